@@ -1,0 +1,195 @@
+"""Sentence splitting behind one small interface.
+
+Every backend returns ``(start, end)`` character offsets into the original text.
+The text is first cut into paragraphs at line breaks (headlines, datelines and
+captions sit on lines of their own in news text), then each paragraph goes to the
+backend. Backends return sentence *strings*; we locate them in the text from a moving
+cursor instead of trusting the libraries' own offsets (pySBD's ``char_span`` mode is
+slow and wrong in places).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+Offsets = tuple[int, int]
+
+
+class SentenceSplitter(Protocol):
+    name: str
+
+    def split(self, text: str) -> list[Offsets]:
+        """Sentence spans of ``text``: ordered, non-overlapping, trimmed of whitespace."""
+        ...
+
+
+# A line break ends a paragraph: news headlines, datelines and captions have no
+# final punctuation, so a sentence splitter would glue them to the next sentence.
+_PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+# A place where some backend might cut: sentence punctuation that is not at the very
+# end of the paragraph. Paragraphs without one are a single sentence for every backend
+# we use, so we skip the (slow) backend call for them.
+_CANDIDATE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u061f\u06d4;:]\W*\S")
+
+
+def paragraphs(text: str) -> list[Offsets]:
+    """Trimmed non-empty line spans."""
+    out: list[Offsets] = []
+    for m in _PARAGRAPH.finditer(text):
+        s, e = _trim(text, m.start(), m.end())
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> Offsets:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def align(text: str, pieces: Iterable[str], start: int = 0, end: int | None = None) -> list[Offsets]:
+    """Find each piece of ``text[start:end]`` in order and return trimmed spans.
+
+    Backends may drop or normalise whitespace, so a piece that is not found verbatim
+    is matched character by character ignoring whitespace. Whatever cannot be matched
+    is left to the next piece; a tail that nothing matched becomes its own span, so the
+    spans always cover every non-space character.
+    """
+    if end is None:
+        end = len(text)
+    spans: list[Offsets] = []
+    cursor = start
+    for piece in pieces:
+        p = piece.strip()
+        if not p:
+            continue
+        found = text.find(p, cursor, end)
+        if found >= 0 and not text[cursor:found].strip():
+            s, e = found, found + len(p)
+        else:
+            span = _fuzzy(text, p, cursor, end)
+            if span is None:
+                continue
+            s, e = span
+        s = cursor if text[cursor:s].strip() else s  # never drop text between pieces
+        s, e = _trim(text, s, e)
+        if s < e:
+            spans.append((s, e))
+        cursor = max(cursor, e)
+    s, e = _trim(text, cursor, end)
+    if s < e:
+        if spans:
+            # Unmatched leftovers belong to the last sentence, not a new one.
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
+
+
+def _fuzzy(text: str, piece: str, cursor: int, end: int) -> Offsets | None:
+    """Match ``piece`` at ``cursor`` ignoring whitespace on both sides."""
+    i = cursor
+    while i < end and text[i].isspace():
+        i += 1
+    s = i
+    for ch in piece:
+        if ch.isspace():
+            continue
+        while i < end and text[i].isspace():
+            i += 1
+        if i >= end or text[i] != ch:
+            return None
+        i += 1
+    return s, i
+
+
+class _ParagraphSplitter:
+    """Shared logic: paragraphs first, the backend only where it can matter."""
+
+    name = "base"
+
+    def _segment(self, paragraph: str) -> Iterable[str]:
+        raise NotImplementedError
+
+    def split(self, text: str) -> list[Offsets]:
+        out: list[Offsets] = []
+        for ps, pe in paragraphs(text):
+            para = text[ps:pe]
+            if not _CANDIDATE.search(para):
+                out.append((ps, pe))
+                continue
+            try:
+                pieces = list(self._segment(para))
+            except Exception:  # noqa: BLE001 - a library bug must not lose the paragraph
+                pieces = [para]
+            out.extend(self._post(text, align(text, pieces, ps, pe)))
+        return out
+
+    def _post(self, text: str, spans: list[Offsets]) -> list[Offsets]:
+        return spans
+
+
+class PysbdSplitter(_ParagraphSplitter):
+    name = "pysbd"
+
+    def __init__(self, language: str = "en") -> None:
+        import pysbd
+
+        self._seg = pysbd.Segmenter(language=language, clean=False, char_span=False)
+
+    def _segment(self, paragraph: str) -> Iterable[str]:
+        return self._seg.segment(paragraph)
+
+    def _post(self, text: str, spans: list[Offsets]) -> list[Offsets]:
+        return _fix_time_abbreviations(text, spans)
+
+
+class SentencexSplitter(_ParagraphSplitter):
+    name = "sentencex"
+
+    def __init__(self, language: str = "en") -> None:
+        import sentencex
+
+        self._language = language
+        self._segment_fn: Callable[[str, str], Iterable[str]] = sentencex.segment
+
+    def _segment(self, paragraph: str) -> Iterable[str]:
+        return self._segment_fn(self._language, paragraph)
+
+
+# "He left at 6 P.M. Mr. Smith then went": pySBD keeps the sentence going after a
+# time abbreviation (Golden Rule 18). A time that closes a clause (two or more words
+# before it) and is followed by a title or pronoun starts a new sentence; "At 5 a.m.
+# Mr. Smith went" stays whole because the time is only an introductory phrase.
+_TIME_END = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?[AaPp]\.[Mm]\.\s+(?=(?:Mr|Mrs|Ms|Dr|The|He|She|It|They|We|I)\b)"
+)
+
+
+def _fix_time_abbreviations(text: str, spans: list[Offsets]) -> list[Offsets]:
+    out: list[Offsets] = []
+    for s, e in spans:
+        cut = s
+        for m in _TIME_END.finditer(text, s, e):
+            if m.end() < e and len(text[cut : m.start()].split()) >= 2:
+                a, b = _trim(text, cut, m.end())
+                if a < b:
+                    out.append((a, b))
+                cut = m.end()
+        a, b = _trim(text, cut, e)
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def make_splitter(backend: str, language: str = "en") -> SentenceSplitter:
+    if backend == "pysbd":
+        return PysbdSplitter(language)
+    if backend == "sentencex":
+        return SentencexSplitter(language)
+    raise ValueError(f"unknown sentence backend {backend!r} (use 'pysbd' or 'sentencex')")

@@ -1,0 +1,446 @@
+"""The desk's domain: projects and their members, articles split into sentences and
+claims, the sources who make claims, and reviewers' annotations with evidence.
+
+Character offsets (``start``/``end``) are Python str indices into ``Article.body``,
+end-exclusive; the body is stored verbatim and never modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    EDITOR = "editor", "Editor"  # may approve verdicts
+    REVIEWER = "reviewer", "Reviewer"  # annotates
+    VIEWER = "viewer", "Viewer"  # reads and exports
+
+
+class Verdict(models.TextChoices):
+    """The default rating scale. ``Project.rating_scale`` maps each value to a
+    ClaimReview numeric rating (best 5, worst 1); Unverifiable has no number."""
+
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    HALF_TRUE = "half_true", "Half true"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+def default_rating_scale() -> list[dict[str, object]]:
+    ratings: dict[str, int | None] = {
+        Verdict.TRUE: 5,
+        Verdict.MOSTLY_TRUE: 4,
+        Verdict.HALF_TRUE: 3,
+        Verdict.MOSTLY_FALSE: 2,
+        Verdict.FALSE: 1,
+        Verdict.UNVERIFIABLE: None,
+    }
+    return [
+        {"value": str(value), "label": str(Verdict(value).label), "rating": rating}
+        for value, rating in ratings.items()
+    ]
+
+
+class SourceReliability(models.TextChoices):
+    """NATO Admiralty code: reliability of the source."""
+
+    A = "A", "A — Completely reliable"
+    B = "B", "B — Usually reliable"
+    C = "C", "C — Fairly reliable"
+    D = "D", "D — Not usually reliable"
+    E = "E", "E — Unreliable"
+    F = "F", "F — Reliability cannot be judged"
+
+
+class InformationCredibility(models.IntegerChoices):
+    """NATO Admiralty code: credibility of the information."""
+
+    CONFIRMED = 1, "1 — Confirmed by other sources"
+    PROBABLY_TRUE = 2, "2 — Probably true"
+    POSSIBLY_TRUE = 3, "3 — Possibly true"
+    DOUBTFUL = 4, "4 — Doubtful"
+    IMPROBABLE = 5, "5 — Improbable"
+    CANNOT_JUDGE = 6, "6 — Truth cannot be judged"
+
+
+class Confidence(models.TextChoices):
+    """ICD-203 analytic confidence."""
+
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+
+
+class Project(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    # Shown as the ClaimReview `author` when the desk publishes its verdicts.
+    publisher_name = models.CharField(max_length=200, blank=True)
+    publisher_url = models.URLField(max_length=2000, blank=True)
+    rating_scale = models.JSONField(default=default_rating_scale)
+    # Verification policy: a claim is verified once this many independent reviews
+    # agree on its verdict, and (if set) an editor has approved it.
+    required_agreeing_reviews = models.PositiveSmallIntegerField(default=2)
+    requires_editor_approval = models.BooleanField(default=False)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(required_agreeing_reviews__gte=1),
+                name="project_required_reviews_at_least_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def verdict_values(self) -> list[str]:
+        return [str(item["value"]) for item in self.rating_scale]
+
+
+class Membership(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.REVIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="membership_unique_user"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.project} ({self.role})"
+
+    @property
+    def can_annotate(self) -> bool:
+        return self.role in {Role.OWNER, Role.EDITOR, Role.REVIEWER}
+
+    @property
+    def can_approve(self) -> bool:
+        return self.role in {Role.OWNER, Role.EDITOR}
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role == Role.OWNER
+
+
+class SplitStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SPLITTING = "splitting", "Splitting"
+    SPLIT = "split", "Split"
+    FAILED = "failed", "Failed"
+
+
+def body_hash(body: str) -> str:
+    """Content hash used to refuse importing the same text twice into a project.
+    Whitespace is collapsed so a re-wrapped copy of the same article still matches."""
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
+
+
+class Article(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
+    title = models.CharField(max_length=500)
+    body = models.TextField()
+    url = models.URLField(max_length=2000, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    content_hash = models.CharField(max_length=64, editable=False)  # body_hash(body), set by services
+    split_status = models.CharField(max_length=16, choices=SplitStatus.choices, default=SplitStatus.PENDING)
+    split_error = models.TextField(blank=True)
+    split_attempts = models.PositiveIntegerField(default=0)
+    split_started_at = models.DateTimeField(null=True, blank=True)
+    split_finished_at = models.DateTimeField(null=True, blank=True)
+    engine_version = models.CharField(max_length=32, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "content_hash"], name="article_unique_text_per_project"
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(split_status__in=SplitStatus.values), name="article_split_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["split_status", "updated_at"], name="article_split_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Sentence(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    index = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "index"], name="sentence_unique_index"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="sentence_span_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}#{self.index} [{self.start}:{self.end}]"
+
+    @property
+    def text(self) -> str:
+        return self.article.body[self.start : self.end]
+
+
+class SourceKind(models.TextChoices):
+    PERSON = "person", "Person"
+    OUTLET = "outlet", "News outlet"
+    GOVERNMENT = "government", "Government or official body"
+    ORGANISATION = "organisation", "Organisation"
+    GROUP = "group", "Armed or political group"
+    UNKNOWN = "unknown", "Unknown"
+
+
+def normalize_source_name(name: str) -> str:
+    """How speaker spans are matched to Sources: case, punctuation, a leading article
+    and spacing do not matter ("The Telegraph" == "telegraph")."""
+    words = "".join(ch.lower() if ch.isalnum() else " " for ch in name).split()
+    if words and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+class Source(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sources")
+    name = models.CharField(max_length=300)
+    normalized_name = models.CharField(max_length=300, editable=False)  # set by services
+    # Other names the same source goes by, already normalised (see normalize_source_name).
+    aliases = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.UNKNOWN)
+    default_reliability = models.CharField(max_length=1, choices=SourceReliability.choices, blank=True)
+    description = models.TextField(blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "normalized_name"], name="source_unique_name_per_project"
+            ),
+            models.CheckConstraint(condition=~Q(normalized_name=""), name="source_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(default_reliability="") | Q(default_reliability__in=SourceReliability.values),
+                name="source_default_reliability_valid",
+            ),
+        ]
+        indexes = [GinIndex(fields=["aliases"], name="source_aliases_gin")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimOrigin(models.TextChoices):
+    EXTRACTED = "extracted", "Extracted by the engine"
+    EDITED = "edited", "Extracted, then edited"
+    MANUAL = "manual", "Added by hand"
+
+
+class Stance(models.TextChoices):
+    ASSERTED = "asserted", "Asserted"
+    DENIED = "denied", "Denied"  # the source rejects the proposition in the claim text
+
+
+class ClaimStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    IN_REVIEW = "in_review", "In review"
+    VERIFIED = "verified", "Verified"
+    DISPUTED = "disputed", "Disputed"
+
+
+class Claim(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    # Kept when a re-split replaces sentences: the claim's offsets still ground it.
+    sentence = models.ForeignKey(
+        Sentence, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    origin = models.CharField(max_length=16, choices=ClaimOrigin.choices, default=ClaimOrigin.EXTRACTED)
+    # Attribution as the engine found it (spans into the article body).
+    speaker_start = models.PositiveIntegerField(null=True, blank=True)
+    speaker_end = models.PositiveIntegerField(null=True, blank=True)
+    speaker_text = models.CharField(max_length=500, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    cue_text = models.CharField(max_length=200, blank=True)
+    # Nested attribution, outermost first: [{"start", "end", "text"}, ...].
+    attribution_chain = models.JSONField(default=list, blank=True)
+    is_direct_quote = models.BooleanField(default=False)
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.ASSERTED)
+    # The speaker linked by normalised name, or the outlet for the article's own claims.
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    engine_version = models.CharField(max_length=32, blank=True)
+    # Derived from annotations by the project's verification policy (services).
+    status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED)
+    final_verdict = models.CharField(max_length=32, blank=True)
+    final_note = models.TextField(blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_valid"),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+            models.CheckConstraint(
+                condition=(Q(speaker_start__isnull=True) & Q(speaker_end__isnull=True))
+                | (
+                    # Explicit NOT NULLs: a CHECK that evaluates to NULL passes in SQL.
+                    Q(speaker_start__isnull=False)
+                    & Q(speaker_end__isnull=False)
+                    & Q(speaker_end__gt=F("speaker_start"))
+                ),
+                name="claim_speaker_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(cue_start__isnull=True) & Q(cue_end__isnull=True))
+                | (
+                    # Explicit NOT NULLs: a CHECK that evaluates to NULL passes in SQL.
+                    Q(cue_start__isnull=False) & Q(cue_end__isnull=False) & Q(cue_end__gt=F("cue_start"))
+                ),
+                name="claim_cue_span_valid",
+            ),
+            models.CheckConstraint(condition=Q(origin__in=ClaimOrigin.values), name="claim_origin_valid"),
+            models.CheckConstraint(condition=Q(stance__in=Stance.values), name="claim_stance_valid"),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.VERIFIED) | ~Q(final_verdict=""),
+                name="claim_verified_has_verdict",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"], name="claim_article_start_idx"),
+            models.Index(fields=["status"], name="claim_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def grounding_text(self) -> str:
+        return self.article.body[self.start : self.end]
+
+    @property
+    def is_protected(self) -> bool:
+        """Analysts' work that a re-split must never throw away."""
+        return self.origin != ClaimOrigin.EXTRACTED or self.status != ClaimStatus.UNREVIEWED
+
+
+class Annotation(models.Model):
+    """One reviewer's judgement of one claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="annotations")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotations"
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations"
+    )
+    source_reliability = models.CharField(max_length=1, choices=SourceReliability.choices, blank=True)
+    information_credibility = models.PositiveSmallIntegerField(
+        choices=InformationCredibility.choices, null=True, blank=True
+    )
+    confidence = models.CharField(max_length=16, choices=Confidence.choices, blank=True)
+    # A value of the project's rating scale (validated by the service against it).
+    verdict = models.CharField(max_length=32, blank=True)
+    rationale = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="annotation_one_per_reviewer"),
+            models.CheckConstraint(
+                condition=Q(source_reliability="") | Q(source_reliability__in=SourceReliability.values),
+                name="annotation_reliability_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(information_credibility__isnull=True)
+                | Q(information_credibility__gte=1, information_credibility__lte=6),
+                name="annotation_credibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence="") | Q(confidence__in=Confidence.values),
+                name="annotation_confidence_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} on claim {self.claim_id}: {self.verdict or '—'}"
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+class Evidence(models.Model):
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    stance = models.CharField(max_length=16, choices=EvidenceStance.choices, default=EvidenceStance.CONTEXT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["annotation", "created_at", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
+            ),
+            # Only web links: a javascript: or file: URL is refused by the database too.
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="evidence_url_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url

@@ -1,0 +1,266 @@
+"""Articles → sentences and claims, run by the Celery workers.
+
+A split is in three steps so the slow part holds no lock: mark the articles as
+splitting (short transaction), run the engine (no transaction), then store each
+article's sentences and claims in one transaction. Storing replaces what the engine
+made before but keeps every claim an analyst touched, so running it twice (a
+redelivered task, a sweeper re-enqueue, a user's re-split) gives the same result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from annotations.engine import ENGINE_VERSION, DocumentResult, Engine, EngineOptions, get_engine
+from annotations.models import (
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Sentence,
+    SourceKind,
+    SplitStatus,
+    body_hash,
+    normalize_source_name,
+)
+from annotations.services.sources import sources_resolve
+
+logger = logging.getLogger(__name__)
+
+# Engine failures are stored on the article for analysts; keep them readable.
+_MAX_ERROR_CHARS = 2000
+
+
+@cache
+def engine() -> Engine:
+    """The engine configured in settings, loaded once per process."""
+    config = settings.CLAIMDESK_ENGINE
+    backend = config["sentence_backend"]
+    if backend not in ("pysbd", "sentencex"):
+        raise ImproperlyConfigured(f"CLAIMDESK_SENTENCE_BACKEND must be pysbd or sentencex, not {backend!r}")
+    return get_engine(
+        EngineOptions(
+            sentence_backend="sentencex" if backend == "sentencex" else "pysbd",
+            spacy_model=config["spacy_model"],
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Job:
+    article_id: int
+    project_id: int
+    body: str
+    content_hash: str
+    outlet: str
+
+
+def articles_enqueue_split(*, article_ids: Sequence[int], force: bool = False) -> None:
+    """Queue splitting after the current transaction commits, in engine-sized batches."""
+    from annotations.tasks import split_articles
+
+    size = max(1, settings.CLAIMDESK_SPLIT_BATCH_SIZE)
+    ids = list(article_ids)
+    for i in range(0, len(ids), size):
+        # delay_on_commit comes from Celery's DjangoTask; celery-types does not know it yet.
+        split_articles.delay_on_commit(ids[i : i + size], force=force)  # type: ignore[attr-defined]
+
+
+def article_request_resplit(*, article: Article) -> None:
+    """An analyst asks for the article to be split again (e.g. after an engine upgrade)."""
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(
+            split_status=SplitStatus.PENDING, split_error="", split_attempts=0, updated_at=timezone.now()
+        )
+        articles_enqueue_split(article_ids=[article.pk], force=True)
+
+
+def _claim_jobs(*, article_ids: Sequence[int], force: bool) -> list[_Job]:
+    """Mark the articles that still need splitting as `splitting` and return them."""
+    # Already split by this engine version: nothing to do (a duplicate delivery).
+    needs = Q(split_status__in=[SplitStatus.PENDING, SplitStatus.SPLITTING]) | (
+        Q(split_status=SplitStatus.SPLIT) & ~Q(engine_version=ENGINE_VERSION)
+    )
+    if force:
+        needs |= Q(split_status__in=[SplitStatus.SPLIT, SplitStatus.FAILED])
+    now = timezone.now()
+    with transaction.atomic():
+        # skip_locked: another worker claiming the same article right now will split it.
+        rows = list(
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=article_ids)
+            .filter(needs)
+            .only("id", "project_id", "body", "content_hash", "outlet")
+        )
+        Article.objects.filter(pk__in=[a.pk for a in rows]).update(
+            split_status=SplitStatus.SPLITTING,
+            split_started_at=now,
+            split_attempts=F("split_attempts") + 1,
+            updated_at=now,
+        )
+    return [_Job(a.pk, a.project_id, a.body, a.content_hash, a.outlet) for a in rows]
+
+
+def articles_split(*, article_ids: Sequence[int], force: bool = False) -> dict[int, str]:
+    """Split the given articles; returns {article id: resulting status}.
+
+    Engine errors fail only the article that caused them (stored with a readable
+    message). Database errors propagate so the task is retried.
+    """
+    jobs = _claim_jobs(article_ids=article_ids, force=force)
+    results: dict[int, str] = {}
+    if not jobs:
+        return results
+    try:
+        documents: list[DocumentResult | Exception] = list(engine().analyse_many([job.body for job in jobs]))
+    except Exception:
+        # One bad article must not fail its batch: redo them one by one to find it.
+        logger.warning("batch split failed; retrying %d articles one by one", len(jobs), exc_info=True)
+        documents = []
+        for job in jobs:
+            try:
+                documents.append(engine().analyse(job.body))
+            except Exception as exc:  # noqa: BLE001 - any engine error fails this article
+                documents.append(exc)
+    for job, document in zip(jobs, documents, strict=True):
+        if isinstance(document, Exception):
+            _store_failure(job=job, error=document)
+            results[job.article_id] = SplitStatus.FAILED
+        else:
+            results[job.article_id] = _store_split(job=job, document=document)
+    return results
+
+
+def article_split(*, article_id: int, force: bool = False) -> str | None:
+    return articles_split(article_ids=[article_id], force=force).get(article_id)
+
+
+def _store_failure(*, job: _Job, error: Exception) -> None:
+    message = f"{type(error).__name__}: {error}"[:_MAX_ERROR_CHARS]
+    logger.error("article %s failed to split: %s", job.article_id, message)
+    Article.objects.filter(pk=job.article_id).update(
+        split_status=SplitStatus.FAILED,
+        split_error=message,
+        split_finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def _store_split(*, job: _Job, document: DocumentResult) -> str:
+    article = Article.objects.select_for_update().filter(pk=job.article_id).first()
+    if article is None:
+        return "deleted"
+    if article.content_hash != job.content_hash or body_hash(article.body) != job.content_hash:
+        # The text changed while we were splitting; the change queued its own split.
+        return str(article.split_status)
+
+    Sentence.objects.filter(article=article).delete()
+    # Analysts' work survives: edited, hand-added, reviewed or annotated claims stay.
+    Claim.objects.filter(
+        article=article, origin=ClaimOrigin.EXTRACTED, status=ClaimStatus.UNREVIEWED, annotations__isnull=True
+    ).delete()
+    kept = list(Claim.objects.filter(article=article))
+    kept_spans = {(c.start, c.end) for c in kept}
+
+    sentences = Sentence.objects.bulk_create(
+        [
+            Sentence(article=article, index=s.index, start=s.start, end=s.end)
+            for s in document.sentences
+            if s.end > s.start
+        ]
+    )
+    by_index = {s.index: s for s in sentences}
+
+    names: list[tuple[str, SourceKind]] = [
+        (c.source.text, SourceKind.UNKNOWN) for c in document.claims if c.source is not None
+    ]
+    if job.outlet:
+        names.append((job.outlet, SourceKind.OUTLET))
+    sources = sources_resolve(project_id=job.project_id, names=names)
+    outlet_source = sources.get(normalize_source_name(job.outlet)) if job.outlet else None
+
+    claims = []
+    for c in document.claims:
+        if (c.start, c.end) in kept_spans or c.end <= c.start or not c.text.strip():
+            continue
+        source = sources.get(normalize_source_name(c.source.text)) if c.source else outlet_source
+        claims.append(
+            Claim(
+                article=article,
+                sentence=by_index.get(c.sentence_index),
+                start=c.start,
+                end=c.end,
+                text=c.text,
+                origin=ClaimOrigin.EXTRACTED,
+                speaker_start=c.source.start if c.source else None,
+                speaker_end=c.source.end if c.source else None,
+                speaker_text=c.source.text[:500] if c.source else "",
+                cue_start=c.cue.start if c.cue else None,
+                cue_end=c.cue.end if c.cue else None,
+                cue_text=c.cue.text[:200] if c.cue else "",
+                attribution_chain=[{"start": s.start, "end": s.end, "text": s.text} for s in c.source_chain],
+                is_direct_quote=c.is_quote,
+                stance=c.stance,
+                source=source,
+                engine_version=document.engine_version,
+            )
+        )
+    Claim.objects.bulk_create(claims, batch_size=1000)
+
+    # Kept claims point at the new sentence that contains them.
+    for claim in kept:
+        sentence = next((s for s in sentences if s.start <= claim.start < s.end), None)
+        if claim.sentence_id != (sentence.pk if sentence else None):
+            Claim.objects.filter(pk=claim.pk).update(sentence=sentence)
+
+    now = timezone.now()
+    Article.objects.filter(pk=article.pk).update(
+        split_status=SplitStatus.SPLIT,
+        split_error="",
+        engine_version=document.engine_version,
+        split_finished_at=now,
+        updated_at=now,
+    )
+    return SplitStatus.SPLIT
+
+
+def articles_sweep_stuck(*, now: datetime | None = None) -> list[int]:
+    """Re-enqueue articles left pending or splitting too long (a lost message, a worker
+    killed mid-task, the broker down at import time); give up after too many tries."""
+    now = now or timezone.now()
+    cutoff = now - settings.CLAIMDESK_STUCK_AFTER
+    stuck = Q(split_status=SplitStatus.PENDING, updated_at__lt=cutoff) | Q(
+        split_status=SplitStatus.SPLITTING, split_started_at__lt=cutoff
+    )
+    with transaction.atomic():
+        rows = list(
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(stuck)
+            .values_list("id", "split_attempts")
+        )
+        give_up = [pk for pk, attempts in rows if attempts >= settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS]
+        retry = [pk for pk, attempts in rows if attempts < settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS]
+        if give_up:
+            Article.objects.filter(pk__in=give_up).update(
+                split_status=SplitStatus.FAILED,
+                split_error=f"gave up after {settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS} attempts (worker lost or timed out)",
+                updated_at=now,
+            )
+        if retry:
+            # Touch updated_at so the next sweep does not enqueue them again at once.
+            Article.objects.filter(pk__in=retry).update(updated_at=now, split_started_at=now)
+            articles_enqueue_split(article_ids=retry)
+    if rows:
+        logger.info("sweeper: re-enqueued %d articles, gave up on %d", len(retry), len(give_up))
+    return retry

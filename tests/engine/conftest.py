@@ -1,0 +1,38 @@
+"""Engine tests: plain pytest, no Django, no database, no broker.
+
+Run alone with ``pytest tests/engine -p no:django``. The spaCy model is loaded once per
+session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotations.engine import DocumentResult, Engine, EngineOptions, get_engine
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_PATH = ROOT / "annotations" / "fixtures" / "assad_fled.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_queue() -> Iterator[None]:
+    """Overrides the suite-wide Celery queue fixture: the engine needs no broker."""
+    yield
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return get_engine(EngineOptions())
+
+
+@pytest.fixture(scope="session")
+def seed() -> str:
+    return SEED_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_result(engine: Engine, seed: str) -> DocumentResult:
+    return engine.analyse(seed)

@@ -1,0 +1,54 @@
+"""`python -m annotations.engine`: JSON Lines in, one line per input out, bad lines reported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(stdin: str, *args: str) -> list[dict[str, Any]]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotations.engine", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=True,
+    )
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def test_cli_one_line_per_input_and_errors_for_bad_lines(seed: str) -> None:
+    lines = [
+        json.dumps({"id": "seed", "text": seed}),
+        "this is not json",
+        json.dumps({"id": 7, "text": None}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "empty", "text": ""}),
+        json.dumps({"id": "q", "text": "Is it raining? Officials said it was."}),
+    ]
+    out = run_cli("\n".join(lines) + "\n", "--backend", "sentencex")
+    assert len(out) == len(lines)
+    assert [o["id"] for o in out][0] == "seed" and out[2]["id"] == 7 and out[4]["id"] == "empty"
+    assert "error" in out[1] and "error" in out[2] and "error" in out[3]
+    seed_out = out[0]
+    assert seed_out["engine_version"]
+    assert isinstance(seed_out["sentences"], list) and isinstance(seed_out["claims"], list)
+    for c in seed_out["claims"]:
+        assert isinstance(c, dict)
+        assert seed[c["start"] : c["end"]]
+        src = c["source"]
+        if src is not None:
+            assert seed[src["start"] : src["end"]] == src["text"]
+        assert c["stance"] in ("asserted", "denied")
+        assert isinstance(c["is_quote"], bool) and isinstance(c["source_chain"], list)
+    assert out[4]["sentences"] == [] and out[4]["claims"] == []
+    q = out[5]
+    assert len(q["sentences"]) == 2
+    assert all(c["start"] >= q["sentences"][1]["start"] for c in q["claims"])  # no claim in the question

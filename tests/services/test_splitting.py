@@ -1,0 +1,150 @@
+"""The split service, called directly (the worker test runs it through Celery)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from annotations.engine import ENGINE_VERSION
+from annotations.models import Article, Claim, ClaimOrigin, Sentence, SplitStatus, Stance
+from annotations.services import splitting
+from annotations.services.splitting import article_split, articles_split, articles_sweep_stuck
+from tests.factories import AnnotationFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot(article: Article) -> tuple[list[tuple[int, int]], list[tuple[int, int, str, str, str]]]:
+    sentences = list(article.sentences.order_by("index").values_list("start", "end"))
+    claims = list(
+        article.claims.order_by("start", "end", "text").values_list(
+            "start", "end", "text", "speaker_text", "stance"
+        )
+    )
+    return sentences, claims
+
+
+def test_split_stores_sentences_and_claims_grounded_in_the_body(seed_text):
+    article = ArticleFactory(body=seed_text, outlet="Sample wire")
+    assert article_split(article_id=article.pk) == SplitStatus.SPLIT
+    article.refresh_from_db()
+    assert article.split_status == SplitStatus.SPLIT and article.engine_version == ENGINE_VERSION
+    assert article.body == seed_text  # never modified
+    sentences = list(article.sentences.order_by("index"))
+    assert len(sentences) >= 15
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    for claim in article.claims.all():
+        assert 0 <= claim.start < claim.end <= len(seed_text)
+        if claim.speaker_start is not None:
+            assert seed_text[claim.speaker_start : claim.speaker_end] == claim.speaker_text
+        if claim.cue_start is not None:
+            assert seed_text[claim.cue_start : claim.cue_end] == claim.cue_text
+        assert claim.sentence is not None and claim.sentence.start <= claim.start < claim.sentence.end
+
+    plane = next(c for c in article.claims.all() if "boarded a plane" in seed_text[c.start : c.end])
+    assert "Arabic media" in plane.speaker_text
+    assert plane.source is not None and plane.source.normalized_name == "arabic media"
+    damascus = next(c for c in article.claims.all() if "remained in Damascus" in seed_text[c.start : c.end])
+    assert "Syrian state media" in damascus.speaker_text
+    assert Claim.objects.filter(
+        article=article, stance=Stance.DENIED, speaker_text__icontains="state media"
+    ).exists()
+    # The article's own claims are attributed to the outlet.
+    own = article.claims.filter(speaker_start__isnull=True).first()
+    assert own is not None and own.source is not None and own.source.name == "Sample wire"
+
+
+def test_split_twice_gives_the_same_result(seed_text):
+    article = ArticleFactory(body=seed_text)
+    article_split(article_id=article.pk)
+    first = snapshot(article)
+    article_split(article_id=article.pk, force=True)
+    assert snapshot(article) == first
+    assert Sentence.objects.filter(article=article).count() == len(first[0])
+
+
+def test_a_duplicate_delivery_does_no_work():
+    article = ArticleFactory()
+    article_split(article_id=article.pk)
+    ids = set(article.claims.values_list("id", flat=True))
+    assert articles_split(article_ids=[article.pk]) == {}
+    assert set(article.claims.values_list("id", flat=True)) == ids
+
+
+def test_resplit_keeps_claims_analysts_touched(seed_text):
+    article = ArticleFactory(body=seed_text)
+    article_split(article_id=article.pk)
+    annotated, edited = article.claims.order_by("start")[:2]
+    AnnotationFactory(claim=annotated, verdict="true")
+    edited.text = "Rebels control Damascus"
+    edited.origin = ClaimOrigin.EDITED
+    edited.save()
+    manual = Claim.objects.create(
+        article=article, start=0, end=14, text="Syrian rebels exist", origin=ClaimOrigin.MANUAL
+    )
+    count = article.claims.count()
+
+    article_split(article_id=article.pk, force=True)
+    remaining = set(article.claims.values_list("id", flat=True))
+    assert {annotated.pk, edited.pk, manual.pk} <= remaining
+    assert Claim.objects.get(pk=edited.pk).text == "Rebels control Damascus"
+    assert article.claims.count() == count  # no duplicate of the kept extracted claims
+    assert Claim.objects.get(pk=manual.pk).sentence is not None
+
+
+class ExplodingEngine:
+    """Fault injection: the engine raises on one article's text."""
+
+    def __init__(self, real, poison: str) -> None:  # type: ignore[no-untyped-def]
+        self.real, self.poison = real, poison
+
+    def analyse(self, text: str):  # type: ignore[no-untyped-def]
+        if self.poison in text:
+            raise ValueError("cannot parse this text")
+        return self.real.analyse(text)
+
+    def analyse_many(self, texts):  # type: ignore[no-untyped-def]
+        for text in texts:
+            yield self.analyse(text)
+
+
+def test_an_engine_error_fails_only_that_article_with_a_readable_reason(monkeypatch):
+    good = ArticleFactory(body="Officials said the port reopened on Monday.")
+    bad = ArticleFactory(project=good.project, body="POISON text that breaks the engine.")
+    real = splitting.engine()
+    monkeypatch.setattr(splitting, "engine", lambda: ExplodingEngine(real, "POISON"))
+    result = articles_split(article_ids=[good.pk, bad.pk])
+    assert result == {good.pk: SplitStatus.SPLIT, bad.pk: SplitStatus.FAILED}
+    bad.refresh_from_db()
+    assert bad.split_error == "ValueError: cannot parse this text"
+    assert good.claims.exists() and not bad.claims.exists()
+
+
+def test_sweeper_requeues_stuck_articles_and_gives_up_after_max_attempts(
+    settings, django_capture_on_commit_callbacks
+):
+    old = timezone.now() - settings.CLAIMDESK_STUCK_AFTER - timedelta(minutes=1)
+    lost = ArticleFactory()
+    crashed = ArticleFactory(project=lost.project)
+    hopeless = ArticleFactory(project=lost.project)
+    fresh = ArticleFactory(project=lost.project)
+    Article.objects.filter(pk=lost.pk).update(updated_at=old)
+    Article.objects.filter(pk=crashed.pk).update(
+        split_status=SplitStatus.SPLITTING, split_started_at=old, split_attempts=1
+    )
+    Article.objects.filter(pk=hopeless.pk).update(
+        split_status=SplitStatus.SPLITTING,
+        split_started_at=old,
+        split_attempts=settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS,
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        requeued = articles_sweep_stuck()
+    assert sorted(requeued) == sorted([lost.pk, crashed.pk])
+    assert len(callbacks) == 1
+    hopeless.refresh_from_db()
+    assert hopeless.split_status == SplitStatus.FAILED and "gave up" in hopeless.split_error
+    assert fresh.pk not in requeued
+    # Swept articles are not swept again at once.
+    assert articles_sweep_stuck() == []

@@ -1,0 +1,119 @@
+"""Constraints live in the database: bad rows are refused there, whoever writes them."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from annotations.models import (
+    Annotation,
+    Article,
+    Claim,
+    ClaimStatus,
+    Evidence,
+    Project,
+    Verdict,
+    body_hash,
+    default_rating_scale,
+    normalize_source_name,
+)
+from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(fn) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        with transaction.atomic():
+            fn()
+    except IntegrityError:
+        return True
+    return False
+
+
+def test_same_text_cannot_be_imported_twice_into_a_project_but_can_into_another():
+    article = ArticleFactory()
+    assert refused(lambda: ArticleFactory(project=article.project, body=article.body + "  \n"))
+    other = ArticleFactory(project=ProjectFactory(), body=article.body)
+    assert other.content_hash == article.content_hash
+
+
+def test_body_hash_ignores_whitespace_only_differences():
+    assert body_hash("Assad fled.\n\nRebels said so.") == body_hash("Assad fled. Rebels said so.  ")
+    assert body_hash("Assad fled.") != body_hash("Assad stayed.")
+
+
+def test_empty_article_body_is_refused():
+    project = ProjectFactory()
+    assert refused(lambda: Article.objects.create(project=project, title="t", body="", content_hash="x"))
+
+
+def test_claim_span_must_not_be_empty_or_reversed():
+    article = ArticleFactory()
+    assert refused(lambda: Claim.objects.create(article=article, start=5, end=5, text="x"))
+    assert refused(lambda: Claim.objects.create(article=article, start=0, end=4, text="x", speaker_start=3))
+    assert refused(lambda: Claim.objects.create(article=article, start=0, end=4, text=""))
+
+
+def test_verified_claim_needs_a_final_verdict():
+    claim = ClaimFactory()
+    claim.status = ClaimStatus.VERIFIED
+    assert refused(claim.save)
+    claim.final_verdict = Verdict.TRUE
+    claim.save()
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.VERIFIED
+
+
+def test_one_annotation_per_claim_per_reviewer():
+    annotation = AnnotationFactory()
+    assert refused(lambda: Annotation.objects.create(claim=annotation.claim, reviewer=annotation.reviewer))
+    Annotation.objects.create(claim=annotation.claim, reviewer=UserFactory())
+    assert annotation.claim.annotations.count() == 2
+
+
+def test_admiralty_grades_are_checked_by_the_database():
+    claim = ClaimFactory()
+    reviewer = UserFactory()
+    assert refused(lambda: Annotation.objects.create(claim=claim, reviewer=reviewer, source_reliability="G"))
+    assert refused(
+        lambda: Annotation.objects.create(claim=claim, reviewer=reviewer, information_credibility=7)
+    )
+    Annotation.objects.create(
+        claim=claim, reviewer=reviewer, source_reliability="B", information_credibility=2
+    )
+
+
+def test_evidence_links_must_be_web_urls():
+    annotation = AnnotationFactory()
+    assert refused(lambda: Evidence.objects.create(annotation=annotation, url="javascript:alert(1)"))
+    Evidence.objects.create(annotation=annotation, url="https://example.org/report", stance="refutes")
+
+
+def test_annotation_changes_are_kept_in_history():
+    annotation = AnnotationFactory(verdict=Verdict.MOSTLY_TRUE)
+    annotation.verdict = Verdict.FALSE
+    annotation.save()
+    verdicts = list(annotation.history.order_by("history_date").values_list("verdict", flat=True))
+    assert verdicts == [Verdict.MOSTLY_TRUE, Verdict.FALSE]
+
+
+def test_project_needs_at_least_one_agreeing_review():
+    assert refused(lambda: Project.objects.create(name="x", slug="x", required_agreeing_reviews=0))
+
+
+def test_default_rating_scale_maps_to_claimreview_numbers():
+    scale = default_rating_scale()
+    assert [item["value"] for item in scale] == list(Verdict.values)
+    assert scale[0]["rating"] == 5 and scale[4]["rating"] == 1 and scale[5]["rating"] is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalized"),
+    [
+        ("The Telegraph", "telegraph"),
+        ("Syrian  state-media", "syrian state media"),
+        ("U.S. officials", "u s officials"),
+    ],
+)
+def test_source_names_match_regardless_of_case_punctuation_and_article(raw, normalized):
+    assert normalize_source_name(raw) == normalized
