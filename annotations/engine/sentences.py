@@ -31,7 +31,8 @@ _PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
 # A place where some backend might cut: sentence punctuation that is not at the very
 # end of the paragraph. Paragraphs without one are a single sentence for every backend
 # we use, so we skip the (slow) backend call for them.
-_CANDIDATE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u061f\u06d4;:]\W*\S")
+# List markers ("1) ... 2) ...", bullets) count too: pySBD splits list items.
+_CANDIDATE = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u061f\u06d4;:)\u2022]\W*\S")
 
 
 def paragraphs(text: str) -> list[Offsets]:
@@ -108,6 +109,23 @@ def _fuzzy(text: str, piece: str, cursor: int, end: int) -> Offsets | None:
     return s, i
 
 
+# A wire dateline opening a paragraph ("SALVADOR, Feb 26 - ", "Evansville, Indiana,
+# United States - ") is a unit of its own, like a heading.
+_DATELINE = re.compile(
+    r"[A-Z][\w.'\u2019-]*,\s+(?:[A-Z0-9][\w.'\u2019-]*,?\s+){0,5}(?:\([A-Za-z ]{2,20}\)\s+)?[-\u2013\u2014]{1,2}\s+(?=[A-Z\"\u201c])"
+)
+# Photo credits glued to a caption ("... in Washington D.C. Image: United States Navy.").
+_CREDIT = re.compile(r"(?<=\S)\s+(?=(?:Image|Photo|Photograph|Picture|Credit)s?:\s)")
+# After an all-caps dotted abbreviation ("D.C.", "U.S."), a word that almost only
+# ever starts a sentence means pySBD kept two sentences together.
+_ABBR_THEN_STARTER = re.compile(
+    r"\b(?:[A-Z]\.){2,}\s+(?=(?:The|He|She|It|They|We|I|This|These|Those|Its|His|Her|Their|"
+    r"However|But|Meanwhile|There|After|Before|When|While|In|On)\s)"
+)
+# Paired quotation marks, for splitting quoted passages of several sentences.
+_QUOTED = re.compile(r"\u201c[^\u201c\u201d\n]{20,}?\u201d|\"[^\"\n]{20,}?\"")
+
+
 class _ParagraphSplitter:
     """Shared logic: paragraphs first, the backend only where it can matter."""
 
@@ -119,19 +137,91 @@ class _ParagraphSplitter:
     def split(self, text: str) -> list[Offsets]:
         out: list[Offsets] = []
         for ps, pe in paragraphs(text):
-            para = text[ps:pe]
-            if not _CANDIDATE.search(para):
-                out.append((ps, pe))
-                continue
-            try:
-                pieces = list(self._segment(para))
-            except Exception:  # noqa: BLE001 - a library bug must not lose the paragraph
-                pieces = [para]
-            out.extend(self._post(text, align(text, pieces, ps, pe)))
+            for a, b in _pre_cuts(text, ps, pe):
+                out.extend(self._split_region(text, a, b))
+        return out
+
+    def _split_region(self, text: str, ps: int, pe: int) -> list[Offsets]:
+        para = text[ps:pe]
+        if not _CANDIDATE.search(para):
+            return [(ps, pe)]
+        try:
+            pieces = list(self._segment(para))
+        except Exception:  # noqa: BLE001 - a library bug must not lose the paragraph
+            pieces = [para]
+        spans = align(text, pieces, ps, pe)
+        spans = _closing_quotes_back(text, spans)
+        spans = _cut_at(text, spans, _ABBR_THEN_STARTER)
+        spans = self._split_quotations(text, spans)
+        return self._post(text, spans)
+
+    def _split_quotations(self, text: str, spans: list[Offsets]) -> list[Offsets]:
+        """Sentences inside a quoted passage: backends keep a quotation whole."""
+        out: list[Offsets] = []
+        for s, e in spans:
+            cuts: list[int] = []
+            for m in _QUOTED.finditer(text, s, e):
+                qs, qe = m.start() + 1, m.end() - 1
+                inner = text[qs:qe]
+                if not _CANDIDATE.search(inner):
+                    continue
+                try:
+                    pieces = list(self._segment(inner))
+                except Exception:  # noqa: BLE001 - keep the quotation whole
+                    continue
+                inner_spans = align(text, pieces, qs, qe)
+                cuts.extend(a for a, _ in inner_spans[1:])
+            out.extend(_cut_spans(text, s, e, cuts))
         return out
 
     def _post(self, text: str, spans: list[Offsets]) -> list[Offsets]:
         return spans
+
+
+def _pre_cuts(text: str, ps: int, pe: int) -> list[Offsets]:
+    cuts: list[int] = []
+    m = _DATELINE.match(text, ps, pe)
+    if m and m.end() < pe:
+        cuts.append(m.end())
+    cuts.extend(m.end() for m in _CREDIT.finditer(text, ps, pe))
+    return _cut_spans(text, ps, pe, cuts)
+
+
+def _cut_spans(text: str, s: int, e: int, cuts: Iterable[int]) -> list[Offsets]:
+    out: list[Offsets] = []
+    prev = s
+    for c in sorted(set(cuts)):
+        if prev < c < e:
+            a, b = _trim(text, prev, c)
+            if a < b:
+                out.append((a, b))
+            prev = c
+    a, b = _trim(text, prev, e)
+    if a < b:
+        out.append((a, b))
+    return out
+
+
+def _cut_at(text: str, spans: list[Offsets], pattern: re.Pattern[str]) -> list[Offsets]:
+    out: list[Offsets] = []
+    for s, e in spans:
+        out.extend(_cut_spans(text, s, e, (m.end() for m in pattern.finditer(text, s, e))))
+    return out
+
+
+def _closing_quotes_back(text: str, spans: list[Offsets]) -> list[Offsets]:
+    """A sentence that starts with a closing quote mark gives it back to the previous one."""
+    out: list[Offsets] = []
+    for s, e in spans:
+        # A quote mark followed by a space cannot open a quotation.
+        if out and text[s] in "\"\u201d\u2019'" and (s + 1 == e or text[s + 1].isspace()):
+            out[-1] = (out[-1][0], s + 1)
+            a, b = _trim(text, s + 1, e)
+            if a < b:
+                out.append((a, b))
+            continue
+        out.append((s, e))
+    return out
 
 
 class PysbdSplitter(_ParagraphSplitter):
@@ -171,7 +261,20 @@ _TIME_END = re.compile(
 )
 
 
+_TIME_INTRO = re.compile(
+    r"(?:at|by|around|about|before|after|until|from|since)\s+\d{1,2}(?::\d\d)?\s?[ap]\.m\.", re.IGNORECASE
+)
+
+
 def _fix_time_abbreviations(text: str, spans: list[Offsets]) -> list[Offsets]:
+    # "At 5 a.m." alone is an introductory phrase, not a sentence: join it to the next.
+    joined: list[Offsets] = []
+    for s, e in spans:
+        if joined and _TIME_INTRO.fullmatch(text, *joined[-1]):
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    spans = joined
     out: list[Offsets] = []
     for s, e in spans:
         cut = s

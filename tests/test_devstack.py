@@ -1,0 +1,108 @@
+"""`make run` on a machine with nothing configured: embedded PostgreSQL and Redis come
+up, the sample article is split by the worker, the page shows its claims, and Ctrl-C
+stops everything."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+
+from tests.conftest import ROOT, wait_for
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.worker
+def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(tmp_path):
+    port = free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_SECRET_KEY"}
+    }
+    env.update(
+        CLAIMDESK_VAR_DIR=str(tmp_path / "var"),
+        CLAIMDESK_PORT=str(port),
+        CLAIMDESK_WORKERS="1",
+        DJANGO_DEBUG="1",
+    )
+    log = tmp_path / "run.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "scripts/devstack.py", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(
+            lambda: "Claimdesk is up" in log.read_text() or proc.poll() is not None,
+            timeout=180,
+            what="make run",
+        )
+        output = log.read_text()
+        assert proc.poll() is None, output
+        assert "embedded PostgreSQL" in output and "embedded Redis" in output
+        username, password = (tmp_path / "var" / "demo-login.txt").read_text().split()
+
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: _get(opener, f"{base}/healthz") is not None, timeout=60, what="the web server")
+        login_page = _get(opener, f"{base}/accounts/login/") or ""
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page)
+        assert token, login_page[:500]
+        form = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password}
+        ).encode()
+        request = urllib.request.Request(
+            f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/"}
+        )
+        opener.open(request, timeout=10)
+
+        def article_page() -> str | None:
+            page = _get(opener, f"{base}/p/demo/") or ""
+            link = re.search(r'href="(/articles/\d+/)"', page)
+            if not link:
+                return None
+            article = _get(opener, base + link.group(1)) or ""
+            return article if " · Split · " in article else None
+
+        page = wait_for(article_page, timeout=120, what="the worker to split the sample article")
+        assert "Assad boarded a plane to an undisclosed destination" in page
+        assert "Arabic media" in page and "Syrian state media" in page
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            code = proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert code == 0, log.read_text()[-3000:]
+    output = log.read_text()
+    assert "stopping embedded Redis" in output and "stopping embedded PostgreSQL" in output
+    time.sleep(1)
+    leftovers = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout.split()
+    assert leftovers == [], "processes left running after Ctrl-C"
+
+
+def _get(opener: urllib.request.OpenerDirector, url: str) -> str | None:
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.read().decode()
+    except OSError:
+        return None
