@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from . import lexicon as lx
 
 # Dependency labels that start a clause of their own (GUM-style EDUs).
-CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
 # Participial and infinitival modifiers of nouns are clauses only when verbal.
 VERBAL_MOD_DEPS = frozenset({"acl"})
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.!?])")
@@ -76,20 +76,58 @@ def has_subject(t: Token) -> bool:
     return any(c.dep_ in SUBJ_DEPS for c in t.children)
 
 
+def _has_to(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
+def _is_bare_small_clause(t: Token) -> bool:
+    """ "help the girls enter", "let it play out": a bare infinitive with a subject."""
+    return t.tag_ == "VB" and not _has_to(t) and not any(c.dep_ in ("aux", "mark") for c in t.children)
+
+
+def _in_xcomp_chain(t: Token) -> bool:
+    cur = t
+    for _ in range(20):
+        if cur.dep_ == "xcomp":
+            return True
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def is_clause_head(t: Token) -> bool:
+    """Where GUM-style discourse units begin (measured on GUM news: relative,
+    adverbial, participial and complement clauses split; "want to go" does not)."""
     dep = t.dep_
     if dep == "ROOT":
         return True
     if dep in CLAUSE_DEPS:
-        if dep == "ccomp" and t.tag_ == "VB" and t.head.lower_ in ("let", "make", "help", "see"):
-            return False  # small clause: "let it play out" is one clause
+        if dep == "ccomp" and _is_bare_small_clause(t):
+            return False
         return is_verbal(t) or has_subject(t)
     if dep in VERBAL_MOD_DEPS:
         return is_verbal(t)
     if dep == "conj":
-        # Coordinated clauses with a subject of their own ("..., and groups faced off").
-        return is_verbal(t) and has_subject(t)
-    return dep == "prep" and t.lower_ in lx.ACCORDING
+        if not is_verbal(t):
+            return False
+        if has_subject(t):
+            return True  # "..., and groups faced off in pairs"
+        # Verb phrases coordinated under a clause ("was arrested and questioned") are
+        # units; verbs sharing one infinitive ("to recognize, pick up and carry") are not.
+        return is_verbal(t.head) and not _in_xcomp_chain(t.head)
+    if dep == "xcomp":
+        # "orange to represent water": an infinitive hanging off a non-verb is a purpose clause.
+        return _has_to(t) and not is_verbal(t.head)
+    if dep == "prep":
+        if t.lower_ in lx.ACCORDING:
+            return True
+        comp = next((c for c in t.children if c.dep_ == "pcomp" and is_verbal(c)), None)
+        if comp is None:
+            return False
+        # "after leaving", "by firing", "with the medal going to Poland".
+        return t.lower_ in lx.CLAUSAL_PREPS or has_subject(comp)
+    return False
 
 
 def _cue_lemma(t: Token) -> str | None:
@@ -170,7 +208,9 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
         c = clauses.get(h)
         if c is None:
             t = doc[h]
-            kind = "according" if t.lower_ in lx.ACCORDING and t.dep_ == "prep" else t.dep_
+            kind = t.dep_
+            if t.dep_ == "prep":
+                kind = "according" if t.lower_ in lx.ACCORDING else "prep"
             c = clauses[h] = Clause(head=h, kind=kind)
         c.tokens.append(i)
     return list(clauses.values()), owner

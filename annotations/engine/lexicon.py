@@ -153,6 +153,12 @@ PROPOSITION_NOUNS = frozenset(
 # Verbs that pass a source down to what they cite: "X, citing Y, said".
 CITING_VERBS = frozenset({"cite", "quote"})
 
+# Prepositions that make a gerund an adverbial clause: "after leaving", "by firing".
+CLAUSAL_PREPS = frozenset(
+    {"after", "before", "by", "for", "of", "despite", "without", "since", "upon", "while",
+     "whilst", "instead", "through", "on", "in"}
+)
+
 # Cues that are nouns or prepositions: "according to X", "in the words of X".
 ACCORDING = frozenset({"according"})
 
