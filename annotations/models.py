@@ -11,9 +11,11 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 
@@ -354,6 +356,10 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
             models.Index(fields=["status"], name="claim_status_idx"),
+            # Full-text search over claims (selectors.claims_search uses the same expression).
+            GinIndex(SearchVector("text", config="english"), name="claim_text_fts"),
+            # Near-duplicate claims across articles (trigram similarity).
+            GinIndex(OpClass(Lower("text"), name="gin_trgm_ops"), name="claim_text_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -444,3 +450,45 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a hash of the secret is stored; the secret is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    # First characters of the secret, to tell tokens apart in lists; not enough to use it.
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to a POST carrying an Idempotency-Key, replayed on retries."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_unique_key_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

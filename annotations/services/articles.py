@@ -32,9 +32,7 @@ def _title_from(body: str) -> str:
     return "Untitled"
 
 
-def _article_from_record(
-    *, project: Project, record: ArticleRecord, created_by: User | None
-) -> Article:
+def _article_from_record(*, project: Project, record: ArticleRecord, created_by: User | None) -> Article:
     """Validate one record into an unsaved Article, or raise ValidationError."""
     body = record.text
     if not body.strip():

@@ -15,9 +15,7 @@ def project_create(*, name: str, owner: User, slug: str = "", description: str =
 
 
 @transaction.atomic
-def project_get_or_create(
-    *, slug: str, owner: User | None = None, name: str = ""
-) -> tuple[Project, bool]:
+def project_get_or_create(*, slug: str, owner: User | None = None, name: str = "") -> tuple[Project, bool]:
     project, created = Project.objects.get_or_create(
         slug=slug, defaults={"name": name or slug.replace("-", " ").title()}
     )

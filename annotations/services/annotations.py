@@ -1,0 +1,116 @@
+"""Reviewers' judgements of claims."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from annotations.models import (
+    Annotation,
+    Claim,
+    Confidence,
+    Evidence,
+    EvidenceStance,
+    InformationCredibility,
+    Source,
+    SourceReliability,
+)
+from annotations.permissions import Action, require
+from annotations.services.claims import claim_refresh_status
+
+_url = URLValidator(schemes=["http", "https"])
+MAX_EVIDENCE = 50
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    url: str
+    title: str = ""
+    stance: str = EvidenceStance.CONTEXT
+
+
+def _validated_evidence(items: Sequence[EvidenceInput]) -> list[EvidenceInput]:
+    if len(items) > MAX_EVIDENCE:
+        raise ValidationError({"evidence": f"At most {MAX_EVIDENCE} evidence links per annotation."})
+    clean = []
+    for i, item in enumerate(items):
+        url = item.url.strip()
+        try:
+            _url(url)
+        except ValidationError:
+            raise ValidationError({"evidence": f"Link {i + 1}: only http(s) URLs are accepted."}) from None
+        if item.stance not in EvidenceStance.values:
+            raise ValidationError(
+                {"evidence": f"Link {i + 1}: stance must be one of {', '.join(EvidenceStance.values)}."}
+            )
+        clean.append(EvidenceInput(url=url, title=" ".join(item.title.split())[:500], stance=item.stance))
+    return clean
+
+
+@transaction.atomic
+def annotation_save(
+    *,
+    claim: Claim,
+    reviewer: User,
+    source_id: int | None = None,
+    source_reliability: str = "",
+    information_credibility: int | None = None,
+    confidence: str = "",
+    verdict: str = "",
+    rationale: str = "",
+    evidence: Sequence[EvidenceInput] | None = None,
+) -> Annotation:
+    """Create or replace the reviewer's annotation of the claim (one per reviewer), then
+    recompute the claim's status. `evidence=None` leaves existing links alone."""
+    project = claim.article.project
+    require(user=reviewer, project=project, action=Action.ANNOTATE)
+    errors: dict[str, str] = {}
+    source = None
+    if source_id is not None:
+        # Only the project's own sources: another project's id is "not found", not borrowed.
+        source = Source.objects.filter(pk=source_id, project=project).first()
+        if source is None:
+            errors["source"] = "No such source in this project."
+    if source_reliability and source_reliability not in SourceReliability.values:
+        errors["source_reliability"] = "Use an Admiralty grade A–F."
+    if information_credibility is not None and information_credibility not in InformationCredibility.values:
+        errors["information_credibility"] = "Use an Admiralty credibility 1–6."
+    if confidence and confidence not in Confidence.values:
+        errors["confidence"] = "Use low, moderate or high."
+    if verdict and verdict not in project.verdict_values():
+        errors["verdict"] = f"Use one of: {', '.join(project.verdict_values())}."
+    if len(rationale) > 20000:
+        errors["rationale"] = "At most 20,000 characters."
+    if errors:
+        raise ValidationError(errors)
+    links = _validated_evidence(evidence) if evidence is not None else None
+
+    annotation = Annotation.objects.select_for_update().filter(claim=claim, reviewer=reviewer).first()
+    if annotation is None:
+        annotation = Annotation(claim=claim, reviewer=reviewer)
+    annotation.source = source
+    annotation.source_reliability = source_reliability
+    annotation.information_credibility = information_credibility
+    annotation.confidence = confidence
+    annotation.verdict = verdict
+    annotation.rationale = rationale.strip()
+    annotation._history_user = reviewer  # type: ignore[attr-defined]
+    annotation.save()
+    if links is not None:
+        current = [(e.url, e.title, e.stance) for e in annotation.evidence.order_by("id")]
+        wanted = [(e.url, e.title, e.stance) for e in links]
+        if current != wanted:
+            for old in annotation.evidence.all():
+                old._history_user = reviewer  # type: ignore[attr-defined]
+                old.delete()
+            for link in links:
+                item = Evidence(annotation=annotation, url=link.url, title=link.title, stance=link.stance)
+                item._history_user = reviewer  # type: ignore[attr-defined]
+                item.save()
+    claim_refresh_status(claim=Claim.objects.select_for_update().get(pk=claim.pk))
+    return annotation

@@ -1,0 +1,221 @@
+"""Analysts fixing the extraction: edit, split, merge, add and delete claims. Offsets always
+stay inside the article body; every change is kept in the claim history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from annotations.models import (
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Sentence,
+    SourceKind,
+    normalize_source_name,
+)
+from annotations.permissions import Action, require
+from annotations.services.sources import sources_resolve
+
+MAX_CLAIM_CHARS = 5000
+
+
+def _clean_text(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError({"text": "A claim needs some text."})
+    if len(text) > MAX_CLAIM_CHARS:
+        raise ValidationError({"text": f"A claim is at most {MAX_CLAIM_CHARS} characters."})
+    return text
+
+
+def _trimmed_span(body: str, start: int, end: int) -> tuple[int, int]:
+    if not (0 <= start < end <= len(body)):
+        raise ValidationError({"start": f"The span {start}–{end} is outside the article (0–{len(body)})."})
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ValidationError({"start": "The selected text is only whitespace."})
+    return start, end
+
+
+def _sentence_at(article: Article, offset: int) -> Sentence | None:
+    return Sentence.objects.filter(article=article, start__lte=offset, end__gt=offset).first()
+
+
+def _save(claim: Claim, user: User | None, reason: str, fields: Sequence[str] | None = None) -> None:
+    # simple_history reads these to record who changed the claim and why.
+    claim._history_user = user  # type: ignore[attr-defined]
+    claim._change_reason = reason  # type: ignore[attr-defined]
+    if fields is None:
+        claim.save()
+    else:
+        claim.save(update_fields=[*fields, "updated_at"])
+
+
+@transaction.atomic
+def claim_edit_text(*, claim: Claim, text: str, user: User) -> Claim:
+    require(user=user, project=claim.article.project_id, action=Action.ANNOTATE)
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    new_text = _clean_text(text)
+    if new_text == claim.text:
+        return claim
+    claim.text = new_text
+    if claim.origin == ClaimOrigin.EXTRACTED:
+        claim.origin = ClaimOrigin.EDITED
+    _save(claim, user, "edited text", ["text", "origin"])
+    return claim
+
+
+@transaction.atomic
+def claim_add(*, article: Article, start: int, end: int, user: User, text: str = "") -> Claim:
+    """A claim the engine missed, grounded in the selected text [start, end)."""
+    require(user=user, project=article.project_id, action=Action.ANNOTATE)
+    start, end = _trimmed_span(article.body, start, end)
+    outlet_source = None
+    if article.outlet:
+        outlet_source = sources_resolve(
+            project_id=article.project_id, names=[(article.outlet, SourceKind.OUTLET)]
+        ).get(normalize_source_name(article.outlet))
+    claim = Claim(
+        article=article,
+        sentence=_sentence_at(article, start),
+        start=start,
+        end=end,
+        text=_clean_text(text or article.body[start:end]),
+        origin=ClaimOrigin.MANUAL,
+        source=outlet_source,
+    )
+    _save(claim, user, "added by hand")
+    return claim
+
+
+def _refuse_if_annotated(claim: Claim, what: str) -> None:
+    if claim.annotations.exists() or claim.status != ClaimStatus.UNREVIEWED:
+        raise ValidationError(f"Claim {claim.pk} already has reviews; {what} it would detach them.")
+
+
+@transaction.atomic
+def claim_split(*, claim: Claim, at: int, user: User) -> tuple[Claim, Claim]:
+    """Split the claim's grounding span at body offset `at`; both halves keep the attribution."""
+    require(user=user, project=claim.article.project_id, action=Action.ANNOTATE)
+    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+    _refuse_if_annotated(claim, "splitting")
+    body = claim.article.body
+    if not (claim.start < at < claim.end):
+        raise ValidationError(
+            {"at": f"Split point {at} must fall inside the claim ({claim.start}–{claim.end})."}
+        )
+    first_span = _trimmed_span(body, claim.start, at)
+    second_span = _trimmed_span(body, at, claim.end)
+    second = Claim.objects.get(pk=claim.pk)
+    second.pk = None
+    second.id = None
+    second.start, second.end = second_span
+    second.text = _clean_text(body[second.start : second.end])
+    second.origin = ClaimOrigin.EDITED
+    second.sentence = _sentence_at(claim.article, second.start)
+    _save(second, user, f"split from claim {claim.pk}")
+    claim.start, claim.end = first_span
+    claim.text = _clean_text(body[claim.start : claim.end])
+    claim.origin = ClaimOrigin.EDITED
+    _save(claim, user, "split", ["start", "end", "text", "origin"])
+    return claim, second
+
+
+@transaction.atomic
+def claim_merge(*, claims: Sequence[Claim], user: User) -> Claim:
+    """Merge claims of one article into the first (by position); the others are deleted."""
+    if len(claims) < 2:
+        raise ValidationError("Pick at least two claims to merge.")
+    rows = list(
+        Claim.objects.select_for_update().select_related("article").filter(pk__in=[c.pk for c in claims])
+    )
+    if len(rows) != len({c.pk for c in claims}) or len({c.article_id for c in rows}) != 1:
+        raise ValidationError("Only claims of the same article can be merged.")
+    require(user=user, project=rows[0].article.project_id, action=Action.ANNOTATE)
+    rows.sort(key=lambda c: (c.start, c.end, c.pk))
+    keep, rest = rows[0], rows[1:]
+    for other in rest:
+        _refuse_if_annotated(other, "merging")
+    body = keep.article.body
+    keep.end = max(c.end for c in rows)
+    keep.text = _clean_text(body[keep.start : keep.end])
+    keep.origin = ClaimOrigin.EDITED
+    _save(keep, user, f"merged with {', '.join(str(c.pk) for c in rest)}", ["end", "text", "origin"])
+    for other in rest:
+        other._history_user = user  # type: ignore[attr-defined]
+        other._change_reason = f"merged into {keep.pk}"  # type: ignore[attr-defined]
+        other.delete()
+    return keep
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim, user: User) -> None:
+    require(user=user, project=claim.article.project_id, action=Action.ANNOTATE)
+    claim._history_user = user  # type: ignore[attr-defined]
+    claim._change_reason = "deleted"  # type: ignore[attr-defined]
+    claim.delete()
+
+
+def derive_claim_status(
+    *, verdicts: Sequence[str], reviews: int, required_agreeing: int, requires_approval: bool, approved: bool
+) -> str:
+    """The project's verification rule. `verdicts` are the reviewers' non-empty verdicts,
+    `reviews` the number of annotations (some may have no verdict yet)."""
+    if approved:
+        return ClaimStatus.VERIFIED
+    if len(set(verdicts)) > 1:
+        return ClaimStatus.DISPUTED
+    if verdicts and len(verdicts) >= required_agreeing and not requires_approval:
+        return ClaimStatus.VERIFIED
+    return ClaimStatus.IN_REVIEW if reviews else ClaimStatus.UNREVIEWED
+
+
+def claim_refresh_status(*, claim: Claim) -> Claim:
+    """Recompute the status from the annotations under the project's policy."""
+    project = claim.article.project
+    verdicts = [v for v in claim.annotations.values_list("verdict", flat=True) if v]
+    approved = claim.verified_by_id is not None and bool(claim.final_verdict)
+    status = derive_claim_status(
+        verdicts=verdicts,
+        reviews=claim.annotations.count(),
+        required_agreeing=project.required_agreeing_reviews,
+        requires_approval=project.requires_editor_approval,
+        approved=approved,
+    )
+    fields = ["status"]
+    claim.status = status
+    if status == ClaimStatus.VERIFIED and not approved:
+        claim.final_verdict = verdicts[0]
+        claim.verified_at = timezone.now()
+        fields += ["final_verdict", "verified_at"]
+    elif status != ClaimStatus.VERIFIED and claim.final_verdict:
+        claim.final_verdict = ""
+        claim.verified_at = None
+        fields += ["final_verdict", "verified_at"]
+    _save(claim, None, f"status {status}", fields)
+    return claim
+
+
+@transaction.atomic
+def claim_approve(*, claim: Claim, editor: User, verdict: str, note: str = "") -> Claim:
+    """An editor approves a verdict (or resolves a dispute) with a final verdict and a note."""
+    require(user=editor, project=claim.article.project_id, action=Action.APPROVE)
+    claim = Claim.objects.select_for_update().select_related("article__project").get(pk=claim.pk)
+    if verdict not in claim.article.project.verdict_values():
+        raise ValidationError({"verdict": f"{verdict!r} is not on this project's rating scale."})
+    claim.final_verdict = verdict
+    claim.final_note = note.strip()
+    claim.verified_by = editor
+    claim.verified_at = timezone.now()
+    claim.status = ClaimStatus.VERIFIED
+    _save(claim, editor, "approved", ["final_verdict", "final_note", "verified_by", "verified_at", "status"])
+    return claim

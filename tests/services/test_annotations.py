@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from annotations.models import Annotation, ClaimStatus, Role
+from annotations.services.annotations import EvidenceInput, annotation_save
+from tests.factories import ClaimFactory, MembershipFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claim():
+    return ClaimFactory()
+
+
+def reviewer_of(claim, role=Role.REVIEWER):  # type: ignore[no-untyped-def]
+    return MembershipFactory(project=claim.article.project, role=role).user
+
+
+def test_full_annotation_is_saved_with_evidence_and_history(claim):
+    reviewer = reviewer_of(claim)
+    source = SourceFactory(project=claim.article.project, name="Arabic media")
+    annotation = annotation_save(
+        claim=claim,
+        reviewer=reviewer,
+        source_id=source.pk,
+        source_reliability="C",
+        information_credibility=3,
+        confidence="moderate",
+        verdict="unverifiable",
+        rationale="Single anonymous rebel source.",
+        evidence=[EvidenceInput(url="https://example.org/flight", title="Flight tracker", stance="context")],
+    )
+    assert (annotation.source, annotation.source_reliability, annotation.information_credibility) == (
+        source,
+        "C",
+        3,
+    )
+    assert [(e.url, e.stance) for e in annotation.evidence.all()] == [
+        ("https://example.org/flight", "context")
+    ]
+    assert annotation.history.latest("history_date").history_user == reviewer
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.IN_REVIEW  # one review of the two the policy wants
+
+
+def test_saving_again_updates_the_one_annotation(claim):
+    reviewer = reviewer_of(claim)
+    annotation_save(claim=claim, reviewer=reviewer, verdict="true")
+    annotation_save(claim=claim, reviewer=reviewer, verdict="false")
+    assert Annotation.objects.filter(claim=claim).count() == 1
+    assert Annotation.objects.get(claim=claim).verdict == "false"
+
+
+def test_two_agreeing_reviews_verify_and_disagreement_disputes(claim):
+    a, b, c = reviewer_of(claim), reviewer_of(claim), reviewer_of(claim, Role.EDITOR)
+    annotation_save(claim=claim, reviewer=a, verdict="mostly_true")
+    annotation_save(claim=claim, reviewer=b, verdict="mostly_true")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.VERIFIED and claim.final_verdict == "mostly_true"
+    annotation_save(claim=claim, reviewer=c, verdict="false")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.DISPUTED and claim.final_verdict == ""
+
+
+def test_bad_values_are_refused_field_by_field(claim):
+    reviewer = reviewer_of(claim)
+    foreign = SourceFactory()  # another project's source
+    with pytest.raises(ValidationError) as exc:
+        annotation_save(
+            claim=claim,
+            reviewer=reviewer,
+            source_id=foreign.pk,
+            source_reliability="Z",
+            information_credibility=9,
+            confidence="certain",
+            verdict="pants_on_fire",
+        )
+    assert set(exc.value.message_dict) == {
+        "source",
+        "source_reliability",
+        "information_credibility",
+        "confidence",
+        "verdict",
+    }
+    with pytest.raises(ValidationError, match="http"):
+        annotation_save(claim=claim, reviewer=reviewer, evidence=[EvidenceInput(url="javascript:alert(1)")])
+    assert not Annotation.objects.filter(claim=claim).exists()
+
+
+def test_viewers_and_outsiders_cannot_annotate(claim):
+    for user in (reviewer_of(claim, Role.VIEWER), MembershipFactory().user):
+        with pytest.raises(PermissionDenied):
+            annotation_save(claim=claim, reviewer=user, verdict="true")
