@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from annotations.models import Article, Claim, Membership, Project, Sentence
+from annotations.models import Annotation, Article, Claim, ClaimStatus, Membership, Project, Sentence, Source
 
 
 def projects_for_user(*, user: User | AnonymousUser) -> QuerySet[Project]:
@@ -63,3 +67,112 @@ def claims_for_project(*, project: Project, status: str = "") -> QuerySet[Claim]
     if status:
         claims = claims.filter(Q(status=status))
     return claims
+
+
+def sources_for_project(*, project: Project, q: str = "", limit: int = 20) -> QuerySet[Source]:
+    sources = Source.objects.filter(project=project)
+    if q.strip():
+        sources = sources.filter(Q(name__icontains=q.strip()) | Q(normalized_name__icontains=q.strip().lower()))
+    return sources.order_by("name")[:limit]
+
+
+def claim_for_user(*, user: User | AnonymousUser, claim_id: int) -> Claim:
+    """The claim (with article, project and source), or Claim.DoesNotExist for outsiders."""
+    if not user.is_authenticated:
+        raise Claim.DoesNotExist
+    return (
+        Claim.objects.select_related("article__project", "source", "sentence", "verified_by")
+        .filter(pk=claim_id, article__project__memberships__user=user)
+        .get()
+    )
+
+
+def annotation_of(*, claim: Claim, user: User | AnonymousUser) -> Annotation | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Annotation.objects.select_related("source")
+        .prefetch_related("evidence")
+        .filter(claim=claim, reviewer_id=user.pk)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """The review queue's filters. Each is an allow-listed field, never an ORM lookup."""
+
+    q: str = ""
+    status: str = ""
+    verdict: str = ""
+    source: int | None = None
+    outlet: str = ""
+    article: int | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    waiting_for: int | None = None  # user id: claims this user has not annotated yet
+
+
+def claims_queue(*, project: Project, filters: ClaimFilters) -> QuerySet[Claim]:
+    claims = Claim.objects.filter(article__project=project).select_related("article", "source")
+    if filters.q.strip():
+        query = SearchQuery(filters.q.strip(), config="english", search_type="websearch")
+        # Same expression as the claim_text_fts GIN index, so PostgreSQL can use it.
+        claims = claims.annotate(search=SearchVector("text", config="english")).filter(search=query)
+    if filters.status:
+        claims = claims.filter(status=filters.status)
+    if filters.verdict:
+        claims = claims.filter(Q(final_verdict=filters.verdict) | Q(annotations__verdict=filters.verdict)).distinct()
+    if filters.source is not None:
+        claims = claims.filter(source_id=filters.source)
+    if filters.outlet:
+        claims = claims.filter(article__outlet__iexact=filters.outlet)
+    if filters.article is not None:
+        claims = claims.filter(article_id=filters.article)
+    if filters.published_from:
+        claims = claims.filter(article__published_at__date__gte=filters.published_from)
+    if filters.published_to:
+        claims = claims.filter(article__published_at__date__lte=filters.published_to)
+    if filters.waiting_for is not None:
+        claims = claims.exclude(annotations__reviewer_id=filters.waiting_for).exclude(status=ClaimStatus.VERIFIED)
+    return claims.order_by("-article__created_at", "article_id", "start", "id")
+
+
+@dataclass(frozen=True)
+class ProjectOverview:
+    split_counts: dict[str, int]
+    status_counts: dict[str, int]
+    verdict_counts: dict[str, int]
+    reviewer_counts: list[tuple[str, int]]
+    claim_total: int
+
+
+def project_overview(*, project: Project) -> ProjectOverview:
+    claims = Claim.objects.filter(article__project=project)
+    status_counts = {r["status"]: r["n"] for r in claims.values("status").annotate(n=Count("id"))}
+    verdict_counts = {
+        r["final_verdict"]: r["n"]
+        for r in claims.exclude(final_verdict="").values("final_verdict").annotate(n=Count("id"))
+    }
+    reviewers = (
+        Annotation.objects.filter(claim__article__project=project)
+        .values("reviewer__username")
+        .annotate(n=Count("id"))
+        .order_by("-n", "reviewer__username")
+    )
+    return ProjectOverview(
+        split_counts=article_split_counts(project=project),
+        status_counts=status_counts,
+        verdict_counts=verdict_counts,
+        reviewer_counts=[(r["reviewer__username"], r["n"]) for r in reviewers],
+        claim_total=sum(status_counts.values()),
+    )
+
+
+def articles_status(*, project: Project, ids: list[int]) -> QuerySet[Article]:
+    return (
+        Article.objects.filter(project=project, pk__in=ids)
+        .only("id", "title", "split_status", "split_error", "project_id")
+        .annotate(claim_count=Count("claims"))
+        .order_by("id")
+    )

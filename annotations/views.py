@@ -1,15 +1,48 @@
-"""Server-rendered pages: thin, they call selectors and render."""
+"""Server-rendered pages and htmx partials: thin — they check the role, validate with a
+form, call a service or selector, and render."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import selectors
-from annotations.models import Article, Project
+from annotations.fetch import FetchError, fetch_url
+from annotations.forms import (
+    AnnotationForm,
+    ClaimSpanForm,
+    ClaimTextForm,
+    InviteForm,
+    PasteForm,
+    ProjectForm,
+    QueueForm,
+    SplitForm,
+    UploadForm,
+    UrlImportForm,
+)
+from annotations.highlight import Mark, segments
+from annotations.importers import ArticleRecord, parse_bytes
+from annotations.models import Article, Claim, ClaimStatus, Project, SourceKind, SplitStatus
+from annotations.permissions import Action, can, require, role_of
+from annotations.services.annotations import EvidenceInput, annotation_save
+from annotations.services.articles import ImportOutcome, articles_import
+from annotations.services.claims import claim_add, claim_delete, claim_edit_text, claim_merge, claim_split
+from annotations.services.projects import membership_set, project_create
+from annotations.services.sources import sources_resolve
+from annotations.services.splitting import article_request_resplit
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @require_GET
@@ -19,29 +52,208 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _project(request: HttpRequest, slug: str) -> tuple[Project, str]:
+    """The project and the user's role, or 404 for non-members (never reveal it exists)."""
+    try:
+        project = selectors.project_for_user(user=request.user, slug=slug)
+    except Project.DoesNotExist:
+        raise Http404("No such project") from None
+    role = role_of(user=request.user, project=project)
+    assert role is not None
+    return project, role
+
+
+def _perms(role: str | None) -> dict[str, bool]:
+    return {action.value: can(role=role, action=action) for action in Action}
+
+
+# --- projects -------------------------------------------------------------------
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = project_create(
+                name=form.cleaned_data["name"],
+                slug=form.cleaned_data["slug"],
+                description=form.cleaned_data["description"],
+                owner=request.user,  # type: ignore[arg-type]
+            )
+        except IntegrityError:
+            form.add_error("slug", "That short name is taken; pick another.")
+        else:
+            return redirect("annotations:project-detail", slug=project.slug)
     projects = selectors.projects_for_user(user=request.user)
-    return render(request, "annotations/project_list.html", {"projects": projects})
+    return render(request, "annotations/project_list.html", {"projects": projects, "form": form})
 
 
 @login_required
 @require_GET
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        project = selectors.project_for_user(user=request.user, slug=slug)
-    except Project.DoesNotExist:
-        raise Http404("No such project") from None
+    project, role = _project(request, slug)
+    overview = selectors.project_overview(project=project)
+    labels = {str(v["value"]): str(v["label"]) for v in project.rating_scale}
+    top = max([*overview.verdict_counts.values(), *overview.status_counts.values(), 1])
     return render(
         request,
         "annotations/project_detail.html",
         {
             "project": project,
+            "role": role,
+            "perms": _perms(role),
+            "overview": overview,
+            "status_bars": [
+                (
+                    label,
+                    overview.status_counts.get(value, 0),
+                    100 * overview.status_counts.get(value, 0) // top,
+                )
+                for value, label in ClaimStatus.choices
+            ],
+            "verdict_bars": [
+                (labels.get(value, value), n, 100 * n // top) for value, n in overview.verdict_counts.items()
+            ],
             "articles": selectors.articles_for_project(project=project)[:200],
-            "split_counts": selectors.article_split_counts(project=project),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_members(request: HttpRequest, slug: str) -> HttpResponse:
+    project, role = _project(request, slug)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST":
+        require(user=request.user, project=project, action=Action.MANAGE)
+        if form.is_valid():
+            who = form.cleaned_data["who"].strip()
+            user = get_user_model().objects.filter(Q(username__iexact=who) | Q(email__iexact=who)).first()
+            if user is None:
+                form.add_error(
+                    "who", "No account with that username or email. Ask an administrator to create it."
+                )
+            else:
+                membership_set(project=project, user=user, role=form.cleaned_data["role"])  # type: ignore[arg-type]
+                messages.success(request, f"{user.get_username()} is now {form.cleaned_data['role']} here.")
+                return redirect("annotations:project-members", slug=slug)
+    members = project.memberships.select_related("user").order_by("user__username")
+    return render(
+        request,
+        "annotations/project_members.html",
+        {"project": project, "role": role, "perms": _perms(role), "members": members, "form": form},
+    )
+
+
+# --- import ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_import(request: HttpRequest, slug: str) -> HttpResponse:
+    project, role = _project(request, slug)
+    require(user=request.user, project=project, action=Action.IMPORT)
+    mode = request.POST.get("mode", "paste")
+    paste = PasteForm(request.POST if mode == "paste" else None, prefix="paste")
+    upload = UploadForm(request.POST if mode == "upload" else None, request.FILES or None, prefix="upload")
+    by_url = UrlImportForm(request.POST if mode == "url" else None, prefix="url")
+    outcome: ImportOutcome | None = None
+    problems: list[str] = []
+    if request.method == "POST":
+        records: list[ArticleRecord] = []
+        if mode == "paste" and paste.is_valid():
+            d = paste.cleaned_data
+            records = [
+                ArticleRecord(
+                    title=d["title"],
+                    text=d["text"].replace("\r\n", "\n"),
+                    url=d["url"],
+                    outlet=d["outlet"],
+                    published=_midnight(d["published"]),
+                    location="pasted text",
+                )
+            ]
+        elif mode == "upload" and upload.is_valid():
+            for f in upload.cleaned_data["files"]:
+                if f.size > MAX_UPLOAD_BYTES:
+                    problems.append(f"{f.name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+                    continue
+                parsed = parse_bytes(f.read(), name=f.name or "upload")
+                problems += [f"{e.location}: {e.message}" for e in parsed.errors]
+                records += [_with_outlet(r, upload.cleaned_data["outlet"]) for r in parsed.records]
+        elif mode == "url" and by_url.is_valid():
+            try:
+                page = fetch_url(by_url.cleaned_data["url"])
+            except FetchError as exc:
+                by_url.add_error("url", str(exc))
+            else:
+                parsed = parse_bytes(
+                    page.body, name="page.txt" if page.content_type == "text/plain" else "page.html"
+                )
+                problems += [f"{page.url}: {e.message}" for e in parsed.errors]
+                records = [_with_url(r, page.url) for r in parsed.records]
+        if records:
+            outcome = articles_import(project=project, records=records, created_by=request.user)  # type: ignore[arg-type]
+            problems += [f"{loc}: {msg}" for loc, msg in outcome.errors]
+            problems += [
+                f"{loc}: already in this project ({title[:60]})" for loc, title in outcome.duplicates
+            ]
+            if outcome.created:
+                paste = PasteForm(prefix="paste")
+    return render(
+        request,
+        "annotations/project_import.html",
+        {
+            "project": project,
+            "role": role,
+            "perms": _perms(role),
+            "paste": paste,
+            "upload": upload,
+            "by_url": by_url,
+            "mode": mode,
+            "outcome": outcome,
+            "problems": problems,
+            "status_ids": ",".join(str(i) for i in (outcome.created if outcome else [])[:500]),
+        },
+        status=200 if not problems or (outcome and outcome.created) else 422,
+    )
+
+
+def _midnight(day: Any) -> Any:
+    from datetime import UTC, datetime, time
+
+    return datetime.combine(day, time(0), tzinfo=UTC) if day else None
+
+
+def _with_outlet(record: ArticleRecord, outlet: str) -> ArticleRecord:
+    from dataclasses import replace
+
+    return replace(record, outlet=record.outlet or outlet)
+
+
+def _with_url(record: ArticleRecord, url: str) -> ArticleRecord:
+    from dataclasses import replace
+
+    return replace(record, url=record.url or url)
+
+
+@login_required
+@require_GET
+def import_status(request: HttpRequest, slug: str) -> HttpResponse:
+    project, _ = _project(request, slug)
+    ids = [int(i) for i in re.findall(r"\d+", request.GET.get("ids", ""))[:500]]
+    articles = list(selectors.articles_status(project=project, ids=ids))
+    done = all(a.split_status in (SplitStatus.SPLIT, SplitStatus.FAILED) for a in articles)
+    return render(
+        request,
+        "annotations/_import_status.html",
+        {"project": project, "articles": articles, "done": done, "status_ids": ",".join(map(str, ids))},
+    )
+
+
+# --- reading and annotating -------------------------------------------------------
 
 
 @login_required
@@ -51,18 +263,296 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         article = selectors.article_for_user(user=request.user, article_id=article_id)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
-    sentences = list(article.sentences.all())
+    role = role_of(user=request.user, project=article.project_id)
     claims = list(article.claims.all())
-    rows = [
-        {
-            "sentence": s,
-            "text": article.body[s.start : s.end],
-            "claims": [c for c in claims if s.start <= c.start < s.end],
-        }
-        for s in sentences
+    marks = [Mark(c.start, c.end, "claim", c.pk) for c in claims]
+    marks += [
+        Mark(c.speaker_start, c.speaker_end, "speaker", c.pk)
+        for c in claims
+        if c.speaker_start is not None and c.speaker_end is not None
     ]
+    marks += [
+        Mark(c.cue_start, c.cue_end, "cue", c.pk)
+        for c in claims
+        if c.cue_start is not None and c.cue_end is not None
+    ]
+    selected = None
+    wanted = request.GET.get("claim", "")
+    if wanted.isdigit():
+        selected = next((c for c in claims if c.pk == int(wanted)), None)
+    if selected is None and claims:
+        selected = claims[0]
+    context: dict[str, Any] = {
+        "article": article,
+        "project": article.project,
+        "role": role,
+        "perms": _perms(role),
+        "claims": claims,
+        "segments": segments(article.body, marks),
+    }
+    if selected is not None:
+        context.update(_panel_context(request, selected, role))
+    return render(request, "annotations/article_detail.html", context)
+
+
+def _claim(request: HttpRequest, claim_id: int) -> tuple[Claim, str]:
+    try:
+        claim = selectors.claim_for_user(user=request.user, claim_id=claim_id)
+    except Claim.DoesNotExist:
+        raise Http404("No such claim") from None
+    role = role_of(user=request.user, project=claim.article.project_id)
+    assert role is not None
+    return claim, role
+
+
+def _panel_context(
+    request: HttpRequest, claim: Claim, role: str | None, form: AnnotationForm | None = None
+) -> dict[str, Any]:
+    mine = selectors.annotation_of(claim=claim, user=request.user)
+    project = claim.article.project
+    if form is None:
+        initial: dict[str, Any] = {"source_name": claim.source.name if claim.source else claim.speaker_text}
+        if mine is not None:
+            initial = {
+                "source_name": mine.source.name if mine.source else "",
+                "source_reliability": mine.source_reliability,
+                "information_credibility": mine.information_credibility,
+                "confidence": mine.confidence,
+                "verdict": mine.verdict,
+                "rationale": mine.rationale,
+            }
+        elif claim.source and claim.source.default_reliability:
+            initial["source_reliability"] = claim.source.default_reliability
+        form = AnnotationForm(initial=initial, project=project, prefix="a")
+    body = claim.article.body
+    words = [(m.start() + claim.start, m.group()) for m in re.finditer(r"\S+", body[claim.start : claim.end])]
+    return {
+        "claim": claim,
+        "form": form,
+        "mine": mine,
+        "evidence": list(mine.evidence.all()) if mine else [],
+        "grounding": body[claim.start : claim.end],
+        "split_points": words[1:],
+        "perms": _perms(role),
+        "verdict_keys": list(enumerate(project.rating_scale, start=1)),
+    }
+
+
+@login_required
+@require_GET
+def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim, role = _claim(request, claim_id)
+    return render(request, "annotations/_claim_panel.html", _panel_context(request, claim, role))
+
+
+@login_required
+@require_POST
+def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim, role = _claim(request, claim_id)
+    require(user=request.user, project=claim.article.project_id, action=Action.ANNOTATE)
+    form = AnnotationForm(request.POST, project=claim.article.project, prefix="a")
+    evidence = [
+        EvidenceInput(url=u.strip(), title=t, stance=s or "context")
+        for u, t, s in zip(
+            request.POST.getlist("evidence_url"),
+            request.POST.getlist("evidence_title"),
+            request.POST.getlist("evidence_stance"),
+            strict=False,
+        )
+        if u.strip()
+    ]
+    if form.is_valid():
+        d = form.cleaned_data
+        source_id = None
+        if d["source_name"].strip():
+            found = sources_resolve(
+                project_id=claim.article.project_id, names=[(d["source_name"], SourceKind.UNKNOWN)]
+            )
+            source_id = next(iter(found.values())).pk if found else None
+        try:
+            annotation_save(
+                claim=claim,
+                reviewer=request.user,  # type: ignore[arg-type]
+                source_id=source_id,
+                source_reliability=d["source_reliability"],
+                information_credibility=d["information_credibility"],
+                confidence=d["confidence"],
+                verdict=d["verdict"],
+                rationale=d["rationale"],
+                evidence=evidence,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    if form.errors:
+        context = _panel_context(request, claim, role, form=form)
+        context["evidence"] = evidence or context["evidence"]
+        return render(request, "annotations/_claim_panel.html", context, status=422)
+    claim.refresh_from_db()
+    context = _panel_context(request, claim, role)
+    context["saved"] = True
+    response = render(request, "annotations/_claim_panel.html", context)
+    if request.POST.get("next"):
+        response["HX-Trigger"] = "claimSavedNext"
+    return response
+
+
+def _back_to(claim_or_article: Claim | Article, claim_id: int | None = None) -> HttpResponse:
+    article_id = claim_or_article.article_id if isinstance(claim_or_article, Claim) else claim_or_article.pk
+    url = reverse("annotations:article-detail", args=[article_id])
+    return redirect(f"{url}?claim={claim_id}" if claim_id else url)
+
+
+def _fix(request: HttpRequest, claim_id: int) -> Claim:
+    claim, _ = _claim(request, claim_id)
+    require(user=request.user, project=claim.article.project_id, action=Action.ANNOTATE)
+    return claim
+
+
+@login_required
+@require_POST
+def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _fix(request, claim_id)
+    form = ClaimTextForm(request.POST)
+    if form.is_valid():
+        try:
+            claim_edit_text(claim=claim, text=form.cleaned_data["text"], user=request.user)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "A claim needs some text (at most 5,000 characters).")
+    return _back_to(claim, claim.pk)
+
+
+@login_required
+@require_POST
+def claim_split_view(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _fix(request, claim_id)
+    form = SplitForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Pick where to split.")
+        claim_split(claim=claim, at=form.cleaned_data["at"], user=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back_to(claim, claim.pk)
+
+
+@login_required
+@require_POST
+def claim_merge_next(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _fix(request, claim_id)
+    following = (
+        Claim.objects.filter(article_id=claim.article_id)
+        .filter(Q(start__gt=claim.start) | Q(start=claim.start, pk__gt=claim.pk))
+        .order_by("start", "end", "id")
+        .first()
+    )
+    if following is None:
+        messages.error(request, "There is no next claim to merge with.")
+    else:
+        try:
+            claim_merge(claims=[claim, following], user=request.user)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return _back_to(claim, claim.pk)
+
+
+@login_required
+@require_POST
+def claim_delete_view(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _fix(request, claim_id)
+    claim_delete(claim=claim, user=request.user)  # type: ignore[arg-type]
+    messages.success(request, "Claim deleted (kept in the history).")
+    return _back_to(claim)
+
+
+@login_required
+@require_POST
+def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
+    try:
+        article = selectors.article_for_user(user=request.user, article_id=article_id)
+    except Article.DoesNotExist:
+        raise Http404("No such article") from None
+    require(user=request.user, project=article.project_id, action=Action.ANNOTATE)
+    form = ClaimSpanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select some text in the article first.")
+        return _back_to(article)
+    try:
+        claim = claim_add(
+            article=article,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            text=form.cleaned_data["text"],
+            user=request.user,  # type: ignore[arg-type]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back_to(article)
+    return _back_to(article, claim.pk)
+
+
+@login_required
+@require_POST
+def article_resplit(request: HttpRequest, article_id: int) -> HttpResponse:
+    try:
+        article = selectors.article_for_user(user=request.user, article_id=article_id)
+    except Article.DoesNotExist:
+        raise Http404("No such article") from None
+    require(user=request.user, project=article.project_id, action=Action.IMPORT)
+    article_request_resplit(article=article)
+    messages.success(request, "Queued for splitting again; claims analysts touched are kept.")
+    return _back_to(article)
+
+
+# --- review queue -------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
+    project, role = _project(request, slug)
+    sources = list(project.sources.order_by("name").values_list("id", "name")[:500])
+    form = QueueForm(request.GET or None, project=project, sources=sources)
+    filters = selectors.ClaimFilters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.ClaimFilters(
+            q=d["q"] or "",
+            status=d["status"] or "",
+            verdict=d["verdict"] or "",
+            source=d["source"],
+            outlet=d["outlet"] or "",
+            article=d["article"],
+            published_from=d["published_from"],
+            published_to=d["published_to"],
+            waiting_for=request.user.pk if d["mine"] else None,
+        )
+    claims = list(selectors.claims_queue(project=project, filters=filters)[:200])
     return render(
         request,
-        "annotations/article_detail.html",
-        {"article": article, "project": article.project, "rows": rows, "claim_count": len(claims)},
+        "annotations/review_queue.html",
+        {
+            "project": project,
+            "role": role,
+            "perms": _perms(role),
+            "form": form,
+            "claims": claims,
+            "verdict_labels": {str(v["value"]): str(v["label"]) for v in project.rating_scale},
+        },
     )
+
+
+@login_required
+@require_GET
+def source_options(request: HttpRequest, slug: str) -> HttpResponse:
+    project, _ = _project(request, slug)
+    sources = selectors.sources_for_project(
+        project=project, q=request.GET.get("a-source_name", request.GET.get("q", ""))
+    )
+    return render(request, "annotations/_source_options.html", {"sources": sources})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)

@@ -9,3 +9,4 @@ urlpatterns = [
     path("api/v1/", include("annotations.api.urls")),
     path("", include("annotations.urls")),
 ]
+handler403 = "annotations.views.permission_denied"

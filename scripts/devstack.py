@@ -170,6 +170,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if env["DJANGO_DEBUG"] not in {"1", "true", "True", "yes", "on"} and not env.get("DJANGO_SECRET_KEY"):
             raise SystemExit("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
         manage(env, "migrate", "--no-input", "-v", "0")
+        manage(env, "collectstatic", "--no-input", "-v", "0")
         manage(env, "load_demo", "--credentials-file", str(VAR / "demo-login.txt"))
         children = [
             subprocess.Popen(

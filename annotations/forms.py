@@ -1,0 +1,118 @@
+"""Forms validate what the browser sends; services do the work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from annotations.models import Confidence, InformationCredibility, Project, Role, SourceReliability
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    slug = forms.SlugField(max_length=100, required=False, help_text="Leave empty to derive it from the name.")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(label="Username or email", max_length=254)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.REVIEWER)
+
+
+class PasteForm(forms.Form):
+    title = forms.CharField(max_length=500, required=False)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), strip=False, label="Article text")
+    outlet = forms.CharField(max_length=200, required=False)
+    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.md,.html,.htm,.jsonl,.csv"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label="Files (.txt, .md, .html, .jsonl, .csv)")
+    outlet = forms.CharField(max_length=200, required=False, label="Outlet (for files that name none)")
+
+
+class UrlImportForm(forms.Form):
+    url = forms.URLField(max_length=2000, label="Article URL", assume_scheme="https")
+
+
+class AnnotationForm(forms.Form):
+    source_name = forms.CharField(max_length=300, required=False, label="Source")
+    source_reliability = forms.ChoiceField(
+        choices=[("", "—"), *SourceReliability.choices], required=False, widget=forms.RadioSelect, label="Source reliability"
+    )
+    information_credibility = forms.TypedChoiceField(
+        choices=[("", "—"), *InformationCredibility.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Information credibility",
+    )
+    confidence = forms.ChoiceField(
+        choices=[("", "—"), *Confidence.choices], required=False, widget=forms.RadioSelect, label="Confidence"
+    )
+    verdict = forms.ChoiceField(choices=[], required=False, widget=forms.RadioSelect, label="Verdict")
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=20000)
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        verdict = self.fields["verdict"]
+        assert isinstance(verdict, forms.ChoiceField)
+        verdict.choices = [("", "—"), *((str(v["value"]), str(v["label"])) for v in project.rating_scale)]
+
+
+class ClaimTextForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class ClaimSpanForm(forms.Form):
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    text = forms.CharField(required=False, max_length=5000)
+
+
+class SplitForm(forms.Form):
+    at = forms.IntegerField(min_value=1)
+
+
+class QueueForm(forms.Form):
+    """The review queue's filters (GET). Unknown parameters are ignored."""
+
+    q = forms.CharField(required=False, label="Search claims")
+    status = forms.ChoiceField(required=False)
+    verdict = forms.ChoiceField(required=False)
+    source = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    outlet = forms.CharField(required=False, max_length=200)
+    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    published_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published from")
+    published_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="to")
+    mine = forms.BooleanField(required=False, label="Waiting for my review")
+
+    def __init__(self, *args: Any, project: Project, sources: list[tuple[int, str]], **kwargs: Any) -> None:
+        from annotations.models import ClaimStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Any status"), *ClaimStatus.choices]  # type: ignore[attr-defined]
+        self.fields["verdict"].choices = [  # type: ignore[attr-defined]
+            ("", "Any verdict"),
+            *((str(v["value"]), str(v["label"])) for v in project.rating_scale),
+        ]
+        self.fields["source"].choices = [("", "Any source"), *sources]  # type: ignore[attr-defined]
