@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint typecheck pytest lock bench-engine clean
+.PHONY: help install run test lint typecheck pytest lock bench-engine clean chromium screenshots
 
 help:
 	@echo "make run    install, migrate, load the sample article, start web + worker"
@@ -33,8 +33,21 @@ lint: install
 typecheck: install
 	DJANGO_DEBUG=1 $(VENV)/bin/mypy
 
-pytest: install
+# Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && [ -z "$$CLAIMDESK_CHROMIUM" ]; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null || \
+		{ echo "could not install chromium: run 'sudo apt-get install chromium' (or set CLAIMDESK_CHROMIUM)"; exit 1; }; \
+	fi
+
+pytest: install chromium
 	$(PY) scripts/devstack.py test -- $(PYTEST_ARGS)
+
+# Re-shoot docs/screenshots/*.png from the browser tests.
+screenshots: install chromium
+	CLAIMDESK_SCREENSHOTS=docs/screenshots $(PY) scripts/devstack.py test -- tests/test_browser.py
 
 test: lint typecheck pytest
 
