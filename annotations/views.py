@@ -217,7 +217,8 @@ def project_import(request: HttpRequest, slug: str) -> HttpResponse:
             "problems": problems,
             "status_ids": ",".join(str(i) for i in (outcome.created if outcome else [])[:500]),
         },
-        status=200 if not problems or (outcome and outcome.created) else 422,
+        # 422 when nothing was imported because of the input, so scripts and htmx can tell.
+        status=422 if request.method == "POST" and not (outcome and outcome.created) else 200,
     )
 
 

@@ -1,20 +1,29 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotations.models import Claim, Sentence
-from tests.factories import ArticleFactory, MembershipFactory, UserFactory
+from annotations.models import Annotation, Article, Claim, ClaimOrigin, Membership, Role, Sentence
+from tests.factories import ArticleFactory, ClaimFactory, MembershipFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def member_client(client):
-    membership = MembershipFactory()
+    membership = MembershipFactory(role=Role.REVIEWER)
     client.force_login(membership.user)
     client.membership = membership
     return client
+
+
+def as_role(client, project, role):  # type: ignore[no-untyped-def]
+    user = MembershipFactory(project=project, role=role).user
+    client.force_login(user)
+    return user
 
 
 def test_pages_need_a_login(client):
@@ -45,16 +54,29 @@ def test_member_sees_project_article_and_claims(member_client):
     page = member_client.get(reverse("annotations:project-detail", args=[project.slug])).content.decode()
     assert "Damascus falls" in page
     page = member_client.get(reverse("annotations:article-detail", args=[article.pk])).content.decode()
-    assert "Damascus fell" in page and "Rebels" in page and "said" in page
+    # Highlights in place: the body is reassembled exactly from the segments.
+    assert '<span data-s="12" class="hl-claim" data-claims=' in page
+    assert '<span data-s="0" class="hl-speaker">Rebels</span>' in page
+    assert '<span data-s="7" class="hl-cue">said</span>' in page
 
 
 def test_outsiders_get_404_not_the_object(member_client):
     other = ArticleFactory(title="Secret desk story")
+    claim = ClaimFactory(article=other)
     assert (
         member_client.get(reverse("annotations:project-detail", args=[other.project.slug])).status_code == 404
     )
     response = member_client.get(reverse("annotations:article-detail", args=[other.pk]))
     assert response.status_code == 404 and b"Secret desk story" not in response.content
+    assert member_client.get(reverse("annotations:claim-panel", args=[claim.pk])).status_code == 404
+    assert (
+        member_client.post(
+            reverse("annotations:claim-annotate", args=[claim.pk]), {"a-verdict": "true"}
+        ).status_code
+        == 404
+    )
+    assert member_client.post(reverse("annotations:claim-delete", args=[claim.pk])).status_code == 404
+    assert Claim.objects.filter(pk=claim.pk).exists()
 
 
 def test_article_text_is_escaped(member_client):
@@ -62,7 +84,7 @@ def test_article_text_is_escaped(member_client):
     article = ArticleFactory(
         project=member_client.membership.project, title=payload, body=f"He said {payload}."
     )
-    Sentence.objects.create(article=article, index=0, start=0, end=len(article.body))
+    ClaimFactory(article=article, start=8, end=20, text=payload)
     html = member_client.get(reverse("annotations:article-detail", args=[article.pk])).content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html and "<img src=x" not in html
 
@@ -82,3 +104,220 @@ def test_login_page_signs_in(client):
     response = client.post(reverse("login"), {"username": "ana", "password": "correct horse battery staple"})
     assert response.status_code == 302
     assert client.get(reverse("annotations:project-list")).status_code == 200
+
+
+def test_creating_a_project_makes_me_its_owner(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("annotations:project-list"), {"name": "Gaza desk", "slug": "gaza"})
+    assert response.status_code == 302
+    assert Membership.objects.get(project__slug="gaza", user=user).role == Role.OWNER
+    again = client.post(reverse("annotations:project-list"), {"name": "Other", "slug": "gaza"})
+    assert again.status_code == 200 and b"taken" in again.content
+
+
+def test_only_owners_invite_members(client):
+    project = MembershipFactory(role=Role.OWNER).project
+    invitee = UserFactory(username="newbie", email="newbie@desk.example")
+    as_role(client, project, Role.EDITOR)
+    url = reverse("annotations:project-members", args=[project.slug])
+    assert client.post(url, {"who": "newbie", "role": "reviewer"}).status_code == 403
+    owner = project.memberships.get(role=Role.OWNER).user
+    client.force_login(owner)
+    assert client.post(url, {"who": "NEWBIE@desk.example", "role": "viewer"}).status_code == 302
+    assert Membership.objects.get(project=project, user=invitee).role == Role.VIEWER
+    response = client.post(url, {"who": "ghost", "role": "viewer"})
+    assert b"No account" in response.content
+
+
+def test_paste_import_queues_and_shows_progress(member_client, django_capture_on_commit_callbacks):
+    project = member_client.membership.project
+    url = reverse("annotations:project-import", args=[project.slug])
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = member_client.post(
+            url,
+            {
+                "mode": "paste",
+                "paste-title": "Port",
+                "paste-text": "Officials said the port reopened.",
+                "paste-outlet": "Wire",
+            },
+        )
+    assert response.status_code == 200 and len(callbacks) == 1
+    article = Article.objects.get(project=project)
+    assert f"ids={article.pk}" in response.content.decode()
+    status = member_client.get(
+        reverse("annotations:import-status", args=[project.slug]), {"ids": str(article.pk)}
+    )
+    assert b"queued" in status.content and b'hx-trigger="every 1s"' in status.content
+
+
+def test_bad_uploads_are_reported_and_good_files_still_import(member_client):
+    project = member_client.membership.project
+    files = [
+        SimpleUploadedFile("good.txt", b"Rebels said they hold the airport.\n"),
+        SimpleUploadedFile("bad.csv", b"title,body\nx,\n"),
+        SimpleUploadedFile("../../etc/passwd.bin", b"\x00\x01binary"),
+    ]
+    response = member_client.post(
+        reverse("annotations:project-import", args=[project.slug]), {"mode": "upload", "upload-files": files}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert Article.objects.filter(project=project).count() == 1
+    assert "bad.csv:2" in page and "passwd" in page
+
+
+def test_url_import_refuses_private_addresses(member_client):
+    project = member_client.membership.project
+    for target in [
+        "http://127.0.0.1:8000/admin/",
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+    ]:
+        response = member_client.post(
+            reverse("annotations:project-import", args=[project.slug]), {"mode": "url", "url-url": target}
+        )
+        assert response.status_code == 422, target
+    assert not Article.objects.filter(project=project).exists()
+
+
+def test_viewers_see_no_controls_and_are_refused_by_the_server(client):
+    claim = ClaimFactory()
+    project = claim.article.project
+    as_role(client, project, Role.VIEWER)
+    page = client.get(reverse("annotations:article-detail", args=[claim.article_id])).content.decode()
+    assert 'id="annotation-form"' not in page and "Fix the extraction" not in page and "Add claim" not in page
+    for name, data in [
+        ("claim-annotate", {"a-verdict": "true"}),
+        ("claim-edit", {"text": "x"}),
+        ("claim-split", {"at": 3}),
+        ("claim-merge-next", {}),
+        ("claim-delete", {}),
+    ]:
+        assert client.post(reverse(f"annotations:{name}", args=[claim.pk]), data).status_code == 403, name
+    assert (
+        client.post(
+            reverse("annotations:claim-create", args=[claim.article_id]), {"start": 0, "end": 5}
+        ).status_code
+        == 403
+    )
+    assert client.get(reverse("annotations:project-import", args=[project.slug])).status_code == 403
+    assert Claim.objects.filter(pk=claim.pk, text=claim.text).exists() and not Annotation.objects.exists()
+
+
+def test_annotate_saves_and_a_bad_value_keeps_the_input(member_client):
+    article = ArticleFactory(
+        project=member_client.membership.project, body="Officials said the port reopened."
+    )
+    claim = ClaimFactory(article=article, start=15, end=32)
+    url = reverse("annotations:claim-annotate", args=[claim.pk])
+    bad = member_client.post(
+        url, {"a-verdict": "pants", "a-rationale": "my careful notes"}, HTTP_HX_REQUEST="true"
+    )
+    assert bad.status_code == 422 and "my careful notes" in bad.content.decode()
+    good = member_client.post(
+        url,
+        {
+            "a-source_name": "Port authority",
+            "a-source_reliability": "B",
+            "a-information_credibility": "2",
+            "a-confidence": "high",
+            "a-verdict": "true",
+            "a-rationale": "Seen on webcam.",
+            "evidence_url": ["https://cams.example/port", ""],
+            "evidence_title": ["Webcam", ""],
+            "evidence_stance": ["supports", "context"],
+            "next": "1",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert good.status_code == 200 and good["HX-Trigger"] == "claimSavedNext"
+    annotation = Annotation.objects.get(claim=claim)
+    assert annotation.source.name == "Port authority" and annotation.verdict == "true"
+    assert [e.url for e in annotation.evidence.all()] == ["https://cams.example/port"]
+    assert 'hx-swap-oob="true"' in good.content.decode()
+
+
+def test_fixing_the_extraction_through_the_page(member_client):
+    body = "Rebels said Assad fled and Damascus fell."
+    article = ArticleFactory(project=member_client.membership.project, body=body)
+    claim = ClaimFactory(article=article, start=12, end=40)
+    member_client.post(reverse("annotations:claim-split", args=[claim.pk]), {"at": 23})
+    texts = sorted(Claim.objects.filter(article=article).values_list("text", flat=True))
+    assert texts == ["Assad fled", "and Damascus fell"]
+    member_client.post(reverse("annotations:claim-merge-next", args=[claim.pk]))
+    assert list(Claim.objects.filter(article=article).values_list("text", flat=True)) == [
+        "Assad fled and Damascus fell"
+    ]
+    member_client.post(reverse("annotations:claim-edit", args=[claim.pk]), {"text": "Assad fled Syria"})
+    assert Claim.objects.get(pk=claim.pk).origin == ClaimOrigin.EDITED
+    member_client.post(reverse("annotations:claim-create", args=[article.pk]), {"start": 0, "end": 6})
+    assert Claim.objects.filter(article=article, origin=ClaimOrigin.MANUAL, text="Rebels").exists()
+    member_client.post(reverse("annotations:claim-delete", args=[claim.pk]))
+    assert not Claim.objects.filter(pk=claim.pk).exists()
+    assert Claim.history.filter(id=claim.pk, history_type="-").exists()
+
+
+def test_review_queue_filters_and_searches(member_client):
+    project = member_client.membership.project
+    me = member_client.membership.user
+    a = ArticleFactory(
+        project=project, outlet="Reuters", body="Assad fled to Moscow, rebels said. Prices rose."
+    )
+    b = ArticleFactory(project=project, outlet="AP", body="The airport in Damascus closed on Sunday.")
+    fled = ClaimFactory(article=a, start=0, end=20, text="Assad fled to Moscow")
+    ClaimFactory(article=a, start=35, end=46, text="Prices rose", status="disputed")
+    airport = ClaimFactory(article=b, start=0, end=40, text="The airport in Damascus closed on Sunday")
+    Annotation.objects.create(claim=airport, reviewer=me, verdict="true")
+    url = reverse("annotations:review-queue", args=[project.slug])
+
+    def texts(params: dict[str, str]) -> list[str]:
+        response = member_client.get(url, params)
+        return [c.text for c in response.context["claims"]]
+
+    assert texts({"q": "moscow"}) == ["Assad fled to Moscow"]
+    assert texts({"q": "airports closing"}) == ["The airport in Damascus closed on Sunday"]  # stemmed
+    assert texts({"status": "disputed"}) == ["Prices rose"]
+    assert texts({"outlet": "ap"}) == ["The airport in Damascus closed on Sunday"]
+    assert sorted(texts({"mine": "on"})) == ["Assad fled to Moscow", "Prices rose"]
+    assert texts({"verdict": "true"}) == ["The airport in Damascus closed on Sunday"]
+    assert len(texts({"source": "999999", "junk": "x"})) == 3  # unknown values are ignored, not errors
+    source = SourceFactory(project=project, name="Rebel command")
+    Claim.objects.filter(pk=fled.pk).update(source=source)
+    assert texts({"source": str(source.pk)}) == ["Assad fled to Moscow"]
+
+
+@pytest.mark.parametrize("n", [5, 200])
+def test_article_page_runs_a_constant_number_of_queries(member_client, n, django_assert_max_num_queries):
+    body = " ".join(f"Officials said item {i} arrived." for i in range(n))
+    article = ArticleFactory(project=member_client.membership.project, body=body, outlet="Wire")
+    source = SourceFactory(project=article.project, name="Officials")
+    claims, pos = [], 0
+    for i in range(n):
+        sentence = f"Officials said item {i} arrived."
+        claims.append(
+            Claim(
+                article=article,
+                start=pos + 15,
+                end=pos + len(sentence) - 1,
+                text=f"item {i} arrived",
+                speaker_start=pos,
+                speaker_end=pos + 9,
+                speaker_text="Officials",
+                cue_start=pos + 10,
+                cue_end=pos + 14,
+                cue_text="said",
+                source=source,
+            )
+        )
+        pos += len(sentence) + 1
+    Claim.objects.bulk_create(claims)
+    with CaptureQueriesContext(connection) as ctx:
+        response = member_client.get(reverse("annotations:article-detail", args=[article.pk]))
+    assert response.status_code == 200 and response.content.decode().count('class="claim-item') == n
+    # Same number of queries whatever the number of claims.
+    assert len(ctx.captured_queries) <= 14, [q["sql"][:120] for q in ctx.captured_queries]
+    queue = reverse("annotations:review-queue", args=[article.project.slug])
+    with django_assert_max_num_queries(12):
+        member_client.get(queue)
