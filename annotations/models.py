@@ -318,6 +318,11 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # "The same claim as": an analyst links a repeat to the claim checked first, so a claim
+    # seen in several articles is checked once.
+    same_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -352,6 +357,7 @@ class Claim(models.Model):
                 condition=~Q(status=ClaimStatus.VERIFIED) | ~Q(final_verdict=""),
                 name="claim_verified_has_verdict",
             ),
+            models.CheckConstraint(condition=~Q(same_as=F("id")), name="claim_not_same_as_itself"),
         ]
         indexes = [
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
@@ -492,3 +498,49 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    JSON = "json", "JSON"
+    JSONL = "jsonl", "JSON Lines"
+    CLAIMREVIEW = "claimreview", "ClaimReview JSON-LD"
+    HTML = "html", "HTML report"
+    PDF = "pdf", "PDF report"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ExportJob(models.Model):
+    """A report of chosen claims, built by a worker and downloaded when ready."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="export_jobs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="export_jobs"
+    )
+    format = models.CharField(max_length=16, choices=ExportFormat.choices)
+    # The review-queue filters that choose the claims (default: verified claims).
+    filters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(format__in=ExportFormat.values), name="export_format_valid"),
+            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="export_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} export of {self.project} ({self.status})"
