@@ -11,7 +11,9 @@ from annotations.models import Confidence, InformationCredibility, Project, Role
 
 class ProjectForm(forms.Form):
     name = forms.CharField(max_length=200)
-    slug = forms.SlugField(max_length=100, required=False, help_text="Leave empty to derive it from the name.")
+    slug = forms.SlugField(
+        max_length=100, required=False, help_text="Leave empty to derive it from the name."
+    )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
@@ -56,7 +58,10 @@ class UrlImportForm(forms.Form):
 class AnnotationForm(forms.Form):
     source_name = forms.CharField(max_length=300, required=False, label="Source")
     source_reliability = forms.ChoiceField(
-        choices=[("", "—"), *SourceReliability.choices], required=False, widget=forms.RadioSelect, label="Source reliability"
+        choices=[("", "—"), *SourceReliability.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        label="Source reliability",
     )
     information_credibility = forms.TypedChoiceField(
         choices=[("", "—"), *InformationCredibility.choices],
@@ -102,7 +107,9 @@ class QueueForm(forms.Form):
     source = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     outlet = forms.CharField(required=False, max_length=200)
     article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    published_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published from")
+    published_from = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published from"
+    )
     published_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="to")
     mine = forms.BooleanField(required=False, label="Waiting for my review")
 
@@ -116,3 +123,17 @@ class QueueForm(forms.Form):
             *((str(v["value"]), str(v["label"])) for v in project.rating_scale),
         ]
         self.fields["source"].choices = [("", "Any source"), *sources]  # type: ignore[attr-defined]
+
+
+class ResolveForm(forms.Form):
+    verdict = forms.CharField(max_length=32)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+
+
+class PolicyForm(forms.Form):
+    required_agreeing_reviews = forms.IntegerField(
+        min_value=1, max_value=20, label="Agreeing independent reviews needed to verify a claim"
+    )
+    requires_editor_approval = forms.BooleanField(required=False, label="An editor must also approve")
+    publisher_name = forms.CharField(max_length=200, required=False, label="Desk name (ClaimReview author)")
+    publisher_url = forms.URLField(max_length=2000, required=False, label="Desk URL", assume_scheme="https")

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
+from annotations.agreement import Agreement, agreement
 from annotations.models import Annotation, Article, Claim, ClaimStatus, Membership, Project, Sentence, Source
 
 
@@ -175,4 +177,39 @@ def articles_status(*, project: Project, ids: list[int]) -> QuerySet[Article]:
         .only("id", "title", "split_status", "split_error", "project_id")
         .annotate(claim_count=Count("claims"))
         .order_by("id")
+    )
+
+
+def project_agreement(*, project: Project) -> Agreement:
+    """Krippendorff's alpha between the project's reviewers (see annotations.agreement)."""
+    order = {str(v["value"]): int(v["rating"]) for v in project.rating_scale if v.get("rating") is not None}
+    rows = Annotation.objects.filter(claim__article__project=project).values_list(
+        "claim_id", "reviewer__username", "verdict", "source_reliability", "information_credibility"
+    )
+    return agreement(rows.iterator(chunk_size=5000), order)
+
+
+def other_annotations(*, claim: Claim, user: User | AnonymousUser) -> list[Annotation]:
+    """Other reviewers' annotations, only once the user has saved their own (no anchoring)."""
+    if not user.is_authenticated or not Annotation.objects.filter(claim=claim, reviewer_id=user.pk).exists():
+        return []
+    return list(
+        Annotation.objects.filter(claim=claim)
+        .exclude(reviewer_id=user.pk)
+        .select_related("reviewer", "source")
+        .prefetch_related("evidence")
+        .order_by("created_at")
+    )
+
+
+def similar_claims(*, claim: Claim, limit: int = 5, threshold: float = 0.45) -> list[Claim]:
+    """The same or nearly the same claim text elsewhere in the project (trigram similarity
+    on lower(text); the claim_text_trgm GIN index serves the % pre-filter)."""
+    return list(
+        Claim.objects.filter(article__project_id=claim.article.project_id)
+        .exclude(article_id=claim.article_id)
+        .annotate(similarity=TrigramSimilarity(Lower("text"), claim.text.lower()))
+        .filter(similarity__gte=threshold)
+        .select_related("article", "verified_by")
+        .order_by("-similarity", "id")[:limit]
     )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("p/<slug:slug>/", views.project_detail, name="project-detail"),
     path("p/<slug:slug>/members/", views.project_members, name="project-members"),
+    path("p/<slug:slug>/settings/", views.project_settings, name="project-settings"),
     path("p/<slug:slug>/import/", views.project_import, name="project-import"),
     path("p/<slug:slug>/import/status/", views.import_status, name="import-status"),
     path("p/<slug:slug>/queue/", views.review_queue, name="review-queue"),
@@ -22,4 +23,6 @@ urlpatterns = [
     path("claims/<int:claim_id>/split/", views.claim_split_view, name="claim-split"),
     path("claims/<int:claim_id>/merge-next/", views.claim_merge_next, name="claim-merge-next"),
     path("claims/<int:claim_id>/delete/", views.claim_delete_view, name="claim-delete"),
+    path("claims/<int:claim_id>/resolve/", views.claim_resolve, name="claim-resolve"),
+    path("claims/<int:claim_id>/link/", views.claim_link, name="claim-link"),
 ]

@@ -25,8 +25,10 @@ from annotations.forms import (
     ClaimTextForm,
     InviteForm,
     PasteForm,
+    PolicyForm,
     ProjectForm,
     QueueForm,
+    ResolveForm,
     SplitForm,
     UploadForm,
     UrlImportForm,
@@ -37,8 +39,16 @@ from annotations.models import Article, Claim, ClaimStatus, Project, SourceKind,
 from annotations.permissions import Action, can, require, role_of
 from annotations.services.annotations import EvidenceInput, annotation_save
 from annotations.services.articles import ImportOutcome, articles_import
-from annotations.services.claims import claim_add, claim_delete, claim_edit_text, claim_merge, claim_split
-from annotations.services.projects import membership_set, project_create
+from annotations.services.claims import (
+    claim_add,
+    claim_approve,
+    claim_delete,
+    claim_edit_text,
+    claim_link_same,
+    claim_merge,
+    claim_split,
+)
+from annotations.services.projects import membership_set, project_create, project_update_policy
 from annotations.services.sources import sources_resolve
 from annotations.services.splitting import article_request_resplit
 
@@ -117,7 +127,38 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 (labels.get(value, value), n, 100 * n // top) for value, n in overview.verdict_counts.items()
             ],
             "articles": selectors.articles_for_project(project=project)[:200],
+            "agreement": selectors.project_agreement(project=project),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    project, role = _project(request, slug)
+    require(user=request.user, project=project, action=Action.MANAGE)
+    form = PolicyForm(
+        request.POST or None,
+        initial={
+            "required_agreeing_reviews": project.required_agreeing_reviews,
+            "requires_editor_approval": project.requires_editor_approval,
+            "publisher_name": project.publisher_name,
+            "publisher_url": project.publisher_url,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            project_update_policy(project=project, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Verification policy saved; reviewed claims were re-evaluated.")
+            return redirect("annotations:project-settings", slug=slug)
+    return render(
+        request,
+        "annotations/project_settings.html",
+        {"project": project, "role": role, "perms": _perms(role), "form": form},
     )
 
 
@@ -331,6 +372,10 @@ def _panel_context(
         "claim": claim,
         "form": form,
         "mine": mine,
+        # No anchoring: others' verdicts appear only once this reviewer has saved theirs.
+        "others": selectors.other_annotations(claim=claim, user=request.user),
+        "similar": selectors.similar_claims(claim=claim),
+        "verdict_labels": {str(v["value"]): str(v["label"]) for v in project.rating_scale},
         "evidence": list(mine.evidence.all()) if mine else [],
         "grounding": body[claim.start : claim.end],
         "split_points": words[1:],
@@ -456,6 +501,47 @@ def claim_merge_next(request: HttpRequest, claim_id: int) -> HttpResponse:
             claim_merge(claims=[claim, following], user=request.user)  # type: ignore[arg-type]
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+    return _back_to(claim, claim.pk)
+
+
+@login_required
+@require_POST
+def claim_resolve(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim, _ = _claim(request, claim_id)
+    require(user=request.user, project=claim.article.project_id, action=Action.APPROVE)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            claim_approve(
+                claim=claim,
+                editor=request.user,
+                verdict=form.cleaned_data["verdict"],
+                note=form.cleaned_data["note"],
+            )  # type: ignore[arg-type]
+            messages.success(request, "Final verdict recorded.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "Pick a final verdict.")
+    return _back_to(claim, claim.pk)
+
+
+@login_required
+@require_POST
+def claim_link(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _fix(request, claim_id)
+    target_id = request.POST.get("same_as", "")
+    other = None
+    if target_id.isdigit():
+        try:
+            other = selectors.claim_for_user(user=request.user, claim_id=int(target_id))
+        except Claim.DoesNotExist:
+            raise Http404("No such claim") from None
+    try:
+        claim_link_same(claim=claim, same_as=other, user=request.user)  # type: ignore[arg-type]
+        messages.success(request, "Linked as the same claim." if other else "Link removed.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return _back_to(claim, claim.pk)
 
 

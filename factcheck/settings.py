@@ -127,6 +127,10 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Export files. With workers on several machines this must be shared storage.
+MEDIA_ROOT = Path(os.environ.get("CLAIMDESK_MEDIA_ROOT") or BASE_DIR / "var" / "media")
+MEDIA_URL = "/media/"  # never served directly: downloads go through a permission check
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -170,11 +174,27 @@ SECURE_CSP = {
 
 # --- REST API (annotations/api) -------------------------------------------------
 REST_FRAMEWORK = {
+    # Bearer first: its WWW-Authenticate header makes DRF answer 401 (not 403) without credentials.
+    # Session auth enforces CSRF on writes.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "annotations.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: no browsable API (its forms would list related objects, and it needs inline script).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.LimitedJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "annotations.api.pagination.Cursor",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "annotations.api.exceptions.exception_handler",
+    # Only views with a throttle_scope are throttled: token creation (password checks) and imports.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": os.environ.get("CLAIMDESK_API_AUTH_RATE", "20/hour"),
+        "import": os.environ.get("CLAIMDESK_API_IMPORT_RATE", "120/minute"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claimdesk API",
@@ -183,6 +203,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": "Claimdesk's REST API: everything an analyst does in the UI, under the same permissions. "
+    "Authenticate with `Authorization: Bearer <token>` (see /api/v1/tokens/) or a browser session.",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "annotations.models.Role",
+        "SplitStatusEnum": "annotations.models.SplitStatus",
+        "ClaimStatusEnum": "annotations.models.ClaimStatus",
+        "SourceReliabilityEnum": "annotations.models.SourceReliability",
+        "EvidenceStanceEnum": "annotations.models.EvidenceStance",
+        "StanceEnum": "annotations.models.Stance",
+        "SourceKindEnum": "annotations.models.SourceKind",
+    },
 }
 # --- end REST API -------------------------------------------------------------------
 

@@ -219,3 +219,25 @@ def claim_approve(*, claim: Claim, editor: User, verdict: str, note: str = "") -
     claim.status = ClaimStatus.VERIFIED
     _save(claim, editor, "approved", ["final_verdict", "final_note", "verified_by", "verified_at", "status"])
     return claim
+
+
+@transaction.atomic
+def claim_link_same(*, claim: Claim, same_as: Claim | None, user: User) -> Claim:
+    """Link a claim to the same claim seen earlier in the project (or unlink with None).
+    Links point at the root of a chain, so a claim is checked once, in one place."""
+    require(user=user, project=claim.article.project_id, action=Action.ANNOTATE)
+    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+    root = None
+    if same_as is not None:
+        root = Claim.objects.select_related("article").get(pk=same_as.pk)
+        seen = {claim.pk}
+        while root.same_as_id is not None and root.pk not in seen:
+            seen.add(root.pk)
+            root = Claim.objects.select_related("article").get(pk=root.same_as_id)
+        if root.article.project_id != claim.article.project_id:
+            raise ValidationError("Claims of another project cannot be linked.")
+        if root.pk == claim.pk:
+            raise ValidationError("A claim cannot be the same as itself.")
+    claim.same_as = root
+    _save(claim, user, f"same as {root.pk}" if root else "unlinked", ["same_as"])
+    return claim

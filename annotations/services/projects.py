@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from annotations.models import Membership, Project, Role
+from annotations.models import Claim, Membership, Project, Role
+from annotations.permissions import Action, require
+from annotations.services.claims import claim_refresh_status
 
 
 @transaction.atomic
@@ -29,3 +32,29 @@ def membership_set(*, project: Project, user: User, role: Role | str) -> Members
         project=project, user=user, defaults={"role": Role(role)}
     )
     return membership
+
+
+@transaction.atomic
+def project_update_policy(
+    *,
+    project: Project,
+    user: User,
+    required_agreeing_reviews: int,
+    requires_editor_approval: bool,
+    publisher_name: str = "",
+    publisher_url: str = "",
+) -> Project:
+    """The owner sets when a claim counts as verified and who the desk publishes as."""
+    require(user=user, project=project, action=Action.MANAGE)
+    if not 1 <= required_agreeing_reviews <= 20:
+        raise ValidationError({"required_agreeing_reviews": "Between 1 and 20 agreeing reviews."})
+    project.required_agreeing_reviews = required_agreeing_reviews
+    project.requires_editor_approval = requires_editor_approval
+    project.publisher_name = publisher_name.strip()
+    project.publisher_url = publisher_url.strip()
+    project.full_clean()
+    project.save()
+    # Reviewed claims follow the new rule at once.
+    for claim in Claim.objects.filter(article__project=project, annotations__isnull=False).distinct():
+        claim_refresh_status(claim=claim)
+    return project
