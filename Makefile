@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint typecheck pytest lock bench-engine clean chromium screenshots
+.PHONY: help install run test lint typecheck pytest lock bench-engine clean chromium screenshots test-faults
 
 help:
 	@echo "make run    install, migrate, load the sample article, start web + worker"
@@ -44,6 +44,11 @@ chromium:
 
 pytest: install chromium
 	$(PY) scripts/devstack.py test -- $(PYTEST_ARGS)
+
+# Fault-injection tests (tests/faults): they start and kill their own PostgreSQL, Redis,
+# workers and web server, so they run apart from the default suite (CI runs both).
+test-faults: install
+	$(PY) scripts/devstack.py test -- tests/faults -p no:cacheprovider -o addopts="" -ra
 
 # Re-shoot docs/screenshots/*.png from the browser tests.
 screenshots: install chromium

@@ -35,6 +35,12 @@ def _isolated_queue() -> Iterator[None]:
         pass
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    # The production hasher is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="session")
 def broker_available() -> None:
     from factcheck.celery import app

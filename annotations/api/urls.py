@@ -1,9 +1,50 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView
+
+from annotations.api.docs import SwaggerDocs
+from annotations.api.views import articles, claims, projects, sources, tokens
 
 app_name = "api"
 
+
+@csrf_exempt  # it changes nothing; otherwise a POST with a cookie would get the HTML CSRF page
+def not_found(request: HttpRequest) -> JsonResponse:
+    """Unknown paths under /api/v1/ (including ids that are not numbers) answer JSON, not the
+    site's HTML 404 page."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its init script from a URL instead of inline: our CSP has no 'unsafe-inline'.
+    path("docs/", SwaggerDocs.as_view(url_name="api:schema"), name="docs"),
+    path("tokens/", tokens.TokenListCreate.as_view(), name="tokens"),
+    path("tokens/<int:token_id>/", tokens.TokenRevoke.as_view(), name="token"),
+    path("projects/", projects.ProjectListCreate.as_view(), name="projects"),
+    path("projects/<slug:slug>/", projects.ProjectDetail.as_view(), name="project"),
+    path(
+        "projects/<slug:slug>/split-status/",
+        projects.ProjectSplitStatus.as_view(),
+        name="project-split-status",
+    ),
+    path("projects/<slug:slug>/members/", projects.MemberListCreate.as_view(), name="members"),
+    path("projects/<slug:slug>/members/<str:username>/", projects.MemberDetail.as_view(), name="member"),
+    path("projects/<slug:slug>/articles/", articles.ArticleListCreate.as_view(), name="articles"),
+    path("projects/<slug:slug>/articles/bulk/", articles.ArticleBulkCreate.as_view(), name="articles-bulk"),
+    path("projects/<slug:slug>/claims/", claims.ClaimList.as_view(), name="claims"),
+    path("projects/<slug:slug>/sources/", sources.SourceListCreate.as_view(), name="sources"),
+    path("articles/<int:article_id>/", articles.ArticleDetail.as_view(), name="article"),
+    path("articles/<int:article_id>/status/", articles.ArticleStatus.as_view(), name="article-status"),
+    path("articles/<int:article_id>/resplit/", articles.ArticleResplit.as_view(), name="article-resplit"),
+    path("articles/<int:article_id>/claims/", articles.ArticleClaims.as_view(), name="article-claims"),
+    path("claims/merge/", claims.ClaimMerge.as_view(), name="claims-merge"),
+    path("claims/<int:claim_id>/", claims.ClaimDetail.as_view(), name="claim"),
+    path("claims/<int:claim_id>/split/", claims.ClaimSplit.as_view(), name="claim-split"),
+    path("claims/<int:claim_id>/approve/", claims.ClaimApprove.as_view(), name="claim-approve"),
+    path("claims/<int:claim_id>/annotations/", claims.ClaimAnnotations.as_view(), name="claim-annotations"),
+    path("claims/<int:claim_id>/annotation/", claims.MyAnnotation.as_view(), name="my-annotation"),
+    path("sources/<int:source_id>/", sources.SourceDetail.as_view(), name="source"),
+    re_path(r"", not_found),
 ]

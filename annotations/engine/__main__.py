@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from . import ENGINE_VERSION, DocumentResult, EngineOptions, get_engine
 from .types import Span
@@ -37,6 +37,7 @@ def to_json(doc_id: Any, result: DocumentResult) -> dict[str, Any]:
                 "is_quote": c.is_quote,
                 "stance": c.stance,
                 "source_chain": [_span(x) for x in c.source_chain],
+                "quote_source": _span(c.quote_source),
                 "sentence_index": c.sentence_index,
             }
             for c in result.claims
@@ -48,24 +49,26 @@ def _error(doc_id: Any, message: str) -> dict[str, Any]:
     return {"id": doc_id, "engine_version": ENGINE_VERSION, "error": message}
 
 
-def _read_batches(stream: TextIO, size: int) -> Iterator[list[tuple[Any, str | None, str | None]]]:
-    """(id, text, error) triples, ``size`` lines at a time."""
+def _read_batches(stream: BinaryIO, size: int) -> Iterator[list[tuple[Any, str | None, str | None]]]:
+    """(id, text, error) triples, ``size`` lines at a time. A line whose id cannot be
+    read is reported with id null and its line number."""
     batch: list[tuple[Any, str | None, str | None]] = []
-    for n, line in enumerate(stream, 1):
-        if not line.strip():
+    for n, raw in enumerate(stream, 1):
+        if not raw.strip():
             continue
         doc_id: Any = None
         try:
+            line = raw.decode("utf-8")
             obj = json.loads(line)
             if not isinstance(obj, dict):
                 raise ValueError("line is not a JSON object")
-            doc_id = obj.get("id", n)
+            doc_id = obj.get("id")
             text = obj.get("text")
             if not isinstance(text, str):
                 raise ValueError("'text' must be a string")
             batch.append((doc_id, text, None))
         except (ValueError, TypeError) as exc:
-            batch.append((doc_id if doc_id is not None else n, None, f"line {n}: {exc}"))
+            batch.append((doc_id, None, f"line {n}: {exc}"))
         if len(batch) >= size:
             yield batch
             batch = []
@@ -87,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     engine = get_engine(options)
     out = sys.stdout
-    for batch in _read_batches(sys.stdin, max(1, args.batch)):
+    for batch in _read_batches(sys.stdin.buffer, max(1, args.batch)):
         good = [(i, t) for i, t, err in batch if err is None and t is not None]
         results: dict[int, dict[str, Any]] = {}
         try:

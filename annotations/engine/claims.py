@@ -23,9 +23,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
+from .types import Stance
 
 # Dependency labels that start a clause of their own (GUM-style EDUs).
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
@@ -39,10 +41,13 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 class Attribution:
     source: tuple[int, int] | None  # token index range [start, end) within the unit
     cue: tuple[int, int]
-    stance: str = "asserted"
+    stance: Stance = "asserted"
     chain: list[tuple[int, int]] = field(default_factory=list)
     # "dismissed rumors of X": the claim is built from a noun phrase, not a clause.
     nominal: tuple[int, int] | None = None
+    # The source is the subject of a host verb ("X stated ..., declaring ...").
+    borrowed: bool = False
+    origin: int = -1  # head of the cue clause that made it
 
 
 @dataclass(slots=True)
@@ -63,13 +68,18 @@ class RawClaim:
     text: str
     source: tuple[int, int] | None
     cue: tuple[int, int] | None
-    stance: str
+    stance: Stance
     chain: list[tuple[int, int]]
     head: int  # token index of the clause head, for pronoun resolution / ordering
 
 
 def is_verbal(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+    # Tags, not POS: the attribute_ruler that maps one to the other is not run.
+    return t.tag_.startswith("VB") or t.tag_ == "MD"
+
+
+def _is_propn(t: Token) -> bool:
+    return t.tag_ in ("NNP", "NNPS")
 
 
 def has_subject(t: Token) -> bool:
@@ -83,6 +93,19 @@ def _has_to(t: Token) -> bool:
 def _is_bare_small_clause(t: Token) -> bool:
     """ "help the girls enter", "let it play out": a bare infinitive with a subject."""
     return t.tag_ == "VB" and not _has_to(t) and not any(c.dep_ in ("aux", "mark") for c in t.children)
+
+
+def _is_complement_clause(t: Token) -> bool:
+    """ "said (that) the plan failed" is a unit; "caused a crane to collapse", "saw the
+    teams meet", "makes America great" and "it's what makes ..." are not."""
+    # "millions of pilgrims arrive/NN": a noun-tagged head with a subject is a verb.
+    mistagged = t.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in t.children)
+    if not (is_verbal(t) or mistagged) or _is_bare_small_clause(t) or _has_to(t):
+        return False
+    if t.head.lower_ in lx.SMALL_CLAUSE_VERBS and not any(c.dep_ == "mark" for c in t.children):
+        return False
+    first = t.left_edge
+    return not (first.lower_ in ("what", "whatever") and t.head.lower_ in lx.BE_FORMS)
 
 
 def _in_xcomp_chain(t: Token) -> bool:
@@ -102,9 +125,9 @@ def is_clause_head(t: Token) -> bool:
     dep = t.dep_
     if dep == "ROOT":
         return True
+    if dep == "ccomp":
+        return _is_complement_clause(t)
     if dep in CLAUSE_DEPS:
-        if dep == "ccomp" and _is_bare_small_clause(t):
-            return False
         return is_verbal(t) or has_subject(t)
     if dep in VERBAL_MOD_DEPS:
         return is_verbal(t)
@@ -117,10 +140,15 @@ def is_clause_head(t: Token) -> bool:
         # units; verbs sharing one infinitive ("to recognize, pick up and carry") are not.
         return is_verbal(t.head) and not _in_xcomp_chain(t.head)
     if dep == "xcomp":
-        # "orange to represent water": an infinitive hanging off a non-verb is a purpose clause.
-        return _has_to(t) and not is_verbal(t.head)
+        # "orange to represent water": an infinitive hanging off a non-verb is a purpose
+        # clause, but "was able to" is not.
+        return _has_to(t) and not is_verbal(t.head) and t.head.dep_ not in ("acomp", "attr")
+    if dep == "dobj" and _has_that(t) and t.head.lower_ in lx.CUE_VERBS:
+        return True  # "observed that the date ... coincided", misparsed as an object
     if dep == "prep":
-        if t.lower_ in lx.ACCORDING:
+        if t.lower_ in lx.ACCORDING or t.lower_ in ("including", "because"):
+            # "..., including Aleppo and Hama", "because of the rain": units of their own
+            # in GUM (7/7 and 12/13 in the news training documents).
             return True
         comp = next((c for c in t.children if c.dep_ == "pcomp" and is_verbal(c)), None)
         if comp is None:
@@ -131,7 +159,13 @@ def is_clause_head(t: Token) -> bool:
 
 
 def _cue_lemma(t: Token) -> str | None:
-    return lx.CUE_VERBS.get(t.lower_) if is_verbal(t) or t.tag_ == "NN" else None
+    if is_verbal(t):
+        return lx.CUE_VERBS.get(t.lower_)
+    # "The Department notes/NNS, \"...\"": a mis-tagged verb with a subject and a complement.
+    kids = {c.dep_ for c in t.children}
+    if t.tag_.startswith("NN") and "nsubj" in kids and "ccomp" in kids:
+        return lx.CUE_VERBS.get(t.lower_)
+    return None
 
 
 def _subtree_range(t: Token) -> tuple[int, int]:
@@ -156,6 +190,11 @@ def _np_range(doc: Doc, t: Token, exclude: set[int]) -> tuple[int, int]:
         a -= 1
     while b + 1 in keep_set:
         b += 1
+    # "the team's coach, Alireza Mehraban, in their first matchup, ...": a name and one
+    # appositive at most; past the second comma the parse has usually run away.
+    commas = [i for i in range(t.i, b + 1) if doc[i].text == ","]
+    if len(commas) >= 2:
+        b = commas[1] - 1
     return _strip_punct(doc, a, b + 1)
 
 
@@ -185,23 +224,37 @@ def _host_subject(t: Token) -> Token | None:
 
 def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
     """Clauses of the unit and the owner clause head of every token."""
+    n = len(doc)
+    # Plain lists: spaCy Token objects are created on every access, ints are cheap.
+    arr = doc.to_array([HEAD, DEP])
+    head_of = [i + int(off) for i, off in enumerate(arr[:, 0].astype("int64").tolist())]
+    strings = doc.vocab.strings
+    dep_of = [strings[d] for d in arr[:, 1].tolist()]
     heads = {t.i for t in doc if is_clause_head(t)}
     owner: dict[int, int] = {}
-    for t in doc:
-        cur = t
-        for _ in range(len(doc)):
-            if cur.i in heads:
-                break
-            cur = cur.head
-        owner[t.i] = cur.i if cur.i in heads else t.i
-        heads.add(owner[t.i])
+    for i in range(n):
+        path: list[int] = []
+        cur = i
+        while cur not in heads and cur not in owner and head_of[cur] != cur and len(path) < n:
+            path.append(cur)
+            cur = head_of[cur]
+        top = owner.get(cur, cur)
+        if top not in heads:
+            heads.add(top)  # a root that is not a clause head (fragment) owns its tokens
+        for p in path:
+            owner[p] = top
+        owner[cur] = top if cur not in heads or cur == top else cur
     # "and" / commas in front of a coordinated clause belong to that clause.
-    for t in doc:
-        if t.dep_ in ("cc", "punct", "mark") and t.i + 1 < len(doc):
-            nxt = owner[t.i + 1]
-            nt = doc[nxt]
-            if nt.dep_ == "conj" and nt.head.i == owner[t.i] and nt.left_edge.i == t.i + 1:
-                owner[t.i] = nxt
+    for i in range(n - 1):
+        if dep_of[i] in ("cc", "punct", "mark"):
+            nxt = owner[i + 1]
+            if dep_of[nxt] == "conj" and head_of[nxt] == owner[i] and doc[nxt].left_edge.i == i + 1:
+                owner[i] = nxt
+    # "in order to enlarge": the purpose marker opens the purpose clause.
+    for h in list(heads):
+        t = doc[h]
+        if t.dep_ == "acl" and t.head.lower_ == "order" and t.head.i > 0 and doc[t.head.i - 1].lower_ == "in":
+            owner[t.head.i] = owner[t.head.i - 1] = h
     clauses: dict[int, Clause] = {}
     for i in range(len(doc)):
         h = owner[i]
@@ -216,9 +269,138 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
     return list(clauses.values()), owner
 
 
-def find_attributions(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
-    """Mark cue clauses and attach an Attribution to each content clause head."""
+def _intro_mark(doc: Doc, t: Token) -> int:
+    """Index of the ":" or opening quote that follows a cue and starts its content
+    ("She continued: ...", "The letter reads \"...\"", "with Boswell stating: ..."),
+    or -1. Only the cue's own small words may come between."""
+    for x in doc[t.i + 1 : t.i + 10]:
+        if x.text == ":" or x.text in lx.QUOTE_OPEN or x.tag_ == "``":
+            return x.i
+        if x.text == '"' and x.tag_ != "''":
+            return x.i
+        if (
+            x.text == ","
+            and x.i + 1 < len(doc)
+            and (
+                doc[x.i + 1].text in lx.QUOTE_OPEN
+                or doc[x.i + 1].text == '"'
+                and doc[x.i + 1].tag_ != "''"
+                or doc[x.i + 1].tag_ == "``"
+            )
+        ):
+            return x.i + 1
+        if is_verbal(x) or x.text in (".", ";", ","):
+            return -1
+    return -1
+
+
+def _introduces_following(doc: Doc, t: Token) -> bool:
+    """ "She continued:" / "X said, \"..." : the content comes after the cue clause."""
+    end = t.right_edge.i
+    nxt = [x for x in doc[end + 1 : end + 3]]
+    last = doc[end]
+    if last.text in (":", "\u2014") or (nxt and nxt[0].text == ":"):
+        return True
+    rest = doc[end + 1 :]
+    if last.text == "," or (nxt and nxt[0].text == ","):
+        return not any(x.is_alpha for x in rest) or any(
+            x.text in lx.QUOTE_OPEN or x.text in lx.QUOTE_STRAIGHT and x.tag_ != "''"
+            for x in doc[end : end + 3]
+        )
+    return False
+
+
+def _has_that(t: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+
+
+def _that_clauses(doc: Doc, cue: Token, heads: set[int]) -> list[Token]:
+    """ "told LA Weekly in a statement that the case was ...", "observed that the date
+    ... coincided": a that-clause the parser hung under the cue's object."""
+    out = []
+    for x in cue.subtree:
+        if x.i == cue.i or x.i not in heads or not _has_that(x) or x.dep_ in ("ccomp", "advcl"):
+            continue
+        cur = x.head
+        for _ in range(4):
+            if cur.i == cue.i:
+                out.append(x)
+                break
+            if cur.i in heads or cur.head.i == cur.i:
+                break
+            cur = cur.head
+    return out[:1]
+
+
+def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
+    """'"...," added KCNA.' / '"...," the minister said.' when the parser missed the
+    link: a short "cue + name" tail after a closing quote attributes the quotation."""
+    n = len(doc)
+    end = n
+    while end > 0 and doc[end - 1].is_punct and doc[end - 1].text not in lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT:
+        end -= 1
+    q = next(
+        (
+            i
+            for i in range(end - 1, max(end - 10, 0) - 1, -1)
+            if doc[i].text in lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT
+        ),
+        None,
+    )
+    if q is None:
+        return
+    tail = [i for i in range(q + 1, end) if not doc[i].is_punct]
+    if not tail or len(tail) > 8:
+        return
+    cues = [i for i in tail if doc[i].lower_ in lx.CUE_VERBS]
+    if len(cues) != 1:
+        return
+    cue = cues[0]
+    name = [i for i in tail if i != cue]
+    if not name or any(not doc[i].is_alpha and doc[i].text not in ("'s", "’s", ".") for i in name):
+        return
+    if name != list(range(name[0], name[-1] + 1)):
+        return
     by_head = {c.head: c for c in clauses}
+    tail_clauses = {owner[i] for i in tail}
+    if any(by_head[h].is_cue for h in tail_clauses):
+        return  # the parse already linked it
+    src = (name[0], name[-1] + 1)
+    att = Attribution(source=src, cue=(cue, cue + 1), chain=[src])
+    for h in tail_clauses:
+        by_head[h].is_cue = True
+    for c in clauses:
+        if c.head >= q or c.head in tail_clauses:
+            continue
+        parent = owner.get(doc[c.head].head.i, c.head)
+        if parent == c.head or parent in tail_clauses or parent >= q:
+            c.attributions.insert(0, att)
+
+
+def _trails(doc: Doc, t: Token) -> bool:
+    """ "\"...,\" he said." : the cue clause closes the unit after a comma or quote."""
+    after = [x for x in doc[t.right_edge.i + 1 :] if not x.is_punct]
+    if after:
+        return False
+    before = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
+    return before is not None and (
+        before.text in (",", "\u2014", "-")
+        or before.text in lx.QUOTE_CLOSE
+        or before.text in lx.QUOTE_STRAIGHT
+    )
+
+
+def find_attributions(
+    doc: Doc, clauses: list[Clause], owner: dict[int, int]
+) -> list[tuple[int, Attribution]]:
+    """Mark cue clauses and attach an Attribution to each content clause head.
+
+    Returns the cues whose content follows them ("She continued:"), with the token
+    index of the cue, for the caller to attach to the next clauses or sentences.
+    """
+    opened: list[tuple[int, Attribution]] = []
+    by_head = {c.head: c for c in clauses}
+    citing: list[tuple[Clause, tuple[int, int]]] = []
     heads = set(by_head)
     for c in clauses:
         t = doc[c.head]
@@ -239,10 +421,24 @@ def find_attributions(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
                 Attribution(source=acc_src, cue=(t.i, nxt + 1), chain=[acc_src])
             )
             continue
+        if c.kind == "prep":
+            # "with Boswell stating: ...": the gerund is the cue.
+            t = next((x for x in t.children if x.dep_ == "pcomp"), t)
+        if t.lower_ in ("citing", "quoting") and c.kind in ("advcl", "acl", "conj"):
+            # "According to Yonhap, quoting KCNA, ...": a further link, not a claim.
+            obj = next((g for g in t.children if g.dep_ in ("dobj", "pobj")), None)
+            if obj is not None:
+                c.is_cue = True
+                citing.append((c, _np_range(doc, obj, set())))
+                continue
         lemma = _cue_lemma(t)
+        if lemma is None and t.lower_ in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:
+            lemma = lx.INTRO_VERBS[t.lower_]
         if lemma is None:
             continue
         contents = [ch for ch in t.children if ch.dep_ in ("ccomp",) and ch.i in heads]
+        if not contents:
+            contents = _that_clauses(doc, t, heads)
         nominal: tuple[int, int] | None = None
         if not contents and lemma in lx.DENIAL_CUES:
             # "dismissed rumors of Assad fleeing" / "denied reports that ...".
@@ -256,21 +452,41 @@ def find_attributions(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
                             if pobj is not None:
                                 nominal = _subtree_range(pobj)
         parataxis_host = None
+        opens = False
+        if (
+            not contents
+            and t.dep_ == "advcl"
+            and any(ch.dep_ == "mark" and ch.lower_ == "as" for ch in t.children)
+        ):
+            # "As Heald told The Huffington Post, ozone has dropped": the host is the content.
+            parataxis_host = owner.get(t.head.i, t.head.i)
         if not contents and not nominal and c.kind == "parataxis" and is_verbal(t):
             # "The plan, he said, is dead." — the host clause is the content.
             parataxis_host = owner.get(t.head.i, t.head.i)
         if not contents and nominal is None and parataxis_host is None:
+            if lemma in lx.SPEECH_CUES and (
+                _intro_mark(doc, t) >= 0
+                or _introduces_following(doc, t)
+                and not any(ch.dep_ == "dobj" for ch in t.children if ch.i > t.i + 3)
+            ):
+                opens = True
             # "..., he said." with the quote parsed as the verb's head.
-            if c.kind in ("ROOT",) or not has_subject(t):
+            elif c.kind in ("ROOT",) or not has_subject(t):
                 continue
-            if t.dep_ in ("ccomp", "advcl") and t.i > t.head.i and has_subject(t):
+            elif t.dep_ in ("ccomp", "advcl") and t.i > t.head.i and has_subject(t) and _trails(doc, t):
                 parataxis_host = owner.get(t.head.i, t.head.i)
             else:
                 continue
         # The source: the verb's subject, or the host's subject for participles.
-        subj = next((ch for ch in t.children if ch.dep_ in ("nsubj",)), None)
-        if subj is None and t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp"):
+        subjects = [ch for ch in t.children if ch.dep_ == "nsubj"]
+        # '"...," said Mauer': the subject right after an inverted cue.
+        subj = next((x for x in subjects if x.i > t.i), None) if len(subjects) > 1 else None
+        subj = subj or (subjects[0] if subjects else None)
+        borrowed = False
+        if subj is None and (t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") or t.dep_ == "conj"):
+            # "X ..., insisting ...", "X tweeted and said ...": the host verb's subject.
             subj = _host_subject(t)
+            borrowed = True
         if subj is None:
             agent = next((ch for ch in t.children if ch.dep_ == "agent"), None)
             if agent is not None:
@@ -296,20 +512,47 @@ def find_attributions(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
         prt = [ch for ch in t.children if ch.dep_ == "prt" and ch.i == t.i + 1]
         if prt:
             cue = (t.i, prt[0].i + 1)
-        stance = "denied" if lemma in lx.DENIAL_CUES else "asserted"
+        stance: Stance = "denied" if lemma in lx.DENIAL_CUES else "asserted"
         c.is_cue = True
+        origin = c.head
+        if opens:
+            opened.append(
+                (
+                    t.i,
+                    Attribution(
+                        source=src,
+                        cue=cue,
+                        stance=stance,
+                        chain=list(chain),
+                        borrowed=borrowed,
+                        origin=origin,
+                    ),
+                )
+            )
         for ct in contents:
             by_head[ct.i].attributions.append(
-                Attribution(source=src, cue=cue, stance=stance, chain=list(chain))
+                Attribution(
+                    source=src, cue=cue, stance=stance, chain=list(chain), borrowed=borrowed, origin=origin
+                )
             )
         if parataxis_host is not None and parataxis_host in by_head:
             by_head[parataxis_host].attributions.append(
-                Attribution(source=src, cue=cue, stance=stance, chain=list(chain))
+                Attribution(
+                    source=src, cue=cue, stance=stance, chain=list(chain), borrowed=borrowed, origin=origin
+                )
             )
         if nominal is not None:
             c.attributions.append(
                 Attribution(source=src, cue=cue, stance=stance, chain=list(chain), nominal=nominal)
             )
+    for c, link in citing:
+        host_clause = by_head.get(owner.get(doc[c.head].head.i, c.head))
+        if host_clause is None:
+            continue
+        for a in host_clause.attributions:
+            if link not in a.chain:
+                a.chain.append(link)
+    return opened
 
 
 def _inherited(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> dict[int, list[Attribution]]:
@@ -397,7 +640,7 @@ def _nominal_claim(doc: Doc, a: int, b: int) -> tuple[str, int]:
 
 def _is_imperative(doc: Doc, h: int) -> bool:
     t = doc[h]
-    if t.tag_ != "VB" or has_subject(t):
+    if t.tag_ != "VB" or has_subject(t) or t.dep_ not in ("ROOT", "parataxis"):
         return False
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in t.children):
         return False
@@ -406,6 +649,18 @@ def _is_imperative(doc: Doc, h: int) -> bool:
         return False
     # The base verb (or "do not"/"let") opens its clause.
     return first.i == t.i or first.lower_ in ("do", "don't", "please", "let", "never")
+
+
+def _is_incomplete(doc: Doc, h: int) -> bool:
+    """ "Oilseed export registrations were:" introduces a table; it states nothing."""
+    t = doc[h]
+    if t.lower_ not in lx.BE_FORMS or t.i + 1 >= len(doc) or doc[t.i + 1].text != ":":
+        return False
+    return not any(
+        c.dep_
+        in ("attr", "acomp", "prep", "advmod", "ccomp", "xcomp", "npadvmod", "oprd", "dobj", "advcl", "expl")
+        for c in t.children
+    )
 
 
 def _is_imperative_clause(doc: Doc, h: int, toks: Sequence[int]) -> bool:
@@ -434,14 +689,14 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
     out = []
     for i in sorted(own):
         c = doc[i]
-        if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") or c.pos_ != "PROPN":
+        if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") or not _is_propn(c):
             continue
         conjs = [c]
         stack = [c]
         while stack:
             x = stack.pop()
             for g in x.children:
-                if g.dep_ == "conj" and g.pos_ == "PROPN" and g.i in own:
+                if g.dep_ == "conj" and _is_propn(g) and g.i in own:
                     conjs.append(g)
                     stack.append(g)
         if len(conjs) < 2:
@@ -450,7 +705,7 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         for x in conjs:
             excl: set[int] = set()
             for g in x.children:
-                if g.dep_ in ("conj", "cc", "punct", "appos", "prep", "relcl", "acl", "preconj"):
+                if g.dep_ in ("conj", "cc", "appos", "prep", "relcl", "acl", "preconj") or g.text == ",":
                     excl.update(range(g.left_edge.i, g.right_edge.i + 1))
             ranges.append(_np_range(doc, x, excl))
         whole = (min(r[0] for r in ranges), max(r[1] for r in ranges))
@@ -458,12 +713,150 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
     return out
 
 
-def extract(doc: Doc) -> list[RawClaim]:
+def _join(prefix: str, text: str) -> str:
+    return f"{prefix} {text}" if prefix and text else text or prefix
+
+
+def _premodified(doc: Doc, n: Token) -> str:
+    """ "other key cities" for the noun "cities": the noun and what precedes it."""
+    return _text_of(doc, range(n.left_edge.i, n.i + 1))
+
+
+def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
+    """What a reader needs to read a split-off clause as a proposition: the noun a
+    relative or participial clause describes, the subject a coordinated verb shares.
+
+    Returns a prefix for the claim text and replacements for tokens of the clause.
+    """
+    t = doc[c.head]
+    own = set(toks)
+    prefix, replace = _context_of(doc, c, t, own)
+    # The proposition without its connective: "that X" / "while X" / "and X" read as X;
+    # "if"/"unless"/"whether" stay because they change what is claimed.
+    first = min(own)
+    f = doc[first]
+    complementizer = f.lower_ == "that" and f.tag_ in ("IN", "WDT") and f.dep_ not in ("nsubj", "nsubjpass")
+    if first not in replace and (
+        f.dep_ == "cc"
+        or f.dep_ == "mark"
+        and f.lower_ in lx.DROPPABLE_MARKS
+        or c.kind == "ccomp"
+        and complementizer
+    ):
+        replace = {**replace, first: ""}
+    return prefix, replace
+
+
+def _context_of(doc: Doc, c: Clause, t: Token, own: set[int]) -> tuple[str, dict[int, str]]:
+    if c.kind == "prep" and t.lower_ == "including" and t.head.tag_.startswith("NN"):
+        return _premodified(doc, t.head), {}
+    if c.kind == "relcl" and t.head.tag_.startswith("NN"):
+        rel = next(
+            (
+                x
+                for x in t.children
+                if x.dep_ in ("nsubj", "nsubjpass") and x.tag_ in ("WDT", "WP") and x.i in own
+            ),
+            None,
+        )
+        if rel is not None:
+            # "the team, which consists of girls" -> "the team consists of girls".
+            return "", {rel.i: _premodified(doc, t.head)}
+    if c.kind == "acl" and t.tag_ in ("VBN", "VBG") and t.head.tag_.startswith("NN") and t.head.i < t.i:
+        return _premodified(doc, t.head), {}
+    if c.kind == "conj" and not has_subject(t):
+        subj = next((x for x in t.head.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.i not in own:
+            first = min(own)
+            rep = {first: ""} if doc[first].dep_ == "cc" else {}
+            return _text_of(doc, range(*_np_range(doc, subj, set()))), rep
+    return "", {}
+
+
+_THIRD_PERSON = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+
+
+def _is_pronoun(doc: Doc, rng: tuple[int, int] | None) -> bool:
+    return rng is not None and rng[1] - rng[0] == 1 and doc[rng[0]].lower_ in _THIRD_PERSON
+
+
+def resolve_attribution(
+    doc: Doc, atts: Sequence[Attribution]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None, Stance, list[tuple[int, int]]]:
+    """(source, cue, stance, chain) from the attributions around a clause, outermost first.
+
+    The source is the speaker whose cue governs the claim most directly ("According
+    to ABC, Basya believes X": Basya; the outer link is the separate claim "Basya
+    believes X" sourced to ABC), unless that is only a pronoun or missing and an outer
+    speaker is named ("The insurgents stated they ..., declaring ..."). The chain is
+    that attribution's own chain: the source, then whom it cites.
+    """
+    if not atts:
+        return None, None, "asserted", []
+    gov = atts[-1]
+    cue = gov.cue
+    if gov.source is None or gov.borrowed and _is_pronoun(doc, gov.source):
+        for x in reversed(atts[:-1]):
+            if x.source is not None and not _is_pronoun(doc, x.source):
+                gov = x
+                break
+    stance: Stance = "denied" if any(x.stance == "denied" for x in atts) else "asserted"
+    chain: list[tuple[int, int]] = []
+    for link in gov.chain:
+        if link not in chain and not (chain and _is_pronoun(doc, link)):
+            chain.append(link)
+    return gov.source, cue, stance, chain
+
+
+@dataclass(slots=True)
+class UnitClaims:
+    claims: list[RawClaim]
+    # A cue whose content continues in the next sentences ("She continued:").
+    open_attribution: Attribution | None = None
+
+
+def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | None:
+    runs = [_strip_punct(doc, a, b) for a, b in _runs(c.tokens)]
+    # Runs without a word (a stray ">" or ")" the parser hung on this clause) are dropped.
+    runs = [r for r in runs if r[0] < r[1] and any(not doc[i].is_punct for i in range(*r))]
+    if not runs:
+        return None
+    main = next((r for r in runs if r[0] <= c.head < r[1]), max(runs, key=lambda r: r[1] - r[0]))
+    s, e = _char_range(doc, *main)
+    # Keep an opening quote mark with its quotation.
+    if s > 0 and doc.text[s - 1] in lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT:
+        s -= 1
+    return (s, e), [i for r in runs for i in range(r[0], r[1])]
+
+
+def _root_of(doc: Doc, i: int) -> int:
+    t = doc[i]
+    for _ in range(len(doc)):
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return t.i
+
+
+def extract(doc: Doc) -> UnitClaims:
     """All claims of one parsed unit, in text order."""
     if len(doc) == 0:
-        return []
+        return UnitClaims([])
     clauses, owner = segment(doc)
-    find_attributions(doc, clauses, owner)
+    opened = find_attributions(doc, clauses, owner)
+    _tail_attribution(doc, clauses, owner)
+    pending: Attribution | None = None
+    for cue_i, att in opened:
+        # Content after the cue in the same unit: the clauses that start after its
+        # colon or quote mark (the parser often hangs them elsewhere).
+        mark = _intro_mark(doc, doc[cue_i])
+        start = mark if mark >= 0 else doc[cue_i].right_edge.i
+        later = {c.head for c in clauses if min(c.tokens) > start and not c.is_cue}
+        for c in clauses:
+            if c.head in later and owner.get(doc[c.head].head.i, c.head) not in later - {c.head}:
+                c.attributions.insert(0, att)
+        if not later:
+            pending = att
     inherited = _inherited(doc, clauses, owner)
     claims: list[RawClaim] = []
     for c in sorted(clauses, key=lambda c: min(c.tokens)):
@@ -472,44 +865,46 @@ def extract(doc: Doc) -> list[RawClaim]:
                 text, hi = _nominal_claim(doc, *a.nominal)
                 s, e = _char_range(doc, *a.nominal)
                 claims.append(RawClaim(s, e, text, a.source, a.cue, a.stance, list(a.chain), hi))
-        if c.is_cue or c.kind == "according":
+        if c.kind == "according":
             continue
-        if not _has_finite_or_verb(doc, c.tokens):
+        atts = inherited.get(c.head, [])
+        if c.is_cue:
+            # "According to ABC, Basya believes X": "Basya believes (X)" is ABC's claim.
+            outer = [x for x in atts if x.nominal is None and x.origin != c.head]
+            if not outer or not has_subject(doc[c.head]):
+                continue
+            span = _clause_span(doc, c)
+            if span is None:
+                continue
+            (s, e), _ = span
+            head = doc[c.head]
+            src, cue, stance, chain = resolve_attribution(doc, outer)
+            text = _text_of(doc, range(head.left_edge.i, head.right_edge.i + 1))
+            claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
             continue
+        if not _has_finite_or_verb(doc, c.tokens) and c.kind != "prep":
+            continue  # "because of the rain" / "including Aleppo" stay: the reason or the members
         if _is_imperative(doc, c.head) or _is_imperative_clause(doc, c.head, c.tokens):
             continue
-        runs = [_strip_punct(doc, a, b) for a, b in _runs(c.tokens)]
-        runs = [r for r in runs if r[0] < r[1]]
-        if not runs:
+        if _is_incomplete(doc, c.head):
             continue
-        main = next((r for r in runs if r[0] <= c.head < r[1]), max(runs, key=lambda r: r[1] - r[0]))
-        s, e = _char_range(doc, *main)
-        # Keep an opening quote mark with its quotation.
-        if s > 0 and doc.text[s - 1] in lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT:
-            s -= 1
-        atts = inherited.get(c.head, [])
-        src = cue = None
-        stance = "asserted"
-        chain: list[tuple[int, int]] = []
-        if atts:
-            outer, inner = atts[0], atts[-1]
-            src = outer.source
-            cue = inner.cue if outer is inner else outer.cue
-            stance = "denied" if any(x.stance == "denied" for x in atts) else "asserted"
-            for x in atts:
-                for link in x.chain:
-                    if link not in chain:
-                        chain.append(link)
-        toks = [i for r in runs for i in range(r[0], r[1])]
+        span = _clause_span(doc, c)
+        if span is None:
+            continue
+        (s, e), toks = span
+        src, cue, stance, chain = resolve_attribution(doc, [x for x in atts if x.nominal is None])
+        prefix, replace = _context(doc, c, toks)
         coord = coordinated_names(doc, toks)
         if coord:
             whole, parts = coord[0]
             for pa, pb in parts:
-                replace = {i: "" for i in range(whole[0], whole[1])}
-                replace[whole[0]] = _text_of(doc, range(pa, pb))
-                text = _text_of(doc, toks, replace)
+                rep = dict(replace)
+                rep.update({i: "" for i in range(whole[0], whole[1])})
+                rep[whole[0]] = _text_of(doc, range(pa, pb))
+                text = _join(prefix, _text_of(doc, toks, rep))
                 claims.append(RawClaim(s, e, text, src, cue, stance, list(chain), c.head))
             continue
-        claims.append(RawClaim(s, e, _text_of(doc, toks), src, cue, stance, chain, c.head))
+        text = _join(prefix, _text_of(doc, toks, replace))
+        claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
     claims.sort(key=lambda r: (r.start, r.end))
-    return claims
+    return UnitClaims(claims, pending)

@@ -7,23 +7,23 @@ import importlib.util
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .claims import RawClaim, extract
+from .claims import RawClaim, UnitClaims, extract
 from .sentences import SentenceSplitter, make_splitter
-from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span
+from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span, Stance
 
-ENGINE_VERSION = "0.1.0"
+ENGINE_VERSION = "0.2.0"
 
 # Pipes the claim rules read. The lemmatizer is dropped (cue words are listed by
-# form); NER stays loaded but disabled and runs only where a pronoun needs an
+# form), so is the attribute_ruler (rules read fine-grained tags, not POS); NER stays loaded but disabled and runs only where a pronoun needs an
 # antecedent, because running it everywhere nearly halves throughput.
-_EXCLUDE = ("lemmatizer",)
+_EXCLUDE = ("lemmatizer", "attribute_ruler")
 _DISABLE = ("ner",)
 # Sentences longer than this are parsed in whitespace-cut chunks: spaCy's parser is
 # quadratic-ish in memory on huge "sentences" (e.g. 1 MB without punctuation).
@@ -97,6 +97,30 @@ class _Unit:
     sentence_index: int
     offset: int
     text: str
+    parse: bool = True
+    doc: Doc | None = None
+    extracted: UnitClaims | None = None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Sentences searched back for a he/she antecedent.
+_ANTECEDENT_WINDOW = 2
+
+
+def _skip_by_text(text: str, s: int, e: int) -> bool:
+    """Questions, headings, datelines and photo credits carry no claims."""
+    sent = text[s:e].rstrip("\"'”’»)] ")
+    if sent.endswith("?") or sent.endswith(("-", "\u2013", "\u2014")):
+        return True
+    if _CREDIT_LINE.fullmatch(text, s, e):
+        return True
+    alone = (s == 0 or text[s - 1] in "\n\r") and (e == len(text) or text[e] in "\n\r")
+    # A line of its own without final punctuation is a heading (or a table row).
+    return alone and not sent.endswith((".", "!", ":", ";", "…"))
+
+
+def _has_verb(doc: Doc) -> bool:
+    return any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in doc)
 
 
 def _units(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
@@ -118,7 +142,7 @@ class Engine:
         self.options = options or EngineOptions()
         self.splitter: SentenceSplitter = make_splitter(self.options.sentence_backend, self.options.language)
         self.nlp = load_model(self.options.spacy_model)
-        self._ner = self.nlp.get_pipe("ner") if "ner" in self.nlp.component_names else None
+        self._ner: Any = self.nlp.get_pipe("ner") if "ner" in self.nlp.component_names else None
         self._lock = threading.Lock()
 
     def analyse(self, text: str) -> DocumentResult:
@@ -140,50 +164,142 @@ class Engine:
     def _process(self, texts: list[str]) -> list[DocumentResult]:
         sentences: list[list[tuple[int, int]]] = []
         units: list[_Unit] = []
-        for di, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"text must be str, not {type(text).__name__}")
+        for di, original in enumerate(texts):
+            if not isinstance(original, str):
+                raise TypeError(f"text must be str, not {type(original).__name__}")
+            # Lone surrogates cannot be encoded by spaCy; one U+FFFD per code point keeps
+            # every offset. Spans are still cut from the original text.
+            text = _SURROGATE.sub("\ufffd", original)
             spans = self.splitter.split(text)
             sentences.append(spans)
             for si, (s, e) in enumerate(spans):
+                if _skip_by_text(text, s, e):
+                    # Not parsed at all: headings, questions, datelines, photo credits
+                    # (a credit still attributes its caption, from the text alone).
+                    units.append(_Unit(di, si, s, text[s:e], parse=False))
+                    continue
                 for a, b in _units(text, s, e):
                     units.append(_Unit(di, si, a, text[a:b]))
+        todo = [u for u in units if u.parse]
         # spaCy is not thread-safe per pipeline; a celery prefork child has one thread
         # anyway, the lock only protects threaded callers.
         with self._lock:
-            docs = list(self.nlp.pipe((u.text for u in units), batch_size=self.options.batch_size))
-        per_doc: list[list[tuple[_Unit, Doc]]] = [[] for _ in texts]
-        for u, d in zip(units, docs, strict=True):
-            per_doc[u.doc_index].append((u, d))
+            for u, d in zip(
+                todo, self.nlp.pipe((u.text for u in todo), batch_size=self.options.batch_size), strict=True
+            ):
+                u.doc = d
+                # Datelines, captions, table rows: no verb, no claim, nothing to extract.
+                u.extracted = extract(d) if _has_verb(d) else None
+            self._run_ner(units)
+        per_doc: list[list[_Unit]] = [[] for _ in texts]
+        for u in units:
+            per_doc[u.doc_index].append(u)
         return [self._document(texts[i], sentences[i], per_doc[i]) for i in range(len(texts))]
 
-    def _document(
-        self, text: str, spans: list[tuple[int, int]], parsed: list[tuple[_Unit, Doc]]
-    ) -> DocumentResult:
+    def _run_ner(self, units: list[_Unit]) -> None:
+        """Entity recognition, batched, only around claims that open with he/she: the
+        antecedent search reads PERSON entities in that sentence and the few before."""
+        if self._ner is None or not self.options.resolve_pronouns:
+            return
+        need: dict[int, _Unit] = {}
+        for k, u in enumerate(units):
+            if u.extracted is None or not any(
+                r.text.partition(" ")[0] in lx.PRONOUNS_PERSON for r in u.extracted.claims
+            ):
+                continue
+            for j in range(k, max(-1, k - _ANTECEDENT_WINDOW - 1), -1):
+                if units[j].doc_index != u.doc_index:
+                    break
+                d = units[j].doc
+                if d is not None and any(t.tag_ in ("NNP", "NNPS") for t in d):
+                    need[id(units[j])] = units[j]
+        docs = [u.doc for u in need.values() if u.doc is not None]
+        for _ in self._ner.pipe(docs, batch_size=self.options.batch_size):
+            pass
+
+    def _document(self, text: str, spans: list[tuple[int, int]], parsed: list[_Unit]) -> DocumentResult:
         sentences = tuple(SentenceResult(i, s, e) for i, (s, e) in enumerate(spans))
         claims: list[ClaimResult] = []
-        for k, (unit, doc) in enumerate(parsed):
-            if self._skip_unit(text, spans[unit.sentence_index], doc):
+        # An attribution that carries over sentence boundaries: "She continued:" before
+        # a quotation, or the speaker of a quotation that runs on for several sentences.
+        carry: _Carry | None = None
+        for k, unit in enumerate(parsed):
+            span = spans[unit.sentence_index]
+            credit = _CREDIT_LINE.fullmatch(text, *span)
+            if credit:
+                # "Image: Nick Moreau." credits the caption before it on the same line.
+                self._credit(text, credit, claims)
+                carry = None
                 continue
-            raw = extract(doc)
-            for r in raw:
-                claim = self._to_result(text, unit, doc, r, parsed[: k + 1])
-                if claim is not None:
-                    claims.append(claim)
+            if carry is not None and not self._continues(text, carry, span):
+                carry = None
+            doc, unit_claims = unit.doc, unit.extracted
+            if doc is None or unit_claims is None:
+                continue
+            for r in unit_claims.claims:
+                claim = self._to_result(text, unit, doc, r, parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1])
+                if claim is None:
+                    continue
+                if claim.source is None and carry is not None and carry.opened:
+                    # "She continued:" attributes what follows it.
+                    claim = replace(
+                        claim,
+                        source=carry.source,
+                        cue=carry.cue,
+                        source_chain=carry.chain,
+                        stance=carry.stance,
+                    )
+                elif claim.source is None and carry is not None and claim.is_quote:
+                    claim = replace(claim, quote_source=carry.source)
+                claims.append(claim)
+            last_quote = next((c for c in reversed(claims) if c.sentence_index == unit.sentence_index), None)
+            if unit_claims.open_attribution is not None:
+                att = unit_claims.open_attribution
+                source = self._span(text, doc, unit.offset, att.source)
+                chain = tuple(x for x in (self._span(text, doc, unit.offset, c) for c in att.chain) if x)
+                carry = _Carry(
+                    source,
+                    self._span(text, doc, unit.offset, att.cue),
+                    chain or ((source,) if source else ()),
+                    att.stance,
+                    span[1],
+                    opened=True,
+                )
+            elif last_quote is not None and last_quote.source is not None and _quote_open_at(text, span[1]):
+                carry = _Carry(
+                    last_quote.source,
+                    last_quote.cue,
+                    last_quote.source_chain,
+                    last_quote.stance,
+                    span[1],
+                    opened=False,
+                )
+            elif carry is not None:
+                carry.end = span[1]
         return DocumentResult(sentences, tuple(claims), ENGINE_VERSION)
 
     @staticmethod
-    def _skip_unit(text: str, span: tuple[int, int], doc: Doc) -> bool:
-        """Questions, headings and datelines carry no claims."""
-        s, e = span
-        sent = text[s:e].rstrip("\"'”’»)] ")
-        if sent.endswith("?"):
-            return True
-        if not any(t.pos_ in ("VERB", "AUX") for t in doc):
-            return True  # datelines, captions, bylines
-        alone = (s == 0 or text[s - 1] in "\n\r") and (e == len(text) or text[e] in "\n\r")
-        # A line of its own without final punctuation is a heading.
-        return alone and not sent.endswith((".", "!", ":", ";", "…"))
+    def _continues(text: str, carry: _Carry, span: tuple[int, int]) -> bool:
+        """The next sentence still belongs to the carried quotation or introduction."""
+        gap = text[carry.end : span[0]]
+        if carry.opened:
+            # "She continued:" reaches the next sentence, across a paragraph break too.
+            return gap.count("\n") <= 2 or text[span[0]] in _OPEN_QUOTES
+        if "\n" in gap:
+            # A quotation running over paragraphs reopens each one with a quote mark.
+            return text[span[0]] in _OPEN_QUOTES
+        return True
+
+    def _credit(self, text: str, m: re.Match[str], claims: list[ClaimResult]) -> None:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        source = Span(m.start("who"), m.end("who"), m.group("who"))
+        cue = Span(m.start("label"), m.end("label"), m.group("label"))
+        for k in range(len(claims) - 1, -1, -1):
+            c = claims[k]
+            if c.start < line_start:
+                break
+            if c.source is None:
+                claims[k] = replace(c, source=source, cue=cue, source_chain=(source,))
 
     def _to_result(
         self,
@@ -191,7 +307,7 @@ class Engine:
         unit: _Unit,
         doc: Doc,
         r: RawClaim,
-        history: list[tuple[_Unit, Doc]],
+        history: list[_Unit],
     ) -> ClaimResult | None:
         off = unit.offset
         s, e = r.start + off, r.end + off
@@ -236,20 +352,23 @@ class Engine:
         b = last.idx + len(last.text) + off
         return Span(a, b, text[a:b])
 
-    def _resolve(
-        self, claim_text: str, start: int, source: Span | None, history: list[tuple[_Unit, Doc]]
-    ) -> str:
+    def _resolve(self, claim_text: str, start: int, source: Span | None, history: list[_Unit]) -> str:
         """Replace a leading he/she with the nearest earlier person mention."""
         first, _, rest = claim_text.partition(" ")
         if first not in lx.PRONOUNS_PERSON or not rest:
             return claim_text
-        name = self._antecedent(start, source, history[-4:])
+        name = self._antecedent(start, source, history)
         return f"{name} {rest}" if name else claim_text
 
-    def _antecedent(self, before: int, source: Span | None, history: list[tuple[_Unit, Doc]]) -> str | None:
-        for unit, doc in reversed(history):
+    def _antecedent(self, before: int, source: Span | None, history: list[_Unit]) -> str | None:
+        for unit in reversed(history):
+            doc = unit.doc
+            if doc is None:
+                continue
+            if not any(t.tag_ in ("NNP", "NNPS") for t in doc):
+                continue  # no proper noun, no person named here
             if self._ner is not None and not doc.has_annotation("ENT_IOB"):
-                self._ner(doc)
+                self._ner(doc)  # normally done in one batch by _run_ner
             people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
             for ent in reversed(people):
                 a = ent.start_char + unit.offset
@@ -260,6 +379,38 @@ class Engine:
                 words = [w for w in ent.text.split() if w not in _TITLE_WORDS]
                 return " ".join(words) if words else ent.text
         return None
+
+
+@dataclass(slots=True)
+class _Carry:
+    source: Span | None
+    cue: Span | None
+    chain: tuple[Span, ...]
+    stance: Stance
+    end: int  # where the sentence that set or last continued it ends
+    opened: bool  # set by an introducing cue ("She continued:"), not by a quotation
+
+
+_OPEN_QUOTES = frozenset('"“‘«„')
+# A photo credit line: "Image: Nick Moreau.", "Photo: Reuters".
+_CREDIT_LINE = re.compile(
+    r"(?P<label>Image|Photo|Photograph|Picture|Credit|Video|Audio)s?:\s*(?P<who>[^\n]*?[^\s.])\.?"
+)
+
+
+def _quote_open_at(text: str, pos: int) -> bool:
+    """A quotation opened on this line is still open at ``pos``."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    depth = 0
+    straight = False
+    for ch in text[line_start:pos]:
+        if ch in "“«„":
+            depth += 1
+        elif ch in "”»" and depth:
+            depth -= 1
+        elif ch == '"':
+            straight = not straight
+    return depth > 0 or straight
 
 
 def _in_quotes(text: str, s: int, e: int) -> bool:

@@ -80,8 +80,6 @@ CUE_VERBS = _forms(
     "pledge pledged pledges pledging",
     "vow vowed vows vowing",
     "threaten threatened threatens threatening",
-    "urge urged urges urging",
-    "ask asked asks asking",
     "question questioned questions questioning",
     "tweet tweeted tweets tweeting",
     "post posted posts posting",
@@ -90,7 +88,6 @@ CUE_VERBS = _forms(
     "surmise surmised surmises surmising",
     "inform informed informs informing",
     "assure assured assures assuring",
-    "advise advised advises advising",
     "cite cited cites citing",
     "quote quoted quotes quoting",
     "mention mentioned mentions mentioning",
@@ -102,8 +99,6 @@ CUE_VERBS = _forms(
     "imply implied implies implying",
     "hint hinted hints hinting",
     "boast boasted boasts boasting",
-    "demand demanded demands demanding",
-    "announce announced",
     "proclaim proclaimed proclaims proclaiming",
     "suspect suspected suspects suspecting",
     "consider considered considers considering",
@@ -113,6 +108,54 @@ CUE_VERBS = _forms(
     "discover discovered discovers discovering",
     "determine determined determines determining",
     "rule ruled rules ruling",
+)
+
+# Verbs of saying: only these introduce content that follows them ("She added:").
+SPEECH_CUES = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "write",
+        "declare",
+        "explain",
+        "note",
+        "continue",
+        "read",
+        "reason",
+        "announce",
+        "comment",
+        "reply",
+        "respond",
+        "insist",
+        "claim",
+        "warn",
+        "tweet",
+        "post",
+        "conclude",
+        "argue",
+        "answer",
+        "report",
+        "remark",
+        "observe",
+        "stress",
+        "emphasize",
+        "reiterate",
+        "admit",
+        "acknowledge",
+        "confirm",
+        "begin",
+        "deny",
+        "assert",
+        "allege",
+        "testify",
+        "proclaim",
+        "predict",
+        "suggest",
+        "mention",
+        "describe",
+    }
 )
 
 # Cue verbs whose subject rejects the content: the claim keeps its polarity and the
@@ -155,8 +198,91 @@ CITING_VERBS = frozenset({"cite", "quote"})
 
 # Prepositions that make a gerund an adverbial clause: "after leaving", "by firing".
 CLAUSAL_PREPS = frozenset(
-    {"after", "before", "by", "for", "of", "despite", "without", "since", "upon", "while",
-     "whilst", "instead", "through", "on", "in"}
+    {
+        "after",
+        "before",
+        "by",
+        "for",
+        "of",
+        "despite",
+        "without",
+        "since",
+        "upon",
+        "while",
+        "whilst",
+        "instead",
+        "through",
+        "on",
+        "in",
+    }
+)
+
+# Verbs taking a bare small clause: "saw the teams meet", "made him leave".
+SMALL_CLAUSE_VERBS = frozenset(
+    {
+        "see",
+        "saw",
+        "seen",
+        "sees",
+        "seeing",
+        "watch",
+        "watched",
+        "hear",
+        "heard",
+        "help",
+        "helped",
+        "helps",
+        "helping",
+        "let",
+        "lets",
+        "letting",
+        "make",
+        "made",
+        "makes",
+        "making",
+        "have",
+        "had",
+        "has",
+        "having",
+        "feel",
+        "felt",
+        "notice",
+        "noticed",
+    }
+)
+BE_FORMS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "’s", "'re", "’re", "am"})
+
+# Verbs that are cues only when they introduce what follows: "She continued:",
+# "The letter reads:", "The city reasoned, \"...\"".
+INTRO_VERBS = _forms(
+    "continue continued continues continuing",
+    "read reads reading",
+    "reason reasoned reasons reasoning",
+    "conclude concluded concludes concluding",
+    "answer answered answers answering",
+    "begin began begins beginning",
+)
+
+# Subordinators dropped from a claim's text ("that X" -> "X"); "if", "unless",
+# "whether" are kept because the proposition is conditional or open.
+DROPPABLE_MARKS = frozenset(
+    {
+        "that",
+        "because",
+        "while",
+        "whilst",
+        "whereas",
+        "though",
+        "although",
+        "since",
+        "as",
+        "after",
+        "before",
+        "when",
+        "once",
+        "until",
+        "till",
+    }
 )
 
 # Cues that are nouns or prepositions: "according to X", "in the words of X".

@@ -47,6 +47,10 @@ class ClaimResult:
     # Nested attribution, outermost first: "Arabic media, citing rebel sources, report"
     # gives (Arabic media, rebel sources). `source` is the first element when present.
     source_chain: tuple[Span, ...] = ()
+    # A quotation that runs on from an earlier sentence ("X said, \"A. B.\""): the
+    # speaker named there. `source` stays None for such sentences because the text
+    # attributes only the sentence with the cue (as GUM/eRST annotates it).
+    quote_source: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

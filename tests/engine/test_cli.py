@@ -11,17 +11,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(stdin: str, *args: str) -> list[dict[str, Any]]:
+def run_cli(stdin: str | bytes, *args: str) -> list[dict[str, Any]]:
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
     proc = subprocess.run(
         [sys.executable, "-m", "annotations.engine", *args],
-        input=stdin,
+        input=data,
         capture_output=True,
-        text=True,
         cwd=ROOT,
         timeout=300,
         check=True,
     )
-    return [json.loads(line) for line in proc.stdout.splitlines()]
+    return [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
 
 
 def test_cli_one_line_per_input_and_errors_for_bad_lines(seed: str) -> None:
@@ -52,3 +52,13 @@ def test_cli_one_line_per_input_and_errors_for_bad_lines(seed: str) -> None:
     q = out[5]
     assert len(q["sentences"]) == 2
     assert all(c["start"] >= q["sentences"][1]["start"] for c in q["claims"])  # no claim in the question
+
+
+def test_cli_survives_undecodable_bytes_and_reports_them() -> None:
+    stdin = (
+        b'{"id": "a", "text": "Rain fell."}\n\xff\xfe not utf-8\n{"id": "b", "text": "He said it rained."}\n'
+    )
+    out = run_cli(stdin)
+    assert [o["id"] for o in out] == ["a", None, "b"]
+    assert "error" in out[1] and "line 2" in out[1]["error"]
+    assert out[2]["claims"] and out[2]["claims"][0]["source"]["text"] == "He"

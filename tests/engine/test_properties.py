@@ -32,7 +32,7 @@ def check(text: str, result: DocumentResult) -> None:
         sent = result.sentences[c.sentence_index]
         assert sent.start <= c.start and c.end <= sent.end
         assert isinstance(c.text, str) and c.text
-        for span in (c.source, c.cue, *c.source_chain):
+        for span in (c.source, c.cue, c.quote_source, *c.source_chain):
             if span is not None:
                 assert 0 <= span.start < span.end <= n
                 assert text[span.start : span.end] == span.text
@@ -108,3 +108,17 @@ def test_many_documents_in_one_batch(engine: Engine) -> None:
 
 def test_sentencex_backend_is_available() -> None:
     assert SentencexSplitter().split("One. Two.") == [(0, 4), (5, 9)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, categories=["Cs", "Lu", "Ll", "Zs", "Po"]), max_size=80))
+def test_lone_surrogates_keep_offsets(engine: Engine, text: str) -> None:
+    check(text, engine.analyse(text))
+
+
+def test_surrogate_in_attributed_sentence(engine: Engine) -> None:
+    text = "Officials said the bridge was closed. \ud800 It reopened on Monday."
+    result = engine.analyse(text)
+    check(text, result)
+    assert any(c.source is not None and c.source.text == "Officials" for c in result.claims)
+    assert result.sentences[-1].end == len(text)

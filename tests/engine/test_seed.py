@@ -17,7 +17,7 @@ def test_every_offset_slices_the_seed(seed: str, seed_result: DocumentResult) ->
         assert seed[s.start : s.end].strip() == seed[s.start : s.end]
     for c in seed_result.claims:
         assert 0 <= c.start < c.end <= len(seed)
-        for span in (c.source, c.cue, *c.source_chain):
+        for span in (c.source, c.cue, c.quote_source, *c.source_chain):
             if span is not None:
                 assert seed[span.start : span.end] == span.text
 
@@ -29,10 +29,9 @@ def test_sentences_follow_lines_and_punctuation(seed: str, seed_result: Document
         "Arabic media, citing rebel sources, report that Assad boarded a plane to an undisclosed destination."
         in texts
     )
-    # The three-sentence quotation stays with its speaker.
-    assert any(
-        t.startswith("U.S. President-elect Donald Trump stated") and t.endswith("involved.”") for t in texts
-    )
+    # A quotation of several sentences is split like any other text.
+    assert "U.S. President-elect Donald Trump stated on social media, “This is not our fight." in texts
+    assert "Let it play out." in texts and "Do not get involved.”" in texts
 
 
 def test_assad_boarded_a_plane_is_attributed_to_arabic_media(seed: str, seed_result: DocumentResult) -> None:

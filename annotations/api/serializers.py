@@ -1,0 +1,451 @@
+"""Input serializers validate what a client sends (then the view calls a service); output
+serializers say what the API returns. Kept apart so the schema shows both exactly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from rest_framework import serializers
+
+from annotations.models import (
+    Annotation,
+    ApiToken,
+    Article,
+    Claim,
+    ClaimOrigin,
+    Confidence,
+    Evidence,
+    EvidenceStance,
+    InformationCredibility,
+    Membership,
+    Project,
+    Role,
+    Sentence,
+    Source,
+    SourceKind,
+    SourceReliability,
+    SplitStatus,
+)
+
+_http_url = URLValidator(schemes=["http", "https"], message="Enter an http(s) URL.")
+MAX_BULK_ARTICLES = 5000
+
+
+class Text(serializers.CharField):
+    """A CharField that refuses numbers and booleans instead of turning them into strings."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+MAX_INT = 2_147_483_647  # PostgreSQL integer columns
+
+
+# --- tokens
+
+
+class TokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "revoked_at", "is_active"]
+
+
+class TokenCreatedSerializer(TokenSerializer):
+    secret = serializers.CharField(help_text="The token. Shown this once only: store it now.")
+
+    class Meta(TokenSerializer.Meta):
+        fields = [*TokenSerializer.Meta.fields, "secret"]
+
+
+class TokenCreateInput(serializers.Serializer):
+    name = Text(max_length=100)
+
+
+# --- projects and members
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    role = serializers.CharField(source="my_role", help_text="Your role in the project.")
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "description",
+            "publisher_name",
+            "publisher_url",
+            "rating_scale",
+            "required_agreeing_reviews",
+            "requires_editor_approval",
+            "created_at",
+            "role",
+        ]
+
+
+class ProjectCreateInput(serializers.Serializer):
+    name = Text(max_length=200)
+    slug = serializers.SlugField(max_length=100, required=False, allow_blank=True, default="")
+    description = Text(max_length=20000, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        from django.utils.text import slugify
+
+        slug = attrs["slug"] or slugify(attrs["name"])[:100]
+        if not slug:
+            raise serializers.ValidationError({"slug": ["Give a slug: the name has no letters or digits."]})
+        if Project.objects.filter(slug=slug).exists():
+            raise serializers.ValidationError({"slug": ["A project with this slug already exists."]})
+        attrs["slug"] = slug
+        return attrs
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username")
+    user_id = serializers.IntegerField()
+
+    class Meta:
+        model = Membership
+        fields = ["user_id", "username", "role", "created_at"]
+
+
+class MembershipCreateInput(serializers.Serializer):
+    username = Text(max_length=150)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class MembershipUpdateInput(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+# --- articles
+
+
+class ArticleInput(serializers.Serializer):
+    title = Text(max_length=500, required=False, allow_blank=True, default="")
+    # Offsets point into the body: it is stored verbatim, never trimmed. NUL characters and
+    # lone surrogates are refused by CharField's own validators.
+    body = Text(trim_whitespace=False)
+    url = Text(max_length=2000, required=False, allow_blank=True, default="", validators=[_http_url])
+    outlet = Text(max_length=200, required=False, allow_blank=True, default="")
+    author = Text(max_length=300, required=False, allow_blank=True, default="")
+    published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    language = Text(max_length=16, required=False, allow_blank=True, default="")
+
+    def validate_body(self, body: str) -> str:
+        if not body.strip():
+            raise serializers.ValidationError("The article text is empty.")
+        limit = settings.CLAIMDESK_MAX_ARTICLE_CHARS
+        if len(body) > limit:
+            raise serializers.ValidationError(
+                f"The article text is {len(body):,} characters; the limit is {limit:,}."
+            )
+        return body
+
+
+class ArticleBulkInput(serializers.Serializer):
+    # max_length on many=True is DRF >= 3.14; the stubs do not know it yet.
+    articles = ArticleInput(many=True, allow_empty=False, max_length=MAX_BULK_ARTICLES)  # type: ignore[call-arg]
+
+
+class BulkCreatedSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Position in the request's `articles`.")
+    id = serializers.IntegerField()
+
+
+class BulkSkippedSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    message = serializers.CharField()
+
+
+class ArticleBulkResultSerializer(serializers.Serializer):
+    created = BulkCreatedSerializer(many=True)
+    duplicates = BulkSkippedSerializer(many=True, help_text="Text the project already has; not imported.")
+    errors = BulkSkippedSerializer(many=True)  # type: ignore[assignment]  # a field, not Serializer.errors
+
+
+_ARTICLE_STATUS_FIELDS = [
+    "split_status",
+    "split_error",
+    "split_attempts",
+    "split_started_at",
+    "split_finished_at",
+    "engine_version",
+]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    project = serializers.CharField(source="project.slug", help_text="The project's slug.")
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "project",
+            "title",
+            "url",
+            "outlet",
+            "author",
+            "published_at",
+            "language",
+            *_ARTICLE_STATUS_FIELDS,
+            "created_at",
+            "updated_at",
+            "claim_count",
+        ]
+
+
+class ArticleCreatedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "title",
+            "url",
+            "outlet",
+            "author",
+            "published_at",
+            "language",
+            "split_status",
+            "created_at",
+        ]
+
+
+class ArticleStatusSerializer(serializers.ModelSerializer):
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", *_ARTICLE_STATUS_FIELDS, "updated_at", "claim_count"]
+
+
+class SentenceSerializer(serializers.ModelSerializer):
+    text = serializers.CharField()
+
+    class Meta:
+        model = Sentence
+        fields = ["id", "index", "start", "end", "text"]
+
+
+class SourceBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "kind"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    article = serializers.IntegerField(source="article_id")
+    sentence = serializers.IntegerField(source="sentence_id", allow_null=True)
+    source = SourceBriefSerializer(allow_null=True)  # type: ignore[assignment]  # a field, not Field.source
+    verified_by = serializers.IntegerField(source="verified_by_id", allow_null=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "article",
+            "sentence",
+            "start",
+            "end",
+            "text",
+            "origin",
+            "speaker_start",
+            "speaker_end",
+            "speaker_text",
+            "cue_start",
+            "cue_end",
+            "cue_text",
+            "attribution_chain",
+            "is_direct_quote",
+            "stance",
+            "source",
+            "engine_version",
+            "status",
+            "final_verdict",
+            "final_note",
+            "verified_by",
+            "verified_at",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ArticleDetailSerializer(serializers.ModelSerializer):
+    project = serializers.CharField(source="project.slug", help_text="The project's slug.")
+    sentences = SentenceSerializer(many=True)
+    claims = ClaimSerializer(many=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "project",
+            "title",
+            "body",
+            "url",
+            "outlet",
+            "author",
+            "published_at",
+            "language",
+            *_ARTICLE_STATUS_FIELDS,
+            "created_at",
+            "updated_at",
+            "sentences",
+            "claims",
+        ]
+
+
+class SplitCountsSerializer(serializers.Serializer):
+    pending = serializers.IntegerField()
+    splitting = serializers.IntegerField()
+    split = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+SPLIT_STATUSES = list(SplitStatus.values)
+
+
+# --- claims
+
+
+class ClaimEditInput(serializers.Serializer):
+    text = Text(max_length=5000)
+
+
+class ClaimAddInput(serializers.Serializer):
+    start = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+    end = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    text = Text(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The claim as a standalone proposition; defaults to the selected text.",
+    )
+
+
+class ClaimSplitInput(serializers.Serializer):
+    at = serializers.IntegerField(min_value=0, max_value=MAX_INT, help_text="Body offset to split at.")
+
+
+class ClaimSplitResultSerializer(serializers.Serializer):
+    claims = ClaimSerializer(many=True)
+
+
+class ClaimMergeInput(serializers.Serializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=2, max_length=100
+    )
+
+
+class ClaimApproveInput(serializers.Serializer):
+    verdict = Text(max_length=32, help_text="A value of the project's rating scale.")
+    note = Text(max_length=20000, required=False, allow_blank=True, default="")
+
+
+# --- annotations and evidence
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["id", "url", "title", "stance", "created_at"]
+
+
+class AnnotationSerializer(serializers.ModelSerializer):
+    claim = serializers.IntegerField(source="claim_id")
+    reviewer = serializers.CharField(source="reviewer.username")
+    source = serializers.IntegerField(source="source_id", allow_null=True)  # type: ignore[assignment]
+    evidence = EvidenceSerializer(many=True)
+
+    class Meta:
+        model = Annotation
+        fields = [
+            "id",
+            "claim",
+            "reviewer",
+            "source",
+            "source_reliability",
+            "information_credibility",
+            "confidence",
+            "verdict",
+            "rationale",
+            "evidence",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class EvidenceInput(serializers.Serializer):
+    url = Text(max_length=2000, validators=[_http_url])
+    title = Text(max_length=500, required=False, allow_blank=True, default="")
+    stance = serializers.ChoiceField(choices=EvidenceStance.choices, default=EvidenceStance.CONTEXT)
+
+
+class AnnotationInput(serializers.Serializer):
+    source = serializers.IntegerField(  # type: ignore[assignment]  # a field, not Field.source
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Id of a source of this project.",
+    )
+    source_reliability = serializers.ChoiceField(
+        choices=SourceReliability.choices, required=False, allow_blank=True, default=""
+    )
+    information_credibility = serializers.ChoiceField(
+        choices=InformationCredibility.choices, required=False, allow_null=True, default=None
+    )
+    confidence = serializers.ChoiceField(
+        choices=Confidence.choices, required=False, allow_blank=True, default=""
+    )
+    verdict = Text(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A value of the project's rating scale.",
+    )
+    rationale = Text(max_length=20000, required=False, allow_blank=True, default="")
+    evidence = EvidenceInput(  # type: ignore[call-arg]  # max_length: see ArticleBulkInput
+        many=True, required=False, max_length=50, help_text="Replaces the links; leave it out to keep them."
+    )
+
+
+# --- sources
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "name",
+            "normalized_name",
+            "aliases",
+            "kind",
+            "default_reliability",
+            "description",
+            "url",
+            "created_at",
+        ]
+
+
+class SourceCreateInput(serializers.Serializer):
+    name = Text(max_length=300)
+    kind = serializers.ChoiceField(choices=SourceKind.choices, default=SourceKind.UNKNOWN)
+    default_reliability = serializers.ChoiceField(
+        choices=SourceReliability.choices, required=False, allow_blank=True, default=""
+    )
+    aliases = serializers.ListField(child=Text(max_length=300), required=False, default=list, max_length=50)
+
+
+CLAIM_ORIGINS = list(ClaimOrigin.values)

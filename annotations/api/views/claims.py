@@ -1,0 +1,206 @@
+"""Claims: list and search, read, fix the extraction (edit, split, merge, delete), approve;
+reviewers' annotations with evidence."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from annotations.api import selectors
+from annotations.api.filters import ClaimFilter
+from annotations.api.pagination import Cursor, CursorAscending
+from annotations.api.schema import errors, responses
+from annotations.api.serializers import (
+    AnnotationInput,
+    AnnotationSerializer,
+    ClaimApproveInput,
+    ClaimEditInput,
+    ClaimMergeInput,
+    ClaimSerializer,
+    ClaimSplitInput,
+    ClaimSplitResultSerializer,
+)
+from annotations.api.views.base import ProjectScopedView, require_role
+from annotations.models import Annotation, Claim
+from annotations.permissions import Action
+from annotations.services.annotations import EvidenceInput, annotation_save
+from annotations.services.claims import claim_approve, claim_delete, claim_edit_text, claim_merge, claim_split
+
+TAGS = ["claims"]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=TAGS,
+        summary="List and search the project's claims",
+        description="Ordered by id. `q` is PostgreSQL full-text search (English stemming, web search "
+        "syntax); every other parameter is an exact match.",
+        responses=responses({200: ClaimSerializer(many=True)}, 400, 404),
+    ),
+)
+class ClaimList(ProjectScopedView, generics.ListAPIView):
+    serializer_class = ClaimSerializer
+    pagination_class = CursorAscending
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimFilter
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        if self.is_schema:
+            return Claim.objects.none()
+        return selectors.claims_of(project=self.membership.project)
+
+
+def _claim(request: Request, claim_id: int, action: Action) -> Claim:
+    claim = selectors.claim_for_member(user=request.user, claim_id=claim_id)
+    require_role(claim.my_role, action)  # type: ignore[attr-defined]
+    return claim
+
+
+class ClaimDetail(generics.GenericAPIView):
+    serializer_class = ClaimSerializer
+
+    @extend_schema(tags=TAGS, summary="Read a claim", responses=responses({200: ClaimSerializer}, 404))
+    def get(self, request: Request, claim_id: int) -> Response:
+        return Response(ClaimSerializer(_claim(request, claim_id, Action.VIEW)).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Edit the claim's text (the grounding span stays)",
+        request=ClaimEditInput,
+        responses=responses({200: ClaimSerializer}, 400, 403, 404),
+    )
+    def patch(self, request: Request, claim_id: int) -> Response:
+        claim = _claim(request, claim_id, Action.ANNOTATE)
+        data = ClaimEditInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim_edit_text(claim=claim, text=data.validated_data["text"], user=request.user)  # type: ignore[arg-type]
+        return Response(
+            ClaimSerializer(selectors.claim_for_member(user=request.user, claim_id=claim_id)).data
+        )
+
+    @extend_schema(
+        tags=TAGS, summary="Delete a claim", request=None, responses={204: None, **errors(403, 404)}
+    )
+    def delete(self, request: Request, claim_id: int) -> Response:
+        claim = _claim(request, claim_id, Action.ANNOTATE)
+        claim_delete(claim=claim, user=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ClaimSplit(generics.GenericAPIView):
+    serializer_class = ClaimSplitResultSerializer
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Split a claim in two at a body offset",
+        request=ClaimSplitInput,
+        responses=responses({201: ClaimSplitResultSerializer}, 400, 403, 404),
+    )
+    def post(self, request: Request, claim_id: int) -> Response:
+        claim = _claim(request, claim_id, Action.ANNOTATE)
+        data = ClaimSplitInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        first, second = claim_split(claim=claim, at=data.validated_data["at"], user=request.user)  # type: ignore[arg-type]
+        body = ClaimSplitResultSerializer({"claims": [first, second]}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ClaimMerge(generics.GenericAPIView):
+    serializer_class = ClaimSerializer
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Merge claims of one article into the first (the others are deleted)",
+        request=ClaimMergeInput,
+        responses=responses({200: ClaimSerializer}, 400, 403),
+    )
+    def post(self, request: Request) -> Response:
+        data = ClaimMergeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        ids = list(dict.fromkeys(data.validated_data["claims"]))
+        claims = selectors.claims_for_member(user=request.user, claim_ids=ids)
+        if len(claims) != len(ids):
+            # Same answer for "does not exist" and "not in your projects".
+            missing = sorted(set(ids) - {c.pk for c in claims})
+            raise serializers.ValidationError({"claims": [f"No such claim: {', '.join(map(str, missing))}."]})
+        for claim in claims:
+            require_role(claim.my_role, Action.ANNOTATE)  # type: ignore[attr-defined]
+        kept = claim_merge(claims=claims, user=request.user)  # type: ignore[arg-type]
+        return Response(ClaimSerializer(selectors.claim_for_member(user=request.user, claim_id=kept.pk)).data)
+
+
+class ClaimApprove(generics.GenericAPIView):
+    serializer_class = ClaimSerializer
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Approve a final verdict (owner or editor); resolves a dispute",
+        request=ClaimApproveInput,
+        responses=responses({200: ClaimSerializer}, 400, 403, 404),
+    )
+    def post(self, request: Request, claim_id: int) -> Response:
+        claim = _claim(request, claim_id, Action.APPROVE)
+        data = ClaimApproveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim_approve(claim=claim, editor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(
+            ClaimSerializer(selectors.claim_for_member(user=request.user, claim_id=claim_id)).data
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=["annotations"],
+        summary="List the reviewers' annotations of a claim, with evidence",
+        responses=responses({200: AnnotationSerializer(many=True)}, 400, 404),
+    ),
+)
+class ClaimAnnotations(generics.ListAPIView):
+    serializer_class = AnnotationSerializer
+    pagination_class = Cursor
+
+    def get_queryset(self) -> QuerySet[Annotation]:
+        if getattr(self, "swagger_fake_view", False):
+            return Annotation.objects.none()
+        claim = _claim(self.request, self.kwargs["claim_id"], Action.VIEW)
+        return selectors.annotations_of(claim=claim)
+
+
+class MyAnnotation(generics.GenericAPIView):
+    serializer_class = AnnotationSerializer
+
+    @extend_schema(
+        tags=["annotations"],
+        summary="Read your annotation of a claim",
+        responses=responses({200: AnnotationSerializer}, 404),
+    )
+    def get(self, request: Request, claim_id: int) -> Response:
+        claim = _claim(request, claim_id, Action.VIEW)
+        return Response(AnnotationSerializer(selectors.annotation_of(claim=claim, user=request.user)).data)
+
+    @extend_schema(
+        tags=["annotations"],
+        summary="Create or replace your annotation of a claim",
+        description="One annotation per reviewer and claim. The claim's status is recomputed under the "
+        "project's verification policy. Leave `evidence` out to keep the current links.",
+        request=AnnotationInput,
+        responses=responses({200: AnnotationSerializer}, 400, 403, 404),
+    )
+    def put(self, request: Request, claim_id: int) -> Response:
+        claim = _claim(request, claim_id, Action.ANNOTATE)
+        data = AnnotationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        evidence = fields.pop("evidence", None)
+        annotation_save(
+            claim=claim,
+            reviewer=request.user,  # type: ignore[arg-type]
+            source_id=fields.pop("source"),
+            evidence=None if evidence is None else [EvidenceInput(**item) for item in evidence],
+            **fields,
+        )
+        return Response(AnnotationSerializer(selectors.annotation_of(claim=claim, user=request.user)).data)

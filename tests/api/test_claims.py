@@ -1,0 +1,270 @@
+from __future__ import annotations
+
+import pytest
+
+from annotations.models import Annotation, Claim, ClaimOrigin, ClaimStatus, Evidence
+from tests.api.conftest import Desk, make_article, make_claim
+from tests.factories import SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+CLAIMS = "/api/v1/projects/desk/claims/"
+
+
+@pytest.fixture
+def searchable(desk: Desk) -> dict[str, Claim]:
+    article = make_article(
+        desk.project,
+        body="Bridges were reopened downtown. Inflation fell to two percent. The army denied shelling the bridge.",
+    )
+    return {
+        "bridges": make_claim(article, start=0, end=30),
+        "inflation": make_claim(article, start=32, end=62),
+        "army": make_claim(article, start=64, end=99, status=ClaimStatus.IN_REVIEW),
+    }
+
+
+def ids(response) -> set[int]:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200, response.content
+    return {c["id"] for c in response.json()["results"]}
+
+
+def test_full_text_search_stems_and_understands_web_syntax(desk: Desk, searchable):
+    api = desk.client("viewer")
+    # "bridge" matches "Bridges" (English stemming) and "bridge"; desk.claim says "bridge" too.
+    assert ids(api.get(CLAIMS, {"q": "bridge"})) == {
+        searchable["bridges"].pk,
+        searchable["army"].pk,
+        desk.claim.pk,
+    }
+    assert ids(api.get(CLAIMS, {"q": "bridge -army"})) == {searchable["bridges"].pk, desk.claim.pk}
+    assert ids(api.get(CLAIMS, {"q": '"two percent"'})) == {searchable["inflation"].pk}
+    assert ids(api.get(CLAIMS, {"q": "inflation or army"})) == {
+        searchable["inflation"].pk,
+        searchable["army"].pk,
+    }
+    assert ids(api.get(CLAIMS, {"q": "zebra"})) == set()
+    # Punctuation a user might type is not a syntax error.
+    assert api.get(CLAIMS, {"q": "'); DROP TABLE x; -- & | ! :*"}).status_code == 200
+
+
+def test_search_never_crosses_projects(desk: Desk):
+    assert ids(desk.client("owner").get(CLAIMS, {"q": "port closed"})) == set()
+
+
+def test_search_uses_the_gin_index_expression(desk: Desk):
+    from annotations.api.filters import ClaimFilter
+
+    queryset = ClaimFilter({"q": "bridge"}, queryset=Claim.objects.all()).qs
+    sql = str(queryset.query)
+    assert "to_tsvector(english::regconfig, COALESCE(" in sql.replace("'", "")
+    assert "websearch_to_tsquery" in sql
+
+
+def test_claim_filters(desk: Desk, searchable):
+    api = desk.client("viewer")
+    assert ids(api.get(CLAIMS, {"status": "in_review"})) == {searchable["army"].pk}
+    assert ids(api.get(CLAIMS, {"article": desk.article.pk})) == {desk.claim.pk}
+    assert ids(api.get(CLAIMS, {"status": "unreviewed", "q": "inflation"})) == {searchable["inflation"].pk}
+    assert len(ids(api.get(CLAIMS, {"is_direct_quote": "false"}))) == 4
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"status": "nope"}, {"article": "abc"}, {"is_direct_quote": "maybe"}, {"updated_after": "soon"}],
+)
+def test_bad_filter_values_are_400(desk: Desk, params):
+    response = desk.client("viewer").get(CLAIMS, params)
+    assert response.status_code == 400 and set(response.json()) == set(params)
+
+
+def test_unknown_and_orm_style_params_are_ignored(desk: Desk, searchable):
+    api = desk.client("viewer")
+    everything = ids(api.get(CLAIMS))
+    assert (
+        ids(
+            api.get(CLAIMS, {"article__project__slug": "elsewhere", "text__regex": "^x", "ordering": "-text"})
+        )
+        == everything
+    )
+
+
+def test_claim_list_pages_and_has_no_n_plus_one(desk: Desk, django_assert_max_num_queries):
+    article = make_article(desk.project, body="x" * 400)
+    for i in range(60):
+        make_claim(article, start=i, end=i + 5, source=SourceFactory(project=desk.project))
+    api = desk.client("viewer")
+    api.get(CLAIMS)
+    with django_assert_max_num_queries(3):  # membership, page of claims with sources (no count query)
+        first = api.get(CLAIMS, {"page_size": 25}).json()
+    second = api.get(first["next"]).json()
+    assert len(first["results"]) == 25 and first["results"][1]["source"]["name"].startswith("Source")
+    assert first["results"][-1]["id"] < second["results"][0]["id"]
+
+
+def test_edit_claim_text(desk: Desk):
+    response = desk.client("reviewer").patch(
+        f"/api/v1/claims/{desk.claim.pk}/", {"text": "  The bridge   reopened. "}, format="json"
+    )
+    assert response.status_code == 200
+    assert (
+        response.json()["text"] == "The bridge reopened." and response.json()["origin"] == ClaimOrigin.EDITED
+    )
+    assert (
+        desk.client("reviewer")
+        .patch(f"/api/v1/claims/{desk.claim.pk}/", {"text": "  "}, format="json")
+        .status_code
+        == 400
+    )
+
+
+def test_split_claim(desk: Desk):
+    response = desk.client("reviewer").post(
+        f"/api/v1/claims/{desk.claim.pk}/split/", {"at": 27}, format="json"
+    )
+    assert response.status_code == 201
+    first, second = response.json()["claims"]
+    assert (first["start"], first["end"], second["end"]) == (4, 27, 52)
+    outside = desk.client("reviewer").post(f"/api/v1/claims/{desk.claim.pk}/split/", {"at": 2}, format="json")
+    assert outside.status_code == 400 and "at" in outside.json()
+
+
+def test_merge_claims(desk: Desk):
+    extra = make_claim(desk.article, start=54, end=81)
+    response = desk.client("editor").post(
+        "/api/v1/claims/merge/", {"claims": [extra.pk, desk.claim.pk]}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["id"] == desk.claim.pk and response.json()["end"] == 81
+    assert not Claim.objects.filter(pk=extra.pk).exists()
+
+
+def test_merge_refuses_other_projects_claims_without_revealing_them(desk: Desk):
+    response = desk.client("owner").post(
+        "/api/v1/claims/merge/", {"claims": [desk.claim.pk, desk.other_claim.pk]}, format="json"
+    )
+    assert response.status_code == 400 and "No such claim" in response.json()["claims"][0]
+    assert Claim.objects.filter(pk=desk.other_claim.pk).exists()
+
+
+def test_merge_across_articles_is_400(desk: Desk):
+    other = make_claim(make_article(desk.project, body="Another article said things."), start=0, end=10)
+    response = desk.client("owner").post(
+        "/api/v1/claims/merge/", {"claims": [desk.claim.pk, other.pk]}, format="json"
+    )
+    assert response.status_code == 400 and "same article" in response.json()["detail"]
+
+
+def test_add_and_delete_claim(desk: Desk):
+    api = desk.client("reviewer")
+    added = api.post(f"/api/v1/articles/{desk.article.pk}/claims/", {"start": 54, "end": 82}, format="json")
+    assert added.status_code == 201 and added.json()["origin"] == "manual"
+    assert added.json()["text"] == desk.article.body[54:82].strip()
+    bad = api.post(f"/api/v1/articles/{desk.article.pk}/claims/", {"start": 5, "end": 100000}, format="json")
+    assert bad.status_code == 400 and "start" in bad.json()
+    assert api.delete(f"/api/v1/claims/{added.json()['id']}/").status_code == 204
+    assert api.get(f"/api/v1/claims/{added.json()['id']}/").status_code == 404
+
+
+def test_annotate_with_evidence_then_list(desk: Desk):
+    source = desk.project.sources.get()
+    payload = {
+        "verdict": "mostly_true",
+        "source": source.pk,
+        "source_reliability": "B",
+        "information_credibility": 2,
+        "confidence": "moderate",
+        "rationale": "<i>Checked</i> with the city.",
+        "evidence": [{"url": "https://city.example/notice", "title": "Notice", "stance": "supports"}],
+    }
+    api = desk.client("reviewer")
+    response = api.put(f"/api/v1/claims/{desk.claim.pk}/annotation/", payload, format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["reviewer"] == "reviewer" and body["rationale"] == "<i>Checked</i> with the city."
+    assert [e["url"] for e in body["evidence"]] == ["https://city.example/notice"]
+    # Replacing without `evidence` keeps the links.
+    again = api.put(f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "true"}, format="json").json()
+    assert again["id"] == body["id"] and len(again["evidence"]) == 1
+    assert Annotation.objects.count() == 1 and Evidence.objects.count() == 1
+    listed = desk.client("viewer").get(f"/api/v1/claims/{desk.claim.pk}/annotations/").json()["results"]
+    assert [a["verdict"] for a in listed] == ["true"]
+    assert api.get(f"/api/v1/claims/{desk.claim.pk}/").json()["status"] == ClaimStatus.IN_REVIEW
+    assert desk.client("viewer").get(f"/api/v1/claims/{desk.claim.pk}/annotation/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"verdict": "pants_on_fire"}, "verdict"),
+        ({"source_reliability": "Z"}, "source_reliability"),
+        ({"information_credibility": 9}, "information_credibility"),
+        ({"evidence": [{"url": "javascript:alert(1)"}]}, "evidence"),
+        ({"evidence": [{"url": "https://ok.example", "stance": "meh"}]}, "evidence"),
+    ],
+)
+def test_annotation_validation(desk: Desk, payload, field):
+    response = desk.client("reviewer").put(
+        f"/api/v1/claims/{desk.claim.pk}/annotation/", payload, format="json"
+    )
+    assert response.status_code == 400 and field in response.json(), response.content
+    assert not Annotation.objects.exists()
+
+
+def test_annotation_cannot_borrow_another_projects_source(desk: Desk):
+    foreign = SourceFactory(project=desk.other_project)
+    response = desk.client("reviewer").put(
+        f"/api/v1/claims/{desk.claim.pk}/annotation/", {"source": foreign.pk}, format="json"
+    )
+    assert response.status_code == 400 and "source" in response.json()
+
+
+def test_approve(desk: Desk):
+    assert (
+        desk.client("reviewer")
+        .post(f"/api/v1/claims/{desk.claim.pk}/approve/", {"verdict": "true"})
+        .status_code
+        == 403
+    )
+    bad = desk.client("editor").post(
+        f"/api/v1/claims/{desk.claim.pk}/approve/", {"verdict": "nope"}, format="json"
+    )
+    assert bad.status_code == 400 and "verdict" in bad.json()
+    response = desk.client("editor").post(
+        f"/api/v1/claims/{desk.claim.pk}/approve/",
+        {"verdict": "false", "note": "Bridge still shut."},
+        format="json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "verified" and body["final_verdict"] == "false"
+    assert body["verified_by"] == desk.users["editor"].pk  # type: ignore[attr-defined]
+
+
+def test_split_refused_once_reviewed(desk: Desk):
+    desk.client("reviewer").put(
+        f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "true"}, format="json"
+    )
+    response = desk.client("reviewer").post(
+        f"/api/v1/claims/{desk.claim.pk}/split/", {"at": 27}, format="json"
+    )
+    assert response.status_code == 400 and "reviews" in response.json()["detail"]
+
+
+def test_sources(desk: Desk):
+    api = desk.client("reviewer")
+    created = api.post(
+        "/api/v1/projects/desk/sources/",
+        {"name": "The Ministry of Health", "kind": "government", "aliases": ["MoH"]},
+        format="json",
+    )
+    assert created.status_code == 201 and created.json()["aliases"] == ["moh"]
+    assert (
+        api.post("/api/v1/projects/desk/sources/", {"name": "ministry of health"}, format="json").status_code
+        == 400
+    )
+    found = api.get("/api/v1/projects/desk/sources/", {"name": "moh"}).json()["results"]
+    assert [s["name"] for s in found] == ["The Ministry of Health"]
+    assert len(api.get("/api/v1/projects/desk/sources/", {"kind": "government"}).json()["results"]) == 1
+    assert api.get(f"/api/v1/sources/{created.json()['id']}/").json()["kind"] == "government"
+    assert api.post("/api/v1/projects/desk/sources/", {"name": "!!!"}, format="json").status_code == 400

@@ -1,0 +1,95 @@
+"""Every page by every role, including ids from another project. The same table is in
+docs/security.md; change both together."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from annotations.models import Role
+from tests.factories import ArticleFactory, ClaimFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["owner", "editor", "reviewer", "viewer", "outsider", "anonymous"]
+OK, DENIED, HIDDEN, LOGIN = 200, 403, 404, 302
+
+# route → expected status per role (GET pages; POST actions send a minimal valid body).
+MATRIX: dict[str, dict[str, int]] = {
+    "GET project overview": dict(
+        owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "GET review queue": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
+    "GET members": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
+    "POST invite member": dict(
+        owner=LOGIN, editor=DENIED, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "GET settings": dict(
+        owner=OK, editor=DENIED, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "GET import": dict(owner=OK, editor=OK, reviewer=OK, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN),
+    "GET article": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
+    "GET claim panel": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
+    "POST annotate": dict(owner=OK, editor=OK, reviewer=OK, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN),
+    "POST edit claim": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST add claim": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST resolve": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST re-split": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST delete claim": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+}
+
+
+def request(client, route: str, project, article, claim):  # type: ignore[no-untyped-def]
+    method, _, name = route.partition(" ")
+    slug = project.slug
+    urls = {
+        "project overview": (reverse("annotations:project-detail", args=[slug]), {}),
+        "review queue": (reverse("annotations:review-queue", args=[slug]), {}),
+        "members": (reverse("annotations:project-members", args=[slug]), {}),
+        "invite member": (
+            reverse("annotations:project-members", args=[slug]),
+            {"who": "invitee", "role": "viewer"},
+        ),
+        "settings": (reverse("annotations:project-settings", args=[slug]), {}),
+        "import": (reverse("annotations:project-import", args=[slug]), {}),
+        "article": (reverse("annotations:article-detail", args=[article.pk]), {}),
+        "claim panel": (reverse("annotations:claim-panel", args=[claim.pk]), {}),
+        "annotate": (reverse("annotations:claim-annotate", args=[claim.pk]), {"a-verdict": "true"}),
+        "edit claim": (reverse("annotations:claim-edit", args=[claim.pk]), {"text": "Edited"}),
+        "add claim": (reverse("annotations:claim-create", args=[article.pk]), {"start": 0, "end": 9}),
+        "resolve": (reverse("annotations:claim-resolve", args=[claim.pk]), {"verdict": "false"}),
+        "re-split": (reverse("annotations:article-resplit", args=[article.pk]), {}),
+        "delete claim": (reverse("annotations:claim-delete", args=[claim.pk]), {}),
+    }
+    url, data = urls[name]
+    return client.get(url) if method == "GET" else client.post(url, data)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", list(MATRIX))
+def test_permission_matrix(client, route, role):
+    article = ArticleFactory(body="Officials said the port reopened on Monday.")
+    claim = ClaimFactory(article=article, start=15, end=32)
+    project = article.project
+    UserFactory(username="invitee")
+    if role == "outsider":
+        client.force_login(MembershipFactory(role=Role.OWNER).user)  # owner elsewhere, not here
+    elif role != "anonymous":
+        client.force_login(MembershipFactory(project=project, role=role).user)
+    response = request(client, route, project, article, claim)
+    expected = MATRIX[route][role]
+    assert response.status_code == expected, f"{route} as {role}: {response.status_code}"
+    if role == "anonymous":
+        assert response["Location"].startswith("/accounts/login/")
+    if expected in (HIDDEN, LOGIN) and role in ("outsider", "anonymous"):
+        assert article.title.encode() not in response.content
