@@ -7,6 +7,7 @@ app_name = "annotations"
 urlpatterns = [
     path("", views.project_list, name="project-list"),
     path("healthz", views.healthz, name="healthz"),
+    path("account/tokens/", views.account_tokens, name="account-tokens"),
     path("p/<slug:slug>/", views.project_detail, name="project-detail"),
     path("p/<slug:slug>/members/", views.project_members, name="project-members"),
     path("p/<slug:slug>/settings/", views.project_settings, name="project-settings"),

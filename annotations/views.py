@@ -35,7 +35,7 @@ from annotations.forms import (
 )
 from annotations.highlight import Mark, segments
 from annotations.importers import ArticleRecord, parse_bytes
-from annotations.models import Article, Claim, ClaimStatus, Project, SourceKind, SplitStatus
+from annotations.models import ApiToken, Article, Claim, ClaimStatus, Project, SourceKind, SplitStatus
 from annotations.permissions import Action, can, require, role_of
 from annotations.services.annotations import EvidenceInput, annotation_save
 from annotations.services.articles import ImportOutcome, articles_import
@@ -51,6 +51,7 @@ from annotations.services.claims import (
 from annotations.services.projects import membership_set, project_create, project_update_policy
 from annotations.services.sources import sources_resolve
 from annotations.services.splitting import article_request_resplit
+from annotations.services.tokens import api_token_create, api_token_revoke
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -643,3 +644,27 @@ def source_options(request: HttpRequest, slug: str) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
+
+
+# --- account ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_tokens(request: HttpRequest) -> HttpResponse:
+    """Personal API tokens: create (the secret is shown once), list, revoke."""
+    secret = None
+    if request.method == "POST":
+        if request.POST.get("revoke", "").isdigit():
+            token = ApiToken.objects.filter(pk=int(request.POST["revoke"]), user=request.user).first()
+            if token is None:
+                raise Http404("No such token")
+            api_token_revoke(token=token, user=request.user)  # type: ignore[arg-type]
+            messages.success(request, f"Token “{token.name}” revoked.")
+            return redirect("annotations:account-tokens")
+        try:
+            _, secret = api_token_create(user=request.user, name=request.POST.get("name", ""))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "annotations/account_tokens.html", {"tokens": tokens, "secret": secret})

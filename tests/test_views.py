@@ -321,3 +321,23 @@ def test_article_page_runs_a_constant_number_of_queries(member_client, n, django
     queue = reverse("annotations:review-queue", args=[article.project.slug])
     with django_assert_max_num_queries(12):
         member_client.get(queue)
+
+
+def test_api_tokens_are_created_shown_once_listed_and_revoked(client):
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("annotations:account-tokens")
+    created = client.post(url, {"name": "CMS importer"}).content.decode()
+    secret = created.split('id="new-token" type="text" readonly value="', 1)[1].split('"', 1)[0]
+    assert len(secret) > 20
+    listing = client.get(url).content.decode()
+    assert "CMS importer" in listing and secret not in listing
+    api = client.__class__()
+    assert api.get("/api/v1/projects/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    token = user.api_tokens.get()
+    other = UserFactory()
+    client.force_login(other)
+    assert client.post(url, {"revoke": token.pk}).status_code == 404  # not yours
+    client.force_login(user)
+    client.post(url, {"revoke": token.pk})
+    assert api.get("/api/v1/projects/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
