@@ -232,7 +232,9 @@ def normalize_source_name(name: str) -> str:
     words = "".join(ch.lower() if ch.isalnum() else " " for ch in name).split()
     if words and words[0] in {"the", "a", "an"}:
         words = words[1:]
-    return " ".join(words)
+    # Capped at the column's length so every caller builds the same key (a speaker span
+    # can be a whole clause).
+    return " ".join(words)[:300].rstrip()
 
 
 class Source(models.Model):

@@ -17,7 +17,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -136,8 +136,16 @@ def articles_split(*, article_ids: Sequence[int], force: bool = False) -> dict[i
         if isinstance(document, Exception):
             _store_failure(job=job, error=document)
             results[job.article_id] = SplitStatus.FAILED
-        else:
+            continue
+        try:
             results[job.article_id] = _store_split(job=job, document=document)
+        except (OperationalError, InterfaceError):
+            raise  # the database went away: the task retries the whole batch
+        except DatabaseError as exc:
+            # Data this article produced was refused (its transaction rolled back):
+            # fail it alone, readably, and go on with its batch-mates.
+            _store_failure(job=job, error=exc)
+            results[job.article_id] = SplitStatus.FAILED
     return results
 
 

@@ -148,3 +148,36 @@ def test_sweeper_requeues_stuck_articles_and_gives_up_after_max_attempts(
     assert fresh.pk not in requeued
     # Swept articles are not swept again at once.
     assert articles_sweep_stuck() == []
+
+
+def test_a_speaker_longer_than_a_source_name_fails_nothing(seed_text):
+    # The engine can return a whole clause as the speaker; its Source key is capped.
+    producers = " and ".join(f"Millers{i} of the Association of Regional Grain Producers" for i in range(12))
+    body = f'"The harvest fell by 20 percent," said {producers}. Prices rose on Monday.'
+    long_one = ArticleFactory(body=body)
+    other = ArticleFactory(project=long_one.project)
+    result = articles_split(article_ids=[long_one.pk, other.pk])
+    assert result == {long_one.pk: SplitStatus.SPLIT, other.pk: SplitStatus.SPLIT}
+    speaker = long_one.claims.exclude(speaker_text="").get().source
+    assert speaker is not None and 290 <= len(speaker.normalized_name) <= 300
+
+
+def test_a_database_error_storing_one_article_fails_only_that_article(monkeypatch):
+    from django.db import DataError
+
+    good = ArticleFactory(body="Officials said the port reopened on Monday.")
+    bad = ArticleFactory(project=good.project, body="Officials said the bridge reopened on Monday.")
+    real_store = splitting._store_split
+
+    def store(*, job, document):  # type: ignore[no-untyped-def]
+        if job.article_id == bad.pk:
+            raise DataError("value too long for type character varying(300)")
+        return real_store(job=job, document=document)
+
+    monkeypatch.setattr(splitting, "_store_split", store)
+    assert articles_split(article_ids=[bad.pk, good.pk]) == {
+        bad.pk: SplitStatus.FAILED,
+        good.pk: SplitStatus.SPLIT,
+    }
+    bad.refresh_from_db()
+    assert bad.split_error.startswith("DataError: value too long")
