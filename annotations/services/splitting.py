@@ -262,7 +262,10 @@ def articles_sweep_stuck(*, now: datetime | None = None) -> list[int]:
         if give_up:
             Article.objects.filter(pk__in=give_up).update(
                 split_status=SplitStatus.FAILED,
-                split_error=f"gave up after {settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS} attempts (worker lost or timed out)",
+                split_error=(
+                    f"gave up after {settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS} attempts: the last one did not finish "
+                    "(worker lost, timed out or the task failed; see the worker log)"
+                ),
                 updated_at=now,
             )
         if retry:
