@@ -44,7 +44,9 @@ def alpha(ratings: Mapping[int, Mapping[str, float]], reviewers: Iterable[str] |
     if len(set(values.tolist())) < 2:
         # Everyone gave the same single value: perfect agreement, but alpha is undefined (0/0).
         return Alpha(1.0, len(units))
-    return Alpha(float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="ordinal")), len(units))
+    return Alpha(
+        float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="ordinal")), len(units)
+    )
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ class Agreement:
     pairs: list[tuple[str, str, Alpha]]  # verdict agreement per reviewer pair
 
 
-def agreement(rows: Iterable[tuple[int, str, str, str, int | None]], verdict_order: Mapping[str, int]) -> Agreement:
+def agreement(
+    rows: Iterable[tuple[int, str, str, str, int | None]], verdict_order: Mapping[str, int]
+) -> Agreement:
     """`rows`: (claim id, reviewer, verdict, reliability, credibility) per annotation."""
     verdicts: dict[int, dict[str, float]] = {}
     reliability: dict[int, dict[str, float]] = {}

@@ -47,7 +47,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="Files (.txt, .md, .html, .jsonl, .csv)")
+    documents = MultipleFileField(label="Files (.txt, .md, .html, .jsonl, .csv)")
     outlet = forms.CharField(max_length=200, required=False, label="Outlet (for files that name none)")
 
 

@@ -74,7 +74,9 @@ def claims_for_project(*, project: Project, status: str = "") -> QuerySet[Claim]
 def sources_for_project(*, project: Project, q: str = "", limit: int = 20) -> QuerySet[Source]:
     sources = Source.objects.filter(project=project)
     if q.strip():
-        sources = sources.filter(Q(name__icontains=q.strip()) | Q(normalized_name__icontains=q.strip().lower()))
+        sources = sources.filter(
+            Q(name__icontains=q.strip()) | Q(normalized_name__icontains=q.strip().lower())
+        )
     return sources.order_by("name")[:limit]
 
 
@@ -124,7 +126,9 @@ def claims_queue(*, project: Project, filters: ClaimFilters) -> QuerySet[Claim]:
     if filters.status:
         claims = claims.filter(status=filters.status)
     if filters.verdict:
-        claims = claims.filter(Q(final_verdict=filters.verdict) | Q(annotations__verdict=filters.verdict)).distinct()
+        claims = claims.filter(
+            Q(final_verdict=filters.verdict) | Q(annotations__verdict=filters.verdict)
+        ).distinct()
     if filters.source is not None:
         claims = claims.filter(source_id=filters.source)
     if filters.outlet:
@@ -136,7 +140,9 @@ def claims_queue(*, project: Project, filters: ClaimFilters) -> QuerySet[Claim]:
     if filters.published_to:
         claims = claims.filter(article__published_at__date__lte=filters.published_to)
     if filters.waiting_for is not None:
-        claims = claims.exclude(annotations__reviewer_id=filters.waiting_for).exclude(status=ClaimStatus.VERIFIED)
+        claims = claims.exclude(annotations__reviewer_id=filters.waiting_for).exclude(
+            status=ClaimStatus.VERIFIED
+        )
     return claims.order_by("-article__created_at", "article_id", "start", "id")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.db.models import Q
@@ -74,6 +75,12 @@ def _project(request: HttpRequest, slug: str) -> tuple[Project, str]:
     return project, role
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (views that call this are behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 def _perms(role: str | None) -> dict[str, bool]:
     return {action.value: can(role=role, action=action) for action in Action}
 
@@ -91,7 +98,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 slug=form.cleaned_data["slug"],
                 description=form.cleaned_data["description"],
-                owner=request.user,  # type: ignore[arg-type]
+                owner=_user(request),
             )
         except IntegrityError:
             form.add_error("slug", "That short name is taken; pick another.")
@@ -149,7 +156,7 @@ def project_settings(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            project_update_policy(project=project, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            project_update_policy(project=project, user=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -178,7 +185,7 @@ def project_members(request: HttpRequest, slug: str) -> HttpResponse:
                     "who", "No account with that username or email. Ask an administrator to create it."
                 )
             else:
-                membership_set(project=project, user=user, role=form.cleaned_data["role"])  # type: ignore[arg-type]
+                membership_set(project=project, user=user, role=form.cleaned_data["role"])
                 messages.success(request, f"{user.get_username()} is now {form.cleaned_data['role']} here.")
                 return redirect("annotations:project-members", slug=slug)
     members = project.memberships.select_related("user").order_by("user__username")
@@ -218,7 +225,7 @@ def project_import(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             ]
         elif mode == "upload" and upload.is_valid():
-            for f in upload.cleaned_data["files"]:
+            for f in upload.cleaned_data["documents"]:
                 if f.size > MAX_UPLOAD_BYTES:
                     problems.append(f"{f.name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
                     continue
@@ -237,7 +244,7 @@ def project_import(request: HttpRequest, slug: str) -> HttpResponse:
                 problems += [f"{page.url}: {e.message}" for e in parsed.errors]
                 records = [_with_url(r, page.url) for r in parsed.records]
         if records:
-            outcome = articles_import(project=project, records=records, created_by=request.user)  # type: ignore[arg-type]
+            outcome = articles_import(project=project, records=records, created_by=_user(request))
             problems += [f"{loc}: {msg}" for loc, msg in outcome.errors]
             problems += [
                 f"{loc}: already in this project ({title[:60]})" for loc, title in outcome.duplicates
@@ -419,7 +426,7 @@ def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
         try:
             annotation_save(
                 claim=claim,
-                reviewer=request.user,  # type: ignore[arg-type]
+                reviewer=_user(request),
                 source_id=source_id,
                 source_reliability=d["source_reliability"],
                 information_credibility=d["information_credibility"],
@@ -463,7 +470,7 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = ClaimTextForm(request.POST)
     if form.is_valid():
         try:
-            claim_edit_text(claim=claim, text=form.cleaned_data["text"], user=request.user)  # type: ignore[arg-type]
+            claim_edit_text(claim=claim, text=form.cleaned_data["text"], user=_user(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
@@ -479,7 +486,7 @@ def claim_split_view(request: HttpRequest, claim_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError("Pick where to split.")
-        claim_split(claim=claim, at=form.cleaned_data["at"], user=request.user)  # type: ignore[arg-type]
+        claim_split(claim=claim, at=form.cleaned_data["at"], user=_user(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return _back_to(claim, claim.pk)
@@ -499,7 +506,7 @@ def claim_merge_next(request: HttpRequest, claim_id: int) -> HttpResponse:
         messages.error(request, "There is no next claim to merge with.")
     else:
         try:
-            claim_merge(claims=[claim, following], user=request.user)  # type: ignore[arg-type]
+            claim_merge(claims=[claim, following], user=_user(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     return _back_to(claim, claim.pk)
@@ -515,10 +522,10 @@ def claim_resolve(request: HttpRequest, claim_id: int) -> HttpResponse:
         try:
             claim_approve(
                 claim=claim,
-                editor=request.user,
+                editor=_user(request),
                 verdict=form.cleaned_data["verdict"],
                 note=form.cleaned_data["note"],
-            )  # type: ignore[arg-type]
+            )
             messages.success(request, "Final verdict recorded.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -539,7 +546,7 @@ def claim_link(request: HttpRequest, claim_id: int) -> HttpResponse:
         except Claim.DoesNotExist:
             raise Http404("No such claim") from None
     try:
-        claim_link_same(claim=claim, same_as=other, user=request.user)  # type: ignore[arg-type]
+        claim_link_same(claim=claim, same_as=other, user=_user(request))
         messages.success(request, "Linked as the same claim." if other else "Link removed.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -550,7 +557,7 @@ def claim_link(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 def claim_delete_view(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _fix(request, claim_id)
-    claim_delete(claim=claim, user=request.user)  # type: ignore[arg-type]
+    claim_delete(claim=claim, user=_user(request))
     messages.success(request, "Claim deleted (kept in the history).")
     return _back_to(claim)
 
@@ -573,7 +580,7 @@ def claim_create(request: HttpRequest, article_id: int) -> HttpResponse:
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
             text=form.cleaned_data["text"],
-            user=request.user,  # type: ignore[arg-type]
+            user=_user(request),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -656,15 +663,15 @@ def account_tokens(request: HttpRequest) -> HttpResponse:
     secret = None
     if request.method == "POST":
         if request.POST.get("revoke", "").isdigit():
-            token = ApiToken.objects.filter(pk=int(request.POST["revoke"]), user=request.user).first()
+            token = ApiToken.objects.filter(pk=int(request.POST["revoke"]), user=_user(request)).first()
             if token is None:
                 raise Http404("No such token")
-            api_token_revoke(token=token, user=request.user)  # type: ignore[arg-type]
+            api_token_revoke(token=token, user=_user(request))
             messages.success(request, f"Token “{token.name}” revoked.")
             return redirect("annotations:account-tokens")
         try:
-            _, secret = api_token_create(user=request.user, name=request.POST.get("name", ""))  # type: ignore[arg-type]
+            _, secret = api_token_create(user=_user(request), name=request.POST.get("name", ""))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    tokens = ApiToken.objects.filter(user=_user(request)).order_by("-created_at")
     return render(request, "annotations/account_tokens.html", {"tokens": tokens, "secret": secret})

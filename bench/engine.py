@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -73,7 +74,7 @@ def main() -> None:
 
     import spacy
 
-    options = EngineOptions(sentence_backend=args.backend)
+    options = EngineOptions(sentence_backend="sentencex" if args.backend == "sentencex" else "pysbd")
     engine = get_engine(options)
     parser_only = load_model(options.spacy_model)  # the engine's pipes, NER disabled
     default: spacy.language.Language = load_model_default(options.spacy_model)
@@ -98,7 +99,7 @@ def main() -> None:
     run("spacy-default", lambda: list(default.pipe(texts, batch_size=bs)))
     run("spacy-parser", lambda: list(parser_only.pipe(texts, batch_size=bs)))
     run("engine", lambda: list(engine.analyse_many(texts)))
-    other = "sentencex" if args.backend == "pysbd" else "pysbd"
+    other: Literal["pysbd", "sentencex"] = "sentencex" if args.backend == "pysbd" else "pysbd"
     engine2 = get_engine(EngineOptions(sentence_backend=other))
     list(engine2.analyse_many(warm))
     run(f"engine-{other}", lambda: list(engine2.analyse_many(texts)))

@@ -26,9 +26,14 @@ SHOTS = os.environ.get("CLAIMDESK_SCREENSHOTS", "")
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CLAIMDESK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("CLAIMDESK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if not path:
-        pytest.fail("Chromium not found: `make test` installs Debian's chromium (apt-get install chromium)", pytrace=False)
+        pytest.fail(
+            "Chromium not found: `make test` installs Debian's chromium (apt-get install chromium)",
+            pytrace=False,
+        )
     return path
 
 
@@ -40,8 +45,15 @@ def browser() -> Iterator[object]:
         browser = p.chromium.launch(
             executable_path=chromium_path(),
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()
@@ -107,11 +119,24 @@ def test_import_the_sample_and_annotate_a_claim_with_the_keyboard_only(page, cel
         page.keyboard.press(key)
     assert len(keys) <= 10
     page.locator("#save-status").get_by_text("Saved.").wait_for()
-    wait_for(lambda: page.locator("#claim-list .claim-item.selected").get_attribute("data-claim-id") != str(first_id),
-             timeout=10, what="the next claim to be selected")
+    wait_for(
+        lambda: (
+            page.locator("#claim-list .claim-item.selected").get_attribute("data-claim-id") != str(first_id)
+        ),
+        timeout=10,
+        what="the next claim to be selected",
+    )
     annotation = Annotation.objects.get(claim_id=first_id, reviewer=reviewer)
-    assert (annotation.source_reliability, annotation.information_credibility, annotation.confidence, annotation.verdict) == (
-        "B", 2, "moderate", "true",
+    assert (
+        annotation.source_reliability,
+        annotation.information_credibility,
+        annotation.confidence,
+        annotation.verdict,
+    ) == (
+        "B",
+        2,
+        "moderate",
+        "true",
     )
     assert annotation.source is not None
     assert Claim.objects.get(pk=first_id).status == "in_review"
@@ -138,7 +163,9 @@ def test_a_viewer_cannot_annotate(page, client, celery_worker):  # type: ignore[
     viewer = UserFactory(username="vera")
     project = ProjectFactory(slug="view-desk")
     MembershipFactory(project=project, user=viewer, role=Role.VIEWER)
-    article = Article.objects.create(project=project, title="Port reopened", body="Officials said the port reopened.", content_hash="h")
+    article = Article.objects.create(
+        project=project, title="Port reopened", body="Officials said the port reopened.", content_hash="h"
+    )
     claim = Claim.objects.create(article=article, start=14, end=32, text="the port reopened")
     sign_in(page, "vera")
     page.goto(f"/articles/{article.pk}/")
@@ -166,7 +193,9 @@ def test_html_in_an_imported_article_renders_as_text(page, celery_worker):  # ty
     page.goto(f"/p/{project.slug}/import/")
     paste = page.get_by_role("form", name="Paste an article")
     paste.get_by_label("Title").fill(f"Title {payload}")
-    paste.get_by_label("Article text").fill(f"Officials said {payload} the bridge reopened. Residents disagreed.")
+    paste.get_by_label("Article text").fill(
+        f"Officials said {payload} the bridge reopened. Residents disagreed."
+    )
     paste.get_by_role("button", name="Import text").click()
     page.locator("#import-status").get_by_text("All done.").wait_for(timeout=120_000)
     article = Article.objects.get(project=project)

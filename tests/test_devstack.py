@@ -32,7 +32,7 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_SECRET_KEY"}
+        if k not in {"DATABASE_URL", "DATABASE_NAME", "CELERY_BROKER_URL", "DJANGO_SECRET_KEY"}
     }
     env.update(
         CLAIMDESK_VAR_DIR=str(tmp_path / "var"),

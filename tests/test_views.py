@@ -160,7 +160,8 @@ def test_bad_uploads_are_reported_and_good_files_still_import(member_client):
         SimpleUploadedFile("../../etc/passwd.bin", b"\x00\x01binary"),
     ]
     response = member_client.post(
-        reverse("annotations:project-import", args=[project.slug]), {"mode": "upload", "upload-files": files}
+        reverse("annotations:project-import", args=[project.slug]),
+        {"mode": "upload", "upload-documents": files},
     )
     page = response.content.decode()
     assert response.status_code == 200

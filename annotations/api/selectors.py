@@ -148,3 +148,7 @@ def owner_ids(*, project: Project) -> set[int]:
 def content_hashes(*, article_ids: list[int]) -> dict[str, int]:
     """{content hash: id} of the given articles."""
     return {h: pk for pk, h in Article.objects.filter(pk__in=article_ids).values_list("id", "content_hash")}
+
+
+def active_user(*, username: str) -> User | None:
+    return User.objects.filter(username=username, is_active=True).first()

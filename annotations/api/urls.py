@@ -1,5 +1,5 @@
-from django.http import HttpRequest, JsonResponse
-from django.urls import path, re_path
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
@@ -10,9 +10,17 @@ app_name = "api"
 
 
 @csrf_exempt  # it changes nothing; otherwise a POST with a cookie would get the HTML CSRF page
-def not_found(request: HttpRequest) -> JsonResponse:
+def not_found(request: HttpRequest) -> HttpResponse:
     """Unknown paths under /api/v1/ (including ids that are not numbers) answer JSON, not the
-    site's HTML 404 page."""
+    site's HTML 404 page. Being a match for everything, it also does APPEND_SLASH's job for
+    reads (/api/v1/docs -> /api/v1/docs/)."""
+    if request.method in ("GET", "HEAD") and not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
     return JsonResponse({"detail": "Not found."}, status=404)
 
 

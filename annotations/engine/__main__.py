@@ -38,6 +38,7 @@ def to_json(doc_id: Any, result: DocumentResult) -> dict[str, Any]:
                 "stance": c.stance,
                 "source_chain": [_span(x) for x in c.source_chain],
                 "quote_source": _span(c.quote_source),
+                "source_ref": _span(c.source_ref),
                 "sentence_index": c.sentence_index,
             }
             for c in result.claims
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         sentence_backend=args.backend,
         spacy_model=args.model,
         resolve_pronouns=not args.no_pronouns,
+        batch_size=max(1, args.batch),
     )
     engine = get_engine(options)
     out = sys.stdout

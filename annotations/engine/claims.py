@@ -1,20 +1,20 @@
 """Clause-level claims and their attribution, from one spaCy dependency parse.
 
 Works on one parsed *unit* (a sentence, or a chunk of an over-long sentence) at a
-time. Token offsets are relative to the unit; ``base`` maps them into the document.
+time; offsets are relative to the unit and the engine adds the unit's start.
 
-Steps for a unit:
-1. find clause heads (root, finite/adverbial/relative/participial clauses, verb
-   coordination with its own subject, "according to" phrases);
-2. give every token to its nearest clause head; a clause's span is the run of its
-   own tokens around the head (a relative clause inside it is its own claim);
-3. find attribution: a cue verb (said, claimed, denied, ...) with a clausal
-   complement, a participle cue ("insisting he ...") taking the subject of its host
-   verb, "according to X", "X said" as a parenthetical, "X, citing Y, report";
-   the cue clause itself is the "X said" side and is not a claim;
-4. emit the remaining clauses as claims, with the source of the nearest enclosing
-   attribution, stance "denied" under denial cues, and coordinated proper-noun
-   subjects split into one claim each.
+1. ``segment``: find clause heads (root, finite complements, adverbial, relative and
+   participial clauses, coordinated verbs, purpose infinitives, clausal prepositions,
+   "according to"/"including"/"because of") and give every token to its nearest head.
+   Which dependencies count was measured on the GUM news training documents.
+2. ``find_attributions``: cue verbs with a clausal complement, participle cues that
+   borrow their host's subject, "according to X", parentheticals, trailing
+   '"...," said X', that-clauses of saying nouns and certainty adjectives, "citing Y"
+   links, denials (stance, not negation), and cues that introduce what follows (":").
+   A cue clause is the "X said" side and not a claim itself.
+3. ``extract``: every other clause becomes a ``RawClaim`` grounded in the run of its
+   tokens around the head, with the governing attribution, a readable text, and one
+   claim per coordinated proper noun.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
 # Participial and infinitival modifiers of nouns are clauses only when verbal.
 VERBAL_MOD_DEPS = frozenset({"acl"})
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.!?])")
+# Dependencies is_clause_head can accept; other tokens are not even looked at.
+_HEAD_DEPS = frozenset(
+    {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "acl", "conj", "xcomp", "dobj", "prep"}
+)
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
@@ -48,6 +52,7 @@ class Attribution:
     # The source is the subject of a host verb ("X stated ..., declaring ...").
     borrowed: bool = False
     origin: int = -1  # head of the cue clause that made it
+    nominal_subject: tuple[int, int] | None = None  # "X denied taking" -> X took
 
 
 @dataclass(slots=True)
@@ -175,7 +180,7 @@ def _subtree_range(t: Token) -> tuple[int, int]:
 def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].dep_ == "cc"):
         a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space or doc[b - 1].dep_ == "cc"):
         b -= 1
     return a, b
 
@@ -230,7 +235,7 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
     head_of = [i + int(off) for i, off in enumerate(arr[:, 0].astype("int64").tolist())]
     strings = doc.vocab.strings
     dep_of = [strings[d] for d in arr[:, 1].tolist()]
-    heads = {t.i for t in doc if is_clause_head(t)}
+    heads = {i for i in range(n) if dep_of[i] in _HEAD_DEPS and is_clause_head(doc[i])}
     owner: dict[int, int] = {}
     for i in range(n):
         path: list[int] = []
@@ -377,6 +382,34 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
             c.attributions.insert(0, att)
 
 
+def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> None:
+    """ "Montalvo came to the conclusion that the claims were lies", "the ministry's
+    statement that ...": a that-clause of a saying/believing noun is attributed to the
+    subject of the verb above the noun (or to the noun's possessor)."""
+    for c in clauses:
+        t = doc[c.head]
+        if c.attributions or not _has_that(t) or t.head.lower_ not in lx.CUE_NOUNS:
+            continue
+        noun = t.head
+        src_tok = next((x for x in noun.children if x.dep_ == "poss" and x.tag_ != "PRP$"), None)
+        cur = noun
+        for _ in range(4):
+            if src_tok is not None or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if is_verbal(cur):
+                if _cue_lemma(cur) in lx.DENIAL_CUES:
+                    break  # "dismissed claims that ...": the denial rules handle it
+                src_tok = next((x for x in cur.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                if src_tok is None and cur.dep_ == "conj":
+                    src_tok = _host_subject(cur)
+                break
+        if src_tok is None or src_tok.lower_ in ("it", "there"):
+            continue
+        src = _np_range(doc, src_tok, set())
+        c.attributions.append(Attribution(source=src, cue=(noun.i, noun.i + 1), chain=[src], origin=noun.i))
+
+
 def _trails(doc: Doc, t: Token) -> bool:
     """ "\"...,\" he said." : the cue clause closes the unit after a comma or quote."""
     after = [x for x in doc[t.right_edge.i + 1 :] if not x.is_punct]
@@ -434,15 +467,34 @@ def find_attributions(
         lemma = _cue_lemma(t)
         if lemma is None and t.lower_ in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:
             lemma = lx.INTRO_VERBS[t.lower_]
+        cue_tok = t
         if lemma is None:
-            continue
-        contents = [ch for ch in t.children if ch.dep_ in ("ccomp",) and ch.i in heads]
+            # "Lukman was confident OPEC would maintain its discipline": the adjective is
+            # the cue, the copula's subject the source.
+            adj = next(
+                (
+                    a
+                    for a in t.children
+                    if a.dep_ == "acomp"
+                    and a.lower_ in lx.CUE_ADJECTIVES
+                    and any(g.dep_ == "ccomp" and g.i in heads for g in a.children)
+                ),
+                None,
+            )
+            if adj is None:
+                continue
+            lemma, cue_tok = adj.lower_, adj
+        contents = [ch for ch in cue_tok.children if ch.dep_ in ("ccomp",) and ch.i in heads]
         if not contents:
             contents = _that_clauses(doc, t, heads)
         nominal: tuple[int, int] | None = None
+        nominal_subject = False
         if not contents and lemma in lx.DENIAL_CUES:
-            # "dismissed rumors of Assad fleeing" / "denied reports that ...".
+            # "dismissed rumors of Assad fleeing" / "denied reports that ..." / "denied taking".
             for ch in t.children:
+                if ch.dep_ in ("xcomp", "ccomp", "dobj") and ch.tag_ == "VBG" and not has_subject(ch):
+                    nominal = _subtree_range(ch)
+                    nominal_subject = True
                 if ch.dep_ == "dobj" and ch.lower_ in lx.PROPOSITION_NOUNS:
                     for g in ch.children:
                         if g.i in heads and g.dep_ in ("acl", "ccomp", "relcl"):
@@ -508,7 +560,7 @@ def find_attributions(
                     by = by_head.get(cand.i)
                     if by is not None:
                         by.is_cue = True
-        cue = (t.i, t.i + 1)
+        cue = (cue_tok.i, cue_tok.i + 1)
         prt = [ch for ch in t.children if ch.dep_ == "prt" and ch.i == t.i + 1]
         if prt:
             cue = (t.i, prt[0].i + 1)
@@ -543,8 +595,16 @@ def find_attributions(
             )
         if nominal is not None:
             c.attributions.append(
-                Attribution(source=src, cue=cue, stance=stance, chain=list(chain), nominal=nominal)
+                Attribution(
+                    source=src,
+                    cue=cue,
+                    stance=stance,
+                    chain=list(chain),
+                    nominal=nominal,
+                    nominal_subject=src if nominal_subject else None,
+                )
             )
+    _noun_cues(doc, clauses, by_head)
     for c, link in citing:
         host_clause = by_head.get(owner.get(doc[c.head].head.i, c.head))
         if host_clause is None:
@@ -567,7 +627,9 @@ def _inherited(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> dict[i
         own = [a for a in c.attributions if a.nominal is None]
         t = doc[h]
         parent: list[Attribution] = []
-        if t.head.i != t.i and depth < 50:
+        # "X suggested that A, though B": the concession is the writer's aside, not X's.
+        aside = c.kind == "advcl" and any(m.dep_ == "mark" and m.lower_ in lx.ASIDE_MARKS for m in t.children)
+        if t.head.i != t.i and depth < 50 and not aside:
             ph = owner.get(t.head.i, t.head.i)
             if ph in by_head and ph != h:
                 parent = chain_of(ph, depth + 1)
@@ -618,7 +680,7 @@ def past_tense(word: str) -> str:
         if cand in lx.IRREGULAR_PAST:
             return lx.IRREGULAR_PAST[cand]
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-        stem = stem[:-1]
+        return stem + "ed"  # "rigging" -> "rigged", "stopping" -> "stopped"
     if stem.endswith("e"):
         return stem + "d"
     if len(stem) > 1 and stem.endswith("y") and stem[-2] not in "aeiou":
@@ -626,29 +688,43 @@ def past_tense(word: str) -> str:
     return stem + "ed"
 
 
-def _nominal_claim(doc: Doc, a: int, b: int) -> tuple[str, int]:
-    """ "Assad fleeing" -> "Assad fled"; otherwise the noun phrase itself."""
+def _nominal_claim(doc: Doc, a: int, b: int, subject: tuple[int, int] | None = None) -> tuple[str, int]:
+    """ "Assad fleeing" -> "Assad fled"; with ``subject`` (the denier), "taking bribes"
+    -> "The minister took bribes"; otherwise the noun phrase itself."""
     toks = list(range(a, b))
     for i in toks:
         t = doc[i]
-        if t.lower_.endswith("ing") and i > a:
-            subject = _text_of(doc, range(a, i))
-            rest = _text_of(doc, range(i + 1, b))
-            return " ".join(x for x in (subject, past_tense(t.text), rest) if x), i
+        if not t.lower_.endswith("ing"):
+            continue
+        rest = _text_of(doc, range(i + 1, b))
+        if i == a and subject is not None:
+            return " ".join(x for x in (_text_of(doc, range(*subject)), past_tense(t.text), rest) if x), i
+        # Only a named or possessive doer makes a clause: "Assad('s) fleeing", not "vote rigging".
+        if i > a and any(doc[j].tag_ in ("NNP", "NNPS", "PRP$", "POS") for j in range(a, i)):
+            subject_text = _text_of(doc, [j for j in range(a, i) if doc[j].tag_ != "POS"])
+            return " ".join(x for x in (subject_text, past_tense(t.text), rest) if x), i
+        break
     return _text_of(doc, toks), a
 
 
-def _is_imperative(doc: Doc, h: int) -> bool:
+_IMPERATIVE_OPENERS = frozenset({"do", "don't", "don’t", "please", "let", "never"})
+
+
+def _is_imperative(doc: Doc, h: int, toks: Sequence[int]) -> bool:
+    """ "Let it play out." / "Do not get involved.": a subjectless base verb (or "do
+    not", "let", "please") opening a main clause; a verb coordinated with one too."""
     t = doc[h]
-    if t.tag_ != "VB" or has_subject(t) or t.dep_ not in ("ROOT", "parataxis"):
+    if has_subject(t) or t.dep_ not in ("ROOT", "conj", "parataxis"):
         return False
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in t.children):
         return False
-    first = next((x for x in t.subtree if not x.is_punct), None)
+    if t.dep_ == "conj" and t.head.i != t.i:
+        head_toks = [x.i for x in t.head.subtree if x.i < t.head.i] + [t.head.i]
+        return _is_imperative(doc, t.head.i, head_toks)
+    first = next((doc[i] for i in sorted(toks) if not doc[i].is_punct and doc[i].dep_ != "cc"), None)
     if first is None:
         return False
-    # The base verb (or "do not"/"let") opens its clause.
-    return first.i == t.i or first.lower_ in ("do", "don't", "please", "let", "never")
+    return first.lower_ in _IMPERATIVE_OPENERS or (first.tag_ == "VB" and first.i == h)
 
 
 def _is_incomplete(doc: Doc, h: int) -> bool:
@@ -661,18 +737,6 @@ def _is_incomplete(doc: Doc, h: int) -> bool:
         in ("attr", "acomp", "prep", "advmod", "ccomp", "xcomp", "npadvmod", "oprd", "dobj", "advcl", "expl")
         for c in t.children
     )
-
-
-def _is_imperative_clause(doc: Doc, h: int, toks: Sequence[int]) -> bool:
-    t = doc[h]
-    if has_subject(t) or t.dep_ not in ("ROOT", "conj", "parataxis"):
-        return False
-    first = next((doc[i] for i in sorted(toks) if not doc[i].is_punct), None)
-    if first is None:
-        return False
-    if first.lower_ in ("do", "don't", "please", "let", "never", "don’t"):
-        return True
-    return first.tag_ == "VB" and first.i == h
 
 
 def _has_finite_or_verb(doc: Doc, toks: Iterable[int]) -> bool:
@@ -762,7 +826,14 @@ def _context_of(doc: Doc, c: Clause, t: Token, own: set[int]) -> tuple[str, dict
         if rel is not None:
             # "the team, which consists of girls" -> "the team consists of girls".
             return "", {rel.i: _premodified(doc, t.head)}
-    if c.kind == "acl" and t.tag_ in ("VBN", "VBG") and t.head.tag_.startswith("NN") and t.head.i < t.i:
+    if (
+        c.kind == "acl"
+        and t.tag_ in ("VBN", "VBG")
+        and t.head.tag_.startswith("NN")
+        and t.head.i < t.i
+        and not has_subject(t)
+        and not _has_that(t)
+    ):
         return _premodified(doc, t.head), {}
     if c.kind == "conj" and not has_subject(t):
         subj = next((x for x in t.head.children if x.dep_ in ("nsubj", "nsubjpass")), None)
@@ -829,15 +900,6 @@ def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | Non
     return (s, e), [i for r in runs for i in range(r[0], r[1])]
 
 
-def _root_of(doc: Doc, i: int) -> int:
-    t = doc[i]
-    for _ in range(len(doc)):
-        if t.head.i == t.i:
-            break
-        t = t.head
-    return t.i
-
-
 def extract(doc: Doc) -> UnitClaims:
     """All claims of one parsed unit, in text order."""
     if len(doc) == 0:
@@ -862,7 +924,7 @@ def extract(doc: Doc) -> UnitClaims:
     for c in sorted(clauses, key=lambda c: min(c.tokens)):
         for a in c.attributions:
             if a.nominal is not None:
-                text, hi = _nominal_claim(doc, *a.nominal)
+                text, hi = _nominal_claim(doc, *a.nominal, subject=a.nominal_subject)
                 s, e = _char_range(doc, *a.nominal)
                 claims.append(RawClaim(s, e, text, a.source, a.cue, a.stance, list(a.chain), hi))
         if c.kind == "according":
@@ -884,7 +946,7 @@ def extract(doc: Doc) -> UnitClaims:
             continue
         if not _has_finite_or_verb(doc, c.tokens) and c.kind != "prep":
             continue  # "because of the rain" / "including Aleppo" stay: the reason or the members
-        if _is_imperative(doc, c.head) or _is_imperative_clause(doc, c.head, c.tokens):
+        if _is_imperative(doc, c.head, c.tokens):
             continue
         if _is_incomplete(doc, c.head):
             continue

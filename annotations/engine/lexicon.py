@@ -7,6 +7,17 @@ time), so cue verbs are listed by their inflected forms.
 from __future__ import annotations
 
 
+def _words(block: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text."""
+    return frozenset(block.split())
+
+
+def _pairs(block: str) -> dict[str, str]:
+    """ "flee fled  leave left" -> {"flee": "fled", "leave": "left"}."""
+    words = block.split()
+    return dict(zip(words[::2], words[1::2], strict=True))
+
+
 def _forms(*entries: str) -> dict[str, str]:
     """``"say said saying says"`` -> every form maps to the first (the lemma)."""
     out: dict[str, str] = {}
@@ -108,149 +119,80 @@ CUE_VERBS = _forms(
     "discover discovered discovers discovering",
     "determine determined determines determining",
     "rule ruled rules ruling",
+    "theorize theorized theorizes theorizing theorise theorised theorises",
+    "hypothesize hypothesized hypothesizes hypothesise hypothesised",
+    "posit posited posits positing",
+    "contend contended",
+    "guess guessed guesses",
+    "calculate calculated calculates calculating",
 )
 
 # Verbs of saying: only these introduce content that follows them ("She added:").
-SPEECH_CUES = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "write",
-        "declare",
-        "explain",
-        "note",
-        "continue",
-        "read",
-        "reason",
-        "announce",
-        "comment",
-        "reply",
-        "respond",
-        "insist",
-        "claim",
-        "warn",
-        "tweet",
-        "post",
-        "conclude",
-        "argue",
-        "answer",
-        "report",
-        "remark",
-        "observe",
-        "stress",
-        "emphasize",
-        "reiterate",
-        "admit",
-        "acknowledge",
-        "confirm",
-        "begin",
-        "deny",
-        "assert",
-        "allege",
-        "testify",
-        "proclaim",
-        "predict",
-        "suggest",
-        "mention",
-        "describe",
-    }
+SPEECH_CUES = _words(
+    """
+    say tell add state write declare explain note continue read reason announce comment
+    reply respond insist claim warn tweet post conclude argue answer report remark
+    observe stress emphasize reiterate admit acknowledge confirm begin deny assert
+    allege testify proclaim predict suggest mention describe
+    """
 )
 
 # Cue verbs whose subject rejects the content: the claim keeps its polarity and the
 # stance says "denied" (a denial is not a negated claim).
-DENIAL_CUES = frozenset({"deny", "dismiss", "reject", "dispute", "refute", "doubt"})
+DENIAL_CUES = _words(
+    """
+    deny dismiss reject dispute refute doubt
+    """
+)
 
 # Nouns naming a proposition someone could deny: "dismissed rumors of X",
 # "denied reports that X".
-PROPOSITION_NOUNS = frozenset(
-    {
-        "rumor",
-        "rumors",
-        "rumour",
-        "rumours",
-        "report",
-        "reports",
-        "claim",
-        "claims",
-        "allegation",
-        "allegations",
-        "suggestion",
-        "suggestions",
-        "speculation",
-        "accusation",
-        "accusations",
-        "charge",
-        "charges",
-        "story",
-        "stories",
-        "assertion",
-        "assertions",
-        "idea",
-        "notion",
-        "talk",
-    }
+PROPOSITION_NOUNS = _words(
+    """
+    rumor rumors rumour rumours report reports claim claims allegation allegations
+    suggestion suggestions speculation accusation accusations charge charges story
+    stories assertion assertions idea notion talk
+    """
 )
 
-# Verbs that pass a source down to what they cite: "X, citing Y, said".
-CITING_VERBS = frozenset({"cite", "quote"})
+# Nouns whose that-clause is someone's claim: "came to the conclusion that X".
+CUE_NOUNS = _words(
+    """
+    conclusion belief claim claims statement assertion allegation allegations view
+    argument estimate finding findings suggestion insistence announcement warning
+    promise assurance admission prediction report reports assessment contention
+    impression
+    """
+)
+
+# Adjectives whose clausal complement is the subject's view: "X was confident (that) Y".
+# Doubt ("skeptical that") is left out: it is neither an assertion nor a denial.
+CUE_ADJECTIVES = _words(
+    """
+    confident sure certain convinced optimistic hopeful adamant positive aware concerned
+    worried afraid fearful
+    """
+)
 
 # Prepositions that make a gerund an adverbial clause: "after leaving", "by firing".
-CLAUSAL_PREPS = frozenset(
-    {
-        "after",
-        "before",
-        "by",
-        "for",
-        "of",
-        "despite",
-        "without",
-        "since",
-        "upon",
-        "while",
-        "whilst",
-        "instead",
-        "through",
-        "on",
-        "in",
-    }
+CLAUSAL_PREPS = _words(
+    """
+    after before by for of despite without since upon while whilst instead through on in
+    """
 )
 
 # Verbs taking a bare small clause: "saw the teams meet", "made him leave".
-SMALL_CLAUSE_VERBS = frozenset(
-    {
-        "see",
-        "saw",
-        "seen",
-        "sees",
-        "seeing",
-        "watch",
-        "watched",
-        "hear",
-        "heard",
-        "help",
-        "helped",
-        "helps",
-        "helping",
-        "let",
-        "lets",
-        "letting",
-        "make",
-        "made",
-        "makes",
-        "making",
-        "have",
-        "had",
-        "has",
-        "having",
-        "feel",
-        "felt",
-        "notice",
-        "noticed",
-    }
+SMALL_CLAUSE_VERBS = _words(
+    """
+    see saw seen sees seeing watch watched hear heard help helped helps helping let lets
+    letting make made makes making have had has having feel felt notice noticed
+    """
 )
-BE_FORMS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "’s", "'re", "’re", "am"})
+BE_FORMS = _words(
+    """
+    is was are were be been 's ’s 're ’re am
+    """
+)
 
 # Verbs that are cues only when they introduce what follows: "She continued:",
 # "The letter reads:", "The city reasoned, \"...\"".
@@ -265,103 +207,68 @@ INTRO_VERBS = _forms(
 
 # Subordinators dropped from a claim's text ("that X" -> "X"); "if", "unless",
 # "whether" are kept because the proposition is conditional or open.
-DROPPABLE_MARKS = frozenset(
-    {
-        "that",
-        "because",
-        "while",
-        "whilst",
-        "whereas",
-        "though",
-        "although",
-        "since",
-        "as",
-        "after",
-        "before",
-        "when",
-        "once",
-        "until",
-        "till",
-    }
+DROPPABLE_MARKS = _words(
+    """
+    that because while whilst whereas though although since as after before when once
+    until till
+    """
+)
+
+# Subordinators of a clause that comments on reported content rather than being part
+# of it: "X said A, though B".
+ASIDE_MARKS = _words(
+    """
+    though although whereas
+    """
 )
 
 # Cues that are nouns or prepositions: "according to X", "in the words of X".
-ACCORDING = frozenset({"according"})
+ACCORDING = _words(
+    """
+    according
+    """
+)
 
-# Words that take a noun source in a PP: "according to X", "in X's view".
-SOURCE_NOUNS = frozenset({"report", "reports", "reporting", "statement", "sources"})
+PRONOUNS_PERSON = _words(
+    """
+    he she He She
+    """
+)
 
-PRONOUNS_PERSON = frozenset({"he", "she", "He", "She"})
+# Titles dropped from a name used as an antecedent ("President Bashar Al-Assad").
+TITLE_WORDS = _words(
+    """
+    President Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prime Minister King Queen General Gen.
+    Senator Sen. Rep. Governor Gov. Secretary Chancellor Prince Pope Judge Justice Sir
+    Lord -elect President-elect Vice Chairman Chief Director Mayor
+    """
+)
+
+# Words that make a source an organisation rather than a person.
+ORG_WORDS = _words(
+    """
+    inc inc. corp corp. co co. ltd plc group media news agency ministry department
+    government council party company bank army police office committee commission union
+    association university times post telegraph reuters board court
+    """
+)
 
 QUOTE_OPEN = frozenset("“‘«„‚‹「『")
 QUOTE_CLOSE = frozenset("”’»“‘›」』")
 QUOTE_STRAIGHT = frozenset('"')
 
 # Irregular past tenses, for turning "rumors of Assad fleeing" into "Assad fled".
-IRREGULAR_PAST = {
-    "be": "was",
-    "have": "had",
-    "do": "did",
-    "go": "went",
-    "flee": "fled",
-    "leave": "left",
-    "come": "came",
-    "run": "ran",
-    "take": "took",
-    "give": "gave",
-    "make": "made",
-    "get": "got",
-    "see": "saw",
-    "know": "knew",
-    "say": "said",
-    "tell": "told",
-    "think": "thought",
-    "find": "found",
-    "fly": "flew",
-    "fall": "fell",
-    "win": "won",
-    "lose": "lost",
-    "meet": "met",
-    "send": "sent",
-    "spend": "spent",
-    "build": "built",
-    "buy": "bought",
-    "sell": "sold",
-    "bring": "brought",
-    "hold": "held",
-    "keep": "kept",
-    "begin": "began",
-    "break": "broke",
-    "choose": "chose",
-    "drive": "drove",
-    "eat": "ate",
-    "fight": "fought",
-    "forget": "forgot",
-    "hide": "hid",
-    "lead": "led",
-    "ride": "rode",
-    "rise": "rose",
-    "shoot": "shot",
-    "sink": "sank",
-    "speak": "spoke",
-    "stand": "stood",
-    "steal": "stole",
-    "strike": "struck",
-    "swim": "swam",
-    "teach": "taught",
-    "throw": "threw",
-    "wear": "wore",
-    "write": "wrote",
-    "die": "died",
-    "lie": "lay",
-    "pay": "paid",
-    "set": "set",
-    "put": "put",
-    "cut": "cut",
-    "hit": "hit",
-    "quit": "quit",
-    "let": "let",
-    "sit": "sat",
-    "sleep": "slept",
-    "feel": "felt",
-}
+IRREGULAR_PAST = _pairs(
+    """
+    be was   have had   do did   go went   flee fled   leave left   come came   run ran
+    take took   give gave   make made   get got   see saw   know knew   say said
+    tell told   think thought   find found   fly flew   fall fell   win won   lose lost
+    meet met   send sent   spend spent   build built   buy bought   sell sold
+    bring brought   hold held   keep kept   begin began   break broke   choose chose
+    drive drove   eat ate   fight fought   forget forgot   hide hid   lead led
+    ride rode   rise rose   shoot shot   sink sank   speak spoke   stand stood
+    steal stole   strike struck   swim swam   teach taught   throw threw   wear wore
+    write wrote   die died   lie lay   pay paid   set set   put put   cut cut   hit hit
+    quit quit   let let   sit sat   sleep slept   feel felt
+    """
+)

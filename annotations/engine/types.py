@@ -51,6 +51,9 @@ class ClaimResult:
     # speaker named there. `source` stays None for such sentences because the text
     # attributes only the sentence with the cue (as GUM/eRST annotates it).
     quote_source: Span | None = None
+    # When `source` is only a pronoun ("he said"), the nearest earlier source in the
+    # article it most likely stands for ("Kenneth Douglas"); a heuristic, not coreference.
+    source_ref: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,5 +71,7 @@ class EngineOptions:
     spacy_model: str = "en_core_web_sm"
     language: str = "en"
     resolve_pronouns: bool = True
+    # Documents analysed together by analyse_many (one nlp.pipe call over all their
+    # sentences); bounds memory. The CLI's --batch sets it.
     batch_size: int = 64
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)

@@ -83,6 +83,7 @@ def test_oversized_request_body_is_413(desk: Desk, monkeypatch):
 @pytest.mark.parametrize(
     ("data", "content_type", "status"),
     [
+        (b"", "application/json", 400),  # no body at all: the required field is missing
         (b"\x89PNG\r\n\x1a\n\x00\x00binary", "application/json", 400),
         (b'{"body": "unterminated', "application/json", 400),
         (b'["a list"]', "application/json", 400),
@@ -244,6 +245,16 @@ def test_bad_cursor_is_404_and_oversized_page_is_capped(desk: Desk):
     assert api.get(ARTICLES + "?page_size=100000").status_code == 200
 
 
+@pytest.mark.parametrize("raw", [b"p=abc", b"p=", b"p=1\x00", b"o=-5&p=1", b"r=1&p=x"])
+@pytest.mark.parametrize("path", ["articles", "claims", "sources", "members"])
+def test_forged_cursors_are_404(desk: Desk, raw, path):
+    import base64
+
+    cursor = base64.b64encode(raw).decode()
+    response = desk.client("viewer").get(f"/api/v1/projects/desk/{path}/", {"cursor": cursor})
+    assert response.status_code == 404 and response.json() == {"detail": "Invalid cursor"}
+
+
 def test_article_filters_are_an_allow_list(desk: Desk):
     Article.objects.filter(pk=make_article(desk.project, body="A pending one.").pk).update(
         split_status="pending"
@@ -292,3 +303,41 @@ def test_import_is_throttled(desk: Desk, monkeypatch):
     codes = [api.post(ARTICLES, {"body": f"Story {i}."}, format="json").status_code for i in range(3)]
     assert codes == [201, 201, 429]
     assert api.get(ARTICLES).status_code == 200  # reads are not throttled
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_with_one_key_import_once():
+    """Two requests with the same Idempotency-Key at the same moment: the advisory lock
+    makes the second wait for the first and replay it."""
+    import threading
+
+    from django.db import connection
+
+    from tests.api.conftest import token_client
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role="owner")
+    path = f"/api/v1/projects/{membership.project.slug}/articles/bulk/"
+    payload = {"articles": [{"body": f"Concurrent story {i}."} for i in range(200)]}
+    clients = [token_client(membership.user) for _ in range(4)]
+    barrier = threading.Barrier(len(clients))
+    results: list[tuple[int, dict]] = []
+
+    def post(client) -> None:  # type: ignore[no-untyped-def]
+        barrier.wait()
+        try:
+            response = client.post(path, payload, format="json", HTTP_IDEMPOTENCY_KEY="same-key")
+            results.append((response.status_code, response.json()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [status for status, _ in results] == [202] * 4
+    assert all(body == results[0][1] for _, body in results)
+    assert len(results[0][1]["created"]) == 200
+    assert Article.objects.filter(project=membership.project).count() == 200
+    assert IdempotencyRecord.objects.count() == 1

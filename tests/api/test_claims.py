@@ -268,3 +268,53 @@ def test_sources(desk: Desk):
     assert len(api.get("/api/v1/projects/desk/sources/", {"kind": "government"}).json()["results"]) == 1
     assert api.get(f"/api/v1/sources/{created.json()['id']}/").json()["kind"] == "government"
     assert api.post("/api/v1/projects/desk/sources/", {"name": "!!!"}, format="json").status_code == 400
+
+
+def test_fast_claim_rendering_matches_drf(desk: Desk):
+    from rest_framework import serializers
+
+    from annotations.api.serializers import ClaimSerializer
+
+    class Reference(ClaimSerializer):
+        to_representation = serializers.ModelSerializer.to_representation  # type: ignore[assignment]
+
+    source = desk.project.sources.get()
+    claim = make_claim(
+        desk.article,
+        start=54,
+        end=81,
+        speaker_start=55,
+        speaker_end=63,
+        speaker_text="It is s",
+        attribution_chain=[{"start": 55, "end": 63, "text": "It is s"}],
+        is_direct_quote=True,
+        source=source,
+        status=ClaimStatus.VERIFIED,
+        final_verdict="true",
+        verified_by=desk.users["editor"],
+    )
+    Claim.objects.filter(pk=claim.pk).update(verified_at=claim.created_at)
+    for item in (claim, desk.claim):
+        item = Claim.objects.select_related("source").get(pk=item.pk)
+        assert ClaimSerializer(item).data == Reference(item).data
+        assert list(ClaimSerializer(item).data) == list(Reference(item).data)
+
+
+def test_annotation_and_member_lists_have_no_n_plus_one(desk: Desk, django_assert_max_num_queries):
+    from annotations.models import Evidence
+    from tests.factories import AnnotationFactory, MembershipFactory
+
+    for _ in range(15):
+        annotation = AnnotationFactory(claim=desk.claim, verdict="true")
+        Evidence.objects.create(annotation=annotation, url="https://e.example/1")
+        Evidence.objects.create(annotation=annotation, url="https://e.example/2")
+        MembershipFactory(project=desk.project, role="viewer")
+    api = desk.client("viewer")
+    api.get("/api/v1/projects/")
+    with django_assert_max_num_queries(5):  # auth, claim + role, annotations, their evidence
+        annotations = api.get(f"/api/v1/claims/{desk.claim.pk}/annotations/").json()["results"]
+    assert len(annotations) == 15 and all(len(a["evidence"]) == 2 for a in annotations)
+    with django_assert_max_num_queries(3):
+        assert len(api.get("/api/v1/projects/desk/members/").json()["results"]) == 19
+    with django_assert_max_num_queries(3):
+        assert len(api.get("/api/v1/projects/desk/sources/").json()["results"]) == 1

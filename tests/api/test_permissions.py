@@ -45,6 +45,7 @@ OWNER = frozenset({"owner"})
 
 CALLS = [
     Call("get", url("/api/v1/projects/{p}/"), 200, ALL),
+    Call("patch", url("/api/v1/projects/{p}/"), 200, OWNER, lambda d: {"required_agreeing_reviews": 1}),
     Call("get", url("/api/v1/projects/{p}/split-status/"), 200, ALL),
     Call("get", url("/api/v1/projects/{p}/members/"), 200, ALL),
     Call("get", url("/api/v1/projects/{p}/members/owner/"), 200, ALL),

@@ -58,3 +58,31 @@ def test_last_owner_cannot_step_down(desk: Desk):
 def test_split_status_counts(desk: Desk):
     body = desk.client("viewer").get("/api/v1/projects/desk/split-status/").json()
     assert body == {"pending": 0, "splitting": 0, "split": 1, "failed": 0, "total": 1}
+
+
+def test_owner_changes_the_policy_and_reviewed_claims_follow(desk: Desk):
+    desk.client("reviewer").put(
+        f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "true"}, format="json"
+    )
+    assert desk.client("viewer").get(f"/api/v1/claims/{desk.claim.pk}/").json()["status"] == "in_review"
+    response = desk.client("owner").patch(
+        "/api/v1/projects/desk/",
+        {"required_agreeing_reviews": 1, "publisher_url": "https://desk.example"},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert (
+        response.json()["required_agreeing_reviews"] == 1
+        and response.json()["requires_editor_approval"] is False
+    )
+    assert desk.client("viewer").get(f"/api/v1/claims/{desk.claim.pk}/").json()["status"] == "verified"
+    bad = desk.client("owner").patch(
+        "/api/v1/projects/desk/", {"required_agreeing_reviews": 0}, format="json"
+    )
+    assert bad.status_code == 400 and "required_agreeing_reviews" in bad.json()
+    assert (
+        desk.client("owner")
+        .patch("/api/v1/projects/desk/", {"publisher_url": "javascript:x"}, format="json")
+        .status_code
+        == 400
+    )

@@ -35,3 +35,10 @@ def test_docs_page_needs_no_inline_script_or_style(client):
 def test_unknown_api_paths_answer_json_404(client):
     response = client.post("/api/v1/articles/not-a-number/claims/")
     assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+
+
+def test_missing_slash_redirects_reads_only(client):
+    response = client.get("/api/v1/docs?x=1")
+    assert response.status_code == 301 and response["Location"] == "/api/v1/docs/?x=1"
+    assert client.get("/api/v1/nothing-here").status_code == 404
+    assert client.post("/api/v1/projects").status_code == 404

@@ -132,7 +132,15 @@ def test_last_used_is_written_at_most_once_a_minute():
     assert token.last_used_at > first - timedelta(seconds=1) and token.last_used_at <= timezone.now()
 
 
-def test_token_creation_is_throttled():
+@pytest.fixture
+def auth_rate(monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    # The rate comes from the environment (CLAIMDESK_API_AUTH_RATE); pin the default here.
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "auth", "20/hour")
+
+
+def test_token_creation_is_throttled(auth_rate):
     UserFactory(username="ana")
     client = APIClient()
     codes = [
@@ -144,7 +152,7 @@ def test_token_creation_is_throttled():
     assert client.get("/api/v1/tokens/", **basic("ana")).status_code == 200
 
 
-def test_password_guessing_is_throttled_too():
+def test_password_guessing_is_throttled_too(auth_rate):
     UserFactory(username="ana")
     client = APIClient()
     codes = {

@@ -17,10 +17,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_PATH = ROOT / "annotations" / "fixtures" / "assad_fled.txt"
 
 
+# The suite-wide conftest (tests/conftest.py) has autouse fixtures for Celery and
+# Django settings. Same-named fixtures here override them for the engine tests, which
+# need neither, so `pytest tests/engine -p no:django` runs without Django or a broker.
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_queue() -> Iterator[None]:
-    """Overrides the suite-wide Celery queue fixture: the engine needs no broker."""
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing() -> None:
+    return None
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ def check(text: str, result: DocumentResult) -> None:
         sent = result.sentences[c.sentence_index]
         assert sent.start <= c.start and c.end <= sent.end
         assert isinstance(c.text, str) and c.text
-        for span in (c.source, c.cue, c.quote_source, *c.source_chain):
+        for span in (c.source, c.cue, c.quote_source, c.source_ref, *c.source_chain):
             if span is not None:
                 assert 0 <= span.start < span.end <= n
                 assert text[span.start : span.end] == span.text
@@ -122,3 +122,19 @@ def test_surrogate_in_attributed_sentence(engine: Engine) -> None:
     check(text, result)
     assert any(c.source is not None and c.source.text == "Officials" for c in result.claims)
     assert result.sentences[-1].end == len(text)
+
+
+def test_long_unpunctuated_sentence_is_parsed_in_chunks(engine: Engine) -> None:
+    text = " ".join(["the committee said the bridge was closed"] * 300) + "."  # ~12,000 chars, one sentence
+    result = engine.analyse(text)
+    check(text, result)
+    assert len(result.sentences) == 1 and len(result.claims) > 10
+
+
+def test_long_single_line_article_is_linear(engine: Engine) -> None:
+    # One 60 kB line of sentences: quote tracking and pySBD used to be quadratic here.
+    text = "Officials said the bridge was closed. " * 1600
+    result = engine.analyse(text)
+    check(text, result)
+    assert len(result.sentences) == 1600
+    assert sum(c.source is not None for c in result.claims) == 1600

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotations.engine import ClaimResult, DocumentResult
+from annotations.engine import ClaimResult, DocumentResult, Engine
 
 
 def _grounded_in(result: DocumentResult, seed: str, fragment: str) -> list[ClaimResult]:
@@ -17,7 +17,7 @@ def test_every_offset_slices_the_seed(seed: str, seed_result: DocumentResult) ->
         assert seed[s.start : s.end].strip() == seed[s.start : s.end]
     for c in seed_result.claims:
         assert 0 <= c.start < c.end <= len(seed)
-        for span in (c.source, c.cue, c.quote_source, *c.source_chain):
+        for span in (c.source, c.cue, c.quote_source, c.source_ref, *c.source_chain):
             if span is not None:
                 assert seed[span.start : span.end] == span.text
 
@@ -95,3 +95,16 @@ def test_unattributed_text_is_the_articles_own_claim(seed: str, seed_result: Doc
 def test_attribution_side_is_not_a_claim(seed: str, seed_result: DocumentResult) -> None:
     assert not _grounded_in(seed_result, seed, "Arabic media, citing")
     assert not _grounded_in(seed_result, seed, "Syrian state media had previously")
+
+
+def test_pronoun_source_refers_to_last_named_speaker(engine: Engine) -> None:
+    text = (
+        "Debra Strohmaier, a company spokeswoman, said the board met today. "
+        "She said a statement was expected. The company said it would reply."
+    )
+    result = engine.analyse(text)
+    she = [c for c in result.claims if c.source is not None and c.source.text == "She"]
+    assert she and all(c.source_ref is not None for c in she)
+    assert she[0].source_ref is not None and she[0].source_ref.text.startswith("Debra Strohmaier")
+    named = [c for c in result.claims if c.source is not None and c.source.text != "She"]
+    assert named and all(c.source_ref is None for c in named)

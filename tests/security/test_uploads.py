@@ -23,7 +23,7 @@ def upload(client):
     url = reverse("annotations:project-import", args=[membership.project.slug])
 
     def send(*files: SimpleUploadedFile):  # type: ignore[no-untyped-def]
-        response = client.post(url, {"mode": "upload", "upload-files": list(files)})
+        response = client.post(url, {"mode": "upload", "upload-documents": list(files)})
         return response, Article.objects.filter(project=membership.project)
 
     return send

@@ -143,10 +143,13 @@ class ArticleBulkCreate(ProjectScopedView):
             body = {
                 "created": created,
                 "duplicates": [
-                    {"index": int(loc), "message": f"already in the project: {title}"}
-                    for loc, title in outcome.duplicates
+                    {"index": i, "message": f"already in the project: {title}"}
+                    for i, title in sorted((int(loc), title) for loc, title in outcome.duplicates)
                 ],
-                "errors": [{"index": int(loc), "message": message} for loc, message in outcome.errors],
+                "errors": [
+                    {"index": i, "message": message}
+                    for i, message in sorted((int(loc), message) for loc, message in outcome.errors)
+                ],
             }
             return Response(body, status=status.HTTP_202_ACCEPTED)
 

@@ -38,7 +38,7 @@ TAGS = ["claims"]
         tags=TAGS,
         summary="List and search the project's claims",
         description="Ordered by id. `q` is PostgreSQL full-text search (English stemming, web search "
-        "syntax); every other parameter is an exact match.",
+        "syntax); `updated_after` takes an ISO 8601 time; every other parameter is an exact match.",
         responses=responses({200: ClaimSerializer(many=True)}, 400, 404),
     ),
 )
@@ -55,6 +55,8 @@ class ClaimList(ProjectScopedView, generics.ListAPIView):
 
 
 def _claim(request: Request, claim_id: int, action: Action) -> Claim:
+    """The claim if the caller may do `action` on it: 404 outside their projects, 403 for a
+    role that may not."""
     claim = selectors.claim_for_member(user=request.user, claim_id=claim_id)
     require_role(claim.my_role, action)  # type: ignore[attr-defined]
     return claim

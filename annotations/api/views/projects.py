@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
@@ -17,6 +16,7 @@ from annotations.api.serializers import (
     MembershipSerializer,
     MembershipUpdateInput,
     ProjectCreateInput,
+    ProjectPolicyInput,
     ProjectSerializer,
     SplitCountsSerializer,
 )
@@ -24,7 +24,7 @@ from annotations.api.views.base import ProjectScopedView
 from annotations.models import Membership, Project, Role, SplitStatus
 from annotations.permissions import Action
 from annotations.selectors import article_split_counts
-from annotations.services.projects import membership_set, project_create
+from annotations.services.projects import membership_set, project_create, project_update_policy
 
 TAGS = ["projects"]
 
@@ -63,6 +63,29 @@ class ProjectDetail(ProjectScopedView):
     @extend_schema(tags=TAGS, summary="Read a project", responses=responses({200: ProjectSerializer}, 404))
     def get(self, request: Request, slug: str) -> Response:
         project = self.membership.project
+        project.my_role = self.membership.role  # type: ignore[attr-defined]
+        return Response(ProjectSerializer(project).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Change the verification policy and publisher (owner only)",
+        description="Reviewed claims are re-evaluated under the new policy at once.",
+        request=ProjectPolicyInput,
+        responses=responses({200: ProjectSerializer}, 400, 403, 404),
+    )
+    def patch(self, request: Request, slug: str) -> Response:
+        self.require(Action.MANAGE)
+        project = self.membership.project
+        data = ProjectPolicyInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        policy = {
+            "required_agreeing_reviews": project.required_agreeing_reviews,
+            "requires_editor_approval": project.requires_editor_approval,
+            "publisher_name": project.publisher_name,
+            "publisher_url": project.publisher_url,
+            **data.validated_data,
+        }
+        project = project_update_policy(project=project, user=request.user, **policy)  # type: ignore[arg-type]
         project.my_role = self.membership.role  # type: ignore[attr-defined]
         return Response(ProjectSerializer(project).data)
 
@@ -108,9 +131,7 @@ class MemberListCreate(ProjectScopedView, generics.ListAPIView):
         self.require(Action.MANAGE)
         data = MembershipCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = (
-            get_user_model().objects.filter(username=data.validated_data["username"], is_active=True).first()
-        )
+        user = selectors.active_user(username=data.validated_data["username"])
         if user is None:
             raise serializers.ValidationError({"username": ["No such user."]})
         _keep_an_owner(self.membership.project, user.pk, data.validated_data["role"])

@@ -1,0 +1,123 @@
+"""ClaimReview JSON-LD (schema.org), one ClaimReview per verified claim.
+
+Fields follow Google's fact-check structured-data guide: required ``claimReviewed``,
+``reviewRating`` (its ``alternateName``, the textual verdict, is required) and ``url``;
+recommended ``author`` (the desk), ``datePublished`` and ``itemReviewed`` (a Claim with
+``author``, ``datePublished`` and ``appearance``); the Rating's recommended
+``ratingValue``/``bestRating``/``worstRating`` come from the project's rating scale. A
+verdict with no number on the scale (Unverifiable) carries its textual rating only.
+
+``url``: the desk publishes its report at ``project.publisher_url``; each claim is the
+``#claim-<id>`` anchor on that page (the HTML report has those anchors). A project with
+no publisher URL cannot publish ClaimReview, and the export says so.
+
+The claim's ``author`` is its linked Source: a Person for sources of kind person, an
+Organization for every other kind (outlets, governments, groups and the unknown speakers
+the engine finds, which are mostly "state media", "rebel sources"…); with no Source, the
+quoted speaker, else the outlet.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from annotations.exports.links import safe_href
+from annotations.exports.records import Record, Scale
+from annotations.models import ClaimStatus, Project, SourceKind
+
+CONTEXT = "https://schema.org"
+
+
+class ClaimReviewError(ValueError):
+    """The project is not set up to publish ClaimReview; the message says what to set."""
+
+
+def publisher(project: Project) -> dict[str, Any]:
+    if not project.publisher_url:
+        raise ClaimReviewError(
+            "ClaimReview needs the project's publisher URL (the page where the desk publishes its "
+            "fact checks); set it in the project settings first."
+        )
+    return {
+        "@type": "Organization",
+        "name": project.publisher_name or project.name,
+        "url": project.publisher_url,
+    }
+
+
+def _date(iso: str | None) -> str | None:
+    return iso[:10] if iso else None
+
+
+def _claim_author(record: Record) -> dict[str, Any] | None:
+    source = record["attribution"]["source"]
+    speaker = record["attribution"]["speaker"]
+    outlet = record["article"]["outlet"]
+    if source:
+        kind = "Person" if source["kind"] == SourceKind.PERSON else "Organization"
+        return {"@type": kind, "name": source["name"]}
+    if speaker:
+        return {"@type": "Organization", "name": speaker["text"]}
+    if outlet:
+        # Nobody is quoted: the claim is the outlet's own.
+        return {"@type": "Organization", "name": outlet}
+    return None
+
+
+def claim_review(record: Record, *, author: dict[str, Any], scale: Scale) -> dict[str, Any] | None:
+    """The ClaimReview of one record, or None when the claim is not verified."""
+    verdict = record["verdict"]
+    if record["status"] != ClaimStatus.VERIFIED or not verdict:
+        return None
+    article = record["article"]
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict["label"], "name": verdict["label"]}
+    if verdict["rating"] is not None and scale.best is not None and scale.worst is not None:
+        rating.update(ratingValue=verdict["rating"], bestRating=scale.best, worstRating=scale.worst)
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article["title"]}
+    if safe_href(article["url"]):
+        appearance["url"] = article["url"]
+    if article["published_at"]:
+        appearance["datePublished"] = _date(article["published_at"])
+    if article["outlet"]:
+        appearance["publisher"] = {"@type": "Organization", "name": article["outlet"]}
+    if article["author"]:
+        appearance["author"] = {"@type": "Person", "name": article["author"]}
+    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    claim_author = _claim_author(record)
+    if claim_author:
+        item["author"] = claim_author
+    if article["published_at"]:
+        item["datePublished"] = _date(article["published_at"])
+    review: dict[str, Any] = {
+        "@type": "ClaimReview",
+        "url": f"{author['url']}#claim-{record['id']}",
+        "claimReviewed": record["text"],
+        "itemReviewed": item,
+        "author": author,
+        "reviewRating": rating,
+    }
+    if record["verified_at"]:
+        review["datePublished"] = _date(record["verified_at"])
+    note = record["final_note"] or record["assessment"]["rationale"]
+    if note:
+        review["reviewBody"] = note
+    return review
+
+
+def write_claimreview(records: Iterable[Record], out: IO[str], *, project: Project) -> int:
+    """A JSON-LD document whose ``@graph`` holds the ClaimReviews, streamed."""
+    author = publisher(project)
+    scale = Scale.of(project)
+    out.write(json.dumps({"@context": CONTEXT})[:-1] + ',"@graph":[')
+    n = 0
+    for record in records:
+        review = claim_review(record, author=author, scale=scale)
+        if review is None:
+            continue
+        out.write(",\n" if n else "\n")
+        out.write(json.dumps(review, ensure_ascii=False, separators=(",", ":")))
+        n += 1
+    out.write("\n]}\n")
+    return n

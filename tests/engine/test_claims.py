@@ -1,0 +1,145 @@
+"""Attribution and clause patterns on short made-up sentences (not from the eval data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.engine import ClaimResult, Engine
+from annotations.engine.claims import past_tense
+
+
+def claims_of(engine: Engine, text: str) -> list[ClaimResult]:
+    result = engine.analyse(text)
+    for c in result.claims:
+        for span in (c.source, c.cue, c.quote_source, c.source_ref, *c.source_chain):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return list(result.claims)
+
+
+def only(claims: list[ClaimResult], fragment: str, text: str) -> ClaimResult:
+    at = text.index(fragment)
+    hits = [c for c in claims if c.start <= at < c.end]
+    assert len(hits) == 1, (fragment, claims)
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "cue"),
+    [
+        ('"We will not surrender," the commander said.', "We will not surrender", "the commander", "said"),
+        ('The commander said: "We will not surrender."', "We will not surrender", "The commander", "said"),
+        ("According to the ministry, 40 people died.", "40 people died", "the ministry", "According to"),
+        (
+            "The company denied that it had misled investors.",
+            "it had misled investors",
+            "The company",
+            "denied",
+        ),
+        ("Smith told reporters the talks had collapsed.", "the talks had collapsed", "Smith", "told"),
+        (
+            "As Heald told the newspaper, ozone levels have dropped.",
+            "ozone levels have dropped",
+            "Heald",
+            "told",
+        ),
+    ],
+)
+def test_content_is_attributed_and_cue_side_is_not_a_claim(
+    engine: Engine, text: str, content: str, source: str, cue: str
+) -> None:
+    claims = claims_of(engine, text)
+    c = only(claims, content, text)
+    assert c.source is not None and c.source.text == source
+    assert c.cue is not None and c.cue.text == cue
+    assert not [x for x in claims if x.start <= text.index(cue) < x.end]
+
+
+def test_quote_marks_make_a_direct_quote(engine: Engine) -> None:
+    text = '"We will not surrender," the commander said. The army later withdrew.'
+    claims = claims_of(engine, text)
+    assert only(claims, "We will not", text).is_quote
+    assert not only(claims, "The army later", text).is_quote
+
+
+def test_denials_keep_the_proposition_and_set_the_stance(engine: Engine) -> None:
+    text = "The minister denied taking bribes from the company."
+    c = only(claims_of(engine, text), "taking bribes", text)
+    assert c.stance == "denied"
+    assert c.text == "The minister took bribes from the company"
+    text = "The Kremlin rejected reports that troops had crossed the border."
+    c = only(claims_of(engine, text), "troops had crossed", text)
+    assert c.stance == "denied" and c.text == "troops had crossed the border"
+    assert c.source is not None and c.source.text == "The Kremlin"
+
+
+def test_citing_adds_a_link_to_the_chain(engine: Engine) -> None:
+    text = "The newspaper, citing two officials, reported that the talks had collapsed."
+    c = only(claims_of(engine, text), "the talks had collapsed", text)
+    assert [s.text for s in c.source_chain] == ["The newspaper", "two officials"]
+    assert c.source == c.source_chain[0]
+
+
+def test_colon_introduction_attributes_the_next_sentences(engine: Engine) -> None:
+    text = 'The minister continued:\n\n"Prices will fall next year. Wages will rise."'
+    claims = claims_of(engine, text)
+    first = only(claims, "Prices will fall", text)
+    assert first.source is not None and first.source.text == "The minister"
+    # The rest of the quotation keeps the speaker, as for any quotation over sentences.
+    second = only(claims, "Wages will rise", text)
+    assert second.is_quote and second.quote_source is not None and second.quote_source.text == "The minister"
+
+
+def test_quotation_running_on_keeps_its_speaker_as_quote_source(engine: Engine) -> None:
+    text = 'The coach said, "We played well today. The players never gave up."'
+    claims = claims_of(engine, text)
+    later = only(claims, "The players never", text)
+    assert later.is_quote and later.source is None
+    assert later.quote_source is not None and later.quote_source.text == "The coach"
+
+
+def test_clauses_are_split_and_do_not_overlap(engine: Engine) -> None:
+    text = (
+        "The team, which consists entirely of girls, was denied visas, "
+        "but the President later intervened because critics complained."
+    )
+    claims = claims_of(engine, text)
+    spans = sorted({(c.start, c.end) for c in claims})
+    assert len(spans) >= 4
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    rel = only(claims, "which consists", text)
+    assert rel.text.startswith("The team consists")
+
+
+def test_questions_headings_and_datelines_are_not_claims(engine: Engine) -> None:
+    text = "Rebels Seize Capital\n\nDAMASCUS, Dec 8 - Rebels took the city. Will the army return?"
+    result = engine.analyse(text)
+    texts = [text[s.start : s.end] for s in result.sentences]
+    assert texts == [
+        "Rebels Seize Capital",
+        "DAMASCUS, Dec 8 -",
+        "Rebels took the city.",
+        "Will the army return?",
+    ]
+    assert [c.sentence_index for c in result.claims] == [2]
+
+
+@pytest.mark.parametrize(
+    ("gerund", "past"),
+    [
+        ("fleeing", "fled"),
+        ("boarding", "boarded"),
+        ("rigging", "rigged"),
+        ("making", "made"),
+        ("dying", "died"),
+    ],
+)
+def test_past_tense(gerund: str, past: str) -> None:
+    assert past_tense(gerund) == past
+
+
+def test_adjective_cue_attributes_its_complement(engine: Engine) -> None:
+    text = "The minister was confident the coalition would hold."
+    c = only(claims_of(engine, text), "the coalition would hold", text)
+    assert c.source is not None and c.source.text == "The minister"
+    assert c.cue is not None and c.cue.text == "confident"
