@@ -210,6 +210,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("CLAIMDESK_API_AUTH_RATE", "20/hour"),
         "import": os.environ.get("CLAIMDESK_API_IMPORT_RATE", "120/minute"),
+        "export": os.environ.get("CLAIMDESK_API_EXPORT_RATE", "30/minute"),
     },
     # Throttles key anonymous callers by address: trust X-Forwarded-For only from this many proxies.
     "NUM_PROXIES": int(os.environ.get("CLAIMDESK_NUM_PROXIES", "0")),

@@ -14,10 +14,14 @@ from annotations.models import (
     ApiToken,
     Article,
     Claim,
+    ClaimStatus,
     Confidence,
     Evidence,
     EvidenceStance,
+    ExportFormat,
+    ExportJob,
     InformationCredibility,
+    JobStatus,
     Membership,
     Project,
     Role,
@@ -491,3 +495,49 @@ class SourceCreateInput(serializers.Serializer):
         choices=SourceReliability.choices, required=False, allow_blank=True, default=""
     )
     aliases = serializers.ListField(child=Text(max_length=300), required=False, default=list, max_length=50)
+
+
+class ExportFiltersInput(serializers.Serializer):
+    """The review queue's filters (all optional; default: verified claims)."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    status = serializers.ChoiceField(
+        choices=[("", "any"), *ClaimStatus.choices], required=False, allow_blank=True
+    )
+    verdict = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    source = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1)  # type: ignore[assignment]  # a field, not Field.source
+    article = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1)
+    published_from = serializers.DateField(required=False, allow_null=True)
+    published_to = serializers.DateField(required=False, allow_null=True)
+
+
+class ExportCreateInput(serializers.Serializer):
+    format = serializers.ChoiceField(choices=ExportFormat.choices)
+    filters = ExportFiltersInput(required=False)
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExportJob
+        fields = [
+            "id",
+            "format",
+            "filters",
+            "status",
+            "rows_done",
+            "rows_total",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, job: ExportJob) -> str | None:
+        if job.status != JobStatus.DONE or not job.file:
+            return None
+        return f"/api/v1/projects/{job.project.slug}/exports/{job.pk}/download/"

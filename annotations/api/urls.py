@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
 from annotations.api.docs import SwaggerDocs
-from annotations.api.views import articles, claims, projects, sources, tokens
+from annotations.api.views import articles, claims, exports, projects, sources, tokens
 
 app_name = "api"
 
@@ -43,6 +43,13 @@ urlpatterns = [
     path("projects/<slug:slug>/articles/bulk/", articles.ArticleBulkCreate.as_view(), name="articles-bulk"),
     path("projects/<slug:slug>/claims/", claims.ClaimList.as_view(), name="claims"),
     path("projects/<slug:slug>/sources/", sources.SourceListCreate.as_view(), name="sources"),
+    path("projects/<slug:slug>/exports/", exports.ExportListCreate.as_view(), name="exports"),
+    path("projects/<slug:slug>/exports/<int:job_id>/", exports.ExportDetail.as_view(), name="export"),
+    path(
+        "projects/<slug:slug>/exports/<int:job_id>/download/",
+        exports.ExportDownload.as_view(),
+        name="export-download",
+    ),
     path("articles/<int:article_id>/", articles.ArticleDetail.as_view(), name="article"),
     path("articles/<int:article_id>/status/", articles.ArticleStatus.as_view(), name="article-status"),
     path("articles/<int:article_id>/resplit/", articles.ArticleResplit.as_view(), name="article-resplit"),

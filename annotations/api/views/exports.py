@@ -1,0 +1,126 @@
+"""Exports: start a report job, poll it, download the file (any member may export)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+
+from annotations.api.pagination import CursorAscending
+from annotations.api.schema import responses
+from annotations.api.serializers import ExportCreateInput, ExportJobSerializer
+from annotations.api.views.base import ProjectScopedView
+from annotations.models import ExportJob, JobStatus
+from annotations.permissions import Action
+from annotations.services.exports import EXTENSIONS, export_job_create
+
+TAGS = ["exports"]
+CONTENT_TYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
+    "claimreview": "application/ld+json",
+    "html": "text/html",
+    "pdf": "application/pdf",
+}
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=TAGS,
+        summary="List my export jobs in the project",
+        responses=responses({200: ExportJobSerializer(many=True)}, 400, 404),
+    ),
+)
+class ExportListCreate(ProjectScopedView, generics.ListAPIView):
+    serializer_class = ExportJobSerializer
+    pagination_class = CursorAscending
+    throttle_scope = "export"
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return super().get_throttles() if self.request.method == "POST" else []
+
+    def get_queryset(self) -> QuerySet[ExportJob]:
+        if self.is_schema:
+            return ExportJob.objects.none()
+        return ExportJob.objects.filter(
+            project=self.membership.project, requested_by_id=self.request.user.pk
+        ).select_related("project")
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Start an export (default: the verified claims)",
+        description="The file is built by a worker; poll the job until `status` is `done`, then GET `download_url`.",
+        request=ExportCreateInput,
+        responses=responses({202: ExportJobSerializer}, 400, 404, 429),
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        self.require(Action.VIEW)
+        data = ExportCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        filters: dict[str, Any] = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in data.validated_data.get("filters", {}).items()
+            if v not in (None, "") or k == "status"
+        }
+        job = export_job_create(
+            project=self.membership.project,
+            user=request.user,
+            format=data.validated_data["format"],
+            filters=filters,
+        )
+        return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class _JobView(ProjectScopedView):
+    def job(self, job_id: int) -> ExportJob:
+        job = (
+            ExportJob.objects.select_related("project")
+            .filter(pk=job_id, project=self.membership.project, requested_by_id=self.request.user.pk)
+            .first()
+        )
+        if job is None:
+            raise NotFound("No such export job.")
+        return job
+
+
+class ExportDetail(_JobView):
+    serializer_class = ExportJobSerializer
+
+    @extend_schema(
+        tags=TAGS, summary="Poll an export job", responses=responses({200: ExportJobSerializer}, 404)
+    )
+    def get(self, request: Request, slug: str, job_id: int) -> Response:
+        return Response(ExportJobSerializer(self.job(job_id)).data)
+
+
+class ExportDownload(_JobView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Download a finished export",
+        responses=responses(
+            {200: OpenApiResponse(OpenApiTypes.BINARY, description="The export file.")}, 404, 409
+        ),
+    )
+    def get(self, request: Request, slug: str, job_id: int) -> Any:
+        job = self.job(job_id)
+        if job.status != JobStatus.DONE or not job.file:
+            return Response(
+                {"detail": f"The export is {job.status}, not ready."}, status=status.HTTP_409_CONFLICT
+            )
+        response = FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=f"claims-{job.project.slug}-{job.pk}.{EXTENSIONS[job.format]}",
+            content_type=CONTENT_TYPES[job.format],
+        )
+        response["Cache-Control"] = "no-store"
+        return response
