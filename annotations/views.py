@@ -185,9 +185,15 @@ def project_members(request: HttpRequest, slug: str) -> HttpResponse:
                     "who", "No account with that username or email. Ask an administrator to create it."
                 )
             else:
-                membership_set(project=project, user=user, role=form.cleaned_data["role"])
-                messages.success(request, f"{user.get_username()} is now {form.cleaned_data['role']} here.")
-                return redirect("annotations:project-members", slug=slug)
+                try:
+                    membership_set(project=project, user=user, role=form.cleaned_data["role"])
+                except ValidationError as exc:
+                    form.add_error(None, " ".join(exc.messages))
+                else:
+                    messages.success(
+                        request, f"{user.get_username()} is now {form.cleaned_data['role']} here."
+                    )
+                    return redirect("annotations:project-members", slug=slug)
     members = project.memberships.select_related("user").order_by("user__username")
     return render(
         request,
@@ -596,7 +602,7 @@ def article_resplit(request: HttpRequest, article_id: int) -> HttpResponse:
     except Article.DoesNotExist:
         raise Http404("No such article") from None
     require(user=request.user, project=article.project_id, action=Action.IMPORT)
-    article_request_resplit(article=article)
+    article_request_resplit(article=article, user=_user(request))
     messages.success(request, "Queued for splitting again; claims analysts touched are kept.")
     return _back_to(article)
 

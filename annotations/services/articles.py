@@ -12,6 +12,7 @@ from django.db import transaction
 
 from annotations.importers import ArticleRecord
 from annotations.models import Article, Project, SplitStatus, body_hash
+from annotations.permissions import Action, require
 
 _url_validator = URLValidator(schemes=["http", "https"])
 
@@ -76,6 +77,9 @@ def articles_import(
     Invalid records are reported, not raised; text the project already has (by content
     hash) is reported as a duplicate. Running it twice imports nothing the second time.
     """
+    if created_by is not None:
+        # Scripts and commands pass no user; a person needs a role that may import.
+        require(user=created_by, project=project, action=Action.IMPORT)
     outcome = ImportOutcome()
     candidates: dict[str, tuple[str, Article]] = {}
     for record in records:

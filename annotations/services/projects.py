@@ -27,10 +27,18 @@ def project_get_or_create(*, slug: str, owner: User | None = None, name: str = "
     return project, created
 
 
+@transaction.atomic
 def membership_set(*, project: Project, user: User, role: Role | str) -> Membership:
-    membership, _ = Membership.objects.update_or_create(
-        project=project, user=user, defaults={"role": Role(role)}
-    )
+    """Add the user with this role, or change their role. A project always keeps an owner."""
+    role = Role(role)
+    current = Membership.objects.select_for_update().filter(project=project, user=user).first()
+    if current is not None and current.role == Role.OWNER and role != Role.OWNER:
+        owners = Membership.objects.select_for_update().filter(project=project, role=Role.OWNER)
+        if owners.count() <= 1:
+            raise ValidationError(
+                {"role": "This is the project's last owner; make someone else owner first."}
+            )
+    membership, _ = Membership.objects.update_or_create(project=project, user=user, defaults={"role": role})
     return membership
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
@@ -27,16 +28,20 @@ from annotations.models import (
     Claim,
     ClaimOrigin,
     ClaimStatus,
+    IdempotencyRecord,
     Sentence,
     SourceKind,
     SplitStatus,
     body_hash,
     normalize_source_name,
 )
+from annotations.permissions import Action, require
 from annotations.services.sources import sources_resolve
 
 logger = logging.getLogger(__name__)
 
+# How long an Idempotency-Key's first response is replayed.
+IDEMPOTENCY_TTL = timedelta(days=1)
 # Engine failures are stored on the article for analysts; keep them readable.
 _MAX_ERROR_CHARS = 2000
 
@@ -76,8 +81,10 @@ def articles_enqueue_split(*, article_ids: Sequence[int], force: bool = False) -
         split_articles.delay_on_commit(ids[i : i + size], force=force)  # type: ignore[attr-defined]
 
 
-def article_request_resplit(*, article: Article) -> None:
+def article_request_resplit(*, article: Article, user: User | None = None) -> None:
     """An analyst asks for the article to be split again (e.g. after an engine upgrade)."""
+    if user is not None:
+        require(user=user, project=article.project_id, action=Action.IMPORT)
     with transaction.atomic():
         Article.objects.filter(pk=article.pk).update(
             split_status=SplitStatus.PENDING, split_error="", split_attempts=0, updated_at=timezone.now()
@@ -274,4 +281,6 @@ def articles_sweep_stuck(*, now: datetime | None = None) -> list[int]:
             articles_enqueue_split(article_ids=retry)
     if rows:
         logger.info("sweeper: re-enqueued %d articles, gave up on %d", len(retry), len(give_up))
+    # Replayable API responses are only needed while a client may still retry.
+    IdempotencyRecord.objects.filter(created_at__lt=now - IDEMPOTENCY_TTL).delete()
     return retry

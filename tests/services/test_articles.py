@@ -73,3 +73,15 @@ def test_article_create_refuses_a_duplicate_with_a_clear_message():
     article_create(project=project, title="T", body="Assad fled, rebels said.")
     with pytest.raises(ValidationError, match="already has an article"):
         article_create(project=project, title="T2", body="Assad fled,  rebels said.")
+
+
+def test_a_viewer_cannot_import():
+    from django.core.exceptions import PermissionDenied
+
+    from annotations.models import Role
+    from tests.factories import MembershipFactory
+
+    viewer = MembershipFactory(role=Role.VIEWER)
+    with pytest.raises(PermissionDenied):
+        articles_import(project=viewer.project, records=[record("Some text.")], created_by=viewer.user)
+    assert not Article.objects.filter(project=viewer.project).exists()

@@ -144,3 +144,16 @@ def test_status_rule(verdicts, reviews, required, approval, approved, expected):
         )
         == expected
     )
+
+
+def test_a_project_keeps_its_last_owner():
+    from annotations.models import Membership
+    from annotations.services.projects import membership_set
+
+    owner = MembershipFactory(role=Role.OWNER)
+    with pytest.raises(ValidationError, match="last owner"):
+        membership_set(project=owner.project, user=owner.user, role=Role.VIEWER)
+    second = MembershipFactory(project=owner.project, role=Role.REVIEWER)
+    membership_set(project=owner.project, user=second.user, role=Role.OWNER)
+    membership_set(project=owner.project, user=owner.user, role=Role.VIEWER)
+    assert Membership.objects.get(pk=owner.pk).role == Role.VIEWER

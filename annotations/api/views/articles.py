@@ -195,7 +195,7 @@ class ArticleResplit(generics.GenericAPIView):
     def post(self, request: Request, article_id: int) -> Response:
         article = selectors.article_for_member(user=request.user, article_id=article_id)
         require_role(article.my_role, Action.ANNOTATE)  # type: ignore[attr-defined]
-        article_request_resplit(article=article)
+        article_request_resplit(article=article, user=request.user)  # type: ignore[arg-type]
         article = selectors.article_status_for_member(user=request.user, article_id=article_id)
         return Response(ArticleStatusSerializer(article).data, status=status.HTTP_202_ACCEPTED)
 
