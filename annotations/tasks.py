@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 
 from annotations.services.splitting import articles_split, articles_sweep_stuck
@@ -17,6 +18,10 @@ from annotations.services.splitting import articles_split, articles_sweep_stuck
     retry_backoff_max=300,
     retry_jitter=True,
     max_retries=10,
+    # A pathological text must not hold a worker for ever: past the soft limit the engine
+    # call raises inside the task and that article is failed with the reason.
+    soft_time_limit=settings.CLAIMDESK_SPLIT_SOFT_TIME_LIMIT,
+    time_limit=settings.CLAIMDESK_SPLIT_SOFT_TIME_LIMIT + 60,
 )
 def split_articles(article_ids: list[int], force: bool = False) -> dict[int, str]:
     return articles_split(article_ids=article_ids, force=force)

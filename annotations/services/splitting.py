@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -77,8 +77,10 @@ def articles_enqueue_split(*, article_ids: Sequence[int], force: bool = False) -
     size = max(1, settings.CLAIMDESK_SPLIT_BATCH_SIZE)
     ids = list(article_ids)
     for i in range(0, len(ids), size):
-        # delay_on_commit comes from Celery's DjangoTask; celery-types does not know it yet.
-        split_articles.delay_on_commit(ids[i : i + size], force=force)  # type: ignore[attr-defined]
+        # Like Celery's delay_on_commit, but robust: with the broker down the articles are
+        # already committed as pending, so the import must not fail; Django logs the error
+        # and the sweeper queues them once the broker is back.
+        transaction.on_commit(partial(split_articles.delay, ids[i : i + size], force=force), robust=True)
 
 
 def article_request_resplit(*, article: Article, user: User | None = None) -> None:
