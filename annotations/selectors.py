@@ -11,7 +11,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from annotations.agreement import Agreement, agreement
-from annotations.models import Annotation, Article, Claim, ClaimStatus, Membership, Project, Sentence, Source
+from annotations.models import (
+    Annotation,
+    Article,
+    Claim,
+    ClaimStatus,
+    Membership,
+    Project,
+    Role,
+    Sentence,
+    Source,
+)
 
 
 def projects_for_user(*, user: User | AnonymousUser) -> QuerySet[Project]:
@@ -195,9 +205,27 @@ def project_agreement(*, project: Project) -> Agreement:
     return agreement(rows.iterator(chunk_size=5000), order)
 
 
+def may_see_others_annotations(*, claim: Claim, user: User | AnonymousUser) -> bool:
+    """No anchoring: a reviewer sees the others' verdicts only once they have saved their
+    own. Viewers never annotate, so nothing can anchor them; editors and owners see them
+    when a claim is disputed or decided, to resolve it."""
+    if not user.is_authenticated:
+        return False
+    if Annotation.objects.filter(claim=claim, reviewer_id=user.pk).exists():
+        return True
+    role = (
+        Membership.objects.filter(project_id=claim.article.project_id, user_id=user.pk)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role == Role.VIEWER:
+        return True
+    return role in (Role.OWNER, Role.EDITOR) and claim.status in (ClaimStatus.DISPUTED, ClaimStatus.VERIFIED)
+
+
 def other_annotations(*, claim: Claim, user: User | AnonymousUser) -> list[Annotation]:
-    """Other reviewers' annotations, only once the user has saved their own (no anchoring)."""
-    if not user.is_authenticated or not Annotation.objects.filter(claim=claim, reviewer_id=user.pk).exists():
+    """Other reviewers' annotations, when the user may see them (may_see_others_annotations)."""
+    if not may_see_others_annotations(claim=claim, user=user):
         return []
     return list(
         Annotation.objects.filter(claim=claim)

@@ -311,10 +311,32 @@ def test_annotation_and_member_lists_have_no_n_plus_one(desk: Desk, django_asser
         MembershipFactory(project=desk.project, role="viewer")
     api = desk.client("viewer")
     api.get("/api/v1/projects/")
-    with django_assert_max_num_queries(5):  # auth, claim + role, annotations, their evidence
+    # auth, claim + role, the no-anchoring check (own annotation, role), annotations, their evidence
+    with django_assert_max_num_queries(7):
         annotations = api.get(f"/api/v1/claims/{desk.claim.pk}/annotations/").json()["results"]
     assert len(annotations) == 15 and all(len(a["evidence"]) == 2 for a in annotations)
     with django_assert_max_num_queries(3):
         assert len(api.get("/api/v1/projects/desk/members/").json()["results"]) == 19
     with django_assert_max_num_queries(3):
         assert len(api.get("/api/v1/projects/desk/sources/").json()["results"]) == 1
+
+
+@pytest.mark.django_db
+def test_claim_annotations_are_hidden_until_mine_is_saved():
+    from annotations.models import Role
+    from annotations.services.annotations import annotation_save
+    from tests.api.conftest import token_client
+    from tests.factories import ClaimFactory, MembershipFactory
+
+    claim = ClaimFactory()
+    project = claim.article.project
+    first = MembershipFactory(project=project, role=Role.REVIEWER).user
+    second = MembershipFactory(project=project, role=Role.REVIEWER).user
+    annotation_save(claim=claim, reviewer=first, verdict="false", rationale="anchor")
+    api = token_client(second)
+    url = f"/api/v1/claims/{claim.pk}/annotations/"
+    assert api.get(url).json()["results"] == []
+    api.put(f"/api/v1/claims/{claim.pk}/annotation/", {"verdict": "true"}, format="json")
+    assert sorted(a["verdict"] for a in api.get(url).json()["results"]) == ["false", "true"]
+    viewer = token_client(MembershipFactory(project=project, role=Role.VIEWER).user)
+    assert len(viewer.get(url).json()["results"]) == 2

@@ -27,6 +27,7 @@ from annotations.api.serializers import (
 from annotations.api.views.base import ProjectScopedView, require_role
 from annotations.models import Annotation, Claim
 from annotations.permissions import Action
+from annotations.selectors import may_see_others_annotations
 from annotations.services.annotations import EvidenceInput, annotation_save
 from annotations.services.claims import claim_approve, claim_delete, claim_edit_text, claim_merge, claim_split
 
@@ -158,6 +159,8 @@ class ClaimApprove(generics.GenericAPIView):
     get=extend_schema(
         tags=["annotations"],
         summary="List the reviewers' annotations of a claim, with evidence",
+        description="No anchoring: a reviewer sees only their own annotation until they have saved one; "
+        "viewers see all; editors and owners see all once the claim is disputed or verified.",
         responses=responses({200: AnnotationSerializer(many=True)}, 400, 404),
     ),
 )
@@ -169,7 +172,11 @@ class ClaimAnnotations(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Annotation.objects.none()
         claim = _claim(self.request, self.kwargs["claim_id"], Action.VIEW)
-        return selectors.annotations_of(claim=claim)
+        annotations = selectors.annotations_of(claim=claim)
+        if not may_see_others_annotations(claim=claim, user=self.request.user):
+            # No anchoring: until the caller has saved theirs, only their own (none yet).
+            annotations = annotations.filter(reviewer_id=self.request.user.pk)
+        return annotations
 
 
 class MyAnnotation(generics.GenericAPIView):
