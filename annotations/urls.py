@@ -16,7 +16,9 @@ urlpatterns = [
     path("p/<slug:slug>/queue/", views.review_queue, name="review-queue"),
     path("p/<slug:slug>/exports/", export_views.project_exports, name="project-exports"),
     path("p/<slug:slug>/exports/jobs/", export_views.export_jobs, name="export-jobs"),
-    path("p/<slug:slug>/exports/<int:job_id>/download/", export_views.export_download, name="export-download"),
+    path(
+        "p/<slug:slug>/exports/<int:job_id>/download/", export_views.export_download, name="export-download"
+    ),
     path("p/<slug:slug>/sources/options/", views.source_options, name="source-options"),
     path("articles/<int:article_id>/", views.article_detail, name="article-detail"),
     path("articles/<int:article_id>/claims/", views.claim_create, name="claim-create"),

@@ -28,7 +28,9 @@ MATRIX: dict[str, dict[str, int]] = {
         owner=OK, editor=DENIED, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
     ),
     "GET exports": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
-    "POST start export": dict(owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=LOGIN, outsider=HIDDEN, anonymous=LOGIN),
+    "POST start export": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=LOGIN, outsider=HIDDEN, anonymous=LOGIN
+    ),
     "GET import": dict(owner=OK, editor=OK, reviewer=OK, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN),
     "GET article": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
     "GET claim panel": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
@@ -65,7 +67,10 @@ def request(client, route: str, project, article, claim):  # type: ignore[no-unt
         "settings": (reverse("annotations:project-settings", args=[slug]), {}),
         "import": (reverse("annotations:project-import", args=[slug]), {}),
         "exports": (reverse("annotations:project-exports", args=[slug]), {}),
-        "start export": (reverse("annotations:project-exports", args=[slug]), {"format": "csv", "status": "verified"}),
+        "start export": (
+            reverse("annotations:project-exports", args=[slug]),
+            {"format": "csv", "status": "verified"},
+        ),
         "article": (reverse("annotations:article-detail", args=[article.pk]), {}),
         "claim panel": (reverse("annotations:claim-panel", args=[claim.pk]), {}),
         "annotate": (reverse("annotations:claim-annotate", args=[claim.pk]), {"a-verdict": "true"}),
