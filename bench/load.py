@@ -221,10 +221,12 @@ def main() -> int:
         )
         STATE["users"] = json.loads(setup.stdout.split("JSON:", 1)[1])["users"]
 
+        # The split worker runs at the lowest CPU priority: analysts' requests come first and
+        # splitting uses whatever CPU is left (the same advice holds in production).
         worker_cmd = [
             "nice",
             "-n",
-            "10",
+            "19",
             PY,
             "-m",
             "celery",
@@ -285,6 +287,10 @@ def main() -> int:
                     "-",
                     "--log-level",
                     "warning",
+                    # Keep idle connections open longer than an analyst's pause, or the client
+                    # may reuse one the server is closing ("connection reset").
+                    "--keep-alive",
+                    "75",
                 ],
                 cwd=ROOT,
                 env=env,
