@@ -12,7 +12,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -286,6 +286,12 @@ class ClaimStatus(models.TextChoices):
     DISPUTED = "disputed", "Disputed"
 
 
+class ClaimManager(models.Manager["Claim"]):
+    def get_queryset(self) -> models.QuerySet[Claim]:
+        # The stored search document is for PostgreSQL's index, not for Python: never fetch it.
+        return super().get_queryset().defer("search_vector")
+
+
 class Claim(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     # Kept when a re-split replaces sentences: the claim's offsets still ground it.
@@ -325,9 +331,17 @@ class Claim(models.Model):
     same_as = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
     )
+    # Full-text search document, computed and stored by PostgreSQL (GIN-indexed below), so a
+    # search reads the index instead of re-parsing every claim's text.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    objects = ClaimManager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])  # derived, not history
 
     class Meta:
         ordering = ["article", "start", "end", "id"]
@@ -364,8 +378,7 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
             models.Index(fields=["status"], name="claim_status_idx"),
-            # Full-text search over claims (selectors.claims_search uses the same expression).
-            GinIndex(SearchVector("text", config="english"), name="claim_text_fts"),
+            GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
             # Near-duplicate claims across articles (trigram similarity).
             GinIndex(OpClass(Lower("text"), name="gin_trgm_ops"), name="claim_text_trgm"),
         ]

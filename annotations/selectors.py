@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -131,8 +131,8 @@ def claims_queue(*, project: Project, filters: ClaimFilters) -> QuerySet[Claim]:
     claims = Claim.objects.filter(article__project=project).select_related("article", "source")
     if filters.q.strip():
         query = SearchQuery(filters.q.strip(), config="english", search_type="websearch")
-        # Same expression as the claim_text_fts GIN index, so PostgreSQL can use it.
-        claims = claims.annotate(search=SearchVector("text", config="english")).filter(search=query)
+        # The stored, GIN-indexed search_vector column (same configuration as the query).
+        claims = claims.filter(search_vector=query)
     if filters.status:
         claims = claims.filter(status=filters.status)
     if filters.verdict:

@@ -9,7 +9,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
 
@@ -83,10 +83,8 @@ class ClaimFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         if not value.strip():
             return queryset
-        # The same expression as the claim_text_fts GIN index, so PostgreSQL can use it.
-        return queryset.annotate(search=SearchVector("text", config="english")).filter(
-            search=SearchQuery(value, config="english", search_type="websearch")
-        )
+        # The stored, GIN-indexed search_vector column (same configuration as the query).
+        return queryset.filter(search_vector=SearchQuery(value, config="english", search_type="websearch"))
 
 
 class SourceFilter(django_filters.FilterSet):
