@@ -62,12 +62,20 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 def add_protocol_errors(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: declare the errors any operation can answer
     for protocol reasons (406 for an Accept we cannot serve; 415 for a body that is not
-    JSON), so they need not be repeated on every view."""
+    JSON; 503 while the database is unreachable, see annotations/middleware.py), so they
+    need not be repeated on every view."""
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for methods in result.get("paths", {}).values():
         for operation in methods.values():
             responses = operation.setdefault("responses", {})
             responses.setdefault("406", {"description": "Only application/json is served.", "content": error})
+            responses.setdefault(
+                "503",
+                {
+                    "description": "The database is unavailable for a moment; retry (Retry-After).",
+                    "content": error,
+                },
+            )
             if "requestBody" in operation:
                 responses.setdefault(
                     "415", {"description": "The body must be application/json.", "content": error}
