@@ -5,7 +5,8 @@
 Reads the first N articles (default 800) of the Reuters-21578 corpus copy
 (/work/shared/corpus/news_10k.jsonl, read only, never copied) and prints chars/s for:
 
-  pysbd            pySBD alone on each article (per line, as the engine feeds it)
+  pysbd            the engine's pySBD splitter alone on each article (per line, with the
+                   plain-paragraph shortcut; pySBD itself runs only where it is needed)
   sentencex        sentencex alone
   spacy-default    spacy.load() with every pipe, nlp.pipe over the articles
   spacy-parser     the pipes the engine runs (tok2vec, tagger, parser; lemmatizer,

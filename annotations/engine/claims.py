@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from spacy.attrs import DEP, HEAD
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, TAG
 from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
@@ -39,6 +41,88 @@ _HEAD_DEPS = frozenset(
     {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "acl", "conj", "xcomp", "dobj", "prep"}
 )
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# Prepositions that head a clause without a verbal complement (see is_clause_head).
+_PREP_HEAD_WORDS = lx.ACCORDING | {"including", "because"}
+
+
+@dataclass(slots=True)
+class _Info:
+    """Per-token attributes of one parsed unit as plain lists: a spaCy ``Token`` is a new
+    Python object on every ``doc[i]``, and ``token.dep_``/``.tag_`` look up strings each
+    time, which made the rules cost a fifth of the parse."""
+
+    doc: Doc
+    head: list[int]
+    dep: list[str]
+    tag: list[str]
+    lower: list[str]
+    punct: list[int]  # 1 for punctuation
+    skip: list[bool]  # punctuation, space or "cc": trimmed from claim edges
+    verbal: list[bool]
+    idx: list[int]  # character offset of each token, then len(doc.text)
+    length: list[int]
+    text: str  # doc.text (a property that joins every token on each call)
+
+
+_LAST_INFO: _Info | None = None
+
+
+class _Names(dict[int, str]):
+    """String-store hashes of labels, tags and lower-cased words already seen (hashes
+    are the same in every StringStore)."""
+
+    store: Any = None
+
+    def __missing__(self, key: int) -> str:
+        name: str = self.store[key]
+        self[key] = name
+        return name
+
+
+class _Verbal(dict[int, bool]):
+    """Tag hash -> the tag is a verb's (VB*, MD)."""
+
+    def __missing__(self, key: int) -> bool:
+        tag = _STRINGS[key]
+        verbal = self[key] = tag.startswith("VB") or tag == "MD"
+        return verbal
+
+
+_STRINGS = _Names()
+_VERBAL = _Verbal()
+
+
+def _info(doc: Doc, text: str | None = None) -> _Info:
+    """Token attributes of ``doc``, computed once (the last unit's are kept). ``text``,
+    when the caller has it, is the string the doc was made from (== ``doc.text``)."""
+    global _LAST_INFO
+    last = _LAST_INFO
+    if last is not None and last.doc is doc:
+        return last
+    arr = doc.to_array([HEAD, DEP, TAG, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH])
+    n = len(arr)
+    # HEAD is a relative offset stored unsigned; the int64 view restores the sign.
+    head = (arr[:, 0].view(np.int64) + np.arange(n, dtype=np.int64)).tolist()
+    cc = doc.vocab.strings["cc"]
+    skip = ((arr[:, 4] != 0) | (arr[:, 5] != 0) | (arr[:, 1] == cc)).tolist()
+    _, deps, tags, lowers, punct, _, idx, length = arr.T.tolist()
+    if text is None or (n and idx[-1] + length[-1] > len(text)):
+        text = doc.text
+    idx.append(len(text))
+    cache = _STRINGS
+    if len(cache) > 200_000:
+        cache.clear()
+    cache.store = doc.vocab.strings
+    dep = [cache[h] for h in deps]
+    tag = [cache[h] for h in tags]
+    lower = [cache[h] for h in lowers]
+    verbal = [_VERBAL[h] for h in tags]
+    info = _Info(doc, head, dep, tag, lower, punct, skip, verbal, idx, length, text)
+    _LAST_INFO = info
+    return info
+
+
+token_info = _info
 
 
 @dataclass(slots=True)
@@ -178,9 +262,10 @@ def _subtree_range(t: Token) -> tuple[int, int]:
 
 
 def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].dep_ == "cc"):
+    skip = _info(doc).skip
+    while a < b and skip[a]:
         a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space or doc[b - 1].dep_ == "cc"):
+    while b > a and skip[b - 1]:
         b -= 1
     return a, b
 
@@ -231,11 +316,24 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
     """Clauses of the unit and the owner clause head of every token."""
     n = len(doc)
     # Plain lists: spaCy Token objects are created on every access, ints are cheap.
-    arr = doc.to_array([HEAD, DEP])
-    head_of = [i + int(off) for i, off in enumerate(arr[:, 0].astype("int64").tolist())]
-    strings = doc.vocab.strings
-    dep_of = [strings[d] for d in arr[:, 1].tolist()]
-    heads = {i for i in range(n) if dep_of[i] in _HEAD_DEPS and is_clause_head(doc[i])}
+    info = _info(doc)
+    head_of, dep_of, lower, verbal = info.head, info.dep, info.lower, info.verbal
+    # Cheap necessary conditions of is_clause_head, so most tokens never become Tokens.
+    pcomp_of = {head_of[i] for i in range(n) if dep_of[i] == "pcomp"}
+    that_of = {head_of[i] for i in range(n) if dep_of[i] == "mark" and lower[i] == "that"}
+    heads = set()
+    for i in range(n):
+        d = dep_of[i]
+        if d not in _HEAD_DEPS:
+            continue
+        if (
+            (d in ("conj", "acl") and not verbal[i])
+            or (d == "dobj" and i not in that_of)
+            or (d == "prep" and i not in pcomp_of and lower[i] not in _PREP_HEAD_WORDS)
+        ):
+            continue
+        if is_clause_head(doc[i]):
+            heads.add(i)
     owner: dict[int, int] = {}
     for i in range(n):
         path: list[int] = []
@@ -257,18 +355,19 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
                 owner[i] = nxt
     # "in order to enlarge": the purpose marker opens the purpose clause.
     for h in list(heads):
+        if dep_of[h] != "acl":
+            continue
         t = doc[h]
         if t.dep_ == "acl" and t.head.lower_ == "order" and t.head.i > 0 and doc[t.head.i - 1].lower_ == "in":
             owner[t.head.i] = owner[t.head.i - 1] = h
     clauses: dict[int, Clause] = {}
-    for i in range(len(doc)):
+    for i in range(n):
         h = owner[i]
         c = clauses.get(h)
         if c is None:
-            t = doc[h]
-            kind = t.dep_
-            if t.dep_ == "prep":
-                kind = "according" if t.lower_ in lx.ACCORDING else "prep"
+            kind = dep_of[h]
+            if kind == "prep":
+                kind = "according" if lower[h] in lx.ACCORDING else "prep"
             c = clauses[h] = Clause(head=h, kind=kind)
         c.tokens.append(i)
     return list(clauses.values()), owner
@@ -435,8 +534,24 @@ def find_attributions(
     by_head = {c.head: c for c in clauses}
     citing: list[tuple[Clause, tuple[int, int]]] = []
     heads = set(by_head)
+    # Words that can make a clause head a cue; any other head is skipped at once (the
+    # checks below would all fail for it, without side effects).
+    info = _info(doc)
+    lower = info.lower
+    cue_adj_of = {
+        info.head[i] for i, d in enumerate(info.dep) if d == "acomp" and lower[i] in lx.CUE_ADJECTIVES
+    }
     for c in clauses:
-        t = doc[c.head]
+        h = c.head
+        if (
+            c.kind not in ("according", "prep")
+            and lower[h] not in lx.CUE_VERBS
+            and lower[h] not in lx.INTRO_VERBS
+            and lower[h] not in ("citing", "quoting")
+            and h not in cue_adj_of
+        ):
+            continue
+        t = doc[h]
         if c.kind == "according":
             # "According to X, Y": content is the clause hosting the phrase.
             pobj = next((g for p in t.children for g in p.children if g.dep_ == "pobj"), None)
@@ -657,16 +772,18 @@ def _char_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 def _text_of(doc: Doc, toks: Iterable[int], replace: dict[int, str] | None = None) -> str:
     """Text of the tokens; a gap between non-adjacent tokens becomes one space."""
+    info = _info(doc)
+    idx, length, full = info.idx, info.length, info.text
     parts: list[str] = []
     prev = -2
     for i in sorted(toks):
-        t = doc[i]
         if parts and i != prev + 1 and not parts[-1].endswith((" ", "\n")):
             parts.append(" ")
         if replace and i in replace:
-            parts.append(replace[i] + t.whitespace_ if replace[i] else "")
+            # The replacement keeps the token's trailing whitespace.
+            parts.append(replace[i] + full[idx[i] + length[i] : idx[i + 1]] if replace[i] else "")
         else:
-            parts.append(t.text_with_ws)
+            parts.append(full[idx[i] : idx[i + 1]])  # text_with_ws: tokens tile doc.text
         prev = i
     text = " ".join("".join(parts).split()).strip(",;:—–- ")
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
@@ -740,7 +857,8 @@ def _is_incomplete(doc: Doc, h: int) -> bool:
 
 
 def _has_finite_or_verb(doc: Doc, toks: Iterable[int]) -> bool:
-    return any(is_verbal(doc[i]) for i in toks)
+    verbal = _info(doc).verbal
+    return any(verbal[i] for i in toks)
 
 
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
@@ -886,16 +1004,20 @@ class UnitClaims:
     open_attribution: Attribution | None = None
 
 
+_QUOTE_OPENERS = lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT
+
+
 def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | None:
     runs = [_strip_punct(doc, a, b) for a, b in _runs(c.tokens)]
     # Runs without a word (a stray ">" or ")" the parser hung on this clause) are dropped.
-    runs = [r for r in runs if r[0] < r[1] and any(not doc[i].is_punct for i in range(*r))]
+    punct = _info(doc).punct
+    runs = [r for r in runs if r[0] < r[1] and not all(punct[r[0] : r[1]])]
     if not runs:
         return None
     main = next((r for r in runs if r[0] <= c.head < r[1]), max(runs, key=lambda r: r[1] - r[0]))
     s, e = _char_range(doc, *main)
     # Keep an opening quote mark with its quotation.
-    if s > 0 and doc.text[s - 1] in lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT:
+    if s > 0 and _info(doc).text[s - 1] in _QUOTE_OPENERS:
         s -= 1
     return (s, e), [i for r in runs for i in range(r[0], r[1])]
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .claims import RawClaim, UnitClaims, extract
+from .claims import RawClaim, UnitClaims, extract, token_info
 from .sentences import SentenceSplitter, make_splitter
 from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span, Stance
 
@@ -129,8 +129,8 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
     return toks[-1].text
 
 
-def _has_verb(doc: Doc) -> bool:
-    return any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in doc)
+def _has_verb(doc: Doc, text: str) -> bool:
+    return any(token_info(doc, text).verbal)
 
 
 def _units(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
@@ -199,7 +199,7 @@ class Engine:
             ):
                 u.doc = d
                 # Datelines, captions, table rows: no verb, no claim, nothing to extract.
-                u.extracted = extract(d) if _has_verb(d) else None
+                u.extracted = extract(d) if _has_verb(d, u.text) else None
             self._run_ner(units)
         per_doc: list[list[_Unit]] = [[] for _ in texts]
         for u in units:
@@ -207,31 +207,50 @@ class Engine:
         return [self._document(texts[i], sentences[i], per_doc[i]) for i in range(len(texts))]
 
     def _run_ner(self, units: list[_Unit]) -> None:
-        """Entity recognition, batched, only around claims that open with he/she: the
-        antecedent search reads PERSON entities in that sentence and the few before."""
+        """Entity recognition, batched, only where a claim opens with he/she: the
+        antecedent search reads PERSON entities in that sentence and the few before,
+        nearest first. NER runs in rounds (the claim's own sentence, then one back...)
+        and a claim leaves the rounds once a PERSON is named before it, so far fewer
+        sentences are tagged; _antecedent still tags any sentence it reaches untagged."""
         if self._ner is None or not self.options.resolve_pronouns:
             return
-        need: dict[int, _Unit] = {}
+        pending: list[tuple[int, int]] = []  # (unit index, first claim start needing a name)
         for k, u in enumerate(units):
             doc = u.doc
-            if (
-                doc is None
-                or u.extracted is None
-                or not any(
-                    r.text.partition(" ")[0] in lx.PRONOUNS_PERSON and _named_source(doc, r.source) is None
-                    for r in u.extracted.claims
-                )
-            ):
+            if doc is None or u.extracted is None:
                 continue
-            for j in range(k, max(-1, k - _ANTECEDENT_WINDOW - 1), -1):
-                if units[j].doc_index != u.doc_index:
-                    break
+            starts = [
+                r.start
+                for r in u.extracted.claims
+                if r.text.partition(" ")[0] in lx.PRONOUNS_PERSON and _named_source(doc, r.source) is None
+            ]
+            if starts:
+                pending.append((k, min(starts)))
+        tagged: set[int] = set()
+        for back in range(_ANTECEDENT_WINDOW + 1):
+            batch: dict[int, Doc] = {}
+            for k, _ in pending:
+                j = k - back
+                if j < 0 or units[j].doc_index != units[k].doc_index:
+                    continue
                 d = units[j].doc
-                if d is not None and any(t.tag_ in ("NNP", "NNPS") for t in d):
-                    need[id(units[j])] = units[j]
-        docs = [u.doc for u in need.values() if u.doc is not None]
-        for _ in self._ner.pipe(docs, batch_size=SENTENCE_BATCH):
-            pass
+                if d is not None and id(d) not in tagged and any(t.tag_ in ("NNP", "NNPS") for t in d):
+                    batch[id(d)] = d
+            for _ in self._ner.pipe(list(batch.values()), batch_size=SENTENCE_BATCH):
+                pass
+            tagged.update(batch)
+            still: list[tuple[int, int]] = []
+            for k, start in pending:
+                j = k - back
+                if j < 0 or units[j].doc_index != units[k].doc_index:
+                    continue  # the window reached the start of the document
+                d = units[j].doc
+                if d is not None and id(d) in tagged:
+                    limit = start if back == 0 else len(d.text)
+                    if any(e.label_ == "PERSON" and e.start_char < limit for e in d.ents):
+                        continue  # the nearest antecedent is here
+                still.append((k, start))
+            pending = still
 
     def _document(self, text: str, spans: list[tuple[int, int]], parsed: list[_Unit]) -> DocumentResult:
         sentences = tuple(SentenceResult(i, s, e) for i, (s, e) in enumerate(spans))

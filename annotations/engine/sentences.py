@@ -166,15 +166,23 @@ class _ParagraphSplitter:
         para = text[ps:pe]
         if not _CANDIDATE.search(para):
             return [(ps, pe)]
-        try:
-            pieces = list(self._segment(para))
-        except Exception:  # noqa: BLE001 - a library bug must not lose the paragraph
-            pieces = [para]
-        spans = align(text, pieces, ps, pe)
+        cuts = self._plain_cuts(para)
+        if cuts is not None:
+            spans = _cut_spans(text, ps, pe, (ps + c for c in cuts))
+        else:
+            try:
+                pieces = list(self._segment(para))
+            except Exception:  # noqa: BLE001 - a library bug must not lose the paragraph
+                pieces = [para]
+            spans = align(text, pieces, ps, pe)
         spans = _closing_quotes_back(text, spans)
         spans = _cut_at(text, spans, _ABBR_THEN_STARTER)
         spans = self._split_quotations(text, spans)
         return self._post(text, spans)
+
+    def _plain_cuts(self, paragraph: str) -> list[int] | None:
+        """Where the backend would cut a paragraph too plain to need it, or None."""
+        return None
 
     def _split_quotations(self, text: str, spans: list[Offsets]) -> list[Offsets]:
         """Sentences inside a quoted passage: backends keep a quotation whole."""
@@ -279,6 +287,7 @@ class PysbdSplitter(_ParagraphSplitter):
         import pysbd
 
         self._seg = pysbd.Segmenter(language=language, clean=False, char_span=False)
+        self._plain = language == "en"  # the shortcut knows English pySBD's rules only
 
     def _segment(self, paragraph: str) -> Iterable[str]:
         # Segmenter.segment() re-finds every sentence with a freshly compiled regex to
@@ -287,8 +296,100 @@ class PysbdSplitter(_ParagraphSplitter):
         out: list[str] = self._seg.processor(paragraph).process()
         return out
 
+    def _plain_cuts(self, paragraph: str) -> list[int] | None:
+        return _pysbd_plain_cuts(paragraph) if self._plain else None
+
     def _post(self, text: str, spans: list[Offsets]) -> list[Offsets]:
         return _fix_time_abbreviations(text, spans)
+
+
+# Characters that bring a pySBD rule into play (quotations, parentheses, lists, "!",
+# "?", ellipses, its own placeholder symbols), and quote marks that are not
+# apostrophes inside a word ("company's" is fine, "farmers' " or "'Yes'" is not).
+_PLAIN_BAD = re.compile(
+    '[!?"\u201c\u201d\u2018\u00ab\u00bb\u201e\u2039\u203a()\\[\\]{}\u2026\u2022\u2043'
+    "\u3002\uff0e\uff01\uff1f\u0964\u061f\u06d4\r\u0238\u0239\u2609\u2608\u2607\u2604"
+    "\u2668\u222f\u222e\u261d\u01aa\u265f\u265d\u260f\u14f0\u14f1\u14f3\u14f4\u14f7"
+    "\u14f8\u2702\u232c\u238b\u266c\u266d]|(?<!\\w)['\u2019]|['\u2019](?!\\w)"
+)
+_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]{1,40}(?<=[a-z]{2})|\d{3,12}|\d{1,3}(?:,\d{3}){1,4}")
+# Initials pySBD protects as a whole ("U.S.", "a.m.", "e.g."), after a space.
+_INITIALS = re.compile(r"(?<!\S)(?:[A-Za-z]\.){2,}")
+_ROMAN = re.compile(r"[ivxlcdm]+", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+
+
+def _pysbd_plain_cuts(para: str) -> list[int] | None:
+    """pySBD's own cuts of a plain paragraph, without running it (pySBD costs a tenth
+    of the parse). In pySBD every period that no rule protects ends a sentence. A
+    paragraph qualifies when it has none of the characters other rules look at and each
+    period is either the last character; inside "U.S."/"a.m."-like initials followed by
+    a comma, a lower-case word or a number (protected, no cut); between two word
+    characters with no period next to them ("5.93", "example.com": protected); or ends
+    a plain word (letters with at most an initial capital and not an abbreviation pySBD
+    knows or a roman numeral, or a number of three digits or more) followed by space and
+    a capital letter: a cut. Anything else (initials, "Corp.", "U.S. The", a lower-case
+    next word...) returns None and pySBD runs. A test checks this agrees with pySBD on
+    news paragraphs; on 10,000 Reuters articles it agrees everywhere."""
+    if _PLAIN_BAD.search(para):
+        return None
+    n = len(para)
+    protected: set[int] = set()
+    for m in _INITIALS.finditer(para):
+        e = m.end()
+        if e < n and para[e] != ",":
+            if not para[e].isspace():
+                return None
+            j = e + 1
+            while j < n and para[j].isspace():
+                j += 1
+            if j < n and not (para[j].islower() or para[j].isdigit()):
+                return None
+        protected.update(range(m.start(), e))
+    cuts: list[int] = []
+    i = para.find(".")
+    while i >= 0:
+        if i == n - 1:
+            break
+        if i in protected:
+            i = para.find(".", i + 1)
+            continue
+        nxt = para[i + 1]
+        if nxt.isspace():
+            j = i + 1
+            while j < n and para[j].isspace():
+                j += 1
+            if j >= n or not ("A" <= para[j] <= "Z"):
+                return None
+            word = para[para.rfind(" ", 0, i) + 1 : i]
+            if (
+                not _PLAIN_WORD.fullmatch(word)
+                or word.lower() in _PYSBD_ABBREVIATIONS
+                or _ROMAN.fullmatch(word)
+            ):
+                return None
+            cuts.append(i + 1)
+        elif not (
+            i > 0
+            and _WORD_CHAR.match(para, i - 1)
+            and _WORD_CHAR.match(nxt)
+            and (i < 2 or para[i - 2] != ".")
+            and (i + 2 >= n or para[i + 2] != ".")
+        ):
+            return None
+        i = para.find(".", i + 1)
+    return cuts
+
+
+def _abbreviations() -> frozenset[str]:
+    try:
+        from pysbd.lang.english import English
+    except ImportError:  # pragma: no cover - pySBD is a dependency
+        return frozenset()
+    return frozenset(a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS)
+
+
+_PYSBD_ABBREVIATIONS = _abbreviations()
 
 
 class SentencexSplitter(_ParagraphSplitter):

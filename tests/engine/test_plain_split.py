@@ -1,0 +1,72 @@
+"""The pySBD shortcut for plain paragraphs must cut exactly where pySBD cuts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotations.engine import sentences as sent
+
+PARAGRAPHS = [
+    "He went home. The U.S. economy grew 5.93 pct in 1987. Exports rose.",
+    "In the U.S. The end came.",
+    "Sales rose to 1,750. Then they fell to 340. Prices were flat at 5.81 dlrs.",
+    "It is. Then it was not.",
+    "He left at 6 a.m. on Monday. The talks ended at 5 p.m. He said so.",
+    "Contact us at info@example.com. We reply fast.",
+    "See e.g. the report. Dr. Smith agreed. Mr. Jones did not.",
+    "The company's shares rose. Analysts' views differed. It was 'fine'. Done.",
+    "Item ii. This one. And vi. That one. Mid. Next.",
+    "Smith Corp. The bid failed. Comissaria Smith said so. OK.",
+    "Prices rose... The market fell. A. B. Jones left.",
+    "He said: It was over. Rates rose; Bonds fell. Done.",
+    "No. 5 was sold. Art. 3 applies. Fig. 2 shows it.",
+    "The U.S.-based firm left. Then it came back.",
+    "Results were (mostly) good. Then bad.",
+    "Word.Then another. Fine.",
+    "Growth slowed in 1986. In 1987 it rose. By 12. The end.",
+]
+
+
+def _corpus_paragraphs(n: int) -> list[str]:
+    path = Path("/work/shared/corpus/news_10k.jsonl")
+    if not path.exists():
+        return []
+    out: list[str] = []
+    with path.open(encoding="utf-8") as f:
+        for k, line in enumerate(f):
+            if k >= n:
+                break
+            text = json.loads(line)["text"]
+            out.extend(text[s:e] for s, e in sent.paragraphs(text))
+    return out
+
+
+@pytest.mark.parametrize("para", PARAGRAPHS)
+def test_plain_cuts_match_pysbd(para: str) -> None:
+    fast = sent.PysbdSplitter("en")
+    slow = sent.PysbdSplitter("en")
+    slow._plain = False
+    assert fast.split(para) == slow.split(para)
+
+
+def test_plain_cuts_match_pysbd_on_news() -> None:
+    paras = _corpus_paragraphs(300)
+    if not paras:
+        pytest.skip("news corpus not available")
+    fast = sent.PysbdSplitter("en")
+    slow = sent.PysbdSplitter("en")
+    slow._plain = False
+    plain = sum(sent._pysbd_plain_cuts(p) is not None for p in paras)
+    assert plain > len(paras) // 10  # the shortcut is actually taken
+    for p in paras:
+        assert fast.split(p) == slow.split(p), p
+
+
+def test_plain_cuts_examples() -> None:
+    assert sent._pysbd_plain_cuts("He went home. The U.S. economy grew.") == [13]
+    assert sent._pysbd_plain_cuts("In the U.S. The end.") is None
+    assert sent._pysbd_plain_cuts('He said "yes." Then left.') is None
+    assert sent._pysbd_plain_cuts("Smith Corp. The bid failed.") is None
