@@ -119,6 +119,10 @@ def articles_import(
         from annotations.services.splitting import articles_enqueue_split
 
         articles_enqueue_split(article_ids=outcome.created)
+    if len(outcome.created) >= 100:
+        from annotations.services.splitting import tables_analyze_if_stale
+
+        tables_analyze_if_stale()
     return outcome
 
 

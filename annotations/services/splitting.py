@@ -18,7 +18,7 @@ from functools import cache, partial
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -155,7 +155,29 @@ def articles_split(*, article_ids: Sequence[int], force: bool = False) -> dict[i
             # fail it alone, readably, and go on with its batch-mates.
             _store_failure(job=job, error=exc)
             results[job.article_id] = SplitStatus.FAILED
+    tables_analyze_if_stale()
     return results
+
+
+# Tables that bulk imports and splits grow fast. PostgreSQL's autovacuum re-analyses them
+# only after its nap and threshold; until then the planner can think a table of 30,000
+# claims holds 7 and pick a nested loop that turns a 5 ms claim list into 3 s (seen in
+# bench/load.py). We re-analyse as soon as a table has changed by a tenth.
+_GROWING_TABLES = ("annotations_article", "annotations_sentence", "annotations_claim")
+
+
+def tables_analyze_if_stale() -> list[str]:
+    """ANALYZE the fast-growing tables whose statistics lag behind; returns their names."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s)"
+            " AND n_mod_since_analyze > 1000 + 0.1 * GREATEST(n_live_tup - n_mod_since_analyze, 0)",
+            [list(_GROWING_TABLES)],
+        )
+        stale = [row[0] for row in cursor.fetchall()]
+        for table in stale:
+            cursor.execute(f'ANALYZE "{table}"')  # noqa: S608 - names from the fixed tuple above
+    return stale
 
 
 def article_split(*, article_id: int, force: bool = False) -> str | None:

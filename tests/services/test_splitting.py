@@ -181,3 +181,21 @@ def test_a_database_error_storing_one_article_fails_only_that_article(monkeypatc
     }
     bad.refresh_from_db()
     assert bad.split_error.startswith("DataError: value too long")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_statistics_are_refreshed_when_a_table_grows_fast():
+    from django.db import connection
+
+    from annotations.services.splitting import tables_analyze_if_stale
+
+    tables_analyze_if_stale()
+    article = ArticleFactory()
+    Claim.objects.bulk_create(
+        [Claim(article=article, start=0, end=5, text=f"claim {i}") for i in range(3000)]
+    )
+    with connection.cursor() as cursor:
+        # The statistics collector reports with a short delay; make it current now.
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+    assert "annotations_claim" in tables_analyze_if_stale()
+    assert "annotations_claim" not in tables_analyze_if_stale()
