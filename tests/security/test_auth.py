@@ -50,8 +50,12 @@ def test_sign_out_ends_the_session(client):
 
 
 def test_production_settings_pass_the_deployment_checks():
+    from django.db import connection
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="desk.example.org")
+    # Some model checks ask the server about its features: point them at a database that exists.
+    env["DATABASE_NAME"] = connection.settings_dict["NAME"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
