@@ -386,15 +386,6 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
-    @property
-    def grounding_text(self) -> str:
-        return self.article.body[self.start : self.end]
-
-    @property
-    def is_protected(self) -> bool:
-        """Analysts' work that a re-split must never throw away."""
-        return self.origin != ClaimOrigin.EXTRACTED or self.status != ClaimStatus.UNREVIEWED
-
 
 class Annotation(models.Model):
     """One reviewer's judgement of one claim."""

@@ -74,13 +74,6 @@ def article_split_counts(*, project: Project) -> dict[str, int]:
     return {row["split_status"]: row["n"] for row in rows}
 
 
-def claims_for_project(*, project: Project, status: str = "") -> QuerySet[Claim]:
-    claims = Claim.objects.filter(article__project=project).select_related("article", "source")
-    if status:
-        claims = claims.filter(Q(status=status))
-    return claims
-
-
 def sources_for_project(*, project: Project, q: str = "", limit: int = 20) -> QuerySet[Source]:
     sources = Source.objects.filter(project=project)
     if q.strip():

@@ -4,6 +4,8 @@ form, call a service or selector, and render."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.contrib import messages
@@ -277,21 +279,15 @@ def project_import(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _midnight(day: Any) -> Any:
-    from datetime import UTC, datetime, time
-
+def _midnight(day: date | None) -> datetime | None:
     return datetime.combine(day, time(0), tzinfo=UTC) if day else None
 
 
 def _with_outlet(record: ArticleRecord, outlet: str) -> ArticleRecord:
-    from dataclasses import replace
-
     return replace(record, outlet=record.outlet or outlet)
 
 
 def _with_url(record: ArticleRecord, url: str) -> ArticleRecord:
-    from dataclasses import replace
-
     return replace(record, url=record.url or url)
 
 

@@ -85,7 +85,7 @@ def article_status_for_member(*, user: AnyUser, article_id: int) -> Article:
 
 
 def claims_of(*, project: Project) -> QuerySet[Claim]:
-    # Not annotations.selectors.claims_for_project: that one joins the article (and its body)
+    # Not a join on the article for every claim: that would drag each article (and its body)
     # onto every claim row, which a list of ids does not need.
     return Claim.objects.filter(article__project=project).select_related("source")
 
