@@ -8,15 +8,17 @@ end-exclusive; the body is stored verbatim and never modified.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
+
+from annotations.similarity import similarity_keys
 
 
 class Role(models.TextChoices):
@@ -288,8 +290,9 @@ class ClaimStatus(models.TextChoices):
 
 class ClaimManager(models.Manager["Claim"]):
     def get_queryset(self) -> models.QuerySet[Claim]:
-        # The stored search document is for PostgreSQL's index, not for Python: never fetch it.
-        return super().get_queryset().defer("search_vector")
+        # The stored search document and similarity keys are for PostgreSQL's indexes, not
+        # for Python: never fetch them.
+        return super().get_queryset().defer("search_vector", "similarity_keys")
 
 
 class Claim(models.Model):
@@ -338,10 +341,14 @@ class Claim(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # MinHash band keys of the text (annotations.similarity), GIN-indexed: repeated claims
+    # are found among the claims sharing a key instead of by scanning the project.
+    similarity_keys = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     objects = ClaimManager()
-    history = HistoricalRecords(excluded_fields=["search_vector"])  # derived, not history
+    # Derived columns are not history.
+    history = HistoricalRecords(excluded_fields=["search_vector", "similarity_keys"])
 
     class Meta:
         ordering = ["article", "start", "end", "id"]
@@ -379,12 +386,21 @@ class Claim(models.Model):
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
             models.Index(fields=["status"], name="claim_status_idx"),
             GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
-            # Near-duplicate claims across articles (trigram similarity).
-            GinIndex(OpClass(Lower("text"), name="gin_trgm_ops"), name="claim_text_trgm"),
+            # Candidates for repeated claims across articles (`similarity_keys && ...`).
+            GinIndex(fields=["similarity_keys"], name="claim_similarity_keys_gin"),
         ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The keys follow the text on every save path (bulk inserts set them themselves).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "text" in update_fields:
+            self.similarity_keys = similarity_keys(self.text)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "similarity_keys"}
+        super().save(*args, **kwargs)
 
 
 class Annotation(models.Model):

@@ -230,10 +230,13 @@ def other_annotations(*, claim: Claim, user: User | AnonymousUser) -> list[Annot
 
 
 def similar_claims(*, claim: Claim, limit: int = 5, threshold: float = 0.45) -> list[Claim]:
-    """The same or nearly the same claim text elsewhere in the project (trigram similarity
-    on lower(text); the claim_text_trgm GIN index serves the % pre-filter)."""
+    """The same or nearly the same claim text elsewhere in the project: pg_trgm similarity
+    of lower(text) >= threshold, computed only for claims sharing a MinHash key with this
+    one (annotations.similarity; GIN-indexed), so the cost follows the few candidates, not
+    the size of the project."""
+    keys = Claim.objects.filter(pk=claim.pk).order_by().values("similarity_keys")
     return list(
-        Claim.objects.filter(article__project_id=claim.article.project_id)
+        Claim.objects.filter(article__project_id=claim.article.project_id, similarity_keys__overlap=keys)
         .exclude(article_id=claim.article_id)
         .annotate(similarity=TrigramSimilarity(Lower("text"), claim.text.lower()))
         .filter(similarity__gte=threshold)

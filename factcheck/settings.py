@@ -114,6 +114,11 @@ if os.environ.get("DATABASE_NAME"):
     DATABASES["default"]["NAME"] = os.environ["DATABASE_NAME"]
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
+# Every query here is small and indexed; a parallel plan only adds 5-10 ms of worker start-up
+# and takes cores the other requests need. DATABASE_PG_OPTIONS overrides (libpq "options").
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+    "DATABASE_PG_OPTIONS", "-c max_parallel_workers_per_gather=0"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

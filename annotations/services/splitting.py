@@ -37,6 +37,7 @@ from annotations.models import (
 )
 from annotations.permissions import Action, require
 from annotations.services.sources import sources_resolve
+from annotations.similarity import similarity_keys
 
 logger = logging.getLogger(__name__)
 
@@ -253,6 +254,7 @@ def _store_split(*, job: _Job, document: DocumentResult) -> str:
                 stance=c.stance,
                 source=source,
                 engine_version=document.engine_version,
+                similarity_keys=similarity_keys(c.text),  # bulk_create skips save()
             )
         )
     Claim.objects.bulk_create(claims, batch_size=1000)

@@ -11,6 +11,7 @@ from annotations.engine import ENGINE_VERSION
 from annotations.models import Article, Claim, ClaimOrigin, Sentence, SplitStatus, Stance
 from annotations.services import splitting
 from annotations.services.splitting import article_split, articles_split, articles_sweep_stuck
+from annotations.similarity import similarity_keys
 from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,9 @@ def test_split_stores_sentences_and_claims_grounded_in_the_body(seed_text):
     # The article's own claims are attributed to the outlet.
     own = article.claims.filter(speaker_start__isnull=True).first()
     assert own is not None and own.source is not None and own.source.name == "Sample wire"
+    # Bulk-inserted claims carry their repeated-claim keys (bulk_create skips save()).
+    for text, keys in article.claims.values_list("text", "similarity_keys"):
+        assert keys == similarity_keys(text)
 
 
 def test_split_twice_gives_the_same_result(seed_text):
