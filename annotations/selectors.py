@@ -234,7 +234,9 @@ def similar_claims(*, claim: Claim, limit: int = 5, threshold: float = 0.45) -> 
     of lower(text) >= threshold, computed only for claims sharing a MinHash key with this
     one (annotations.similarity; GIN-indexed), so the cost follows the few candidates, not
     the size of the project."""
-    keys = Claim.objects.filter(pk=claim.pk).order_by().values("similarity_keys")
+    keys = Claim.objects.filter(pk=claim.pk).values_list("similarity_keys", flat=True).first()
+    if not keys:  # no words, nothing to compare
+        return []
     return list(
         Claim.objects.filter(article__project_id=claim.article.project_id, similarity_keys__overlap=keys)
         .exclude(article_id=claim.article_id)

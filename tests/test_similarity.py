@@ -99,3 +99,10 @@ def test_editing_a_claim_recomputes_its_keys():
     stored = Claim.objects.only("similarity_keys").get(pk=claim.pk).similarity_keys
     assert stored == similarity.similarity_keys("Aleppo and Hama fell to the rebels")
     assert [c.pk for c in similar_claims(claim=other)] == [claim.pk]
+
+
+def test_a_claim_without_words_has_no_similar_claims():
+    article = ArticleFactory(body="— … — Assad remained in Damascus.")
+    lonely = ClaimFactory(article=article, start=0, end=5)
+    ClaimFactory(article=ArticleFactory(project=article.project, body="— … —"), start=0, end=5)
+    assert lonely.text.strip() and similar_claims(claim=lonely) == []

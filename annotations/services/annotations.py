@@ -112,5 +112,7 @@ def annotation_save(
                 item = Evidence(annotation=annotation, url=link.url, title=link.title, stance=link.stance)
                 item._history_user = reviewer  # type: ignore[attr-defined]
                 item.save()
-    claim_refresh_status(claim=Claim.objects.select_for_update().get(pk=claim.pk))
+    claim_refresh_status(
+        claim=Claim.objects.select_for_update(of=("self",)).select_related("article__project").get(pk=claim.pk)
+    )
     return annotation

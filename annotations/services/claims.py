@@ -180,27 +180,32 @@ def derive_claim_status(
 
 
 def claim_refresh_status(*, claim: Claim) -> Claim:
-    """Recompute the status from the annotations under the project's policy."""
+    """Recompute the status from the annotations under the project's policy. Writes (and
+    records history) only when the status or the final verdict changes."""
     project = claim.article.project
-    verdicts = [v for v in claim.annotations.values_list("verdict", flat=True) if v]
+    # One query for both: the verdicts and how many annotations there are.
+    given = list(claim.annotations.order_by().values_list("verdict", flat=True))
+    verdicts = [v for v in given if v]
     approved = claim.verified_by_id is not None and bool(claim.final_verdict)
     status = derive_claim_status(
         verdicts=verdicts,
-        reviews=claim.annotations.count(),
+        reviews=len(given),
         required_agreeing=project.required_agreeing_reviews,
         requires_approval=project.requires_editor_approval,
         approved=approved,
     )
-    fields = ["status"]
-    claim.status = status
+    final_verdict, verified_at = claim.final_verdict, claim.verified_at
     if status == ClaimStatus.VERIFIED and not approved:
-        claim.final_verdict = verdicts[0]
-        claim.verified_at = timezone.now()
-        fields += ["final_verdict", "verified_at"]
+        if claim.status != ClaimStatus.VERIFIED or claim.final_verdict != verdicts[0]:
+            final_verdict, verified_at = verdicts[0], timezone.now()
     elif status != ClaimStatus.VERIFIED and claim.final_verdict:
-        claim.final_verdict = ""
-        claim.verified_at = None
+        final_verdict, verified_at = "", None
+    if (status, final_verdict) == (claim.status, claim.final_verdict):
+        return claim
+    fields = ["status"]
+    if final_verdict != claim.final_verdict:
         fields += ["final_verdict", "verified_at"]
+    claim.status, claim.final_verdict, claim.verified_at = status, final_verdict, verified_at
     _save(claim, None, f"status {status}", fields)
     return claim
 
