@@ -62,6 +62,8 @@ class _Info:
     idx: list[int]  # character offset of each token, then len(doc.text)
     length: list[int]
     text: str  # doc.text (a property that joins every token on each call)
+    kids: list[list[int]]  # children of each token, in order (== token.children)
+    words: list[str]  # token texts
 
 
 _LAST_INFO: _Info | None = None
@@ -117,7 +119,12 @@ def _info(doc: Doc, text: str | None = None) -> _Info:
     tag = [cache[h] for h in tags]
     lower = [cache[h] for h in lowers]
     verbal = [_VERBAL[h] for h in tags]
-    info = _Info(doc, head, dep, tag, lower, punct, skip, verbal, idx, length, text)
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(head):
+        if h != i:
+            kids[h].append(i)
+    words = [text[a : a + k] for a, k in zip(idx, length, strict=False)]
+    info = _Info(doc, head, dep, tag, lower, punct, skip, verbal, idx, length, text, kids, words)
     _LAST_INFO = info
     return info
 
@@ -175,75 +182,101 @@ def has_subject(t: Token) -> bool:
     return any(c.dep_ in SUBJ_DEPS for c in t.children)
 
 
-def _has_to(t: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+def _subj_i(info: _Info, i: int) -> bool:
+    """``has_subject`` on token index ``i``."""
+    dep = info.dep
+    return any(dep[c] in SUBJ_DEPS for c in info.kids[i])
 
 
-def _is_bare_small_clause(t: Token) -> bool:
+def _has_to_i(info: _Info, i: int) -> bool:
+    dep, lower = info.dep, info.lower
+    return any(dep[c] == "aux" and lower[c] == "to" for c in info.kids[i])
+
+
+def _has_that_i(info: _Info, i: int) -> bool:
+    dep, lower = info.dep, info.lower
+    return any(dep[c] == "mark" and lower[c] == "that" for c in info.kids[i])
+
+
+def _is_bare_small_clause(info: _Info, i: int) -> bool:
     """ "help the girls enter", "let it play out": a bare infinitive with a subject."""
-    return t.tag_ == "VB" and not _has_to(t) and not any(c.dep_ in ("aux", "mark") for c in t.children)
+    dep = info.dep
+    return (
+        info.tag[i] == "VB"
+        and not _has_to_i(info, i)
+        and not any(dep[c] in ("aux", "mark") for c in info.kids[i])
+    )
 
 
-def _is_complement_clause(t: Token) -> bool:
+def _is_complement_clause(info: _Info, i: int) -> bool:
     """ "said (that) the plan failed" is a unit; "caused a crane to collapse", "saw the
     teams meet", "makes America great" and "it's what makes ..." are not."""
+    dep, lower, kids = info.dep, info.lower, info.kids[i]
     # "millions of pilgrims arrive/NN": a noun-tagged head with a subject is a verb.
-    mistagged = t.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in t.children)
-    if not (is_verbal(t) or mistagged) or _is_bare_small_clause(t) or _has_to(t):
+    mistagged = info.tag[i] in ("NN", "NNS") and any(dep[c] == "nsubj" for c in kids)
+    if not (info.verbal[i] or mistagged) or _is_bare_small_clause(info, i) or _has_to_i(info, i):
         return False
-    if t.head.lower_ in lx.SMALL_CLAUSE_VERBS and not any(c.dep_ == "mark" for c in t.children):
+    h = info.head[i]
+    if lower[h] in lx.SMALL_CLAUSE_VERBS and not any(dep[c] == "mark" for c in kids):
         return False
-    first = t.left_edge
-    return not (first.lower_ in ("what", "whatever") and t.head.lower_ in lx.BE_FORMS)
+    if lower[h] not in lx.BE_FORMS:
+        return True
+    first = info.doc[i].left_edge.i
+    return lower[first] not in ("what", "whatever")
 
 
-def _in_xcomp_chain(t: Token) -> bool:
-    cur = t
+def _in_xcomp_chain(info: _Info, i: int) -> bool:
+    dep, head = info.dep, info.head
+    cur = i
     for _ in range(20):
-        if cur.dep_ == "xcomp":
+        if dep[cur] == "xcomp":
             return True
-        if cur.dep_ != "conj" or cur.head.i == cur.i:
+        if dep[cur] != "conj" or head[cur] == cur:
             return False
-        cur = cur.head
+        cur = head[cur]
     return False
 
 
-def is_clause_head(t: Token) -> bool:
+def is_clause_head(info: _Info, i: int) -> bool:
     """Where GUM-style discourse units begin (measured on GUM news: relative,
     adverbial, participial and complement clauses split; "want to go" does not)."""
-    dep = t.dep_
+    dep = info.dep[i]
+    verbal = info.verbal
     if dep == "ROOT":
         return True
     if dep == "ccomp":
-        return _is_complement_clause(t)
+        return _is_complement_clause(info, i)
     if dep in CLAUSE_DEPS:
-        return is_verbal(t) or has_subject(t)
+        return verbal[i] or _subj_i(info, i)
     if dep in VERBAL_MOD_DEPS:
-        return is_verbal(t)
+        return verbal[i]
+    h = info.head[i]
     if dep == "conj":
-        if not is_verbal(t):
+        if not verbal[i]:
             return False
-        if has_subject(t):
+        if _subj_i(info, i):
             return True  # "..., and groups faced off in pairs"
         # Verb phrases coordinated under a clause ("was arrested and questioned") are
         # units; verbs sharing one infinitive ("to recognize, pick up and carry") are not.
-        return is_verbal(t.head) and not _in_xcomp_chain(t.head)
+        return verbal[h] and not _in_xcomp_chain(info, h)
     if dep == "xcomp":
         # "orange to represent water": an infinitive hanging off a non-verb is a purpose
         # clause, but "was able to" is not.
-        return _has_to(t) and not is_verbal(t.head) and t.head.dep_ not in ("acomp", "attr")
-    if dep == "dobj" and _has_that(t) and t.head.lower_ in lx.CUE_VERBS:
+        return _has_to_i(info, i) and not verbal[h] and info.dep[h] not in ("acomp", "attr")
+    lower = info.lower
+    if dep == "dobj" and _has_that_i(info, i) and lower[h] in lx.CUE_VERBS:
         return True  # "observed that the date ... coincided", misparsed as an object
     if dep == "prep":
-        if t.lower_ in lx.ACCORDING or t.lower_ in ("including", "because"):
+        if lower[i] in lx.ACCORDING or lower[i] in ("including", "because"):
             # "..., including Aleppo and Hama", "because of the rain": units of their own
             # in GUM (7/7 and 12/13 in the news training documents).
             return True
-        comp = next((c for c in t.children if c.dep_ == "pcomp" and is_verbal(c)), None)
+        deps = info.dep
+        comp = next((c for c in info.kids[i] if deps[c] == "pcomp" and verbal[c]), None)
         if comp is None:
             return False
         # "after leaving", "by firing", "with the medal going to Poland".
-        return t.lower_ in lx.CLAUSAL_PREPS or has_subject(comp)
+        return lower[i] in lx.CLAUSAL_PREPS or _subj_i(info, comp)
     return False
 
 
@@ -318,10 +351,10 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
     # Plain lists: spaCy Token objects are created on every access, ints are cheap.
     info = _info(doc)
     head_of, dep_of, lower, verbal = info.head, info.dep, info.lower, info.verbal
-    # Cheap necessary conditions of is_clause_head, so most tokens never become Tokens.
+    # Cheap necessary conditions of is_clause_head, so most tokens are never looked at.
     pcomp_of = {head_of[i] for i in range(n) if dep_of[i] == "pcomp"}
     that_of = {head_of[i] for i in range(n) if dep_of[i] == "mark" and lower[i] == "that"}
-    heads = set()
+    is_head = [False] * n
     for i in range(n):
         d = dep_of[i]
         if d not in _HEAD_DEPS:
@@ -332,37 +365,39 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
             or (d == "prep" and i not in pcomp_of and lower[i] not in _PREP_HEAD_WORDS)
         ):
             continue
-        if is_clause_head(doc[i]):
-            heads.add(i)
-    owner: dict[int, int] = {}
+        if is_clause_head(info, i):
+            is_head[i] = True
+    own = [-1] * n
     for i in range(n):
+        if own[i] >= 0:
+            continue
         path: list[int] = []
         cur = i
-        while cur not in heads and cur not in owner and head_of[cur] != cur and len(path) < n:
+        while not is_head[cur] and own[cur] < 0 and head_of[cur] != cur and len(path) < n:
             path.append(cur)
             cur = head_of[cur]
-        top = owner.get(cur, cur)
-        if top not in heads:
-            heads.add(top)  # a root that is not a clause head (fragment) owns its tokens
+        top = own[cur] if own[cur] >= 0 else cur
+        # A root that is not a clause head (fragment) owns its tokens.
+        is_head[top] = True
         for p in path:
-            owner[p] = top
-        owner[cur] = top if cur not in heads or cur == top else cur
+            own[p] = top
+        own[cur] = top if not is_head[cur] or cur == top else cur
     # "and" / commas in front of a coordinated clause belong to that clause.
     for i in range(n - 1):
         if dep_of[i] in ("cc", "punct", "mark"):
-            nxt = owner[i + 1]
-            if dep_of[nxt] == "conj" and head_of[nxt] == owner[i] and doc[nxt].left_edge.i == i + 1:
-                owner[i] = nxt
+            nxt = own[i + 1]
+            if dep_of[nxt] == "conj" and head_of[nxt] == own[i] and doc[nxt].left_edge.i == i + 1:
+                own[i] = nxt
     # "in order to enlarge": the purpose marker opens the purpose clause.
-    for h in list(heads):
-        if dep_of[h] != "acl":
+    for h in range(n):
+        if dep_of[h] != "acl" or not is_head[h]:
             continue
-        t = doc[h]
-        if t.dep_ == "acl" and t.head.lower_ == "order" and t.head.i > 0 and doc[t.head.i - 1].lower_ == "in":
-            owner[t.head.i] = owner[t.head.i - 1] = h
+        o = head_of[h]
+        if lower[o] == "order" and o > 0 and lower[o - 1] == "in":
+            own[o] = own[o - 1] = h
     clauses: dict[int, Clause] = {}
     for i in range(n):
-        h = owner[i]
+        h = own[i]
         c = clauses.get(h)
         if c is None:
             kind = dep_of[h]
@@ -370,7 +405,7 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
                 kind = "according" if lower[h] in lx.ACCORDING else "prep"
             c = clauses[h] = Clause(head=h, kind=kind)
         c.tokens.append(i)
-    return list(clauses.values()), owner
+    return list(clauses.values()), dict(enumerate(own))
 
 
 def _intro_mark(doc: Doc, t: Token) -> int:
@@ -439,29 +474,24 @@ def _that_clauses(doc: Doc, cue: Token, heads: set[int]) -> list[Token]:
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
     """'"...," added KCNA.' / '"...," the minister said.' when the parser missed the
     link: a short "cue + name" tail after a closing quote attributes the quotation."""
+    info = _info(doc)
+    punct, words = info.punct, info.words
     n = len(doc)
     end = n
-    while end > 0 and doc[end - 1].is_punct and doc[end - 1].text not in lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT:
+    while end > 0 and punct[end - 1] and words[end - 1] not in _QUOTE_CLOSERS:
         end -= 1
-    q = next(
-        (
-            i
-            for i in range(end - 1, max(end - 10, 0) - 1, -1)
-            if doc[i].text in lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT
-        ),
-        None,
-    )
+    q = next((i for i in range(end - 1, max(end - 10, 0) - 1, -1) if words[i] in _QUOTE_CLOSERS), None)
     if q is None:
         return
-    tail = [i for i in range(q + 1, end) if not doc[i].is_punct]
+    tail = [i for i in range(q + 1, end) if not punct[i]]
     if not tail or len(tail) > 8:
         return
-    cues = [i for i in tail if doc[i].lower_ in lx.CUE_VERBS]
+    cues = [i for i in tail if info.lower[i] in lx.CUE_VERBS]
     if len(cues) != 1:
         return
     cue = cues[0]
     name = [i for i in tail if i != cue]
-    if not name or any(not doc[i].is_alpha and doc[i].text not in ("'s", "’s", ".") for i in name):
+    if not name or any(not words[i].isalpha() and words[i] not in ("'s", "’s", ".") for i in name):
         return
     if name != list(range(name[0], name[-1] + 1)):
         return
@@ -485,11 +515,12 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
     """ "Montalvo came to the conclusion that the claims were lies", "the ministry's
     statement that ...": a that-clause of a saying/believing noun is attributed to the
     subject of the verb above the noun (or to the noun's possessor)."""
+    info = _info(doc)
     for c in clauses:
-        t = doc[c.head]
-        if c.attributions or not _has_that(t) or t.head.lower_ not in lx.CUE_NOUNS:
+        h = c.head
+        if c.attributions or info.lower[info.head[h]] not in lx.CUE_NOUNS or not _has_that_i(info, h):
             continue
-        noun = t.head
+        noun = doc[info.head[h]]
         src_tok = next((x for x in noun.children if x.dep_ == "poss" and x.tag_ != "PRP$"), None)
         cur = noun
         for _ in range(4):
@@ -734,18 +765,20 @@ def _inherited(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> dict[i
     """Attributions of each clause, including those of every clause above it (outermost first)."""
     by_head = {c.head: c for c in clauses}
     out: dict[int, list[Attribution]] = {}
+    info = _info(doc)
+    head, dep, lower, kids = info.head, info.dep, info.lower, info.kids
 
     def chain_of(h: int, depth: int = 0) -> list[Attribution]:
         if h in out:
             return out[h]
         c = by_head[h]
         own = [a for a in c.attributions if a.nominal is None]
-        t = doc[h]
+        up = head[h]
         parent: list[Attribution] = []
         # "X suggested that A, though B": the concession is the writer's aside, not X's.
-        aside = c.kind == "advcl" and any(m.dep_ == "mark" and m.lower_ in lx.ASIDE_MARKS for m in t.children)
-        if t.head.i != t.i and depth < 50 and not aside:
-            ph = owner.get(t.head.i, t.head.i)
+        aside = c.kind == "advcl" and any(dep[m] == "mark" and lower[m] in lx.ASIDE_MARKS for m in kids[h])
+        if up != h and depth < 50 and not aside:
+            ph = owner.get(up, up)
             if ph in by_head and ph != h:
                 parent = chain_of(ph, depth + 1)
         out[h] = parent + own
@@ -767,7 +800,8 @@ def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
 
 
 def _char_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    info = _info(doc)
+    return info.idx[a], info.idx[b - 1] + info.length[b - 1]
 
 
 def _text_of(doc: Doc, toks: Iterable[int], replace: dict[int, str] | None = None) -> str:
@@ -830,29 +864,35 @@ _IMPERATIVE_OPENERS = frozenset({"do", "don't", "don’t", "please", "let", "nev
 def _is_imperative(doc: Doc, h: int, toks: Sequence[int]) -> bool:
     """ "Let it play out." / "Do not get involved.": a subjectless base verb (or "do
     not", "let", "please") opening a main clause; a verb coordinated with one too."""
-    t = doc[h]
-    if has_subject(t) or t.dep_ not in ("ROOT", "conj", "parataxis"):
+    info = _info(doc)
+    dep, tag, kids = info.dep, info.tag, info.kids
+    d = dep[h]
+    if d not in ("ROOT", "conj", "parataxis") or _subj_i(info, h):
         return False
-    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in t.children):
+    if any(dep[c] in ("aux", "auxpass") and tag[c] == "MD" for c in kids[h]):
         return False
-    if t.dep_ == "conj" and t.head.i != t.i:
-        head_toks = [x.i for x in t.head.subtree if x.i < t.head.i] + [t.head.i]
-        return _is_imperative(doc, t.head.i, head_toks)
-    first = next((doc[i] for i in sorted(toks) if not doc[i].is_punct and doc[i].dep_ != "cc"), None)
+    up = info.head[h]
+    if d == "conj" and up != h:
+        t = doc[up]
+        head_toks = [x.i for x in t.subtree if x.i < up] + [up]
+        return _is_imperative(doc, up, head_toks)
+    punct = info.punct
+    first = next((i for i in sorted(toks) if not punct[i] and dep[i] != "cc"), None)
     if first is None:
         return False
-    return first.lower_ in _IMPERATIVE_OPENERS or (first.tag_ == "VB" and first.i == h)
+    return info.lower[first] in _IMPERATIVE_OPENERS or (tag[first] == "VB" and first == h)
 
 
 def _is_incomplete(doc: Doc, h: int) -> bool:
     """ "Oilseed export registrations were:" introduces a table; it states nothing."""
-    t = doc[h]
-    if t.lower_ not in lx.BE_FORMS or t.i + 1 >= len(doc) or doc[t.i + 1].text != ":":
+    info = _info(doc)
+    if info.lower[h] not in lx.BE_FORMS or h + 1 >= len(info.head) or info.words[h + 1] != ":":
         return False
+    dep = info.dep
     return not any(
-        c.dep_
+        dep[c]
         in ("attr", "acomp", "prep", "advmod", "ccomp", "xcomp", "npadvmod", "oprd", "dobj", "advcl", "expl")
-        for c in t.children
+        for c in info.kids[h]
     )
 
 
@@ -867,18 +907,19 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
     Only coordinations of proper nouns are split: "Aleppo and Hama" are two checkable
     facts, "salt and pepper" is one thing.
     """
+    info = _info(doc)
+    dep, tag, kids = info.dep, info.tag, info.kids
     own = set(toks)
     out = []
     for i in sorted(own):
-        c = doc[i]
-        if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") or not _is_propn(c):
+        if dep[i] not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") or tag[i] not in ("NNP", "NNPS"):
             continue
-        conjs = [c]
-        stack = [c]
+        conjs = [i]
+        stack = [i]
         while stack:
             x = stack.pop()
-            for g in x.children:
-                if g.dep_ == "conj" and _is_propn(g) and g.i in own:
+            for g in kids[x]:
+                if dep[g] == "conj" and tag[g] in ("NNP", "NNPS") and g in own:
                     conjs.append(g)
                     stack.append(g)
         if len(conjs) < 2:
@@ -886,10 +927,10 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         ranges = []
         for x in conjs:
             excl: set[int] = set()
-            for g in x.children:
+            for g in doc[x].children:
                 if g.dep_ in ("conj", "cc", "appos", "prep", "relcl", "acl", "preconj") or g.text == ",":
                     excl.update(range(g.left_edge.i, g.right_edge.i + 1))
-            ranges.append(_np_range(doc, x, excl))
+            ranges.append(_np_range(doc, doc[x], excl))
         whole = (min(r[0] for r in ranges), max(r[1] for r in ranges))
         out.append((whole, sorted(ranges)))
     return out
@@ -899,29 +940,26 @@ def _join(prefix: str, text: str) -> str:
     return f"{prefix} {text}" if prefix and text else text or prefix
 
 
-def _premodified(doc: Doc, n: Token) -> str:
-    """ "other key cities" for the noun "cities": the noun and what precedes it."""
-    return _text_of(doc, range(n.left_edge.i, n.i + 1))
-
-
 def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
     """What a reader needs to read a split-off clause as a proposition: the noun a
     relative or participial clause describes, the subject a coordinated verb shares.
 
     Returns a prefix for the claim text and replacements for tokens of the clause.
     """
-    t = doc[c.head]
     own = set(toks)
-    prefix, replace = _context_of(doc, c, t, own)
+    prefix, replace = _context_of(doc, c, own)
     # The proposition without its connective: "that X" / "while X" / "and X" read as X;
     # "if"/"unless"/"whether" stay because they change what is claimed.
     first = min(own)
-    f = doc[first]
-    complementizer = f.lower_ == "that" and f.tag_ in ("IN", "WDT") and f.dep_ not in ("nsubj", "nsubjpass")
+    info = _info(doc)
+    f_dep, f_lower = info.dep[first], info.lower[first]
+    complementizer = (
+        f_lower == "that" and info.tag[first] in ("IN", "WDT") and f_dep not in ("nsubj", "nsubjpass")
+    )
     if first not in replace and (
-        f.dep_ == "cc"
-        or f.dep_ == "mark"
-        and f.lower_ in lx.DROPPABLE_MARKS
+        f_dep == "cc"
+        or f_dep == "mark"
+        and f_lower in lx.DROPPABLE_MARKS
         or c.kind == "ccomp"
         and complementizer
     ):
@@ -929,36 +967,39 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     return prefix, replace
 
 
-def _context_of(doc: Doc, c: Clause, t: Token, own: set[int]) -> tuple[str, dict[int, str]]:
-    if c.kind == "prep" and t.lower_ == "including" and t.head.tag_.startswith("NN"):
-        return _premodified(doc, t.head), {}
-    if c.kind == "relcl" and t.head.tag_.startswith("NN"):
+def _context_of(doc: Doc, c: Clause, own: set[int]) -> tuple[str, dict[int, str]]:
+    kind = c.kind
+    if kind not in ("prep", "relcl", "acl", "conj"):
+        return "", {}
+    info = _info(doc)
+    h = c.head
+    up = info.head[h]
+    dep, tag, kids = info.dep, info.tag, info.kids
+    if kind == "prep" and info.lower[h] == "including" and tag[up].startswith("NN"):
+        return _text_of(doc, range(doc[up].left_edge.i, up + 1)), {}
+    if kind == "relcl" and tag[up].startswith("NN"):
         rel = next(
-            (
-                x
-                for x in t.children
-                if x.dep_ in ("nsubj", "nsubjpass") and x.tag_ in ("WDT", "WP") and x.i in own
-            ),
+            (x for x in kids[h] if dep[x] in ("nsubj", "nsubjpass") and tag[x] in ("WDT", "WP") and x in own),
             None,
         )
         if rel is not None:
             # "the team, which consists of girls" -> "the team consists of girls".
-            return "", {rel.i: _premodified(doc, t.head)}
+            return "", {rel: _text_of(doc, range(doc[up].left_edge.i, up + 1))}
     if (
-        c.kind == "acl"
-        and t.tag_ in ("VBN", "VBG")
-        and t.head.tag_.startswith("NN")
-        and t.head.i < t.i
-        and not has_subject(t)
-        and not _has_that(t)
+        kind == "acl"
+        and tag[h] in ("VBN", "VBG")
+        and tag[up].startswith("NN")
+        and up < h
+        and not _subj_i(info, h)
+        and not _has_that_i(info, h)
     ):
-        return _premodified(doc, t.head), {}
-    if c.kind == "conj" and not has_subject(t):
-        subj = next((x for x in t.head.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.i not in own:
+        return _text_of(doc, range(doc[up].left_edge.i, up + 1)), {}
+    if kind == "conj" and not _subj_i(info, h):
+        subj = next((x for x in kids[up] if dep[x] in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj not in own:
             first = min(own)
-            rep = {first: ""} if doc[first].dep_ == "cc" else {}
-            return _text_of(doc, range(*_np_range(doc, subj, set()))), rep
+            rep = {first: ""} if dep[first] == "cc" else {}
+            return _text_of(doc, range(*_np_range(doc, doc[subj], set()))), rep
     return "", {}
 
 
@@ -1005,19 +1046,28 @@ class UnitClaims:
 
 
 _QUOTE_OPENERS = lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT
+_QUOTE_CLOSERS = lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT
 
 
 def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | None:
-    runs = [_strip_punct(doc, a, b) for a, b in _runs(c.tokens)]
-    # Runs without a word (a stray ">" or ")" the parser hung on this clause) are dropped.
-    punct = _info(doc).punct
-    runs = [r for r in runs if r[0] < r[1] and not all(punct[r[0] : r[1]])]
+    info = _info(doc)
+    skip, punct = info.skip, info.punct
+    runs = []
+    for a, b in _runs(c.tokens):
+        # == _strip_punct(doc, a, b)
+        while a < b and skip[a]:
+            a += 1
+        while b > a and skip[b - 1]:
+            b -= 1
+        # Runs without a word (a stray ">" or ")" the parser hung on this clause) are dropped.
+        if a < b and not all(punct[a:b]):
+            runs.append((a, b))
     if not runs:
         return None
-    main = next((r for r in runs if r[0] <= c.head < r[1]), max(runs, key=lambda r: r[1] - r[0]))
-    s, e = _char_range(doc, *main)
+    main = next((r for r in runs if r[0] <= c.head < r[1]), None) or max(runs, key=lambda r: r[1] - r[0])
+    s, e = info.idx[main[0]], info.idx[main[1] - 1] + info.length[main[1] - 1]
     # Keep an opening quote mark with its quotation.
-    if s > 0 and _info(doc).text[s - 1] in _QUOTE_OPENERS:
+    if s > 0 and info.text[s - 1] in _QUOTE_OPENERS:
         s -= 1
     return (s, e), [i for r in runs for i in range(r[0], r[1])]
 
@@ -1055,7 +1105,7 @@ def extract(doc: Doc) -> UnitClaims:
         if c.is_cue:
             # "According to ABC, Basya believes X": "Basya believes (X)" is ABC's claim.
             outer = [x for x in atts if x.nominal is None and x.origin != c.head]
-            if not outer or not has_subject(doc[c.head]):
+            if not outer or not _subj_i(_info(doc), c.head):
                 continue
             span = _clause_span(doc, c)
             if span is None:

@@ -229,10 +229,12 @@ class Engine:
         tagged: set[int] = set()
         for back in range(_ANTECEDENT_WINDOW + 1):
             batch: dict[int, Doc] = {}
-            for k, _ in pending:
+            for k, start in pending:
                 j = k - back
                 if j < 0 or units[j].doc_index != units[k].doc_index:
                     continue
+                if back == 0 and start == 0:
+                    continue  # "He was ...": no name can precede it in its own sentence
                 d = units[j].doc
                 if d is not None and id(d) not in tagged and any(t.tag_ in ("NNP", "NNPS") for t in d):
                     batch[id(d)] = d
@@ -414,8 +416,8 @@ class Engine:
     def _antecedent(self, before: int, history: list[_Unit]) -> str | None:
         for unit in reversed(history):
             doc = unit.doc
-            if doc is None:
-                continue
+            if doc is None or unit.offset >= before:
+                continue  # nothing here is named before the claim
             if not any(t.tag_ in ("NNP", "NNPS") for t in doc):
                 continue  # no proper noun, no person named here
             if self._ner is not None and not doc.has_annotation("ENT_IOB"):

@@ -194,6 +194,12 @@ class _ParagraphSplitter:
                 inner = text[qs:qe]
                 if not _CANDIDATE.search(inner):
                     continue
+                plain = self._plain_cuts(inner)
+                if plain is not None:
+                    # The backend's own cuts, without running it (see _split_small).
+                    inner_spans = _cut_spans(text, qs, qe, (qs + c for c in plain))
+                    cuts.extend(a for a, _ in inner_spans[1:])
+                    continue
                 try:
                     pieces = list(self._segment(inner))
                 except Exception:  # noqa: BLE001 - keep the quotation whole
@@ -344,7 +350,14 @@ def _pysbd_plain_cuts(para: str) -> list[int] | None:
             while j < n and para[j].isspace():
                 j += 1
             if j < n and not (para[j].islower() or para[j].isdigit()):
-                return None
+                # "U.S. Agriculture": pySBD keeps initials before a capital, except
+                # before its sentence starters ("U.S. The", "U.K. He", ...) and after
+                # a time ("P.A.M. Transportation" ends in "A.M.").
+                k = j
+                while k < n and para[k].isalpha():
+                    k += 1
+                if para[j:k] in _PYSBD_STARTERS or m.group().lower().endswith(("a.m.", "p.m.")):
+                    return None
         protected.update(range(m.start(), e))
     cuts: list[int] = []
     i = para.find(".")
@@ -381,15 +394,19 @@ def _pysbd_plain_cuts(para: str) -> list[int] | None:
     return cuts
 
 
-def _abbreviations() -> frozenset[str]:
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     try:
         from pysbd.lang.english import English
     except ImportError:  # pragma: no cover - pySBD is a dependency
-        return frozenset()
-    return frozenset(a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS)
+        return frozenset(), frozenset()
+    return (
+        frozenset(a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS),
+        frozenset(English.AbbreviationReplacer.SENTENCE_STARTERS),
+    )
 
 
-_PYSBD_ABBREVIATIONS = _abbreviations()
+# pySBD's abbreviations, and the words after which it lets "U.S." end a sentence.
+_PYSBD_ABBREVIATIONS, _PYSBD_STARTERS = _abbreviations()
 
 
 class SentencexSplitter(_ParagraphSplitter):

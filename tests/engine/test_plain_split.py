@@ -27,6 +27,10 @@ PARAGRAPHS = [
     "Results were (mostly) good. Then bad.",
     "Word.Then another. Fine.",
     "Growth slowed in 1986. In 1987 it rose. By 12. The end.",
+    "The U.S. Agriculture Department said so. U.K. Officials agreed. E.F. Hutton left.",
+    "He lives in the U.S. He works there. Trade with the U.K. The end.",
+    "P.A.M. Transportation Services Inc said so. Its J.A.M. Unit left. At 5 P.M. Trading ended.",
+    'He said "the U.S. Treasury will act. It must." Then he left.',
 ]
 
 
@@ -70,3 +74,7 @@ def test_plain_cuts_examples() -> None:
     assert sent._pysbd_plain_cuts("In the U.S. The end.") is None
     assert sent._pysbd_plain_cuts('He said "yes." Then left.') is None
     assert sent._pysbd_plain_cuts("Smith Corp. The bid failed.") is None
+    # Initials before a capital are protected unless pySBD may cut there.
+    assert sent._pysbd_plain_cuts("The U.S. Agriculture Department said so. It rose.") == [40]
+    assert sent._pysbd_plain_cuts("He lives in the U.S. He works there.") is None
+    assert sent._pysbd_plain_cuts("P.A.M. Transportation said so.") is None
