@@ -19,7 +19,6 @@ from annotations.models import (
     Membership,
     Project,
     Role,
-    Sentence,
     Source,
 )
 
@@ -53,17 +52,14 @@ def articles_for_project(*, project: Project) -> QuerySet[Article]:
 
 
 def article_for_user(*, user: User | AnonymousUser, article_id: int) -> Article:
-    """The article with its sentences and claims, or Article.DoesNotExist for outsiders."""
+    """The article with its claims, or Article.DoesNotExist for outsiders."""
     if not user.is_authenticated:
         raise Article.DoesNotExist
     return (
         Article.objects.filter(pk=article_id, project__memberships__user=user)
         .select_related("project")
         .prefetch_related(
-            Prefetch("sentences", queryset=Sentence.objects.order_by("index")),
-            Prefetch(
-                "claims", queryset=Claim.objects.select_related("source").order_by("start", "end", "id")
-            ),
+            Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("start", "end", "id"))
         )
         .get()
     )
@@ -198,27 +194,35 @@ def project_agreement(*, project: Project) -> Agreement:
     return agreement(rows.iterator(chunk_size=5000), order)
 
 
-def may_see_others_annotations(*, claim: Claim, user: User | AnonymousUser) -> bool:
+def may_see_others_annotations(
+    *, claim: Claim, user: User | AnonymousUser, has_own: bool | None = None, role: str | None = None
+) -> bool:
     """No anchoring: a reviewer sees the others' verdicts only once they have saved their
     own. Viewers never annotate, so nothing can anchor them; editors and owners see them
-    when a claim is disputed or decided, to resolve it."""
+    when a claim is disputed or decided, to resolve it. A caller that already knows whether
+    the user has an annotation (`has_own`) or their `role` passes it and saves a query."""
     if not user.is_authenticated:
         return False
-    if Annotation.objects.filter(claim=claim, reviewer_id=user.pk).exists():
+    if has_own is None:
+        has_own = Annotation.objects.filter(claim=claim, reviewer_id=user.pk).exists()
+    if has_own:
         return True
-    role = (
-        Membership.objects.filter(project_id=claim.article.project_id, user_id=user.pk)
-        .values_list("role", flat=True)
-        .first()
-    )
+    if role is None:
+        role = (
+            Membership.objects.filter(project_id=claim.article.project_id, user_id=user.pk)
+            .values_list("role", flat=True)
+            .first()
+        )
     if role == Role.VIEWER:
         return True
     return role in (Role.OWNER, Role.EDITOR) and claim.status in (ClaimStatus.DISPUTED, ClaimStatus.VERIFIED)
 
 
-def other_annotations(*, claim: Claim, user: User | AnonymousUser) -> list[Annotation]:
+def other_annotations(
+    *, claim: Claim, user: User | AnonymousUser, has_own: bool | None = None, role: str | None = None
+) -> list[Annotation]:
     """Other reviewers' annotations, when the user may see them (may_see_others_annotations)."""
-    if not may_see_others_annotations(claim=claim, user=user):
+    if not may_see_others_annotations(claim=claim, user=user, has_own=has_own, role=role):
         return []
     return list(
         Annotation.objects.filter(claim=claim)
@@ -234,7 +238,7 @@ def similar_claims(*, claim: Claim, limit: int = 5, threshold: float = 0.45) -> 
     of lower(text) >= threshold, computed only for claims sharing a MinHash key with this
     one (annotations.similarity; GIN-indexed), so the cost follows the few candidates, not
     the size of the project."""
-    keys = Claim.objects.filter(pk=claim.pk).values_list("similarity_keys", flat=True).first()
+    keys = Claim.objects.filter(pk=claim.pk).order_by().values_list("similarity_keys", flat=True).first()
     if not keys:  # no words, nothing to compare
         return []
     return list(

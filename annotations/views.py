@@ -383,7 +383,9 @@ def _panel_context(
         "form": form,
         "mine": mine,
         # No anchoring: others' verdicts appear only once this reviewer has saved theirs.
-        "others": selectors.other_annotations(claim=claim, user=request.user),
+        "others": selectors.other_annotations(
+            claim=claim, user=request.user, has_own=mine is not None, role=role
+        ),
         "similar": selectors.similar_claims(claim=claim),
         "verdict_labels": {str(v["value"]): str(v["label"]) for v in project.rating_scale},
         "evidence": list(mine.evidence.all()) if mine else [],

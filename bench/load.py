@@ -364,6 +364,8 @@ def main() -> int:
         print("\n| route | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for entry in sorted(stats.entries.values(), key=lambda e: e.name):
+            if not entry.num_requests:  # sign-ins happened before the window
+                continue
             print(
                 f"| {entry.method} {entry.name.split(' ', 1)[1] if ' ' in entry.name else entry.name} | {entry.num_requests} | "
                 f"{entry.total_rps:.1f} | {entry.get_response_time_percentile(0.5):.0f} | {entry.get_response_time_percentile(0.95):.0f} | "
