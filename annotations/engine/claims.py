@@ -22,10 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import add
 from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
@@ -76,7 +78,7 @@ class _Names(dict[int, str]):
     store: Any = None
 
     def __missing__(self, key: int) -> str:
-        name: str = self.store[key]
+        name: str = self.store[key & _U64]
         self[key] = name
         return name
 
@@ -94,6 +96,17 @@ _STRINGS = _Names()
 _VERBAL = _Verbal()
 
 
+_ATTRS = [HEAD, DEP, TAG, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH]
+_U64 = (1 << 64) - 1
+
+
+def _signed(h: int) -> int:
+    return h - (1 << 64) if h >= 1 << 63 else h
+
+
+_CC = _signed(get_string_id("cc"))
+
+
 def _info(doc: Doc, text: str | None = None) -> _Info:
     """Token attributes of ``doc``, computed once (the last unit's are kept). ``text``,
     when the caller has it, is the string the doc was made from (== ``doc.text``)."""
@@ -101,29 +114,30 @@ def _info(doc: Doc, text: str | None = None) -> _Info:
     last = _LAST_INFO
     if last is not None and last.doc is doc:
         return last
-    arr = doc.to_array([HEAD, DEP, TAG, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH])
-    n = len(arr)
-    # HEAD is a relative offset stored unsigned; the int64 view restores the sign.
-    head = (arr[:, 0].view(np.int64) + np.arange(n, dtype=np.int64)).tolist()
-    cc = doc.vocab.strings["cc"]
-    skip = ((arr[:, 4] != 0) | (arr[:, 5] != 0) | (arr[:, 1] == cc)).tolist()
-    _, deps, tags, lowers, punct, _, idx, length = arr.T.tolist()
+    # One int64 view: HEAD is a relative offset stored unsigned (the view restores its
+    # sign); string hashes become negative keys, which the caches below accept.
+    rel, deps, tags, lowers, punct, space, idx, length = doc.to_array(_ATTRS).view(np.int64).T.tolist()
+    n = len(rel)
+    head = list(map(add, rel, range(n)))
     if text is None or (n and idx[-1] + length[-1] > len(text)):
         text = doc.text
+    words = [text[a : a + k] for a, k in zip(idx, length, strict=True)]
     idx.append(len(text))
     cache = _STRINGS
     if len(cache) > 200_000:
         cache.clear()
     cache.store = doc.vocab.strings
-    dep = [cache[h] for h in deps]
-    tag = [cache[h] for h in tags]
-    lower = [cache[h] for h in lowers]
-    verbal = [_VERBAL[h] for h in tags]
+    get = cache.__getitem__
+    dep = list(map(get, deps))
+    tag = list(map(get, tags))
+    lower = list(map(get, lowers))
+    verbal = list(map(_VERBAL.__getitem__, tags))
+    cc = _CC
+    skip = [bool(p or s or d == cc) for p, s, d in zip(punct, space, deps, strict=True)]
     kids: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(head):
         if h != i:
             kids[h].append(i)
-    words = [text[a : a + k] for a, k in zip(idx, length, strict=False)]
     info = _Info(doc, head, dep, tag, lower, punct, skip, verbal, idx, length, text, kids, words)
     _LAST_INFO = info
     return info
@@ -280,14 +294,20 @@ def is_clause_head(info: _Info, i: int) -> bool:
     return False
 
 
-def _cue_lemma(t: Token) -> str | None:
-    if is_verbal(t):
-        return lx.CUE_VERBS.get(t.lower_)
+def _cue_lemma_i(info: _Info, i: int) -> str | None:
+    if info.verbal[i]:
+        return lx.CUE_VERBS.get(info.lower[i])
     # "The Department notes/NNS, \"...\"": a mis-tagged verb with a subject and a complement.
-    kids = {c.dep_ for c in t.children}
-    if t.tag_.startswith("NN") and "nsubj" in kids and "ccomp" in kids:
-        return lx.CUE_VERBS.get(t.lower_)
+    if info.tag[i].startswith("NN"):
+        dep = info.dep
+        kids = {dep[c] for c in info.kids[i]}
+        if "nsubj" in kids and "ccomp" in kids:
+            return lx.CUE_VERBS.get(info.lower[i])
     return None
+
+
+def _cue_lemma(t: Token) -> str | None:
+    return _cue_lemma_i(_info(t.doc), t.i)
 
 
 def _subtree_range(t: Token) -> tuple[int, int]:
@@ -305,28 +325,46 @@ def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 def _np_range(doc: Doc, t: Token, exclude: set[int]) -> tuple[int, int]:
     """Token range of the noun phrase headed by t, without clauses hanging off it."""
-    keep = [i for i in range(t.left_edge.i, t.right_edge.i + 1) if i not in exclude]
+    return _np_range_i(doc, t.i, exclude)
+
+
+def _np_range_i(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:
+    t = doc[i]
+    keep_set = {j for j in range(t.left_edge.i, t.right_edge.i + 1) if j not in exclude}
     # The contiguous run around the head.
-    a = b = t.i
-    keep_set = set(keep)
+    a = b = i
     while a - 1 in keep_set:
         a -= 1
     while b + 1 in keep_set:
         b += 1
     # "the team's coach, Alireza Mehraban, in their first matchup, ...": a name and one
     # appositive at most; past the second comma the parse has usually run away.
-    commas = [i for i in range(t.i, b + 1) if doc[i].text == ","]
+    words = _info(doc).words
+    commas = [j for j in range(i, b + 1) if words[j] == ","]
     if len(commas) >= 2:
         b = commas[1] - 1
     return _strip_punct(doc, a, b + 1)
 
 
+def _descendants(info: _Info, i: int) -> list[int]:
+    """Indices of ``i``'s subtree without ``i`` (any order)."""
+    kids = info.kids
+    out: list[int] = []
+    stack = list(kids[i])
+    while stack:
+        x = stack.pop()
+        out.append(x)
+        stack.extend(kids[x])
+    return out
+
+
 def _clause_subtree_tokens(doc: Doc, heads: set[int], t: Token) -> set[int]:
     """Tokens of every clause (other than t's own) nested under t."""
     out: set[int] = set()
-    for c in t.subtree:
-        if c.i != t.i and c.i in heads:
-            out.update(range(c.left_edge.i, c.right_edge.i + 1))
+    for c in _descendants(_info(doc), t.i):
+        if c in heads:
+            x = doc[c]
+            out.update(range(x.left_edge.i, x.right_edge.i + 1))
     return out
 
 
@@ -352,11 +390,10 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
     info = _info(doc)
     head_of, dep_of, lower, verbal = info.head, info.dep, info.lower, info.verbal
     # Cheap necessary conditions of is_clause_head, so most tokens are never looked at.
-    pcomp_of = {head_of[i] for i in range(n) if dep_of[i] == "pcomp"}
-    that_of = {head_of[i] for i in range(n) if dep_of[i] == "mark" and lower[i] == "that"}
+    pcomp_of = {head_of[i] for i, d in enumerate(dep_of) if d == "pcomp"}
+    that_of = {head_of[i] for i, w in enumerate(lower) if w == "that" and dep_of[i] == "mark"}
     is_head = [False] * n
-    for i in range(n):
-        d = dep_of[i]
+    for i, d in enumerate(dep_of):
         if d not in _HEAD_DEPS:
             continue
         if (
@@ -568,10 +605,13 @@ def find_attributions(
     # Words that can make a clause head a cue; any other head is skipped at once (the
     # checks below would all fail for it, without side effects).
     info = _info(doc)
-    lower = info.lower
-    cue_adj_of = {
-        info.head[i] for i, d in enumerate(info.dep) if d == "acomp" and lower[i] in lx.CUE_ADJECTIVES
-    }
+    lower, dep, kids = info.lower, info.dep, info.kids
+    has_citing = not _CITING.isdisjoint(lower)
+    cue_adj_of = (
+        set()
+        if lx.CUE_ADJECTIVES.isdisjoint(lower)
+        else {info.head[i] for i, d in enumerate(info.dep) if d == "acomp" and lower[i] in lx.CUE_ADJECTIVES}
+    )
     for c in clauses:
         h = c.head
         if (
@@ -610,9 +650,10 @@ def find_attributions(
                 c.is_cue = True
                 citing.append((c, _np_range(doc, obj, set())))
                 continue
-        lemma = _cue_lemma(t)
-        if lemma is None and t.lower_ in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:
-            lemma = lx.INTRO_VERBS[t.lower_]
+        ti = t.i
+        lemma = _cue_lemma_i(info, ti)
+        if lemma is None and lower[ti] in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:
+            lemma = lx.INTRO_VERBS[lower[ti]]
         cue_tok = t
         if lemma is None:
             # "Lukman was confident OPEC would maintain its discipline": the adjective is
@@ -630,9 +671,9 @@ def find_attributions(
             if adj is None:
                 continue
             lemma, cue_tok = adj.lower_, adj
-        contents = [ch for ch in cue_tok.children if ch.dep_ in ("ccomp",) and ch.i in heads]
+        contents = [ch for ch in kids[cue_tok.i] if dep[ch] == "ccomp" and ch in heads]
         if not contents:
-            contents = _that_clauses(doc, t, heads)
+            contents = [x.i for x in _that_clauses(doc, t, heads)]
         nominal: tuple[int, int] | None = None
         nominal_subject = False
         if not contents and lemma in lx.DENIAL_CUES:
@@ -644,7 +685,7 @@ def find_attributions(
                 if ch.dep_ == "dobj" and ch.lower_ in lx.PROPOSITION_NOUNS:
                     for g in ch.children:
                         if g.i in heads and g.dep_ in ("acl", "ccomp", "relcl"):
-                            contents.append(g)
+                            contents.append(g.i)
                         elif g.dep_ == "prep" and g.lower_ == "of":
                             pobj = next((p for p in g.children if p.dep_ == "pobj"), None)
                             if pobj is not None:
@@ -676,29 +717,32 @@ def find_attributions(
             else:
                 continue
         # The source: the verb's subject, or the host's subject for participles.
-        subjects = [ch for ch in t.children if ch.dep_ == "nsubj"]
+        subjects = [ch for ch in kids[ti] if dep[ch] == "nsubj"]
         # '"...," said Mauer': the subject right after an inverted cue.
-        subj = next((x for x in subjects if x.i > t.i), None) if len(subjects) > 1 else None
-        subj = subj or (subjects[0] if subjects else None)
+        subj_i = next((x for x in subjects if x > ti), None) if len(subjects) > 1 else None
+        if subj_i is None and subjects:
+            subj_i = subjects[0]
         borrowed = False
-        if subj is None and (t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") or t.dep_ == "conj"):
+        if subj_i is None and (info.tag[ti] == "VBG" and dep[ti] in ("advcl", "xcomp") or dep[ti] == "conj"):
             # "X ..., insisting ...", "X tweeted and said ...": the host verb's subject.
-            subj = _host_subject(t)
+            host_subj = _host_subject(t)
+            subj_i = None if host_subj is None else host_subj.i
             borrowed = True
-        if subj is None:
-            agent = next((ch for ch in t.children if ch.dep_ == "agent"), None)
+        if subj_i is None:
+            agent = next((ch for ch in kids[ti] if dep[ch] == "agent"), None)
             if agent is not None:
-                subj = next((g for g in agent.children if g.dep_ == "pobj"), None)
-        if subj is not None and subj.lower_ in ("it", "there"):
-            subj = None  # "it is said that" has no source
+                subj_i = next((g for g in kids[agent] if dep[g] == "pobj"), None)
+        if subj_i is not None and lower[subj_i] in ("it", "there"):
+            subj_i = None  # "it is said that" has no source
         chain: list[tuple[int, int]] = []
         src: tuple[int, int] | None = None
-        if subj is not None:
+        if subj_i is not None:
+            subj = doc[subj_i]
             excl = _clause_subtree_tokens(doc, heads, subj)
-            src = _np_range(doc, subj, excl)
+            src = _np_range_i(doc, subj_i, excl)
             chain.append(src)
             # "X, citing Y, report": Y is the next link of the chain.
-            for cand in list(subj.subtree) + list(t.children):
+            for cand in list(subj.subtree) + list(t.children) if has_citing else ():
                 if cand.lower_ in ("citing", "quoting") and cand.i != t.i:
                     for g in cand.children:
                         if g.dep_ in ("dobj", "pobj"):
@@ -707,9 +751,9 @@ def find_attributions(
                     if by is not None:
                         by.is_cue = True
         cue = (cue_tok.i, cue_tok.i + 1)
-        prt = [ch for ch in t.children if ch.dep_ == "prt" and ch.i == t.i + 1]
+        prt = [ch for ch in kids[ti] if dep[ch] == "prt" and ch == ti + 1]
         if prt:
-            cue = (t.i, prt[0].i + 1)
+            cue = (ti, prt[0] + 1)
         stance: Stance = "denied" if lemma in lx.DENIAL_CUES else "asserted"
         c.is_cue = True
         origin = c.head
@@ -728,7 +772,7 @@ def find_attributions(
                 )
             )
         for ct in contents:
-            by_head[ct.i].attributions.append(
+            by_head[ct].attributions.append(
                 Attribution(
                     source=src, cue=cue, stance=stance, chain=list(chain), borrowed=borrowed, origin=origin
                 )
@@ -896,11 +940,6 @@ def _is_incomplete(doc: Doc, h: int) -> bool:
     )
 
 
-def _has_finite_or_verb(doc: Doc, toks: Iterable[int]) -> bool:
-    verbal = _info(doc).verbal
-    return any(verbal[i] for i in toks)
-
-
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -909,11 +948,13 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
     """
     info = _info(doc)
     dep, tag, kids = info.dep, info.tag, info.kids
-    own = set(toks)
     out = []
-    for i in sorted(own):
-        if dep[i] not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") or tag[i] not in ("NNP", "NNPS"):
+    own: set[int] | None = None
+    for i in sorted(toks):
+        if tag[i] not in ("NNP", "NNPS") or dep[i] not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
             continue
+        if own is None:
+            own = set(toks)
         conjs = [i]
         stack = [i]
         while stack:
@@ -946,11 +987,10 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
 
     Returns a prefix for the claim text and replacements for tokens of the clause.
     """
-    own = set(toks)
-    prefix, replace = _context_of(doc, c, own)
+    prefix, replace = _context_of(doc, c, toks)
     # The proposition without its connective: "that X" / "while X" / "and X" read as X;
     # "if"/"unless"/"whether" stay because they change what is claimed.
-    first = min(own)
+    first = min(toks)
     info = _info(doc)
     f_dep, f_lower = info.dep[first], info.lower[first]
     complementizer = (
@@ -967,10 +1007,11 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     return prefix, replace
 
 
-def _context_of(doc: Doc, c: Clause, own: set[int]) -> tuple[str, dict[int, str]]:
+def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
     kind = c.kind
     if kind not in ("prep", "relcl", "acl", "conj"):
         return "", {}
+    own = set(toks)
     info = _info(doc)
     h = c.head
     up = info.head[h]
@@ -1046,6 +1087,7 @@ class UnitClaims:
 
 
 _QUOTE_OPENERS = lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT
+_CITING = frozenset({"citing", "quoting"})
 _QUOTE_CLOSERS = lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT
 
 
@@ -1093,7 +1135,10 @@ def extract(doc: Doc) -> UnitClaims:
             pending = att
     inherited = _inherited(doc, clauses, owner)
     claims: list[RawClaim] = []
-    for c in sorted(clauses, key=lambda c: min(c.tokens)):
+    info = _info(doc)
+    dep, lower, verbal = info.dep, info.lower, info.verbal
+    # A clause's tokens are in text order (see segment), so tokens[0] is its first.
+    for c in sorted(clauses, key=lambda c: c.tokens[0]):
         for a in c.attributions:
             if a.nominal is not None:
                 text, hi = _nominal_claim(doc, *a.nominal, subject=a.nominal_subject)
@@ -1116,11 +1161,12 @@ def extract(doc: Doc) -> UnitClaims:
             text = _text_of(doc, range(head.left_edge.i, head.right_edge.i + 1))
             claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
             continue
-        if not _has_finite_or_verb(doc, c.tokens) and c.kind != "prep":
+        if c.kind != "prep" and not any(map(verbal.__getitem__, c.tokens)):
             continue  # "because of the rain" / "including Aleppo" stay: the reason or the members
-        if _is_imperative(doc, c.head, c.tokens):
+        h = c.head
+        if dep[h] in ("ROOT", "conj", "parataxis") and _is_imperative(doc, h, c.tokens):
             continue
-        if _is_incomplete(doc, c.head):
+        if lower[h] in lx.BE_FORMS and _is_incomplete(doc, h):
             continue
         span = _clause_span(doc, c)
         if span is None:

@@ -318,6 +318,7 @@ _PLAIN_BAD = re.compile(
     "\u2668\u222f\u222e\u261d\u01aa\u265f\u265d\u260f\u14f0\u14f1\u14f3\u14f4\u14f7"
     "\u14f8\u2702\u232c\u238b\u266c\u266d]|(?<!\\w)['\u2019]|['\u2019](?!\\w)"
 )
+_PLAIN_PARENS = re.compile(r"(?<= )\([A-Z][A-Za-z]*(?: [A-Za-z]+)*\)(?=[ ,])")
 _PLAIN_WORD = re.compile(r"[A-Z]?[a-z]{1,40}(?<=[a-z]{2})|\d{3,12}|\d{1,3}(?:,\d{3}){1,4}")
 # Initials pySBD protects as a whole ("U.S.", "a.m.", "e.g."), after a space.
 _INITIALS = re.compile(r"(?<!\S)(?:[A-Za-z]\.){2,}")
@@ -337,8 +338,15 @@ def _pysbd_plain_cuts(para: str) -> list[int] | None:
     a capital letter: a cut. Anything else (initials, "Corp.", "U.S. The", a lower-case
     next word...) returns None and pySBD runs. A test checks this agrees with pySBD on
     news paragraphs; on 10,000 Reuters articles it agrees everywhere."""
-    if _PLAIN_BAD.search(para):
-        return None
+    bad = _PLAIN_BAD.search(para)
+    if bad is not None:
+        if bad.group() not in "()":
+            return None
+        # "(IMF)", "(Bell Textron of Canada)": a parenthesis of capitalised words
+        # between spaces is out of reach of pySBD's list and parenthesis rules.
+        plain = _PLAIN_PARENS.sub("", para)
+        if _PLAIN_BAD.search(plain):
+            return None
     n = len(para)
     protected: set[int] = set()
     for m in _INITIALS.finditer(para):

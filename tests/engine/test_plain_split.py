@@ -31,6 +31,9 @@ PARAGRAPHS = [
     "He lives in the U.S. He works there. Trade with the U.K. The end.",
     "P.A.M. Transportation Services Inc said so. Its J.A.M. Unit left. At 5 P.M. Trading ended.",
     'He said "the U.S. Treasury will act. It must." Then he left.',
+    "The International Monetary Fund (IMF) said so. The Bell Textron of Canada (Bell) unit, it said, grew.",
+    "Prices (revised lower) fell. Sales (a) rose. Costs (ii) fell. Items (12) sold. Rates (R-Iowa) rose.",
+    "He works for (IMF). Then he left (Reuters). The end (Canada).",
 ]
 
 
@@ -78,3 +81,7 @@ def test_plain_cuts_examples() -> None:
     assert sent._pysbd_plain_cuts("The U.S. Agriculture Department said so. It rose.") == [40]
     assert sent._pysbd_plain_cuts("He lives in the U.S. He works there.") is None
     assert sent._pysbd_plain_cuts("P.A.M. Transportation said so.") is None
+    # A parenthesis of capitalised words between spaces does not need pySBD.
+    assert sent._pysbd_plain_cuts("The Fund (IMF) said so. It rose.") == [23]
+    assert sent._pysbd_plain_cuts("Sales (a) rose. It fell.") is None
+    assert sent._pysbd_plain_cuts("He left (Reuters). It fell.") is None
