@@ -43,6 +43,7 @@ _HEAD_DEPS = frozenset(
     {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "acl", "conj", "xcomp", "dobj", "prep"}
 )
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_JOINERS = frozenset({"cc", "punct", "mark"})
 # Prepositions that head a clause without a verbal complement (see is_clause_head).
 _PREP_HEAD_WORDS = lx.ACCORDING | {"including", "because"}
 
@@ -393,6 +394,7 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
     pcomp_of = {head_of[i] for i, d in enumerate(dep_of) if d == "pcomp"}
     that_of = {head_of[i] for i, w in enumerate(lower) if w == "that" and dep_of[i] == "mark"}
     is_head = [False] * n
+    acl_heads: list[int] = []
     for i, d in enumerate(dep_of):
         if d not in _HEAD_DEPS:
             continue
@@ -404,6 +406,8 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
             continue
         if is_clause_head(info, i):
             is_head[i] = True
+            if d == "acl":
+                acl_heads.append(i)
     own = [-1] * n
     for i in range(n):
         if own[i] >= 0:
@@ -415,20 +419,21 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
             cur = head_of[cur]
         top = own[cur] if own[cur] >= 0 else cur
         # A root that is not a clause head (fragment) owns its tokens.
-        is_head[top] = True
+        if not is_head[top]:
+            is_head[top] = True
+            if dep_of[top] == "acl":
+                acl_heads.append(top)
         for p in path:
             own[p] = top
         own[cur] = top if not is_head[cur] or cur == top else cur
     # "and" / commas in front of a coordinated clause belong to that clause.
     for i in range(n - 1):
-        if dep_of[i] in ("cc", "punct", "mark"):
+        if dep_of[i] in _JOINERS:
             nxt = own[i + 1]
             if dep_of[nxt] == "conj" and head_of[nxt] == own[i] and doc[nxt].left_edge.i == i + 1:
                 own[i] = nxt
     # "in order to enlarge": the purpose marker opens the purpose clause.
-    for h in range(n):
-        if dep_of[h] != "acl" or not is_head[h]:
-            continue
+    for h in sorted(acl_heads):
         o = head_of[h]
         if lower[o] == "order" and o > 0 and lower[o - 1] == "in":
             own[o] = own[o - 1] = h
@@ -852,9 +857,15 @@ def _text_of(doc: Doc, toks: Iterable[int], replace: dict[int, str] | None = Non
     """Text of the tokens; a gap between non-adjacent tokens becomes one space."""
     info = _info(doc)
     idx, length, full = info.idx, info.length, info.text
+    order = sorted(toks)
+    if order and order[-1] - order[0] == len(order) - 1 and (not replace or replace.keys().isdisjoint(order)):
+        # One run of adjacent tokens, nothing replaced: the tokens tile the text.
+        joined = full[idx[order[0]] : idx[order[-1] + 1]]
+        text = " ".join(joined.split()).strip(",;:—–- ")
+        return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     parts: list[str] = []
     prev = -2
-    for i in sorted(toks):
+    for i in order:
         if parts and i != prev + 1 and not parts[-1].endswith((" ", "\n")):
             parts.append(" ")
         if replace and i in replace:

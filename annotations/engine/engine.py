@@ -67,6 +67,9 @@ class _Unit:
     parse: bool = True
     doc: Doc | None = None
     extracted: UnitClaims | None = None
+    # Character offset of each token in ``text`` (then len(text)) and token lengths.
+    idx: list[int] | None = None
+    length: list[int] | None = None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -127,10 +130,6 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
     if not toks or len(toks) > 4 or not all(t.tag_ in ("NNP", "NNPS") and t.is_title for t in toks):
         return None
     return toks[-1].text
-
-
-def _has_verb(doc: Doc, text: str) -> bool:
-    return any(token_info(doc, text).verbal)
 
 
 def _units(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
@@ -198,8 +197,10 @@ class Engine:
                 todo, self.nlp.pipe((u.text for u in todo), batch_size=SENTENCE_BATCH), strict=True
             ):
                 u.doc = d
+                info = token_info(d, u.text)
+                u.idx, u.length = info.idx, info.length
                 # Datelines, captions, table rows: no verb, no claim, nothing to extract.
-                u.extracted = extract(d) if _has_verb(d, u.text) else None
+                u.extracted = extract(d) if any(info.verbal) else None
             self._run_ner(units)
         per_doc: list[list[_Unit]] = [[] for _ in texts]
         for u in units:
@@ -295,11 +296,11 @@ class Engine:
             last_quote = next((c for c in reversed(claims) if c.sentence_index == unit.sentence_index), None)
             if unit_claims.open_attribution is not None:
                 att = unit_claims.open_attribution
-                source = self._span(text, doc, unit.offset, att.source)
-                chain = tuple(x for x in (self._span(text, doc, unit.offset, c) for c in att.chain) if x)
+                source = self._span(text, unit, att.source)
+                chain = tuple(x for x in (self._span(text, unit, c) for c in att.chain) if x)
                 carry = _Carry(
                     source,
-                    self._span(text, doc, unit.offset, att.cue),
+                    self._span(text, unit, att.cue),
                     chain or ((source,) if source else ()),
                     att.stance,
                     span[1],
@@ -370,9 +371,9 @@ class Engine:
                 claim_text = claim_text[cut:].strip()
         if s >= e:
             return None
-        source = self._span(text, doc, off, r.source)
-        cue = self._span(text, doc, off, r.cue)
-        links = [x for x in (self._span(text, doc, off, c) for c in r.chain) if x]
+        source = self._span(text, unit, r.source)
+        cue = self._span(text, unit, r.cue)
+        links = [x for x in (self._span(text, unit, c) for c in r.chain) if x]
         # "The insurgents stated they ..., declaring ...": a pronoun is the same source
         # again, not a further link.
         chain = tuple(x for k, x in enumerate(links) if k == 0 or x.text.lower() not in _PRONOUNS)
@@ -393,12 +394,14 @@ class Engine:
         )
 
     @staticmethod
-    def _span(text: str, doc: Doc, off: int, rng: tuple[int, int] | None) -> Span | None:
+    def _span(text: str, unit: _Unit, rng: tuple[int, int] | None) -> Span | None:
         if rng is None or rng[0] >= rng[1]:
             return None
-        a = doc[rng[0]].idx + off
-        last = doc[rng[1] - 1]
-        b = last.idx + len(last.text) + off
+        idx, length = unit.idx, unit.length
+        assert idx is not None and length is not None  # set with the parse
+        off = unit.offset
+        a = idx[rng[0]] + off
+        b = idx[rng[1] - 1] + length[rng[1] - 1] + off
         return Span(a, b, text[a:b])
 
     def _resolve(

@@ -34,6 +34,11 @@ PARAGRAPHS = [
     "The International Monetary Fund (IMF) said so. The Bell Textron of Canada (Bell) unit, it said, grew.",
     "Prices (revised lower) fell. Sales (a) rose. Costs (ii) fell. Items (12) sold. Rates (R-Iowa) rose.",
     "He works for (IMF). Then he left (Reuters). The end (Canada).",
+    '"We expect growth to continue," he said. Sales rose.',
+    'He called it "an error" and left. Then "Growth" Is the word. It rose.',
+    '"Growth" Is the word. It rose.',
+    '"Growth" is the word. It rose.',
+    'He said "it is well-" Then it rose. Done.',
 ]
 
 
@@ -85,3 +90,7 @@ def test_plain_cuts_examples() -> None:
     assert sent._pysbd_plain_cuts("The Fund (IMF) said so. It rose.") == [23]
     assert sent._pysbd_plain_cuts("Sales (a) rose. It fell.") is None
     assert sent._pysbd_plain_cuts("He left (Reuters). It fell.") is None
+    # So does a quotation without sentence punctuation in or next to it.
+    assert sent._pysbd_plain_cuts('"We expect growth," he said. Sales rose.') == [28]
+    assert sent._pysbd_plain_cuts('"Growth" Is the word. It rose.') is None
+    assert sent._pysbd_plain_cuts('He said "it grew." Sales rose.') is None
