@@ -239,8 +239,9 @@ class Engine:
                 d = units[j].doc
                 if d is not None and id(d) not in tagged and any(t.tag_ in ("NNP", "NNPS") for t in d):
                     batch[id(d)] = d
-            for _ in self._ner.pipe(list(batch.values()), batch_size=SENTENCE_BATCH):
-                pass
+            if batch:
+                for _ in self._ner.pipe(list(batch.values()), batch_size=SENTENCE_BATCH):
+                    pass
             tagged.update(batch)
             still: list[tuple[int, int]] = []
             for k, start in pending:

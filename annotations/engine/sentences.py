@@ -245,7 +245,8 @@ def _pre_cuts(text: str, ps: int, pe: int) -> list[Offsets]:
     m = _DATELINE.match(text, ps, pe) or _DATE_LINE.match(text, ps, pe)
     if m and m.end() < pe:
         cuts.append(m.end())
-    cuts.extend(m.end() for m in _CREDIT.finditer(text, ps, pe))
+    if text.find(":", ps, pe) >= 0:  # every credit has one; the regex scans every space
+        cuts.extend(m.end() for m in _CREDIT.finditer(text, ps, pe))
     return _cut_spans(text, ps, pe, cuts)
 
 
