@@ -32,6 +32,13 @@ def sweep_stuck_articles() -> list[int]:
     return articles_sweep_stuck()
 
 
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=5)
+def sweep_stuck_exports() -> list[int]:
+    from annotations.services.exports import export_jobs_sweep_stuck
+
+    return export_jobs_sweep_stuck()
+
+
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,

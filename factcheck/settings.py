@@ -271,6 +271,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "annotations.tasks.sweep_stuck_articles",
         "schedule": timedelta(seconds=int(os.environ.get("CLAIMDESK_SWEEP_SECONDS", "60"))),
     },
+    "sweep-stuck-exports": {
+        "task": "annotations.tasks.sweep_stuck_exports",
+        "schedule": timedelta(seconds=int(os.environ.get("CLAIMDESK_SWEEP_SECONDS", "60"))),
+    },
 }
 
 # The claim-extraction engine (annotations/engine) takes its options from here.
@@ -283,6 +287,10 @@ CLAIMDESK_SPLIT_BATCH_SIZE = int(os.environ.get("CLAIMDESK_SPLIT_BATCH_SIZE", "1
 # An article left in "pending" or "splitting" longer than this is re-enqueued by the sweeper.
 CLAIMDESK_STUCK_AFTER = timedelta(seconds=int(os.environ.get("CLAIMDESK_STUCK_AFTER_SECONDS", "600")))
 CLAIMDESK_MAX_SPLIT_ATTEMPTS = int(os.environ.get("CLAIMDESK_MAX_SPLIT_ATTEMPTS", "5"))
+# Export jobs (a 100k-claim PDF takes minutes) get longer before the sweeper re-enqueues them.
+CLAIMDESK_EXPORT_STUCK_AFTER = timedelta(
+    seconds=int(os.environ.get("CLAIMDESK_EXPORT_STUCK_AFTER_SECONDS", "1800"))
+)
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,9 @@ streams ``claims_export`` into a temporary file while updating ``rows_done`` aft
 chunk, then saves the file to storage and marks the job done. A done or failed job is
 left alone, so a redelivered task does nothing; a job left running by a killed worker is
 run again from the start by the redelivery. A failure stores a readable error.
+``export_jobs_sweep_stuck`` (beat, with the article sweeper) re-enqueues jobs whose message
+was lost (Redis restarted without persistence) and gives up on a job after
+CLAIMDESK_MAX_SPLIT_ATTEMPTS sweeps, so no job waits for ever.
 """
 
 from __future__ import annotations
@@ -15,13 +18,17 @@ import io
 import logging
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
+from functools import partial
 from typing import IO, Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from annotations import selectors
@@ -244,6 +251,39 @@ def export_job_run(*, job_id: int) -> str:
         # Another run finished first (a duplicate delivery): keep its file, drop ours.
         job.file.delete(save=False)
     return JobStatus.DONE
+
+
+def export_jobs_sweep_stuck(*, now: datetime | None = None) -> list[int]:
+    """Re-enqueue export jobs queued or running for longer than CLAIMDESK_EXPORT_STUCK_AFTER
+    since they were last (re-)enqueued; fail them readably after too many sweeps."""
+    from annotations.tasks import run_export_job
+
+    now = now or timezone.now()
+    cutoff = now - settings.CLAIMDESK_EXPORT_STUCK_AFTER
+    limit = settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS
+    with transaction.atomic():
+        rows = list(
+            ExportJob.objects.select_for_update(skip_locked=True)
+            .alias(last=Coalesce("swept_at", "created_at"))
+            .filter(Q(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]), last__lt=cutoff)
+            .values_list("id", "sweeps")
+        )
+        give_up = [pk for pk, sweeps in rows if sweeps >= limit]
+        retry = [pk for pk, sweeps in rows if sweeps < limit]
+        if give_up:
+            ExportJob.objects.filter(pk__in=give_up).update(
+                status=JobStatus.FAILED,
+                error=f"Gave up after {limit} attempts: the export did not finish (see the worker log). "
+                "Start it again.",
+                finished_at=now,
+            )
+        for pk in retry:
+            ExportJob.objects.filter(pk=pk).update(sweeps=F("sweeps") + 1, swept_at=now)
+            # A duplicate of a job still running is harmless: the first to finish keeps its file.
+            transaction.on_commit(partial(run_export_job.delay, pk), robust=True)
+    if rows:
+        logger.info("export sweeper: re-enqueued %d jobs, gave up on %d", len(retry), len(give_up))
+    return retry
 
 
 def export_jobs_for(*, project: Project, user: User | AnonymousUser, limit: int = 20) -> QuerySet[ExportJob]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from annotations.models import ExportJob, JobStatus
-from annotations.services.exports import export_job_create, export_job_run
+from annotations.services.exports import export_job_create, export_job_run, export_jobs_sweep_stuck
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,33 @@ def test_an_unexpected_error_fails_the_job_with_its_type(desk, media_root, monke
     assert export_job_run(job_id=job.pk) == JobStatus.FAILED
     job.refresh_from_db()
     assert job.error == "RuntimeError: disk on fire"
+
+
+def test_the_sweeper_requeues_lost_jobs_and_gives_up_after_max_attempts(
+    desk, media_root, settings, django_capture_on_commit_callbacks
+):
+    old = timezone.now() - settings.CLAIMDESK_EXPORT_STUCK_AFTER - timedelta(minutes=1)
+    lost = export_job_create(project=desk.project, user=desk.users["viewer"], format="csv")
+    crashed = export_job_create(project=desk.project, user=desk.users["viewer"], format="json")
+    hopeless = export_job_create(project=desk.project, user=desk.users["viewer"], format="jsonl")
+    fresh = export_job_create(project=desk.project, user=desk.users["viewer"], format="csv")
+    done = export_job_create(project=desk.project, user=desk.users["viewer"], format="html")
+    ExportJob.objects.filter(pk__in=[lost.pk, crashed.pk, hopeless.pk, done.pk]).update(created_at=old)
+    ExportJob.objects.filter(pk=crashed.pk).update(status=JobStatus.RUNNING, started_at=old)
+    ExportJob.objects.filter(pk=hopeless.pk).update(sweeps=settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS)
+    ExportJob.objects.filter(pk=done.pk).update(status=JobStatus.DONE)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        requeued = export_jobs_sweep_stuck()
+    assert sorted(requeued) == sorted([lost.pk, crashed.pk])
+    assert len(callbacks) == 2
+    hopeless.refresh_from_db()
+    assert hopeless.status == JobStatus.FAILED and "Gave up after" in hopeless.error
+    # Swept jobs are not swept again until they are stuck again.
+    assert export_jobs_sweep_stuck() == []
+    # The re-enqueued job runs to the end.
+    assert export_job_run(job_id=lost.pk) == JobStatus.DONE
+    later = timezone.now() + settings.CLAIMDESK_EXPORT_STUCK_AFTER + timedelta(minutes=1)
+    # Still not finished after another wait: swept again (and the young job by now, too).
+    assert fresh.pk not in requeued
+    assert sorted(export_jobs_sweep_stuck(now=later)) == sorted([crashed.pk, fresh.pk])
