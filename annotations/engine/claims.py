@@ -979,9 +979,12 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         ranges = []
         for x in conjs:
             excl: set[int] = set()
-            for g in doc[x].children:
-                if g.dep_ in ("conj", "cc", "appos", "prep", "relcl", "acl", "preconj") or g.text == ",":
-                    excl.update(range(g.left_edge.i, g.right_edge.i + 1))
+            for child in doc[x].children:
+                if (
+                    child.dep_ in ("conj", "cc", "appos", "prep", "relcl", "acl", "preconj")
+                    or child.text == ","
+                ):
+                    excl.update(range(child.left_edge.i, child.right_edge.i + 1))
             ranges.append(_np_range(doc, doc[x], excl))
         whole = (min(r[0] for r in ranges), max(r[1] for r in ranges))
         out.append((whole, sorted(ranges)))
