@@ -203,6 +203,7 @@ def main() -> int:
         "--warmup", type=int, default=15, help="seconds of analyst load after sign-in, before measuring"
     )
     parser.add_argument("--web-workers", type=int, default=3)
+    parser.add_argument("--web-threads", type=int, default=4)
     parser.add_argument("--celery-concurrency", type=int, default=1)
     args = parser.parse_args()
 
@@ -301,7 +302,7 @@ def main() -> int:
                     "-w",
                     str(args.web_workers),
                     "--threads",
-                    "4",
+                    str(args.web_threads),
                     "--worker-class",
                     "gthread",
                     "--access-logfile",
@@ -352,6 +353,11 @@ def main() -> int:
             if "login" in name
         }
         environment.stats.reset_all()
+        # Every request's time and latency, for the p95 over time (where the slow ones cluster).
+        timeline: list[tuple[float, str, float]] = []
+        environment.events.request.add_listener(
+            lambda name, response_time, **_: timeline.append((time.monotonic(), name, response_time))
+        )
 
         print(
             f"[load] bulk import of {args.articles} articles starts, with {args.users} analysts", flush=True
@@ -396,6 +402,19 @@ def main() -> int:
         print(
             f"\nimport of {args.articles} articles accepted in {accepted_after:.1f}s; all {total} articles (seed + import, duplicates skipped) split after {split_total:.0f}s"
         )
+        print("\np95 ms by 20 s window after the import started (save / claim list / all):")
+        for window in range(0, args.duration, 20):
+            lo, hi = import_start + window, import_start + window + 20
+            rows_in = [(n, ms) for t, n, ms in timeline if lo <= t < hi]
+
+            def p95(xs: list[float]) -> str:
+                return f"{sorted(xs)[int(len(xs) * 0.95) - 1]:.0f}" if len(xs) >= 20 else "-"
+
+            print(
+                f"  {window:3d}-{window + 20:3d} s: "
+                f"{p95([ms for n, ms in rows_in if 'annotation' in n])} / "
+                f"{p95([ms for n, ms in rows_in if '(list)' in n])} / {p95([ms for _, ms in rows_in])}"
+            )
         for name, (n, p50, p95) in sorted(logins.items()):
             print(
                 f"warm-up (before the import, not in the table): {name} x{n}, p50 {p50:.0f} ms, p95 {p95:.0f} ms"

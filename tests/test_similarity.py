@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from annotations import similarity
 from annotations.models import Claim
@@ -98,7 +100,35 @@ def test_editing_a_claim_recomputes_its_keys():
     claim_edit_text(claim=claim, text="Aleppo and Hama fell to the rebels", user=user)
     stored = Claim.objects.only("similarity_keys").get(pk=claim.pk).similarity_keys
     assert stored == similarity.similarity_keys("Aleppo and Hama fell to the rebels")
+    # Which claims match is cached per claim for a few minutes: the new repeat appears
+    # once that has passed (cleared here), at once for the edited claim (its text changed).
+    assert similar_claims(claim=other) == []
+    cache.clear()
     assert [c.pk for c in similar_claims(claim=other)] == [claim.pk]
+    assert [c.pk for c in similar_claims(claim=Claim.objects.get(pk=claim.pk))] == [other.pk]
+
+
+def test_the_matches_are_cached_but_the_claims_read_fresh():
+    first = ClaimFactory(
+        article=ArticleFactory(body="Rebels said they had taken control of Hama on Thursday."),
+        start=0,
+        end=54,
+    )
+    repeat = ClaimFactory(
+        article=ArticleFactory(
+            project=first.article.project, body="Rebels said they had taken control of Hama."
+        ),
+        start=0,
+        end=43,
+    )
+    assert [c.pk for c in similar_claims(claim=repeat)] == [first.pk]
+    Claim.objects.filter(pk=first.pk).update(status="verified", final_verdict="true")
+    with CaptureQueriesContext(connection) as queries:
+        again = similar_claims(claim=repeat)
+    assert [(c.pk, c.status) for c in again] == [(first.pk, "verified")]
+    assert len(queries) == 1  # the claims, not the similarity search
+    first.delete()
+    assert similar_claims(claim=repeat) == []
 
 
 def test_a_claim_without_words_has_no_similar_claims():

@@ -93,6 +93,7 @@ def annotation_save(
     annotation = Annotation.objects.select_for_update().filter(claim=claim, reviewer=reviewer).first()
     if annotation is None:
         annotation = Annotation(claim=claim, reviewer=reviewer)
+    annotation.reviewer = reviewer  # the caller's object: callers reading it need no query
     annotation.source = source
     annotation.source_reliability = source_reliability
     annotation.information_credibility = information_credibility
@@ -113,6 +114,8 @@ def annotation_save(
                 item._history_user = reviewer  # type: ignore[attr-defined]
                 item.save()
     claim_refresh_status(
-        claim=Claim.objects.select_for_update(of=("self",)).select_related("article__project").get(pk=claim.pk)
+        claim=Claim.objects.select_for_update(of=("self",))
+        .select_related("article__project")
+        .get(pk=claim.pk)
     )
     return annotation

@@ -3,7 +3,7 @@ reviewers' annotations with evidence."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
@@ -205,11 +205,12 @@ class MyAnnotation(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         evidence = fields.pop("evidence", None)
-        annotation_save(
+        annotation = annotation_save(
             claim=claim,
             reviewer=request.user,  # type: ignore[arg-type]
             source_id=fields.pop("source"),
             evidence=None if evidence is None else [EvidenceInput(**item) for item in evidence],
             **fields,
         )
-        return Response(AnnotationSerializer(selectors.annotation_of(claim=claim, user=request.user)).data)
+        prefetch_related_objects([annotation], "evidence")  # the rest is on the saved object
+        return Response(AnnotationSerializer(annotation).data)
