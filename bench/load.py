@@ -6,9 +6,12 @@ Celery and Locust.
 
 It creates its own database (claimdesk_load_<pid>) on the server of DATABASE_URL (default
 the local one) and its own Celery queue, so it never touches other data; both are removed
-at the end. Prints per-route requests/s, p50/p95/p99 and errors, and how long the import
-took to be fully split. Articles come from ../shared/corpus/news_10k.jsonl (research use:
-read in place, never copied into the repo).
+at the end. Analysts sign in, then work for --baseline seconds with no import (the
+comparison: the same requests on a quiet desk), then the import starts and the measured
+window opens. Prints per-route requests/s, p50/p95/p99 and errors beside the no-import
+p50/p95, p95 per 20 s window, and how long the import took to be fully split. Articles
+come from ../shared/corpus/news_10k.jsonl (research use: read in place, never copied
+into the repo).
 """
 
 from __future__ import annotations
@@ -200,7 +203,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the bulk import")
     parser.add_argument("--seed", type=int, default=150, help="articles split before the load starts")
     parser.add_argument(
-        "--warmup", type=int, default=15, help="seconds of analyst load after sign-in, before measuring"
+        "--baseline",
+        type=int,
+        default=60,
+        help="seconds of analyst load with no import (the comparison), after sign-in and before the import",
     )
     parser.add_argument("--web-workers", type=int, default=3)
     parser.add_argument("--web-threads", type=int, default=4)
@@ -346,11 +352,18 @@ def main() -> int:
         warm_until = time.monotonic() + 120
         while int(STATE.get("logged_in", 0)) < args.users and time.monotonic() < warm_until:  # type: ignore[call-overload]
             gevent.sleep(0.5)
-        gevent.sleep(args.warmup)
         logins = {
             name: (e.num_requests, e.get_response_time_percentile(0.5), e.get_response_time_percentile(0.95))
             for (name, _method), e in environment.stats.entries.items()
             if "login" in name
+        }
+        # The peer: the same analysts with no import running, for --baseline seconds.
+        environment.stats.reset_all()
+        gevent.sleep(args.baseline)
+        quiet = {
+            name: (e.get_response_time_percentile(0.5), e.get_response_time_percentile(0.95))
+            for (name, _method), e in environment.stats.entries.items()
+            if e.num_requests
         }
         environment.stats.reset_all()
         # Every request's time and latency, for the p95 over time (where the slow ones cluster).
@@ -384,15 +397,23 @@ def main() -> int:
         split_total = time.monotonic() - import_start
 
         stats = environment.stats
-        print("\n| route | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+
+        def quiet_cell(name: str) -> str:
+            if name not in quiet:
+                return "-"
+            p50, p95 = quiet[name]
+            return f"{p50:.0f} / {p95:.0f}"
+
+        print("\n| route | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p50 / p95 ms, no import |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for entry in sorted(stats.entries.values(), key=lambda e: e.name):
             if not entry.num_requests:  # sign-ins happened before the window
                 continue
             print(
                 f"| {entry.method} {entry.name.split(' ', 1)[1] if ' ' in entry.name else entry.name} | {entry.num_requests} | "
                 f"{entry.total_rps:.1f} | {entry.get_response_time_percentile(0.5):.0f} | {entry.get_response_time_percentile(0.95):.0f} | "
-                f"{entry.get_response_time_percentile(0.99):.0f} | {entry.num_failures} |"
+                f"{entry.get_response_time_percentile(0.99):.0f} | {entry.num_failures} | "
+                f"{quiet_cell(entry.name)} |"
             )
         t = stats.total
         print(
