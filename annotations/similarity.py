@@ -5,9 +5,11 @@ two texts' trigram sets) is at least a threshold. Comparing against every claim 
 linear in the project (≈ 0.4 s at 25k claims, seconds at 100k), so each claim stores
 `BANDS` keys: MinHash signatures of its trigram set, cut into bands of `ROWS` values, each
 band hashed to one 64-bit integer. Two texts share a key with probability
-1 - (1 - J^ROWS)^BANDS — ≈ 0.9 at J = 0.5, ≈ 1 at J ≥ 0.6, < 0.3 % at J = 0.15 (unrelated
-news sentences) — so a GIN-indexed `&&` on the keys yields a few hundred candidates at most,
-and the exact pg_trgm similarity is computed on those alone.
+1 - (1 - J^ROWS)^BANDS: 0.87 at J = 0.45, 0.95 at J = 0.5, > 0.99 at J >= 0.6, 2.4 % at
+J = 0.15 and 0.5 % at J = 0.1 (most unrelated news sentences) — so a GIN-indexed `&&` on the
+keys yields a small candidate set (178 per claim on average among 43k Reuters claims; 440
+of the 453 pairs at J >= 0.45 found), and the exact pg_trgm similarity is computed on those
+alone.
 
 Pure Python plus numpy (already installed with spaCy); no Django import. The parameters
 and seed are part of the stored data: changing them needs a migration that recomputes keys.
