@@ -277,8 +277,9 @@ def export_jobs_sweep_stuck(*, now: datetime | None = None) -> list[int]:
                 "Start it again.",
                 finished_at=now,
             )
+        if retry:
+            ExportJob.objects.filter(pk__in=retry).update(sweeps=F("sweeps") + 1, swept_at=now)
         for pk in retry:
-            ExportJob.objects.filter(pk=pk).update(sweeps=F("sweeps") + 1, swept_at=now)
             # A duplicate of a job still running is harmless: the first to finish keeps its file.
             transaction.on_commit(partial(run_export_job.delay, pk), robust=True)
     if rows:

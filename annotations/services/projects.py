@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from annotations.models import Claim, Membership, Project, Role
+from annotations.models import Annotation, Claim, Membership, Project, Role
 from annotations.permissions import Action, require
 from annotations.services.claims import claim_refresh_status
 
@@ -63,6 +63,9 @@ def project_update_policy(
     project.full_clean()
     project.save()
     # Reviewed claims follow the new rule at once.
-    for claim in Claim.objects.filter(article__project=project, annotations__isnull=False).distinct():
+    reviewed = Claim.objects.filter(
+        pk__in=Annotation.objects.filter(claim__article__project=project).values("claim_id")
+    ).select_related("article__project")  # claim_refresh_status reads the policy per claim
+    for claim in reviewed:
         claim_refresh_status(claim=claim)
     return project

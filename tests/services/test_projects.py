@@ -1,0 +1,49 @@
+"""The project policy service: reviewed claims follow a new rule at once, in a few queries each."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from annotations.models import Claim, ClaimStatus, Role
+from annotations.services.annotations import annotation_save
+from annotations.services.projects import project_update_policy
+from tests.factories import ClaimFactory, MembershipFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _desk(claims: int):  # type: ignore[no-untyped-def]
+    project = ProjectFactory(required_agreeing_reviews=2)
+    owner = MembershipFactory(project=project, role=Role.OWNER).user
+    reviewer = MembershipFactory(project=project, role=Role.REVIEWER).user
+    made = [
+        ClaimFactory(article__project=project, article__body=f"Claim {i} was said.") for i in range(claims)
+    ]
+    for claim in made:
+        annotation_save(claim=claim, reviewer=reviewer, verdict="true")
+    return project, owner, made
+
+
+def test_a_looser_policy_verifies_reviewed_claims_at_once():
+    project, owner, made = _desk(3)
+    assert {Claim.objects.get(pk=c.pk).status for c in made} == {ClaimStatus.IN_REVIEW}
+    project_update_policy(
+        project=project, user=owner, required_agreeing_reviews=1, requires_editor_approval=False
+    )
+    after = [Claim.objects.get(pk=c.pk) for c in made]
+    assert {(c.status, c.final_verdict) for c in after} == {(ClaimStatus.VERIFIED, "true")}
+
+
+def test_re_evaluating_costs_a_few_queries_per_claim_not_a_lookup_of_its_project():
+    def queries(claims: int) -> int:
+        project, owner, _ = _desk(claims)
+        with CaptureQueriesContext(connection) as captured:
+            project_update_policy(
+                project=project, user=owner, required_agreeing_reviews=1, requires_editor_approval=False
+            )
+        return len(captured)
+
+    # Per claim: its verdicts, its update and its history row.
+    assert queries(4) - queries(1) <= 3 * 3
