@@ -815,27 +815,37 @@ def _inherited(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> dict[i
     by_head = {c.head: c for c in clauses}
     out: dict[int, list[Attribution]] = {}
     info = _info(doc)
-    head, dep, lower, kids = info.head, info.dep, info.lower, info.kids
-
-    def chain_of(h: int, depth: int = 0) -> list[Attribution]:
-        if h in out:
-            return out[h]
-        c = by_head[h]
-        own = [a for a in c.attributions if a.nominal is None]
-        up = head[h]
-        parent: list[Attribution] = []
-        # "X suggested that A, though B": the concession is the writer's aside, not X's.
-        aside = c.kind == "advcl" and any(dep[m] == "mark" and lower[m] in lx.ASIDE_MARKS for m in kids[h])
-        if up != h and depth < 50 and not aside:
-            ph = owner.get(up, up)
-            if ph in by_head and ph != h:
-                parent = chain_of(ph, depth + 1)
-        out[h] = parent + own
-        return out[h]
-
     for c in clauses:
-        chain_of(c.head)
+        _chain_of(info, by_head, owner, out, c.head)
     return out
+
+
+def _chain_of(
+    info: _Info,
+    by_head: dict[int, Clause],
+    owner: dict[int, int],
+    out: dict[int, list[Attribution]],
+    h: int,
+    depth: int = 0,
+) -> list[Attribution]:
+    # A module-level function, not a closure: a recursive closure is a reference cycle
+    # that kept every unit's token lists alive until the cyclic GC ran (211k objects
+    # per 800 articles, ≈ 3 % of the engine's time in collections).
+    if h in out:
+        return out[h]
+    c = by_head[h]
+    own = [a for a in c.attributions if a.nominal is None]
+    up = info.head[h]
+    parent: list[Attribution] = []
+    # "X suggested that A, though B": the concession is the writer's aside, not X's.
+    dep, lower = info.dep, info.lower
+    aside = c.kind == "advcl" and any(dep[m] == "mark" and lower[m] in lx.ASIDE_MARKS for m in info.kids[h])
+    if up != h and depth < 50 and not aside:
+        ph = owner.get(up, up)
+        if ph in by_head and ph != h:
+            parent = _chain_of(info, by_head, owner, out, ph, depth + 1)
+    out[h] = parent + own
+    return out[h]
 
 
 def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
