@@ -103,12 +103,20 @@ def _classify(stack: Stack, project: str, runs: list[ImportRun]) -> dict[str, An
 def _scenario(
     stack: Stack, tmp_path: Path, project: str, *, files: int, per_file: int, outage_after: int
 ) -> tuple[list[ImportRun], dict[str, float]]:
-    stack.worker("worker", concurrency=2)
+    worker = stack.worker("worker", concurrency=2)
     runs = [ImportRun(i, []) for i in range(files)]
     thread = _run_imports(stack, tmp_path, project, runs, per_file)
     outage = _redis_outage(stack, project, runs, outage_after)
     thread.join(600)
     assert not thread.is_alive(), "the imports hung"
+    # celery/kombu 5.7 can exit the worker on broker loss ("Unrecoverable error:
+    # AttributeError ... 'hostname'", a race in closing the channel; docs/reliability.md).
+    # Production runs workers under a supervisor; start a new one here as it would. What
+    # the test holds the system to is that nothing accepted is lost meanwhile.
+    outage["worker_restarts"] = 0
+    if not worker.alive():
+        outage["worker_restarts"] = 1
+        stack.worker("worker", concurrency=2)
     return runs, outage
 
 
@@ -128,6 +136,7 @@ def test_redis_restarted_during_import_every_accepted_article_is_split(
         articles=FILES * PER_FILE,
         redis_down_seconds=round(outage["up_at"] - outage["down_at"], 1),
         messages_lost_in_queue=outage["messages_lost_in_queue"],
+        worker_restarts=outage["worker_restarts"],
         articles_pending_at_kill=outage["articles_pending_at_kill"],
         import_seconds=round(imported - started, 1),
         seconds_after_redis_back_to_all_split=round(time.monotonic() - outage["up_at"], 1),
