@@ -194,6 +194,13 @@ class Analyst(FastHttpUser):
         )
 
 
+def p95_cell(times_ms: list[float]) -> str:
+    """p95 of one 20 s window's response times, or "-" when too few requests to say."""
+    if len(times_ms) < 20:
+        return "-"
+    return f"{sorted(times_ms)[int(len(times_ms) * 0.95) - 1]:.0f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -427,14 +434,10 @@ def main() -> int:
         for window in range(0, args.duration, 20):
             lo, hi = import_start + window, import_start + window + 20
             rows_in = [(n, ms) for t, n, ms in timeline if lo <= t < hi]
-
-            def p95(xs: list[float]) -> str:
-                return f"{sorted(xs)[int(len(xs) * 0.95) - 1]:.0f}" if len(xs) >= 20 else "-"
-
             print(
                 f"  {window:3d}-{window + 20:3d} s: "
-                f"{p95([ms for n, ms in rows_in if 'annotation' in n])} / "
-                f"{p95([ms for n, ms in rows_in if '(list)' in n])} / {p95([ms for _, ms in rows_in])}"
+                f"{p95_cell([ms for n, ms in rows_in if 'annotation' in n])} / "
+                f"{p95_cell([ms for n, ms in rows_in if '(list)' in n])} / {p95_cell([ms for _, ms in rows_in])}"
             )
         for name, (n, p50, p95) in sorted(logins.items()):
             print(
