@@ -21,7 +21,13 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The claim rules compiled with mypyc (scripts/build_engine.py); rebuilt when a source
+# changes. Without a C compiler the engine runs from source, slower, same results.
+NATIVE := annotations/engine/native.stamp
+$(NATIVE): $(STAMP) annotations/engine/claims.py annotations/engine/engine.py scripts/build_engine.py
+	$(PY) scripts/build_engine.py
+
+install: $(STAMP) $(NATIVE)
 
 run: install
 	$(PY) scripts/devstack.py run
@@ -66,4 +72,5 @@ lock:
 		--python-version 3.12 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 clean:
+	-[ -x $(PY) ] && $(PY) scripts/build_engine.py --clean
 	rm -rf $(VENV) var/static .mypy_cache .ruff_cache .pytest_cache

@@ -13,7 +13,8 @@ Reads the first N articles (default 800) of the Reuters-21578 corpus copy
                    attribute_ruler and ner off), nlp.pipe over the articles: the parse
                    the engine cannot avoid, i.e. "the spaCy parser alone"
   engine           Engine.analyse_many over the articles: sentences, parse, claims
-                   (--backend, pySBD by default)
+                   (--backend, pySBD by default); its rule modules compiled with mypyc
+                   by `make install` (CLAIMDESK_ENGINE_NATIVE=0 runs them from source)
   engine-<other>   the same with the other sentence backend
 
 Each measurement is the best of --repeat runs after one warm-up article batch. The
@@ -35,7 +36,7 @@ from typing import Literal
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotations.engine import EngineOptions, get_engine  # noqa: E402
+from annotations.engine import NATIVE, EngineOptions, get_engine  # noqa: E402
 from annotations.engine.engine import load_model  # noqa: E402
 from annotations.engine.sentences import make_splitter  # noqa: E402
 
@@ -75,6 +76,7 @@ def main() -> None:
     texts = read_articles(args.corpus, args.n)
     chars = sum(map(len, texts))
     print(f"{len(texts)} articles, {chars:,} chars (Reuters-21578, Distribution 1.0)")
+    print(f"engine rules {'compiled with mypyc' if NATIVE else 'from source (CLAIMDESK_ENGINE_NATIVE=0 or no build)'}")
 
     import spacy
 

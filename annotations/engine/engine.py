@@ -72,7 +72,8 @@ class _Unit:
     length: list[int] | None = None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Lone surrogates (U+D800-U+DFFF), spelled with chr(): mypyc cannot compile them in a literal.
+_SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 # Sentences searched back for a he/she antecedent.
 _ANTECEDENT_WINDOW = 2
 

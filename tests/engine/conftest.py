@@ -30,6 +30,11 @@ def _fast_password_hashing() -> None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    return None
+
+
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return get_engine(EngineOptions())

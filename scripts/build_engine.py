@@ -1,0 +1,80 @@
+"""Compile the engine's rule modules to C extensions with mypyc (run by `make install`).
+
+    .venv/bin/python scripts/build_engine.py           # build (or say why not)
+    .venv/bin/python scripts/build_engine.py --clean   # remove the compiled modules
+
+The claim rules are plain Python over lists of ints and strings; mypyc compiles the
+same typed source to a C extension that runs them about twice as fast (see
+docs/engine.md, Speed). The sources stay the truth: `annotations/engine/native.py` loads
+a compiled module only if the stamp written here matches the source's hash and this
+interpreter, so an edited source never runs as stale compiled code. If no C compiler or
+Python headers are available the build is skipped with a message and the engine runs
+from source (slower, same results).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from annotations.engine import native  # noqa: E402  (after the path tweak)
+
+
+def clean() -> None:
+    for path in native.compiled_files():
+        path.unlink()
+    native.STAMP.unlink(missing_ok=True)
+
+
+def build() -> int:
+    clean()
+    try:
+        from mypyc.build import mypycify
+        from setuptools import setup
+    except ImportError as exc:
+        print(f"engine: not compiled ({exc}); it runs from source", file=sys.stderr)
+        return 0
+    sources = [str(p.relative_to(ROOT)) for p in native.sources().values()]
+    # The engine is type-checked on its own (docs/engine.md): the project's mypy config
+    # loads the django-stubs plugin, which the engine must not need.
+    options = [
+        "--config-file",
+        os.devnull,
+        "--python-version",
+        f"{sys.version_info[0]}.{sys.version_info[1]}",
+    ]
+    options += ["--ignore-missing-imports", "--disallow-untyped-defs"]
+    cwd = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="claimdesk-mypyc-") as tmp:
+        os.chdir(ROOT)
+        try:
+            ext = mypycify(options + sources, target_dir=str(Path(tmp) / "c"), separate=True)
+            setup(
+                name="claimdesk-engine-native",
+                ext_modules=ext,
+                script_args=["-q", "build_ext", "--inplace", "--build-temp", str(Path(tmp) / "o"), "-j", "2"],
+            )
+        except (SystemExit, Exception) as exc:  # noqa: BLE001 - a failed build leaves the source engine
+            clean()
+            print(f"engine: not compiled ({exc!r}); it runs from source", file=sys.stderr)
+            return 0
+        finally:
+            os.chdir(cwd)
+            shutil.rmtree(ROOT / "build", ignore_errors=True)
+    native.write_stamp()
+    names = ", ".join(sorted(native.sources()))
+    print(f"engine: compiled {names} with mypyc ({native.STAMP.relative_to(ROOT)})")
+    return 0
+
+
+if __name__ == "__main__":
+    if "--clean" in sys.argv[1:]:
+        clean()
+        sys.exit(0)
+    sys.exit(build())
