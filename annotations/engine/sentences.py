@@ -319,21 +319,25 @@ _PLAIN_BAD = re.compile(
     "\u2668\u222f\u222e\u261d\u01aa\u265f\u265d\u260f\u14f0\u14f1\u14f3\u14f4\u14f7"
     "\u14f8\u2702\u232c\u238b\u266c\u266d]|(?<!\\w)['\u2019]|['\u2019](?!\\w)"
 )
-_PLAIN_PARENS = re.compile(r"(?<= )\([A-Z][A-Za-z]*(?: [A-Za-z]+)*\)(?=[ ,])")
-_PLAIN_QUOTE = re.compile(
-    r'(?:^|(?<= ))"[A-Za-z0-9](?:[A-Za-z0-9 ,-]|(?<=\w)[\'\u2019](?=\w))*[A-Za-z0-9,]"(?=[ ,])'
+# pySBD rules that reach past a plain paragraph's periods: text between two "--" has its
+# stops protected, "rose.12 The" is a numbered reference it cuts after, a backslash
+# changes how it pairs quotes and parentheses, and ' " (x) " ' gets line breaks.
+_PYSBD_TRAPS = re.compile(
+    r"--[^-]*[.!?][^-]*--|\\|(?<=[^\d\s])\.(?:\d{1,3}\s?)?\d{1,3}\s(?=[A-Z])|[\"\u201d]\s\(.*\)\s[\"\u201c]"
 )
-
-
-def _drop_plain_quote(m: re.Match[str]) -> str:
-    # At the start of a paragraph pySBD makes a quotation followed by a capital a
-    # sentence of its own, unless it ends with a comma: keep such a one (so no shortcut).
-    if m.start() == 0 and m.group()[-2] != "," and not m.string[m.end() + 1 : m.end() + 2].islower():
-        return m.group()
-    return ""
-
-
-_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]{1,40}(?<=[a-z]{2})|\d{3,12}|\d{1,3}(?:,\d{3}){1,4}")
+# List items pySBD may put on lines of their own ("(a)", "b)", "(iv)"; a lower-case
+# roman numeral in parentheses also changes its sentence pattern), and letters before
+# a period ("a." in "a.m." too), which only count in sequence with another.
+_LETTER_ITEM_PARENS = re.compile(r"(?<![^\s(])(?:[a-z]|[ivx]{2,5})\)|\([mdclxvi]+\)")
+_LETTER_ITEM = re.compile(r"(?<!\S)[a-z](?=\.)")
+# Stops that outlast pySBD's protections (see _keeps_a_stop).
+_LONE_MARK = re.compile(r"(?<![!?])[!?]{1,2}(?![!?])")
+_FINAL_STOP = re.compile(r'[A-Za-z]\."?\Z')
+_FINAL_INITIALS = re.compile(r'\b[A-Za-z](?:\.[A-Za-z])+\."?\Z')
+# A word pySBD ends a sentence with when a period, space and a capital follow: no
+# abbreviation, roman numeral or single letter (checked apart; a number is fine
+# unless the list rules take it as an item).
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/,'\u2019-]{1,40}|\d")
 # Initials pySBD protects as a whole ("U.S.", "a.m.", "e.g."), after a space.
 _INITIALS = re.compile(r"(?<!\S)(?:[A-Za-z]\.){2,}")
 _ROMAN = re.compile(r"[ivxlcdm]+", re.IGNORECASE)
@@ -343,32 +347,127 @@ _WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
 def _pysbd_plain_cuts(para: str) -> list[int] | None:
     """pySBD's own cuts of a plain paragraph, without running it (pySBD costs a tenth
     of the parse). In pySBD every period that no rule protects ends a sentence. A
-    paragraph qualifies when it has none of the characters other rules look at and each
-    period is either the last character; inside "U.S."/"a.m."-like initials followed by
-    a comma, a lower-case word or a number (protected, no cut); between two word
-    characters with no period next to them ("5.93", "example.com": protected); or ends
-    a plain word (letters with at most an initial capital and not an abbreviation pySBD
-    knows or a roman numeral, or a number of three digits or more) followed by space and
-    a capital letter: a cut. Anything else (initials, "Corp.", "U.S. The", a lower-case
-    next word...) returns None and pySBD runs. A test checks this agrees with pySBD on
-    news paragraphs; on 10,000 Reuters articles it agrees everywhere."""
+    paragraph qualifies when it has none of the characters other rules look at, except
+    plain quotations and parentheses (``_regions``), no list items in sequence, and
+    each period is either the last character; inside a quotation or parenthesis
+    (protected); inside "U.S."/"a.m."-like initials followed by a comma, a lower-case
+    word or a number (protected); after a single capital other than "I" ("John F.
+    Kennedy": protected); between two word characters with no period next to them
+    ("5.93", "example.com": protected); or ends a plain word (no abbreviation pySBD
+    knows, roman numeral or single letter), a quotation or a parenthesis and is
+    followed by space and a capital, a digit, a quote or a parenthesis: a cut.
+    Quotations and parentheses add cuts of their own (``_region_cuts``). Anything else
+    (initials, "Corp.", "U.S. The", a lower-case next word...) returns None and pySBD
+    runs. A test checks this agrees with pySBD on news paragraphs; on 10,000 Reuters
+    articles it agrees everywhere."""
+    regions: list[Offsets] = []
     bad = _PLAIN_BAD.search(para)
     if bad is not None:
-        if bad.group() not in '()"':
+        if bad.group() not in '()"!?':
             return None
-        # "(IMF)", "(Bell Textron of Canada)": a parenthesis of capitalised words
-        # between spaces is out of reach of pySBD's list and parenthesis rules, and so
-        # is a quotation without sentence punctuation inside or next to it
-        # ('"We expect growth," he said', 'called it "an error" and left').
-        plain = _PLAIN_PARENS.sub("", para)
-        if '"' in plain:
-            plain = _PLAIN_QUOTE.sub(_drop_plain_quote, plain)
-        if _PLAIN_BAD.search(plain):
+        found = _regions(para)
+        if found is None:
             return None
+        regions = found
+    if _PYSBD_TRAPS.search(para) is not None or _makes_list(para):
+        return None
+    protected = _protected_initials(para, regions)
+    if protected is None:
+        return None
+    cuts = _period_cuts(para, regions, protected)
+    if cuts is None or not regions:
+        return cuts
+    return _region_cuts(para, regions, cuts)
+
+
+def _regions(para: str) -> list[Offsets] | None:
+    """(open, close) positions of the quotations (straight double quotes) and
+    parentheses, paired as pySBD pairs them, or None unless all are plain: nothing of
+    another pySBD rule outside them, and nothing but "!" and "?" inside them besides
+    flat parentheses within a quotation (pySBD protects every "." "!" "?" inside);
+    a quotation or parenthesis opens at the start or after a space, and closes before
+    a space, the end or one of ",.;:"; a quotation holds no space next to its marks,
+    a parenthesis two characters or more."""
+    n = len(para)
+    out: list[Offsets] = []
+    outside: list[str] = []
+    prev = 0
+    o = _next_mark(para, 0)
+    while o >= 0:
+        close = '"' if para[o] == '"' else ")"
+        c = para.find(close, o + 1)
+        if para[o] == ")" or c <= o + 1 or (o > 0 and not para[o - 1].isspace()):
+            return None
+        if c + 1 < n and not (para[c + 1].isspace() or para[c + 1] in ",.;:"):
+            return None
+        inner = para[o + 1 : c]
+        if close == '"':
+            if para[o + 1].isspace() or para[c - 1].isspace() or not _flat_parens(inner):
+                return None
+            inner = inner.replace("(", " ").replace(")", " ")
+        elif len(inner) < 2 or "(" in inner or '"' in inner:
+            return None
+        # "." stands in for "!" and "?" so that an apostrophe next to one still counts.
+        if _PLAIN_BAD.search(inner.replace("!", ".").replace("?", ".")) is not None:
+            return None
+        out.append((o, c))
+        outside.append(para[prev:o])
+        outside.append("Q")
+        prev = c + 1
+        o = _next_mark(para, prev)
+    outside.append(para[prev:])
+    return out if _PLAIN_BAD.search("".join(outside)) is None else None
+
+
+def _next_mark(para: str, start: int) -> int:
+    found = [k for k in (para.find(ch, start) for ch in '"()') if k >= 0]
+    return min(found) if found else -1
+
+
+def _flat_parens(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if depth not in (0, 1):
+            return False
+    return depth == 0
+
+
+def _makes_list(para: str) -> bool:
+    # pySBD's list rules turn numbered or lettered items in sequence into lines of
+    # their own and protect their periods ("1. Wheat 2. Corn", "(a) ... (b) ...").
+    if ")" in para and _LETTER_ITEM_PARENS.search(para) is not None:
+        return True
+    if _in_sequence([int(x) for x in _NUMBERED_ITEM.findall(para)]):
+        return True
+    if ")" in para and _in_sequence([int(x) for x in _NUMBERED_ITEM_PARENS.findall(para)]):
+        return True
+    letters = [ord(x) for x in _LETTER_ITEM.findall(para)]
+    for k, a in enumerate(letters):
+        # pySBD compares the last item with the one before, others with both
+        # neighbours (the first with the last, as Python's list[-1] does).
+        after = k + 1 < len(letters) and letters[k + 1] - a == 1
+        if len(letters) > 1 and (after or abs(letters[k - 1] - a) == 1):
+            return True
+    return False
+
+
+def _in_sequence(items: list[int]) -> bool:
+    return any(b == a + 1 or (a, b) in ((9, 0), (0, 9)) for a, b in zip(items, items[1:], strict=False))
+
+
+def _protected_initials(para: str, regions: list[Offsets]) -> set[int] | None:
+    """Positions inside initials pySBD protects, or None where they might end a
+    sentence. Initials in a quotation or parenthesis are protected anyway."""
     n = len(para)
     protected: set[int] = set()
     for m in _INITIALS.finditer(para):
         e = m.end()
+        if any(o < m.start() < c for o, c in regions):
+            continue
         if e < n and para[e] != ",":
             if not para[e].isspace():
                 return None
@@ -385,39 +484,112 @@ def _pysbd_plain_cuts(para: str) -> list[int] | None:
                 if para[j:k] in _PYSBD_STARTERS or m.group().lower().endswith(("a.m.", "p.m.")):
                     return None
         protected.update(range(m.start(), e))
+    return protected
+
+
+def _period_cuts(para: str, regions: list[Offsets], protected: set[int]) -> list[int] | None:
+    """Where pySBD cuts at a period, or None where it is not certain."""
+    n = len(para)
     cuts: list[int] = []
+    r = 0  # the first quotation or parenthesis that does not close before the period
     i = para.find(".")
     while i >= 0:
         if i == n - 1:
             break
-        if i in protected:
-            i = para.find(".", i + 1)
-            continue
-        nxt = para[i + 1]
-        if nxt.isspace():
-            j = i + 1
-            while j < n and para[j].isspace():
-                j += 1
-            if j >= n or not ("A" <= para[j] <= "Z"):
+        while r < len(regions) and regions[r][1] < i:
+            r += 1
+        if (r < len(regions) and regions[r][0] < i) or i in protected:
+            pass
+        elif para[i + 1].isspace():
+            stop = _period_ends_sentence(para, i)
+            if stop is None:
                 return None
-            word = para[para.rfind(" ", 0, i) + 1 : i]
-            if (
-                not _PLAIN_WORD.fullmatch(word)
-                or word.lower() in _PYSBD_ABBREVIATIONS
-                or _ROMAN.fullmatch(word)
-            ):
-                return None
-            cuts.append(i + 1)
-        elif not (
-            i > 0
-            and _WORD_CHAR.match(para, i - 1)
-            and _WORD_CHAR.match(nxt)
-            and (i < 2 or para[i - 2] != ".")
-            and (i + 2 >= n or para[i + 2] != ".")
-        ):
+            if stop:
+                cuts.append(i + 1)
+        elif not _inner_period(para, i):
             return None
         i = para.find(".", i + 1)
     return cuts
+
+
+def _period_ends_sentence(para: str, i: int) -> bool | None:
+    """Whether pySBD cuts at a period before a space, or None if not certain."""
+    n = len(para)
+    start = i
+    while start > 0 and not para[start - 1].isspace():
+        start -= 1
+    word = para[start:i]
+    if len(word) == 1 and "A" <= word <= "Z" and word != "I":
+        # "John F. Kennedy": a single capital is protected ("I." may end a sentence).
+        return False
+    j = i + 1
+    while j < n and para[j].isspace():
+        j += 1
+    if j >= n or not ("A" <= para[j] <= "Z" or para[j] in '"(' or para[j].isdigit()):
+        return None
+    if i > 0 and para[i - 1] in '")':
+        # After a quotation or parenthesis no abbreviation or number rule applies.
+        return True
+    if (start == 0 and word[:1].isdigit()) or para.startswith(" KG", i + 1):
+        # "12. The" opening a paragraph is a list item; "Co. KG" a company name.
+        return None
+    if (
+        _PLAIN_WORD.fullmatch(word) is None
+        or word.lower() in _PYSBD_ABBREVIATIONS
+        or _ROMAN.fullmatch(word) is not None
+    ):
+        return None
+    return True
+
+
+def _inner_period(para: str, i: int) -> bool:
+    # Between two word characters with no period next to them ("5.93", "example.com").
+    n = len(para)
+    return (
+        i > 0
+        and _WORD_CHAR.match(para, i - 1) is not None
+        and _WORD_CHAR.match(para, i + 1) is not None
+        and (i < 2 or para[i - 2] != ".")
+        and (i + 2 >= n or para[i + 2] != ".")
+    )
+
+
+def _region_cuts(para: str, regions: list[Offsets], cuts: list[int]) -> list[int] | None:
+    """Add pySBD's cuts after quotations and parentheses followed by one space and a
+    capital. One that opens a sentence is a sentence of its own (its sentence pattern),
+    unless it is a quotation ending with a comma; a quotation ending with ".", "!",
+    "?" or "-" is split off whatever precedes it (its post-processing of quotations
+    at sentence end, which runs even on a paragraph it does not search)."""
+    n = len(para)
+    out = set(cuts)
+    searched: bool | None = None
+    start = 0  # where pySBD's current sentence match began
+    k = 0
+    for o, c in regions:
+        while k < len(cuts) and cuts[k] <= o:
+            start = max(start, cuts[k])
+            k += 1
+        if not (c + 2 < n and para[c + 1].isspace() and "A" <= para[c + 2] <= "Z"):
+            continue
+        if (para[o] == "(" or para[c - 1] != ",") and not para[start:o].strip():
+            if searched is None:
+                searched = _keeps_a_stop(para, cuts)
+            if not searched:
+                return None
+            out.add(c + 1)
+            start = c + 1
+        elif para[o] == '"' and para[c - 1] in ".!?-":
+            out.add(c + 1)
+    return sorted(out)
+
+
+def _keeps_a_stop(para: str, cuts: list[int]) -> bool:
+    # pySBD looks for sentences only if a "." "!" or "?" is left once its rules have
+    # protected some: a period it cuts at, a "!" or "?" not in a run of three, or a
+    # final period after a letter and not in initials (certain cases only).
+    if cuts or _LONE_MARK.search(para) is not None:
+        return True
+    return _FINAL_STOP.search(para) is not None and _FINAL_INITIALS.search(para) is None
 
 
 def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
@@ -433,6 +605,21 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
 
 # pySBD's abbreviations, and the words after which it lets "U.S." end a sentence.
 _PYSBD_ABBREVIATIONS, _PYSBD_STARTERS = _abbreviations()
+
+
+def _numbered_items() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    try:
+        from pysbd.lists_item_replacer import ListItemReplacer
+    except ImportError:  # pragma: no cover - pySBD is a dependency
+        return re.compile("(?!)"), re.compile("(?!)")
+    return (
+        re.compile(ListItemReplacer.NUMBERED_LIST_REGEX_1),
+        re.compile(ListItemReplacer.NUMBERED_LIST_PARENS_REGEX),
+    )
+
+
+# pySBD's numbered list items ("1. ", " 2.)", "3) "), in sequence only when consecutive.
+_NUMBERED_ITEM, _NUMBERED_ITEM_PARENS = _numbered_items()
 
 
 class SentencexSplitter(_ParagraphSplitter):

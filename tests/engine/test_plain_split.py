@@ -80,7 +80,6 @@ def test_plain_cuts_match_pysbd_on_news() -> None:
 def test_plain_cuts_examples() -> None:
     assert sent._pysbd_plain_cuts("He went home. The U.S. economy grew.") == [13]
     assert sent._pysbd_plain_cuts("In the U.S. The end.") is None
-    assert sent._pysbd_plain_cuts('He said "yes." Then left.') is None
     assert sent._pysbd_plain_cuts("Smith Corp. The bid failed.") is None
     # Initials before a capital are protected unless pySBD may cut there.
     assert sent._pysbd_plain_cuts("The U.S. Agriculture Department said so. It rose.") == [40]
@@ -89,8 +88,74 @@ def test_plain_cuts_examples() -> None:
     # A parenthesis of capitalised words between spaces does not need pySBD.
     assert sent._pysbd_plain_cuts("The Fund (IMF) said so. It rose.") == [23]
     assert sent._pysbd_plain_cuts("Sales (a) rose. It fell.") is None
-    assert sent._pysbd_plain_cuts("He left (Reuters). It fell.") is None
-    # So does a quotation without sentence punctuation in or next to it.
+    assert sent._pysbd_plain_cuts("He left (Reuters). It fell.") == [18]
+    # Quotations: pySBD protects their stops, cuts after one that opens a sentence
+    # (unless it ends with a comma) and after one ending with a stop before a capital.
     assert sent._pysbd_plain_cuts('"We expect growth," he said. Sales rose.') == [28]
-    assert sent._pysbd_plain_cuts('"Growth" Is the word. It rose.') is None
-    assert sent._pysbd_plain_cuts('He said "it grew." Sales rose.') is None
+    assert sent._pysbd_plain_cuts('"Growth" Is the word. It rose.') == [8, 21]
+    assert sent._pysbd_plain_cuts('He said "it grew." Sales rose.') == [18]
+    assert sent._pysbd_plain_cuts('He said "yes." Then left.') == [14]
+    assert sent._pysbd_plain_cuts('"Why not?" He asked. It rose.') == [10, 20]
+    assert sent._pysbd_plain_cuts('It called it "a disaster". The market fell.') == [26]
+    assert sent._pysbd_plain_cuts('"Go home" He said so') is None  # no stop: not searched
+
+
+# Shapes the shortcut now answers itself: quotations with stops inside, several
+# quotations, quotations opening a paragraph or a sentence, parentheses anywhere,
+# words with capitals, digits, "/" or "-", two-digit numbers, single initials.
+ACCEPTED = [
+    '"We\'re falling by our own hand," said one strategist. "What can we say now? Nothing."',
+    '"It is over. We lost," he said. "We lost."',
+    '"Why not?" He asked. It rose.',
+    '"Why not?" he asked. It rose.',
+    'He said "it is well-" Then it rose. Done.',
+    'It called it "a disaster". The market fell.',
+    'He left. "We are done," he said.',
+    'He said: "The U.S. Treasury will act. It must!" Then he left.',
+    '"(The proposal) will give the banks a choice," Ongpin said. "We have run this."',
+    '"I was concerned. But Sy has assured (the government) that he will not," Ongpin added.',
+    'He said "yes," Then left',
+    "He left (Reuters). It fell.",
+    "Senator Alan Cranston (D-Cal.) said so (in a statement). It rose.",
+    "The Fund (IMF) said so. (The Bank) It agreed.",
+    "(Bell Textron of Canada) It agreed. Then it left.",
+    "It rose 5.8 pct in 1987/88. Exports in 1985/86 were 4.67 mln bags.",
+    "Issue price is 100-5/8. Lead manager is Union Bank. It rose 63.7 BCF. It said so.",
+    "BankAmerica filed the offer on January 26. It was seen as a factor on February 9. Done.",
+    "David T. Mizrahi, editor of Mideast reports, expects growth. However, he is wary.",
+]
+
+# Shapes that must still go to pySBD.
+STILL_PYSBD = [
+    '"Go home" He said so',  # no stop left: pySBD does not search, the shortcut cannot tell
+    "The meeting (see a) and (b) ended. It rose.",  # lettered list items
+    "Sales fell 2. The rest 3. It rose.",  # numbered list items in sequence
+    'Smith Corp. "We are done," he said.',  # an abbreviation before a quotation
+    "He left -- it was late. Then -- he said. Fine.",  # stops between "--" are protected
+    "Sales rose.12 The end came.",  # a numbered reference
+    "He works for I. The end.",  # "I." may end a sentence
+    "It fell. the end came.",  # a lower-case word after a period
+    'He said "a (b" c). Done.',  # crossed quotation and parenthesis
+    'He said ("yes") Then. Done.',  # a quotation inside a parenthesis
+    "He said 'yes.' Then left.",  # single quotes
+    'He said"it grew." Then.',  # a quotation not after a space
+    'He said "yes" (Reuters) "no." Then.',  # pySBD breaks lines around such a parenthesis
+    "Sens. Alan Cranston (D-Cal.) said so. It rose.",  # an abbreviation
+]
+
+
+@pytest.mark.parametrize("para", ACCEPTED)
+def test_new_shapes_take_the_shortcut_and_match_pysbd(para: str) -> None:
+    cuts = sent._pysbd_plain_cuts(para)
+    assert cuts is not None
+    seg = sent.PysbdSplitter("en")
+    expected = sent.align(para, seg._segment(para))
+    assert sent._cut_spans(para, 0, len(para), cuts) == expected
+    slow = sent.PysbdSplitter("en")
+    slow._plain = False
+    assert seg.split(para) == slow.split(para)
+
+
+@pytest.mark.parametrize("para", STILL_PYSBD)
+def test_uncertain_shapes_still_run_pysbd(para: str) -> None:
+    assert sent._pysbd_plain_cuts(para) is None
