@@ -24,7 +24,8 @@ $(STAMP): requirements.lock
 # The claim rules compiled with mypyc (scripts/build_engine.py); rebuilt when a source
 # changes. Without a C compiler the engine runs from source, slower, same results.
 NATIVE := annotations/engine/native.stamp
-$(NATIVE): $(STAMP) annotations/engine/claims.py annotations/engine/engine.py scripts/build_engine.py
+$(NATIVE): $(STAMP) annotations/engine/native.py annotations/engine/claims.py annotations/engine/engine.py \
+		annotations/engine/sentences.py scripts/build_engine.py
 	$(PY) scripts/build_engine.py
 
 install: $(STAMP) $(NATIVE)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import annotations.engine as engine_pkg
-from annotations.engine import claims, engine, native
+from annotations.engine import claims, engine, native, sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "annotations" / "fixtures" / "assad_fled.txt"
@@ -46,6 +46,7 @@ def test_the_engine_runs_compiled() -> None:
     assert engine_pkg.NATIVE, "engine not compiled: run `make install` (needs gcc and the Python headers)"
     assert native.is_compiled(claims), claims.__file__
     assert native.is_compiled(engine), engine.__file__
+    assert native.is_compiled(sentences), sentences.__file__
 
 
 def test_compiled_and_source_give_the_same_results() -> None:
