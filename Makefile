@@ -21,7 +21,7 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $(STAMP)
 
-# The claim rules compiled with mypyc (scripts/build_engine.py); rebuilt when a source
+# Claim rules, results and splitter compiled with mypyc (scripts/build_engine.py); rebuilt when a source
 # changes. Without a C compiler the engine runs from source, slower, same results.
 NATIVE := annotations/engine/native.stamp
 $(NATIVE): $(STAMP) annotations/engine/native.py annotations/engine/claims.py annotations/engine/engine.py \

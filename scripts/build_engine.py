@@ -4,7 +4,7 @@
     .venv/bin/python scripts/build_engine.py --clean   # remove the compiled modules
 
 The claim rules are plain Python over lists of ints and strings; mypyc compiles the
-same typed source to a C extension that runs them about twice as fast (see
+same typed source to a C extension that runs the rules about 1.7x as fast (see
 docs/engine.md, Speed). The sources stay the truth: `annotations/engine/native.py` loads
 a compiled module only if the stamp written here matches the source's hash and this
 interpreter, so an edited source never runs as stale compiled code. If no C compiler or
