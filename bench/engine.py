@@ -17,16 +17,22 @@ Reads the first N articles (default 800) of the Reuters-21578 corpus copy
                    by `make install` (CLAIMDESK_ENGINE_NATIVE=0 runs them from source)
   engine-<other>   the same with the other sentence backend
 
-Each measurement is the best of --repeat runs after one warm-up article batch. The
-runs of spacy-parser, engine and engine-<other> alternate (parser, engine, other,
-parser, ...), so a burst of load on the shared machine hits the engine and the parse
-it is compared with alike instead of whichever happened to run during it.
+Each measurement is the best of --repeat runs after one warm-up article batch.
 
-On this shared VM the bare parse's own CPU time moves by up to +-15 % from one run to
-the next (the engine's by about +-5 %), so the best-of figures alone can land several
-points either way. The last line therefore also gives every round's engine /
-spacy-parser ratio (each engine run against the parser run just before it) and their
-median, the figure docs/benchmarks.md records.
+The engine and the parse it is compared with are measured interleaved, batch by batch:
+in every round each batch of 64 articles (EngineOptions.batch_size, the engine's own) is parsed by
+the bare pipeline and analysed by the engine back to back, in alternating order, and
+each side's CPU time is summed over the round. On this shared VM the CPU's speed drifts
+by up to +-15 % within a minute (the bare parse of the same 800 articles measured
+7.96 s and 10.08 s in one process), so timing the two over whole separate runs, even
+alternating runs, let a slow spell land on one side; interleaved at batch level both
+see the same machine. The last line gives every round's engine / spacy-parser ratio and
+their median, the figure docs/benchmarks.md records. engine-<other> runs whole, once per
+round, for comparison only. --whole adds the older measurement (one whole parser run,
+then one whole engine run, per round) so the two methods can be compared in one process:
+batch interleaving adds no cost of its own to either side (per-batch calls and whole
+calls take the same CPU time within the noise), it only stops a slow spell from
+landing on one side.
 """
 
 from __future__ import annotations
@@ -78,6 +84,11 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--backend", default="pysbd", choices=["pysbd", "sentencex"])
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument(
+        "--whole",
+        action="store_true",
+        help="also time parser and engine over whole runs (the older, noisier method), for comparison",
+    )
     args = ap.parse_args()
 
     texts = read_articles(args.corpus, args.n)
@@ -115,21 +126,29 @@ def main() -> None:
     other: Literal["pysbd", "sentencex"] = "sentencex" if args.backend == "pysbd" else "pysbd"
     engine2 = get_engine(EngineOptions(sentence_backend=other))
     list(engine2.analyse_many(warm))
-    compared: list[tuple[str, Callable[[], object]]] = [
-        ("spacy-parser", lambda: list(parser_only.pipe(texts, batch_size=bs))),
-        ("engine", lambda: list(engine.analyse_many(texts))),
-        (f"engine-{other}", lambda: list(engine2.analyse_many(texts))),
+    compared: list[tuple[str, Callable[[list[str]], object]]] = [
+        ("spacy-parser", lambda part: list(parser_only.pipe(part, batch_size=bs))),
+        ("engine", lambda part: list(engine.analyse_many(part))),
+        (f"engine-{other}", lambda part: list(engine2.analyse_many(part))),
     ]
     best: dict[str, tuple[float, float]] = {}
     rounds: list[float] = []  # CPU: parser time / engine time, same round
-    for _ in range(args.repeat):  # alternating, best of --repeat each
-        cpu_of: dict[str, float] = {}
-        for name, fn in compared:
-            wall, cpu = best_times(fn, 1)
-            cpu_of[name] = cpu
+    batches = [texts[i : i + bs] for i in range(0, len(texts), bs)]
+    for _ in range(args.repeat):
+        spent = {name: [0.0, 0.0] for name, _ in compared[:2]}  # wall, CPU
+        for k, batch in enumerate(batches):
+            pair = compared[:2] if k % 2 == 0 else compared[1::-1]
+            for name, fn in pair:
+                w0, c0 = time.perf_counter(), time.process_time()
+                fn(batch)
+                spent[name][0] += time.perf_counter() - w0
+                spent[name][1] += time.process_time() - c0
+        wall, cpu = best_times(lambda: compared[2][1](texts), 1)
+        spent[compared[2][0]] = [wall, cpu]
+        for name, (wall, cpu) in spent.items():
             w0, c0 = best.get(name, (wall, cpu))
             best[name] = (min(w0, wall), min(c0, cpu))
-        rounds.append(cpu_of["spacy-parser"] / cpu_of["engine"])
+        rounds.append(spent["spacy-parser"][1] / spent["engine"][1])
     for name, _ in compared:
         wall, cpu = best[name]
         rows[name] = (chars / wall, chars / cpu)
@@ -140,6 +159,13 @@ def main() -> None:
         print(f"engine / {base:13s} = {w:.1%} wall, {c:.1%} CPU")
     each = ", ".join(f"{r:.1%}" for r in rounds)
     print(f"engine / spacy-parser per round (CPU) = {each}; median {statistics.median(rounds):.1%}")
+    if args.whole:
+        whole: list[float] = []
+        for _ in range(args.repeat):
+            parse_cpu = best_times(lambda: compared[0][1](texts), 1)[1]
+            whole.append(parse_cpu / best_times(lambda: compared[1][1](texts), 1)[1])
+        each = ", ".join(f"{r:.1%}" for r in whole)
+        print(f"whole runs instead (CPU)             = {each}; median {statistics.median(whole):.1%}")
 
 
 def load_model_default(name: str) -> spacy.language.Language:  # type: ignore[name-defined]  # noqa: F821
