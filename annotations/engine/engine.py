@@ -122,6 +122,18 @@ def _looks_like_person(name: str) -> bool:
     return all(w[:1].isupper() and not w.isupper() for w in words)
 
 
+def _names_before(doc: Doc, limit: int) -> bool:
+    """Whether a proper noun starts before character ``limit`` of ``doc``: only a
+    PERSON named before the pronoun can be its antecedent, so NER (as costly per token
+    as the parse) runs only on sentences where the tagger saw a name there."""
+    for t in doc:
+        if t.idx >= limit:
+            return False
+        if t.tag_ in ("NNP", "NNPS"):
+            return True
+    return False
+
+
 def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
     """The surname of a source written as a proper name ("Chairman Kenneth Douglas" ->
     "Douglas"), or None when the source is not a person's name as far as tags tell."""
@@ -238,7 +250,11 @@ class Engine:
                 if back == 0 and start == 0:
                     continue  # "He was ...": no name can precede it in its own sentence
                 d = units[j].doc
-                if d is not None and id(d) not in tagged and any(t.tag_ in ("NNP", "NNPS") for t in d):
+                if (
+                    d is not None
+                    and id(d) not in tagged
+                    and _names_before(d, start if back == 0 else len(units[j].text))
+                ):
                     batch[id(d)] = d
             if batch:
                 for _ in self._ner.pipe(list(batch.values()), batch_size=SENTENCE_BATCH):
@@ -251,7 +267,7 @@ class Engine:
                     continue  # the window reached the start of the document
                 d = units[j].doc
                 if d is not None and id(d) in tagged:
-                    limit = start if back == 0 else len(d.text)
+                    limit = start if back == 0 else len(units[j].text)
                     if any(e.label_ == "PERSON" and e.start_char < limit for e in d.ents):
                         continue  # the nearest antecedent is here
                 still.append((k, start))
@@ -423,8 +439,8 @@ class Engine:
             doc = unit.doc
             if doc is None or unit.offset >= before:
                 continue  # nothing here is named before the claim
-            if not any(t.tag_ in ("NNP", "NNPS") for t in doc):
-                continue  # no proper noun, no person named here
+            if not _names_before(doc, before - unit.offset):
+                continue  # no proper noun before the claim, no person named there
             if self._ner is not None and not doc.has_annotation("ENT_IOB"):
                 self._ner(doc)  # normally done in one batch by _run_ner
             people = [ent for ent in doc.ents if ent.label_ == "PERSON"]

@@ -143,3 +143,27 @@ def test_adjective_cue_attributes_its_complement(engine: Engine) -> None:
     c = only(claims_of(engine, text), "the coalition would hold", text)
     assert c.source is not None and c.source.text == "The minister"
     assert c.cue is not None and c.cue.text == "confident"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The nearest name before the pronoun, in an earlier sentence...
+        (
+            "Ahmed Saleh arrived in Geneva on Monday. He met Maria Lopez at the hotel.",
+            "Ahmed Saleh met Maria Lopez",
+        ),
+        # ... or earlier in its own sentence.
+        (
+            "Police named the suspect as Omar Haddad, and he remained in custody on Friday.",
+            "Omar Haddad remained in custody",
+        ),
+        # A name after the pronoun is never its antecedent: the pronoun stays.
+        ("The minister arrived on Monday. He met Maria Lopez at the hotel.", "He met Maria Lopez"),
+    ],
+)
+def test_pronoun_is_replaced_only_by_a_person_named_before_it(
+    engine: Engine, text: str, expected: str
+) -> None:
+    claims = claims_of(engine, text)
+    assert [c for c in claims if c.text.startswith(expected)], [c.text for c in claims]
