@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import BaseAuthentication, BasicAuthentication, get_authorization_header
 from rest_framework.request import Request
 
 from annotations.services.tokens import api_token_authenticate
@@ -39,6 +40,27 @@ class BearerTokenAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
+class PasswordAuthentication(BasicAuthentication):
+    """HTTP Basic, counted by django-axes like the sign-in form (its backend sees the
+    request). Once axes has locked the account out for this address every password is
+    refused; answering that with 401 "Invalid username/password" would send a script's
+    owner looking for a typo, so it is a 429 with the cool-off in Retry-After."""
+
+    def authenticate_credentials(
+        self, userid: str, password: str, request: Request | None = None
+    ) -> tuple[User, None]:
+        try:
+            user, _ = super().authenticate_credentials(userid, password, request)
+        except exceptions.AuthenticationFailed:
+            if request is not None and getattr(request, "axes_locked_out", False):
+                raise exceptions.Throttled(
+                    wait=settings.AXES_COOLOFF_TIME.total_seconds(),
+                    detail="Too many failed sign-ins for this account from your address; try again later.",
+                ) from None
+            raise
+        return user, None
+
+
 class BearerTokenScheme(OpenApiAuthenticationExtension):
     """Declares the bearer scheme in the OpenAPI schema (defined here so it is registered
     whenever the authentication class is imported)."""
@@ -48,3 +70,17 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer", "description": "A personal API token (cd_...)."}
+
+
+class PasswordScheme(OpenApiAuthenticationExtension):
+    """drf-spectacular knows BasicAuthentication itself, not subclasses of it."""
+
+    target_class = PasswordAuthentication
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "basic",
+            "description": "Username and password (token creation only).",
+        }

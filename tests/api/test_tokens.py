@@ -155,8 +155,10 @@ def test_token_creation_is_throttled(auth_rate):
 def test_password_guessing_is_throttled_too(auth_rate):
     UserFactory(username="ana")
     client = APIClient()
+    # Spraying one password over many accounts: django-axes (per account and address)
+    # never locks, the address throttle does.
     codes = {
-        client.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("ana", f"guess{i}")).status_code
+        client.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic(f"user{i}", "guess")).status_code
         for i in range(20)
     }
     assert codes == {401}
@@ -170,3 +172,25 @@ def test_blank_name_is_a_field_error():
     UserFactory(username="ana")
     response = APIClient().post("/api/v1/tokens/", {"name": "   "}, format="json", **basic("ana"))
     assert response.status_code == 400 and "name" in response.json()
+
+
+def test_password_guessing_on_the_token_endpoint_locks_the_account_for_that_address(client, settings):
+    """django-axes counts Basic failures like sign-in form failures; once it locks the
+    account out for this address the right password is refused too, with a 429 that says
+    so, and the sign-in form is locked with it. Other accounts are not."""
+    UserFactory(username="mira")
+    UserFactory(username="noor")
+    api = APIClient()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        wrong = api.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("mira", "guess"))
+        assert wrong.status_code == 401
+    last = api.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("mira", "guess"))
+    assert last.status_code == 429
+    locked = api.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("mira"))
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.json()["detail"]
+    assert int(locked["Retry-After"]) == settings.AXES_COOLOFF_TIME.total_seconds()
+    assert not ApiToken.objects.exists()
+    assert client.post("/accounts/login/", {"username": "mira", "password": PASSWORD}).status_code == 429
+    other = api.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("noor"))
+    assert other.status_code == 201

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.authentication import BasicAuthentication, SessionAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 from annotations.api import selectors
-from annotations.api.authentication import BearerTokenAuthentication
+from annotations.api.authentication import BearerTokenAuthentication, PasswordAuthentication
 from annotations.api.pagination import Cursor
 from annotations.api.schema import errors, responses
 from annotations.api.serializers import TokenCreatedSerializer, TokenCreateInput, TokenSerializer
@@ -41,8 +41,9 @@ class PasswordThrottle(SimpleRateThrottle):
 )
 class TokenListCreate(generics.ListAPIView):
     # Basic (username + password) is accepted here only, so a script can get its first token
-    # without a browser session; the endpoint is throttled against password guessing.
-    authentication_classes = [BearerTokenAuthentication, SessionAuthentication, BasicAuthentication]
+    # without a browser session; the endpoint is throttled per address against password
+    # guessing, and django-axes locks an account out per address as on the sign-in form.
+    authentication_classes = [BearerTokenAuthentication, SessionAuthentication, PasswordAuthentication]
     serializer_class = TokenSerializer
     pagination_class = Cursor
     throttle_classes: list[type[SimpleRateThrottle]] = []  # see initial()
