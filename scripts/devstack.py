@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Bring up what Claimdesk needs on one machine, for `make run` and `make test`.
 
-  devstack.py run             migrate, load the demo, start web + Celery worker (+ beat); Ctrl-C stops all
+  devstack.py run             migrate, load the demo, start web + Celery worker (+ beat), restart
+                              them if they exit; Ctrl-C stops all
   devstack.py test -- ARGS    run `pytest ARGS` against PostgreSQL and Redis
   devstack.py env             print the DATABASE_URL / CELERY_BROKER_URL it would use
 
@@ -16,6 +17,7 @@ Where the services come from:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import shutil
@@ -33,6 +35,9 @@ VAR = Path(os.environ.get("CLAIMDESK_VAR_DIR") or ROOT / "var").resolve()
 BIN = Path(sys.executable).parent
 LOCAL_PG = "postgres://postgres@127.0.0.1:5432/claimdesk"
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"
+# `run` restarts a web server or worker that exits, up to this many times in this window.
+MAX_RESTARTS = 5
+RESTART_WINDOW = 60.0
 
 
 def say(message: str) -> None:
@@ -172,38 +177,37 @@ def cmd_run(args: argparse.Namespace) -> int:
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(env, "collectstatic", "--no-input", "-v", "0")
         manage(env, "load_demo", "--credentials-file", str(VAR / "demo-login.txt"))
-        children = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "factcheck",
-                    "worker",
-                    "--beat",
-                    "-l",
-                    "info",
-                    "--concurrency",
-                    str(args.concurrency),
-                    "--schedule",
-                    str(VAR / "celerybeat-schedule"),
-                ],
-                env=env,
-                cwd=ROOT,
-            ),
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    str(ROOT / "manage.py"),
-                    "runserver",
-                    f"{args.host}:{args.port}",
-                    "--noreload",
-                ],
-                env=env,
-                cwd=ROOT,
-            ),
-        ]
+        commands = {
+            "worker": [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "--beat",
+                "-l",
+                "info",
+                "--concurrency",
+                str(args.concurrency),
+                "--schedule",
+                str(VAR / "celerybeat-schedule"),
+            ],
+            "web server": [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "runserver",
+                f"{args.host}:{args.port}",
+                "--noreload",
+            ],
+        }
+
+        def spawn(name: str) -> subprocess.Popen[bytes]:
+            # Own process group: when a worker dies, its pool and beat children can be
+            # cleaned up with it instead of living on beside the restarted one.
+            return subprocess.Popen(commands[name], env=env, cwd=ROOT, start_new_session=True)
+
+        children = {name: spawn(name) for name in commands}
         say(f"Claimdesk is up: http://{args.host}:{args.port}/  (admin: /admin/; Ctrl-C stops everything)")
         stopping = False
 
@@ -213,20 +217,57 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        # A worker can die (kombu can crash it when the broker goes away mid-delivery, see
+        # docs/reliability.md), and the sweeper only helps if some worker runs: restart what
+        # exits, like a supervisor would, unless it keeps dying (then stop and say so).
+        restarts: list[float] = []
+        given_up = False
         try:
-            while not stopping and all(child.poll() is None for child in children):
+            while not stopping and not given_up:
                 time.sleep(0.5)
+                for name, child in list(children.items()):
+                    code = child.poll()
+                    if code is None or stopping:
+                        continue
+                    now = time.monotonic()
+                    restarts = [t for t in restarts if now - t < RESTART_WINDOW] + [now]
+                    if len(restarts) > MAX_RESTARTS:
+                        say(
+                            f"the {name} exited ({_exit_reason(code)}), {len(restarts)} exits within "
+                            f"{RESTART_WINDOW:.0f} s; giving up"
+                        )
+                        given_up = True
+                        break
+                    _kill_group(child)
+                    say(f"the {name} exited ({_exit_reason(code)}); restarting it")
+                    children[name] = spawn(name)
         finally:
             say("stopping web server and worker")
-            for child in children:
+            for child in children.values():
                 if child.poll() is None:
                     child.send_signal(signal.SIGTERM)
-            for child in children:
+            for child in children.values():
                 try:
                     child.wait(30)
                 except subprocess.TimeoutExpired:
                     child.kill()
+                _kill_group(child)
         return 0 if stopping else 1
+
+
+def _kill_group(child: subprocess.Popen[bytes]) -> None:
+    """SIGKILL whatever is left in an exited child's process group."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signal.SIGKILL)
+
+
+def _exit_reason(code: int) -> str:
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
 
 
 def cmd_test(args: argparse.Namespace) -> int:

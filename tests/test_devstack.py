@@ -1,6 +1,6 @@
 """`make run` on a machine with nothing configured: embedded PostgreSQL and Redis come
-up, the sample article is split by the worker, the page shows its claims, and Ctrl-C
-stops everything."""
+up, the sample article is split by the worker, the page shows its claims, a killed
+worker is restarted, and Ctrl-C stops everything."""
 
 from __future__ import annotations
 
@@ -85,6 +85,28 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
         page = wait_for(article_page, timeout=120, what="the worker to split the sample article")
         assert "Assad boarded a plane to an undisclosed destination" in page
         assert "Arabic media" in page and "Syrian state media" in page
+
+        # A worker that dies (OOM killer, a crash) is restarted, and what it left behind
+        # (pool process, embedded beat) does not live on beside the new one.
+        schedule = str(tmp_path / "var" / "celerybeat-schedule")
+        worker = _worker_pid(proc.pid, schedule)
+        ready_before = log.read_text().count(" ready.")
+        os.kill(worker, signal.SIGKILL)
+        wait_for(
+            lambda: "the worker exited (killed by SIGKILL); restarting it" in log.read_text(),
+            timeout=30,
+            what="devstack to notice the dead worker",
+        )
+        wait_for(
+            lambda: log.read_text().count(" ready.") > ready_before,
+            timeout=120,
+            what="the restarted worker to be ready",
+        )
+        new_worker = _worker_pid(proc.pid, schedule)
+        assert new_worker != worker
+        group = subprocess.run(["pgrep", "-g", str(worker)], capture_output=True, text=True).stdout.split()
+        assert group == [], "the dead worker's children live on"
+        assert proc.poll() is None
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -98,6 +120,14 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
     time.sleep(1)
     leftovers = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout.split()
     assert leftovers == [], "processes left running after Ctrl-C"
+
+
+def _worker_pid(parent: int, schedule: str) -> int:
+    """The Celery worker's main process: devstack's child running with this schedule file."""
+    found = subprocess.run(["pgrep", "-P", str(parent), "-f", schedule], capture_output=True, text=True)
+    pids = found.stdout.split()
+    assert len(pids) == 1, found
+    return int(pids[0])
 
 
 def _get(opener: urllib.request.OpenerDirector, url: str) -> str | None:
