@@ -20,19 +20,19 @@ Reads the first N articles (default 800) of the Reuters-21578 corpus copy
 Each measurement is the best of --repeat runs after one warm-up article batch.
 
 The engine and the parse it is compared with are measured interleaved, batch by batch:
-in every round each batch of 64 articles (EngineOptions.batch_size, the engine's own) is parsed by
-the bare pipeline and analysed by the engine back to back, in alternating order, and
-each side's CPU time is summed over the round. On this shared VM the CPU's speed drifts
-by up to +-15 % within a minute (the bare parse of the same 800 articles measured
-7.96 s and 10.08 s in one process), so timing the two over whole separate runs, even
-alternating runs, let a slow spell land on one side; interleaved at batch level both
-see the same machine. The last line gives every round's engine / spacy-parser ratio and
-their median, the figure docs/benchmarks.md records. engine-<other> runs whole, once per
-round, for comparison only. --whole adds the older measurement (one whole parser run,
-then one whole engine run, per round) so the two methods can be compared in one process:
-batch interleaving adds no cost of its own to either side (per-batch calls and whole
-calls take the same CPU time within the noise), it only stops a slow spell from
-landing on one side.
+in every round each batch of 64 articles (EngineOptions.batch_size, the engine's own)
+is parsed by the bare pipeline and analysed by the engine back to back, in alternating
+order, and each side's CPU time is summed over the round. On this shared VM the CPU's
+speed drifts by up to +-15 % within a minute (the bare parse of the same 800 articles
+measured 7.96 s and 10.08 s in one process), so timing the two over whole separate
+runs, even alternating runs, let a slow spell land on one side; interleaved at batch
+level both see the same machine. The last line gives every round's engine /
+spacy-parser ratio and their median, the figure docs/benchmarks.md records.
+engine-<other> runs whole, once per round, for comparison only. --whole adds the older
+measurement (one whole parser run, then one whole engine run, per round) so the two
+methods can be compared in one process: batch interleaving adds no cost of its own to
+either side (per-batch calls and whole calls take the same CPU time within the noise),
+it only stops a slow spell from landing on one side.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from drf_spectacular.authentication import BasicScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, BasicAuthentication, get_authorization_header
@@ -72,15 +73,7 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {"type": "http", "scheme": "bearer", "description": "A personal API token (cd_...)."}
 
 
-class PasswordScheme(OpenApiAuthenticationExtension):
-    """drf-spectacular knows BasicAuthentication itself, not subclasses of it."""
+class PasswordScheme(BasicScheme):
+    """drf-spectacular's own Basic scheme, which matches BasicAuthentication itself only."""
 
-    target_class = PasswordAuthentication
-    name = "basicAuth"
-
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
-        return {
-            "type": "http",
-            "scheme": "basic",
-            "description": "Username and password (token creation only).",
-        }
+    target_class = "annotations.api.authentication.PasswordAuthentication"
