@@ -13,12 +13,14 @@ help:
 
 # The venv is rebuilt when the lock changes. find-python.sh explains what to install
 # when no Python >= 3.12 exists.
-$(STAMP): requirements.lock
+# scripts/install-deps.sh installs a pinned, hash-checked pip first, then exactly the locked
+# wheels (no resolver, no builds), so no upstream release can change or break the install.
+$(STAMP): requirements.lock requirements-pip.txt scripts/install-deps.sh
 	@interp=$$(./scripts/find-python.sh) || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
 		echo "creating $(VENV) with $$interp"; rm -rf $(VENV); "$$interp" -m venv $(VENV) || exit 1; \
 	fi
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@./scripts/install-deps.sh $(PY)
 	@touch $(STAMP)
 
 # Claim rules, results and splitter compiled with mypyc (scripts/build_engine.py); rebuilt when a source
@@ -26,7 +28,7 @@ $(STAMP): requirements.lock
 NATIVE := annotations/engine/native.stamp
 $(NATIVE): $(STAMP) annotations/engine/native.py annotations/engine/claims.py annotations/engine/engine.py \
 		annotations/engine/sentences.py scripts/build_engine.py
-	$(PY) scripts/build_engine.py
+	@$(PY) scripts/build_engine.py
 
 install: $(STAMP) $(NATIVE)
 
@@ -42,12 +44,7 @@ typecheck: install
 
 # Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1 && [ -z "$$CLAIMDESK_CHROMIUM" ]; then \
-		echo "installing Debian's chromium for the browser tests"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null || \
-		{ echo "could not install chromium: run 'sudo apt-get install chromium' (or set CLAIMDESK_CHROMIUM)"; exit 1; }; \
-	fi
+	@./scripts/install-chromium.sh
 
 pytest: install chromium
 	$(PY) scripts/devstack.py test -- $(PYTEST_ARGS)

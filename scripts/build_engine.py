@@ -14,10 +14,12 @@ from source (slower, same results).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +32,26 @@ def clean() -> None:
     for path in native.compiled_files():
         path.unlink()
     native.STAMP.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _output_to(path: Path) -> Iterator[None]:
+    """Send this process's stdout and stderr (file descriptors, so compilers too) to path."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with path.open("wb") as sink:
+        os.dup2(sink.fileno(), 1)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
 
 
 def build() -> int:
@@ -51,17 +73,24 @@ def build() -> int:
     ]
     options += ["--ignore-missing-imports", "--disallow-untyped-defs"]
     cwd = Path.cwd()
+    print("engine: compiling the rule modules with mypyc (about a minute)", flush=True)
     with tempfile.TemporaryDirectory(prefix="claimdesk-mypyc-") as tmp:
         os.chdir(ROOT)
+        log = Path(tmp) / "build.log"
         try:
-            ext = mypycify(options + sources, target_dir=str(Path(tmp) / "c"), separate=True)
-            setup(
-                name="claimdesk-engine-native",
-                ext_modules=ext,
-                script_args=["-q", "build_ext", "--inplace", "--build-temp", str(Path(tmp) / "o"), "-j", "2"],
-            )
+            # The C compiler's warnings about mypyc's generated code are noise to whoever runs
+            # `make run`; they go to a log that is shown only when the build fails.
+            with _output_to(log):
+                ext = mypycify(options + sources, target_dir=str(Path(tmp) / "c"), separate=True)
+                setup(
+                    name="claimdesk-engine-native",
+                    ext_modules=ext,
+                    script_args=["-q", "build_ext", "--inplace", "--build-temp", str(Path(tmp) / "o"), "-j", "2"],
+                )
         except (SystemExit, Exception) as exc:  # noqa: BLE001 - a failed build leaves the source engine
             clean()
+            if log.exists():
+                sys.stderr.write(log.read_text(errors="replace")[-20000:])
             print(f"engine: not compiled ({exc!r}); it runs from source", file=sys.stderr)
             return 0
         finally:
