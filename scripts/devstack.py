@@ -275,6 +275,9 @@ def cmd_test(args: argparse.Namespace) -> int:
         # Tests run with production settings (DEBUG off), which demand a real key.
         stack.env.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
         stack.env.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+        # A database of this run's own (pytest-django creates test_<name> and drops it at the
+        # end), so two test runs on one server never fight over one test database.
+        stack.env.setdefault("DATABASE_NAME", f"claimdesk_run{os.getpid()}")
         return subprocess.run(
             [sys.executable, "-m", "pytest", *args.pytest_args], env=stack.env, cwd=ROOT
         ).returncode

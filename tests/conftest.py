@@ -30,7 +30,8 @@ def _isolated_queue() -> Iterator[None]:
     yield
     try:
         with app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(TEST_QUEUE)
+            for queue in (TEST_QUEUE, f"{TEST_QUEUE}-exports"):
+                conn.default_channel.queue_delete(queue)
     except Exception:  # noqa: BLE001, S110 - best-effort cleanup of our own queue
         pass
 
@@ -69,20 +70,14 @@ class WorkerProcess:
         return self.log.read_text(errors="replace")
 
 
-@pytest.fixture(scope="session")
-def celery_worker(
-    django_db_setup: None,
-    django_db_blocker: object,
-    broker_available: None,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[WorkerProcess]:
-    """A real `celery worker` process consuming the test queue against the test database."""
+def start_celery_worker(*, queues: list[str], default_queue: str, log: Path, concurrency: int = 2) -> WorkerProcess:
+    """Start a real `celery worker` process consuming `queues` against the test database;
+    fail the test if it is not ready within 90 s."""
     from django.db import connection
 
-    log = tmp_path_factory.mktemp("worker") / "worker.log"
     env = dict(os.environ)
     env["DATABASE_NAME"] = connection.settings_dict["NAME"]
-    env["CELERY_TASK_DEFAULT_QUEUE"] = TEST_QUEUE
+    env["CELERY_TASK_DEFAULT_QUEUE"] = default_queue
     env["DATABASE_CONN_MAX_AGE"] = "0"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -96,11 +91,11 @@ def celery_worker(
                 "-l",
                 "info",
                 "-Q",
-                TEST_QUEUE,
+                ",".join(queues),
                 "--concurrency",
-                "2",
+                str(concurrency),
                 "-n",
-                f"{TEST_QUEUE}@%h",
+                f"{default_queue}-{uuid.uuid4().hex[:4]}@%h",
                 "--without-gossip",
                 "--without-mingle",
             ],
@@ -116,12 +111,34 @@ def celery_worker(
             proc.kill()
             pytest.fail(f"Celery worker did not start:\n{worker.output()[-4000:]}", pytrace=False)
         time.sleep(0.2)
-    yield worker
-    proc.terminate()
+    return worker
+
+
+def stop_celery_worker(worker: WorkerProcess) -> None:
+    worker.proc.terminate()
     try:
-        proc.wait(30)
+        worker.proc.wait(30)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        worker.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(
+    django_db_setup: None,
+    django_db_blocker: object,
+    broker_available: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[WorkerProcess]:
+    """A real `celery worker` process consuming the test queues (splits and exports)."""
+    from factcheck.celery import export_queue
+
+    worker = start_celery_worker(
+        queues=[TEST_QUEUE, export_queue(TEST_QUEUE)],
+        default_queue=TEST_QUEUE,
+        log=tmp_path_factory.mktemp("worker") / "worker.log",
+    )
+    yield worker
+    stop_celery_worker(worker)
 
 
 def wait_for(predicate, *, timeout: float = 120.0, interval: float = 0.25, what: str = "condition"):  # type: ignore[no-untyped-def]

@@ -189,8 +189,11 @@ def export_job_create(
 def _claim_job(job_id: int) -> ExportJob | None:
     """Mark the job running and return it, or None when there is nothing to do."""
     with transaction.atomic():
+        # of=("self",): lock only the job row. Locking the joined project row too made a job
+        # skip itself whenever anything else held that project (another export being claimed,
+        # an edit of the project), leaving it queued until the sweeper.
         job = (
-            ExportJob.objects.select_for_update(skip_locked=True)
+            ExportJob.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("project")
             .filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
             .first()
@@ -263,7 +266,7 @@ def export_jobs_sweep_stuck(*, now: datetime | None = None) -> list[int]:
     limit = settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS
     with transaction.atomic():
         rows = list(
-            ExportJob.objects.select_for_update(skip_locked=True)
+            ExportJob.objects.select_for_update(skip_locked=True, of=("self",))
             .alias(last=Coalesce("swept_at", "created_at"))
             .filter(Q(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]), last__lt=cutoff)
             .values_list("id", "sweeps")
