@@ -30,7 +30,9 @@ def export_queue(split_queue: str) -> str:
     return f"{split_queue}-exports"
 
 
-def route_task(name: str, args: Any, kwargs: Any, options: Any, task: Any = None, **kw: Any) -> dict[str, str] | None:
+def route_task(
+    name: str, args: Any, kwargs: Any, options: Any, task: Any = None, **kw: Any
+) -> dict[str, str] | None:
     """Celery router (settings.CELERY_TASK_ROUTES): export jobs go to the export queue of the
     current default queue (read at send time, so tests that move the default queue move both)."""
     if name in EXPORT_TASKS:

@@ -70,7 +70,9 @@ class WorkerProcess:
         return self.log.read_text(errors="replace")
 
 
-def start_celery_worker(*, queues: list[str], default_queue: str, log: Path, concurrency: int = 2) -> WorkerProcess:
+def start_celery_worker(
+    *, queues: list[str], default_queue: str, log: Path, concurrency: int = 2
+) -> WorkerProcess:
     """Start a real `celery worker` process consuming `queues` against the test database;
     fail the test if it is not ready within 90 s."""
     from django.db import connection
