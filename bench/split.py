@@ -1,0 +1,227 @@
+"""Split throughput of the whole pipeline beside the engine alone, in one run.
+
+    .venv/bin/python scripts/devstack.py env        # where PostgreSQL / Redis are
+    DATABASE_URL=... CELERY_BROKER_URL=... .venv/bin/python bench/split.py \
+        [--articles 10000] [--workers 2] [--engine-sample 600] [--keep]
+
+What it does, against a throwaway database (created, migrated and dropped by this script):
+
+1. Engine alone: this process loads the engine and runs `analyse_many` (the call the workers
+   make) over the first --engine-sample articles of the corpus, in the workers' batch size;
+   chars/s of CPU time. The limit for the pipeline is that figure times --workers (one
+   engine per worker process; this machine has that many cores).
+2. Pipeline: imports --articles articles of the Reuters corpus
+   (/work/shared/corpus/news_10k.jsonl, read only) with `articles_import` (the service every
+   import door calls) while no worker runs, then starts one real `celery worker`
+   (--concurrency --workers, on a queue of its own) and times until every article is split
+   and stored. Prints chars/s, the ratio to the limit, and the split rate per tenth of the
+   run (from each article's split_finished_at), so a cost that grows with the table shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import secrets
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPUS = Path(os.environ.get("CLAIMDESK_BENCH_CORPUS", "/work/shared/corpus/news_10k.jsonl"))
+
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+os.environ["CELERY_TASK_DEFAULT_QUEUE"] = f"claimdesk-bench-{uuid.uuid4().hex[:8]}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+os.environ.setdefault("DJANGO_LOG_LEVEL", "ERROR")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Max, Min, Sum  # noqa: E402
+from django.db.models.functions import Length  # noqa: E402
+from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+
+from annotations.importers import ArticleRecord  # noqa: E402
+from annotations.models import Article, Claim, SplitStatus  # noqa: E402
+from annotations.services.articles import articles_import  # noqa: E402
+from annotations.services.projects import project_create  # noqa: E402
+from annotations.services.splitting import engine  # noqa: E402
+
+
+def corpus(n: int) -> list[ArticleRecord]:
+    records: list[ArticleRecord] = []
+    with CORPUS.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            text = (row.get("text") or "").strip()
+            if not text:
+                continue
+            records.append(ArticleRecord(title=(row.get("title") or text[:80])[:300], text=text))
+            if len(records) == n:
+                break
+    return records
+
+
+def cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def engine_alone(records: list[ArticleRecord]) -> float:
+    """chars/s of CPU time of the engine on these texts, in the workers' batch size."""
+    eng = engine()
+    eng.analyse_many(["Officials said the bridge reopened."])  # load the model first
+    size = settings.CLAIMDESK_SPLIT_BATCH_SIZE
+    texts = [r.text for r in records]
+    start = cpu()
+    for i in range(0, len(texts), size):
+        list(eng.analyse_many(texts[i : i + size]))
+    return sum(map(len, texts)) / (cpu() - start)
+
+
+def run(args: argparse.Namespace) -> None:
+    records = corpus(args.articles)
+    chars = sum(len(r.text) for r in records)
+    print(f"corpus: {len(records)} articles, {chars:,} chars", flush=True)
+
+    engine_cps = engine_alone(records[: args.engine_sample])
+    limit = engine_cps * args.workers
+    print(
+        f"engine alone ({args.engine_sample} articles, batch {settings.CLAIMDESK_SPLIT_BATCH_SIZE}): "
+        f"{engine_cps:,.0f} chars/s per process; limit for {args.workers} workers {limit:,.0f} chars/s",
+        flush=True,
+    )
+
+    from django.contrib.auth import get_user_model
+
+    owner = get_user_model().objects.create_user(username=f"bench-{uuid.uuid4().hex[:6]}")
+    project = project_create(owner=owner, name="Split bench", slug=f"split-{uuid.uuid4().hex[:6]}")
+    t0 = time.perf_counter()
+    outcome = articles_import(project=project, records=records, created_by=owner)
+    print(
+        f"imported {len(outcome.created)} articles in {time.perf_counter() - t0:.1f} s (no worker yet)",
+        flush=True,
+    )
+
+    env = dict(os.environ)
+    env["DATABASE_NAME"] = connection.settings_dict["NAME"]
+    env["DATABASE_CONN_MAX_AGE"] = "60"
+    log = Path(f"/tmp/claimdesk-bench-split-{os.getpid()}.log")
+    with log.open("wb") as out:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "-l",
+                "warning",
+                "-Q",
+                os.environ["CELERY_TASK_DEFAULT_QUEUE"],
+                "--concurrency",
+                str(args.workers),
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        articles = Article.objects.filter(project=project)
+        started = time.perf_counter()
+        last_print = started
+        while True:
+            left = articles.exclude(split_status__in=[SplitStatus.SPLIT, SplitStatus.FAILED]).count()
+            now = time.perf_counter()
+            if not left:
+                break
+            if worker.poll() is not None:
+                raise SystemExit(f"the worker exited; see {log}")
+            if now - last_print > 15:
+                print(
+                    f"  {len(outcome.created) - left}/{len(outcome.created)} split after {now - started:.0f} s",
+                    flush=True,
+                )
+                last_print = now
+            time.sleep(0.5)
+    finally:
+        worker.terminate()
+        worker.wait(60)
+
+    # What was imported (the corpus repeats a few texts; a project keeps one of each).
+    stored = articles.aggregate(n=Count("id"), chars=Sum(Length("body")))
+    chars = stored["chars"]
+    failed = articles.filter(split_status=SplitStatus.FAILED).count()
+    span = articles.aggregate(first=Min("split_started_at"), last=Max("split_finished_at"))
+    elapsed = (span["last"] - span["first"]).total_seconds()
+    claims = Claim.objects.filter(article__project=project).count()
+    pipeline = chars / elapsed
+    print(
+        f"pipeline: {stored['n']} articles ({failed} failed), {claims:,} claims stored in {elapsed:.1f} s "
+        f"(first split started → last stored) = {pipeline:,.0f} chars/s, {stored['n'] / elapsed:.1f} articles/s"
+    )
+    print(f"ratio to the engine-alone limit ({args.workers} × {engine_cps:,.0f}): {pipeline / limit:.1%}")
+
+    # Split rate per tenth of the run: flat means the cost per article does not grow with the table.
+    finished = sorted(articles.values_list("split_finished_at", flat=True))
+    tenth = max(1, len(finished) // 10)
+    rates = []
+    for i in range(0, len(finished) - tenth + 1, tenth):
+        window = (finished[i + tenth - 1] - finished[i]).total_seconds() or 1e-9
+        rates.append(tenth / window)
+    print("articles/s per tenth of the run: " + ", ".join(f"{r:.0f}" for r in rates))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engine-sample", type=int, default=600)
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    args = parser.parse_args()
+
+    connection.settings_dict["TEST"]["NAME"] = f"claimdesk_bench_split_{os.getpid()}"
+    setup_test_environment(debug=False)
+    print(
+        f"creating and migrating the benchmark database {connection.settings_dict['TEST']['NAME']} ...",
+        flush=True,
+    )
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        run(args)
+    finally:
+        from factcheck.celery import app
+
+        try:
+            with app.connection_for_write() as conn:
+                conn.default_channel.queue_delete(os.environ["CELERY_TASK_DEFAULT_QUEUE"])  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - report, do not hide the figures
+            print(f"(could not delete the bench queue: {exc})")
+        if not args.keep:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [connection.settings_dict["NAME"]],
+                )
+            teardown_databases(old_config, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
