@@ -393,15 +393,6 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
-    @property
-    def speaker_chain(self) -> str:
-        """The speaker with whom they cite, as the article gives it: "Arabic media, citing rebel
-        sources" (empty when the engine found no speaker)."""
-        if not self.speaker_text:
-            return ""
-        cited = [str(link.get("text", "")) for link in self.attribution_chain[1:] if isinstance(link, dict)]
-        return ", citing ".join([self.speaker_text, *(text for text in cited if text)])
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The keys follow the text on every save path (bulk inserts set them themselves).
         update_fields = kwargs.get("update_fields")
@@ -410,6 +401,15 @@ class Claim(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "similarity_keys"}
         super().save(*args, **kwargs)
+
+    @property
+    def speaker_chain(self) -> str:
+        """The speaker with whom they cite, as the article gives it: "Arabic media, citing rebel
+        sources" (empty when the engine found no speaker)."""
+        if not self.speaker_text:
+            return ""
+        cited = [str(link.get("text", "")) for link in self.attribution_chain[1:] if isinstance(link, dict)]
+        return ", citing ".join([self.speaker_text, *(text for text in cited if text)])
 
 
 class Annotation(models.Model):
