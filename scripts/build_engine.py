@@ -85,7 +85,15 @@ def build() -> int:
                 setup(
                     name="claimdesk-engine-native",
                     ext_modules=ext,
-                    script_args=["-q", "build_ext", "--inplace", "--build-temp", str(Path(tmp) / "o"), "-j", "2"],
+                    script_args=[
+                        "-q",
+                        "build_ext",
+                        "--inplace",
+                        "--build-temp",
+                        str(Path(tmp) / "o"),
+                        "-j",
+                        "2",
+                    ],
                 )
         except (SystemExit, Exception) as exc:  # noqa: BLE001 - a failed build leaves the source engine
             clean()
