@@ -112,11 +112,14 @@ class QueueForm(forms.Form):
     )
     published_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="to")
     mine = forms.BooleanField(required=False, label="Waiting for my review")
+    sort = forms.ChoiceField(required=False, label="Sort by")
 
     def __init__(self, *args: Any, project: Project, sources: list[tuple[int, str]], **kwargs: Any) -> None:
         from annotations.models import ClaimStatus
+        from annotations.selectors import QUEUE_SORT_LABELS
 
         super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = list(QUEUE_SORT_LABELS.items())  # type: ignore[attr-defined]
         self.fields["status"].choices = [("", "Any status"), *ClaimStatus.choices]  # type: ignore[attr-defined]
         self.fields["verdict"].choices = [  # type: ignore[attr-defined]
             ("", "Any verdict"),

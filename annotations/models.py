@@ -288,6 +288,14 @@ class ClaimStatus(models.TextChoices):
     DISPUTED = "disputed", "Disputed"
 
 
+def speaker_chain(speaker_text: str, attribution_chain: list[Any]) -> str:
+    """``Claim.speaker_chain`` from the two columns (exports read rows, not instances)."""
+    if not speaker_text:
+        return ""
+    cited = [str(link.get("text", "")) for link in attribution_chain[1:] if isinstance(link, dict)]
+    return ", citing ".join([speaker_text, *(text for text in cited if text)])
+
+
 class ClaimManager(models.Manager["Claim"]):
     def get_queryset(self) -> models.QuerySet[Claim]:
         # The stored search document and similarity keys are for PostgreSQL's indexes, not
@@ -406,10 +414,48 @@ class Claim(models.Model):
     def speaker_chain(self) -> str:
         """The speaker with whom they cite, as the article gives it: "Arabic media, citing rebel
         sources" (empty when the engine found no speaker)."""
-        if not self.speaker_text:
-            return ""
-        cited = [str(link.get("text", "")) for link in self.attribution_chain[1:] if isinstance(link, dict)]
-        return ", citing ".join([self.speaker_text, *(text for text in cited if text)])
+        return speaker_chain(self.speaker_text, self.attribution_chain)
+
+
+class ReplacedSpan(models.TextChoices):
+    EDITED = "edited", "Edited"
+    DELETED = "deleted", "Deleted"
+    SPLIT = "split", "Split"
+    MERGED = "merged", "Merged"
+
+
+class ClaimTombstone(models.Model):
+    """A claim of the engine's that an analyst replaced: edited its text, split it, merged it
+    into another or deleted it. Splitting the article again never recreates it, so the
+    engine's original does not come back beside the analyst's version
+    (``services.splitting._store_split`` matches the engine's claims against these and the
+    claims analysts kept). ``start``/``end``/``text`` are the claim as the engine made it;
+    the article body never changes, so they stay true."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tombstones")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    reason = models.CharField(max_length=16, choices=ReplacedSpan.choices)
+    # The replaced claim's id (an edited claim keeps it) and who replaced it.
+    claim_id_was = models.PositiveBigIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="tombstone_span_valid"),
+            models.CheckConstraint(
+                condition=Q(reason__in=ReplacedSpan.values), name="tombstone_reason_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["article", "start"], name="tombstone_article_start_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} [{self.start}:{self.end}] {self.reason}"
 
 
 class Annotation(models.Model):

@@ -3,6 +3,7 @@ API and services all ask here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -50,3 +51,50 @@ def require(*, user: User | AnonymousUser, project: Project | int, action: Actio
         raise PermissionDenied(f"your role may not {action.value} in this project")
     assert role is not None
     return role
+
+
+def approval_refusal(
+    *,
+    role: str | None,
+    approver_id: int,
+    reviews: Iterable[tuple[int, str]],
+    required_agreeing: int,
+    verdict: str | None = None,
+) -> str | None:
+    """Why this approver may not record a final verdict on this claim, or None when they may.
+
+    A final verdict is a second pair of eyes over other people's reviews, never a way round
+    the project's policy (docs/architecture.md, "Verification"):
+
+    1. Only owners and editors approve.
+    2. The reviews must call for a decision: the reviewers disagree (a dispute to resolve), or
+       at least ``required_agreeing`` reviewers *other than the approver* agree (the approval
+       the policy asks for, or an overrule of an agreement). The approver's own review never
+       counts towards the reviews they approve, so nobody verifies a claim only they checked.
+    3. An approver who reviewed the claim too may only settle on a verdict another reviewer
+       gave: their own opinion alone never becomes final. An approver who did not review it
+       may pick any verdict on the scale (a third reading of a dispute, or an overrule).
+
+    ``reviews`` are (reviewer id, verdict) pairs, one per annotation (blank verdicts are
+    ignored); ``verdict`` None asks whether the approver may record some verdict at all.
+    """
+    if not can(role=role, action=Action.APPROVE):
+        return "Only owners and editors record final verdicts."
+    verdicts = {reviewer: value for reviewer, value in reviews if value}
+    others = [value for reviewer, value in verdicts.items() if reviewer != approver_id]
+    own = approver_id in verdicts
+    disputed = len(set(verdicts.values())) > 1
+    if not disputed and len(others) < required_agreeing:
+        needed = f"{required_agreeing} agreeing review{'s' if required_agreeing != 1 else ''}"
+        has = f"{len(others)} by others" + (" (yours does not count)" if own else "")
+        return (
+            "A final verdict is a second pair of eyes on other reviewers' work: this project needs "
+            f"{needed} by reviewers other than the approver, or a dispute to resolve; this claim has {has}."
+        )
+    if verdict is not None and own and verdict not in others:
+        given = ", ".join(sorted(set(others)))
+        return (
+            "You reviewed this claim yourself, so your final verdict must be one another reviewer "
+            f"gave ({given}); to overrule them, ask an editor or owner who has not reviewed it."
+        )
+    return None

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import binascii
+import json
 import zlib
+from base64 import urlsafe_b64decode, urlsafe_b64encode
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
 from annotations.agreement import Agreement, agreement
@@ -17,9 +22,12 @@ from annotations.models import (
     Annotation,
     Article,
     Claim,
+    ClaimOrigin,
     ClaimStatus,
+    ClaimTombstone,
     Membership,
     Project,
+    ReplacedSpan,
     Role,
     Source,
 )
@@ -67,6 +75,35 @@ def article_for_user(*, user: User | AnonymousUser, article_id: int) -> Article:
     )
 
 
+@dataclass(frozen=True)
+class ResplitImpact:
+    """What splitting an article again does to its claims."""
+
+    kept: int  # claims analysts edited, added, reviewed or annotated: kept as they are
+    removed: int  # claims analysts deleted, split or merged: stay removed
+    replaced: int  # the engine's claims nobody touched: replaced by a fresh run
+
+    @property
+    def analysts_changed(self) -> bool:
+        return bool(self.kept or self.removed)
+
+
+def article_resplit_impact(*, article: Article) -> ResplitImpact:
+    # "Untouched" as the split's store step deletes them (services.splitting._store_split).
+    untouched = Q(origin=ClaimOrigin.EXTRACTED, status=ClaimStatus.UNREVIEWED) & ~Q(
+        Exists(Annotation.objects.filter(claim=OuterRef("pk")))
+    )
+    counts = Claim.objects.filter(article=article).aggregate(
+        total=Count("id"), untouched=Count("id", filter=untouched)
+    )
+    return ResplitImpact(
+        kept=counts["total"] - counts["untouched"],
+        # Edited claims are among the kept; their engine originals are not "removed".
+        removed=ClaimTombstone.objects.filter(article=article).exclude(reason=ReplacedSpan.EDITED).count(),
+        replaced=counts["untouched"],
+    )
+
+
 def article_split_counts(*, project: Project) -> dict[str, int]:
     rows = Article.objects.filter(project=project).values("split_status").annotate(n=Count("id"))
     return {row["split_status"]: row["n"] for row in rows}
@@ -104,6 +141,56 @@ def annotation_of(*, claim: Claim, user: User | AnonymousUser) -> Annotation | N
 
 
 @dataclass(frozen=True)
+class Reader:
+    """Who is reading, for the no-anchoring rule (``may_see_others_annotations``): a
+    reviewer's verdicts stay hidden from other members until they have saved their own. Every
+    read path that could reveal a verdict (the queue and its filters, exports) takes one."""
+
+    user_id: int
+    role: str | None
+
+    @property
+    def sees_everything(self) -> bool:
+        # Viewers never annotate, so nothing can anchor them.
+        return self.role == Role.VIEWER
+
+    @property
+    def sees_decided(self) -> bool:
+        # Editors and owners see the verdicts of disputed and decided claims, to resolve them.
+        return self.role in (Role.OWNER, Role.EDITOR)
+
+
+# The statuses whose reviews editors and owners may read without a review of their own.
+DECIDED_OR_DISPUTED = (ClaimStatus.DISPUTED, ClaimStatus.VERIFIED)
+
+
+def reader_for(*, user_id: int | None, project: Project | int, role: str | None = None) -> Reader:
+    """The reader for a user in a project (role looked up unless given). No user, or a user
+    who is no longer a member, reads as a stranger: nobody else's verdict."""
+    if user_id is None:
+        return Reader(user_id=0, role=None)
+    if role is None:
+        project_id = project if isinstance(project, int) else project.pk
+        role = (
+            Membership.objects.filter(project_id=project_id, user_id=user_id)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return Reader(user_id=user_id, role=role)
+
+
+def others_visible_q(reader: Reader) -> Q | None:
+    """On Claim rows: the claims whose other reviewers' annotations the reader may see
+    (None: all of them). The same rule as ``may_see_others_annotations``, in SQL."""
+    if reader.sees_everything:
+        return None
+    visible = Q(Exists(Annotation.objects.filter(claim=OuterRef("pk"), reviewer_id=reader.user_id)))
+    if reader.sees_decided:
+        visible |= Q(status__in=DECIDED_OR_DISPUTED)
+    return visible
+
+
+@dataclass(frozen=True)
 class ClaimFilters:
     """The review queue's filters. Each is an allow-listed field, never an ORM lookup."""
 
@@ -118,7 +205,10 @@ class ClaimFilters:
     waiting_for: int | None = None  # user id: claims this user has not annotated yet
 
 
-def claims_queue(*, project: Project, filters: ClaimFilters) -> QuerySet[Claim]:
+def claims_queue(*, project: Project, filters: ClaimFilters, reader: Reader | None) -> QuerySet[Claim]:
+    """The project's claims chosen by ``filters``, in the queue's default order. ``reader``
+    applies the no-anchoring rule to the verdict filter (a reviewer's verdict only selects a
+    claim for those who may see it); None is for administrators' commands only."""
     claims = Claim.objects.filter(article__project=project).select_related("article", "source")
     if filters.q.strip():
         query = SearchQuery(filters.q.strip(), config="english", search_type="websearch")
@@ -127,9 +217,13 @@ def claims_queue(*, project: Project, filters: ClaimFilters) -> QuerySet[Claim]:
     if filters.status:
         claims = claims.filter(status=filters.status)
     if filters.verdict:
+        # The final verdict is the claim's own (public once decided); a reviewer's verdict
+        # counts only where the reader may see it, or filtering by verdict would reveal it.
+        reviewed = Q(Exists(Annotation.objects.filter(claim=OuterRef("pk"), verdict=filters.verdict)))
+        visible = others_visible_q(reader) if reader is not None else None
         claims = claims.filter(
-            Q(final_verdict=filters.verdict) | Q(annotations__verdict=filters.verdict)
-        ).distinct()
+            Q(final_verdict=filters.verdict) | (reviewed & visible if visible else reviewed)
+        )
     if filters.source is not None:
         claims = claims.filter(source_id=filters.source)
     if filters.outlet:
@@ -144,7 +238,148 @@ def claims_queue(*, project: Project, filters: ClaimFilters) -> QuerySet[Claim]:
         claims = claims.exclude(annotations__reviewer_id=filters.waiting_for).exclude(
             status=ClaimStatus.VERIFIED
         )
-    return claims.order_by("-article__created_at", "article_id", "start", "id")
+    return claims.order_by(*_order_by(QUEUE_SORTS[DEFAULT_SORT]))
+
+
+# --- the queue, a page at a time ----------------------------------------------------------
+
+# Each sort is a list of (field, descending), unique per row thanks to the final id, so a
+# page can start right after the last row of the one before (keyset pagination: no OFFSET,
+# the cost of a page does not grow with how far the analyst has paged).
+_POSITION = [("article__created_at", True), ("article_id", False), ("start", False), ("id", False)]
+QUEUE_SORTS: dict[str, list[tuple[str, bool]]] = {
+    "position": _POSITION,  # newest article first, each in reading order
+    "status": [("status_rank", False), *_POSITION],  # disputed, in review, unreviewed, verified
+    "updated": [("updated_at", True), ("id", True)],  # most recently changed first
+}
+QUEUE_SORT_LABELS = {
+    "position": "Newest article, in reading order",
+    "status": "Status (disputed first)",
+    "updated": "Recently changed",
+}
+DEFAULT_SORT = "position"
+QUEUE_PAGE_SIZE = 100
+_STATUS_ORDER = [ClaimStatus.DISPUTED, ClaimStatus.IN_REVIEW, ClaimStatus.UNREVIEWED, ClaimStatus.VERIFIED]
+
+
+def _order_by(keys: list[tuple[str, bool]], *, reverse: bool = False) -> list[str]:
+    return [f"{'-' if desc != reverse else ''}{field}" for field, desc in keys]
+
+
+def _beyond(keys: list[tuple[str, bool]], values: list[Any], *, backwards: bool = False) -> Q:
+    """The rows after ``values`` in the order ``keys`` (before them, ``backwards``):
+    (a beyond x) or (a = x and b beyond y) or …"""
+    beyond = Q(pk__in=[])
+    for i, (field, desc) in enumerate(keys):
+        equal = {name: value for (name, _), value in zip(keys[:i], values[:i], strict=True)}
+        op = "lt" if desc != backwards else "gt"
+        beyond |= Q(**equal, **{f"{field}__{op}": values[i]})
+    return beyond
+
+
+def _key_values(keys: list[tuple[str, bool]], claim: Claim) -> list[Any]:
+    values = []
+    for field, _ in keys:
+        value: Any = claim
+        for part in field.split("__"):
+            value = getattr(value, part)
+        values.append(value)
+    return values
+
+
+def _cursor(keys: list[tuple[str, bool]], claim: Claim) -> str:
+    values = [v.isoformat() if isinstance(v, datetime) else v for v in _key_values(keys, claim)]
+    return urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(keys: list[tuple[str, bool]], cursor: str) -> list[Any] | None:
+    """The key values in a cursor, or None for one this sort cannot read (stale or forged)."""
+    try:
+        values = json.loads(urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(values, list) or len(values) != len(keys):
+            return None
+        out: list[Any] = []
+        for (field, _), value in zip(keys, values, strict=True):
+            if field.endswith("_at"):
+                parsed = datetime.fromisoformat(value)
+                if parsed.tzinfo is None:
+                    return None
+                out.append(parsed)
+            elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
+                out.append(value)
+            else:
+                return None
+        return out
+    except (ValueError, TypeError, binascii.Error):
+        return None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    claims: Sequence[Claim]
+    total: int  # claims matching the filters, on every page
+    first_index: int  # 1-based position of the first claim shown (0 when none)
+    sort: str
+    next_cursor: str | None  # ?after=… for the next page
+    previous_cursor: str | None  # ?before=… for the previous page
+
+
+def claims_queue_page(
+    *,
+    project: Project,
+    filters: ClaimFilters,
+    reader: Reader | None,
+    sort: str = DEFAULT_SORT,
+    after: str = "",
+    before: str = "",
+    size: int = QUEUE_PAGE_SIZE,
+) -> QueuePage:
+    """One page of the queue in ``sort`` order: the first, or the one right after the
+    ``after`` cursor (right before ``before``). Three queries however deep the page: the
+    page, the total, and (past the first page) how many come before it. A cursor that
+    cannot be read starts from the first page."""
+    keys = QUEUE_SORTS.get(sort) or QUEUE_SORTS[DEFAULT_SORT]
+    sort = sort if sort in QUEUE_SORTS else DEFAULT_SORT
+    matching = claims_queue(project=project, filters=filters, reader=reader).annotate(
+        status_rank=Case(
+            *(When(status=status, then=Value(rank)) for rank, status in enumerate(_STATUS_ORDER)),
+            default=Value(len(_STATUS_ORDER)),
+            output_field=IntegerField(),
+        )
+    )
+    after_values = _decode_cursor(keys, after) if after else None
+    before_values = _decode_cursor(keys, before) if before and after_values is None else None
+    if before_values is not None:
+        rows = list(
+            matching.filter(_beyond(keys, before_values, backwards=True)).order_by(
+                *_order_by(keys, reverse=True)
+            )[: size + 1]
+        )
+        more_before, rows = len(rows) > size, rows[:size][::-1]
+        more_after = True
+    else:
+        query = matching.order_by(*_order_by(keys))
+        if after_values is not None:
+            query = query.filter(_beyond(keys, after_values))
+        rows = list(query[: size + 1])
+        more_after, rows = len(rows) > size, rows[:size]
+        more_before = after_values is not None
+    total = matching.count()
+    first_index = 0
+    if rows:
+        first_index = 1
+        if more_before:
+            before_first = _beyond(keys, _key_values(keys, rows[0]), backwards=True)
+            first_index += matching.filter(before_first).count()
+            more_before = first_index > 1
+    return QueuePage(
+        claims=rows,
+        total=total,
+        first_index=first_index,
+        sort=sort,
+        next_cursor=_cursor(keys, rows[-1]) if rows and more_after else None,
+        previous_cursor=_cursor(keys, rows[0]) if rows and more_before else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -215,9 +450,8 @@ def may_see_others_annotations(
             .values_list("role", flat=True)
             .first()
         )
-    if role == Role.VIEWER:
-        return True
-    return role in (Role.OWNER, Role.EDITOR) and claim.status in (ClaimStatus.DISPUTED, ClaimStatus.VERIFIED)
+    reader = Reader(user_id=user.pk, role=role)
+    return reader.sees_everything or (reader.sees_decided and claim.status in DECIDED_OR_DISPUTED)
 
 
 def other_annotations(

@@ -39,7 +39,7 @@ from annotations.forms import (
 from annotations.highlight import Mark, segments
 from annotations.importers import ArticleRecord, parse_bytes
 from annotations.models import ApiToken, Article, Claim, ClaimStatus, Project, SourceKind, SplitStatus
-from annotations.permissions import Action, can, require, role_of
+from annotations.permissions import Action, approval_refusal, can, require, role_of
 from annotations.services.annotations import EvidenceInput, annotation_save
 from annotations.services.articles import ImportOutcome, articles_import
 from annotations.services.claims import (
@@ -378,6 +378,18 @@ def _panel_context(
         form = AnnotationForm(initial=initial, project=project, prefix="a")
     body = claim.article.body
     words = [(m.start() + claim.start, m.group()) for m in re.finditer(r"\S+", body[claim.start : claim.end])]
+    perms = _perms(role)
+    # Whether this approver may record a final verdict on this claim (the project's policy,
+    # permissions.approval_refusal); `perms.approve` follows it so the form shows only then.
+    approval_refusal_reason = None
+    if perms[Action.APPROVE.value]:
+        approval_refusal_reason = approval_refusal(
+            role=role,
+            approver_id=_user(request).pk,
+            reviews=claim.annotations.order_by().values_list("reviewer_id", "verdict"),
+            required_agreeing=project.required_agreeing_reviews,
+        )
+        perms[Action.APPROVE.value] = approval_refusal_reason is None
     return {
         "claim": claim,
         "form": form,
@@ -391,7 +403,9 @@ def _panel_context(
         "evidence": list(mine.evidence.all()) if mine else [],
         "grounding": body[claim.start : claim.end],
         "split_points": words[1:],
-        "perms": _perms(role),
+        "perms": perms,
+        "may_approve": perms[Action.APPROVE.value],
+        "approval_refusal": approval_refusal_reason,
         "verdict_keys": list(enumerate(project.rating_scale, start=1)),
     }
 
@@ -599,9 +613,26 @@ def article_resplit(request: HttpRequest, article_id: int) -> HttpResponse:
         article = selectors.article_for_user(user=request.user, article_id=article_id)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
-    require(user=request.user, project=article.project_id, action=Action.IMPORT)
+    role = require(user=request.user, project=article.project_id, action=Action.IMPORT)
+    impact = selectors.article_resplit_impact(article=article)
+    if impact.analysts_changed and request.POST.get("confirm") != "yes":
+        # Analysts changed its claims: say what a new split keeps and replaces, and ask.
+        return render(
+            request,
+            "annotations/article_resplit_confirm.html",
+            {
+                "article": article,
+                "project": article.project,
+                "role": role,
+                "perms": _perms(role),
+                "impact": impact,
+            },
+        )
     article_request_resplit(article=article, user=_user(request))
-    messages.success(request, "Queued for splitting again; claims analysts touched are kept.")
+    messages.success(
+        request,
+        "Queued for splitting again; claims analysts changed are kept, and those they removed stay removed.",
+    )
     return _back_to(article)
 
 
@@ -615,7 +646,9 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     sources = list(project.sources.order_by("name").values_list("id", "name")[:500])
     form = QueueForm(request.GET or None, project=project, sources=sources)
     filters = selectors.ClaimFilters()
+    sort = selectors.DEFAULT_SORT
     if form.is_valid():
+        sort = form.cleaned_data["sort"] or sort
         d = form.cleaned_data
         filters = selectors.ClaimFilters(
             q=d["q"] or "",
@@ -628,7 +661,26 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
             published_to=d["published_to"],
             waiting_for=request.user.pk if d["mine"] else None,
         )
-    claims = list(selectors.claims_queue(project=project, filters=filters)[:200])
+    page = selectors.claims_queue_page(
+        project=project,
+        filters=filters,
+        # No anchoring: filtering by verdict must not reveal verdicts the user may not see yet.
+        reader=selectors.reader_for(user_id=request.user.pk, project=project, role=role),
+        sort=sort,
+        after=request.GET.get("after", "")[:500],
+        before=request.GET.get("before", "")[:500],
+    )
+
+    paged = "after" in request.GET or "before" in request.GET
+
+    def link(**changes: str) -> str:
+        # The same filters and sort, another page (or another sort, from the first page).
+        params = request.GET.copy()
+        for name in ("after", "before", *changes):
+            params.pop(name, None)
+        params.update({name: value for name, value in changes.items() if value})
+        return f"?{params.urlencode()}"
+
     return render(
         request,
         "annotations/review_queue.html",
@@ -637,7 +689,16 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
             "role": role,
             "perms": _perms(role),
             "form": form,
-            "claims": claims,
+            "page": page,
+            "claims": page.claims,
+            "last_index": page.first_index + len(page.claims) - 1,
+            "next_url": link(after=page.next_cursor) if page.next_cursor else None,
+            "previous_url": link(before=page.previous_cursor) if page.previous_cursor else None,
+            "first_url": link() if page.previous_cursor or paged else None,
+            "sorts": [
+                (key, label, link(sort=key), key == page.sort)
+                for key, label in selectors.QUEUE_SORT_LABELS.items()
+            ],
             "verdict_labels": {str(v["value"]): str(v["label"]) for v in project.rating_scale},
         },
     )

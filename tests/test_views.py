@@ -342,3 +342,111 @@ def test_api_tokens_are_created_shown_once_listed_and_revoked(client):
     client.force_login(user)
     client.post(url, {"revoke": token.pk})
     assert api.get("/api/v1/projects/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+
+
+def test_the_review_queue_pages_through_every_claim_with_a_total_and_sorts(
+    member_client, django_assert_max_num_queries
+):
+    """Issue 14: the queue stopped at 200 rows ("200+ claims") with no way to the rest."""
+    import re
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    project = member_client.membership.project
+    article = ArticleFactory(project=project, body="x" * 400)
+    statuses = ["unreviewed", "in_review", "disputed", "verified"]
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                start=i,
+                end=i + 1,
+                text=f"claim {i}",
+                status=statuses[i % 4],
+                final_verdict="true" if statuses[i % 4] == "verified" else "",
+            )
+            for i in range(250)
+        ]
+    )
+    url = reverse("annotations:review-queue", args=[project.slug])
+
+    def link(html: str, rel: str) -> dict[str, str] | None:
+        found = re.search(rf'href="\?([^"]*)" rel="{rel}"', html)
+        if found is None:
+            return None
+        return dict(pair.split("=", 1) for pair in found.group(1).split("&amp;"))
+
+    def walk(params: dict[str, str]) -> list[list[int]]:
+        """Every page, following the Next link; each page's starts."""
+        pages: list[list[int]] = []
+        query: dict[str, str] | None = params
+        while query is not None:
+            with django_assert_max_num_queries(12):  # the same on every page
+                response = member_client.get(url, query)
+            html = response.content.decode()
+            starts = [c.start for c in response.context["claims"]]
+            first = sum(map(len, pages)) + 1
+            assert f"Claims {first}–{first + len(starts) - 1} of 250" in html
+            pages.append(starts)
+            query = link(html, "next")
+            assert len(pages) <= 3
+        return pages
+
+    pages = walk({})
+    assert [len(p) for p in pages] == [100, 100, 50]
+    assert [s for p in pages for s in p] == list(range(250))  # reading order, each once
+
+    by_status = [s for p in walk({"sort": "status"}) for s in p]
+    order = ["disputed", "in_review", "unreviewed", "verified"]
+    assert [statuses[s % 4] for s in by_status] == sorted(
+        (statuses[s % 4] for s in by_status), key=order.index
+    )
+    assert sorted(by_status) == list(range(250))
+
+    now = timezone.now()
+    for i in range(250):
+        Claim.objects.filter(article=article, start=i).update(updated_at=now - timedelta(minutes=i))
+    assert [s for p in walk({"sort": "updated"}) for s in p] == list(range(250))  # most recent first
+
+    # Back a page, filters and sort kept; a cursor that cannot be read starts over.
+    second = member_client.get(
+        url, link(member_client.get(url, {"sort": "updated"}).content.decode(), "next")
+    )
+    previous = member_client.get(url, link(second.content.decode(), "prev"))
+    assert [c.start for c in previous.context["claims"]] == list(range(100))
+    assert 'rel="prev"' not in previous.content.decode()
+    filtered = member_client.get(url, {"status": "unreviewed"}).content.decode()
+    assert "Claims 1–63 of 63" in filtered and 'rel="next"' not in filtered
+    assert [c.start for c in member_client.get(url, {"after": "bm90LWEtY3Vyc29y"}).context["claims"]] == list(
+        range(100)
+    )
+
+
+def test_split_again_asks_first_when_analysts_changed_the_claims(member_client):
+    """Issue 14: "Split again" ran at once even after analysts had changed the claims."""
+    from annotations.models import SplitStatus
+
+    project = member_client.membership.project
+    article = ArticleFactory(project=project, split_status=SplitStatus.SPLIT)
+    claim = ClaimFactory(article=article, start=0, end=9)
+    url = reverse("annotations:article-resplit", args=[article.pk])
+    # Untouched engine claims: nothing to lose, no question.
+    assert member_client.post(url).status_code == 302
+    Article.objects.filter(pk=article.pk).update(split_status=SplitStatus.SPLIT)
+    member_client.post(reverse("annotations:claim-edit", args=[claim.pk]), {"text": "An analyst's wording"})
+    ClaimFactory(article=article, start=10, end=20)
+    member_client.post(
+        reverse("annotations:claim-delete", args=[ClaimFactory(article=article, start=30, end=40).pk])
+    )
+
+    page = member_client.post(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "Split “" in html
+    assert "<strong>1</strong> claim analysts edited, added or reviewed is kept" in html
+    assert "<strong>1</strong> claim analysts deleted, split or merged stays removed" in html
+    assert "<strong>1</strong> claim nobody touched is replaced" in html
+    assert 'name="confirm" value="yes"' in html and "<script>" not in html  # a plain form
+    assert Article.objects.get(pk=article.pk).split_status == SplitStatus.SPLIT  # nothing queued yet
+    assert member_client.post(url, {"confirm": "yes"}).status_code == 302
+    assert Article.objects.get(pk=article.pk).split_status == SplitStatus.PENDING

@@ -1,4 +1,4 @@
-"""ClaimReview JSON-LD (schema.org), one ClaimReview per verified claim.
+r"""ClaimReview JSON-LD (schema.org), one ClaimReview per verified claim.
 
 Fields follow Google's fact-check structured-data guide: required ``claimReviewed``,
 ``reviewRating`` (its ``alternateName``, the textual verdict, is required) and ``url``;
@@ -11,10 +11,16 @@ verdict with no number on the scale (Unverifiable) carries its textual rating on
 ``#claim-<id>`` anchor on that page (the HTML report has those anchors). A project with
 no publisher URL cannot publish ClaimReview, and the export says so.
 
-The claim's ``author`` is its linked Source: a Person for sources of kind person, an
-Organization for every other kind (outlets, governments, groups and the unknown speakers
-the engine finds, which are mostly "state media", "rebel sources"…); with no Source, the
-quoted speaker, else the outlet.
+The claim's ``author`` is the source the reviewers decided on (the merged assessment's
+source: the one they chose, else the Source the engine linked; ``records`` explains the
+rule): a Person for sources of kind person, an Organization for every other kind (outlets,
+governments, groups and the unknown speakers the engine finds, which are mostly "state
+media", "rebel sources"…); with no source at all, the quoted speaker, else the outlet.
+
+The document is made to be pasted into a ``<script type="application/ld+json">`` element,
+so ``<``, ``>`` and ``&`` are written as ``\u003c``, ``\u003e`` and ``\u0026`` (and the
+line separators U+2028/U+2029 escaped too): article text holding ``</script>`` cannot
+close the element. Any JSON parser reads the same strings back.
 """
 
 from __future__ import annotations
@@ -51,8 +57,21 @@ def _date(iso: str | None) -> str | None:
     return iso[:10] if iso else None
 
 
+# What a JSON string may hold that an HTML script element may not.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_safe_json(value: Any) -> str:
+    """Compact JSON safe inside ``<script type="application/ld+json">``: the characters
+    that could end the element or start markup appear only inside JSON strings, so they
+    are written as ``\\uXXXX`` escapes there, which every JSON parser decodes to the same text."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
 def _claim_author(record: Record) -> dict[str, Any] | None:
-    source = record["attribution"]["source"]
+    source = record["assessment"]["source"]
     speaker = record["attribution"]["speaker"]
     outlet = record["article"]["outlet"]
     if source:
@@ -117,7 +136,7 @@ def write_claimreview(records: Iterable[Record], out: IO[str], *, project: Proje
         if review is None:
             continue
         out.write(",\n" if n else "\n")
-        out.write(json.dumps(review, ensure_ascii=False, separators=(",", ":")))
+        out.write(script_safe_json(review))
         n += 1
     out.write("\n]}\n")
     return n

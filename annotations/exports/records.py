@@ -7,7 +7,7 @@ subquery, ``json_agg``), and its timestamps as ISO 8601 text: no model instances
 per-chunk queries, no datetime parsing, which is what keeps a 100k-claim CSV within a
 small factor of ``COPY``. Timestamps are UTC (the connection's time zone under USE_TZ).
 
-Reviewer merge rule (one value per claim for source reliability, information
+Reviewer merge rule (one value per claim for the source, source reliability, information
 credibility, confidence and rationale, used by CSV, ClaimReview and the report; JSON
 keeps every annotation too):
 
@@ -17,8 +17,17 @@ keeps every annotation too):
 2. Candidates are taken most recently updated first (ties: the higher annotation id);
    each field is the first non-blank
    value among them (so a reviewer who agreed but left a grade blank does not blank it).
-3. Source reliability with no graded candidate falls back to the linked Source's default
-   reliability (``reliability_from`` says which: "annotation", "source default" or "").
+3. The source is the one the reviewers chose (``source_from`` "annotation"); when no
+   candidate chose one, the Source the engine linked ("engine"), else none (""). The
+   engine's own reading stays apart, in ``attribution`` (speaker, chain, linked source).
+4. A reliability grade belongs to the source its reviewer chose (or, with none chosen, to
+   the engine's): the merged grade is the first among candidates who graded the merged
+   source, else that source's default reliability (``reliability_from``: "annotation",
+   "source default" or "").
+
+The no-anchoring rule: given a ``Reader`` (selectors), a claim's annotations are only
+those the reader may see (``selectors.may_see_others_annotations``): a reviewer who has
+not saved their own review of a claim gets no one else's in an export either.
 """
 
 from __future__ import annotations
@@ -35,7 +44,8 @@ from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Substr
 
-from annotations.models import Annotation, Claim, Evidence, Project, Source
+from annotations.models import Annotation, Claim, Evidence, Project, Source, speaker_chain
+from annotations.selectors import DECIDED_OR_DISPUTED, Reader
 
 Record = dict[str, Any]
 
@@ -86,21 +96,38 @@ class IsoText(Func):
     output_field = TextField()
 
 
-def _annotations_sql() -> str:
+def _annotations_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
     """The claim's annotations, oldest first, each with its evidence, as a JSON array
-    (text). Keys are built in the record's order; json (not jsonb) keeps that order."""
+    (text), and the query's parameters. Keys are built in the record's order; json (not
+    jsonb) keeps that order. ``source`` is an object here ({id, name, kind,
+    default_reliability}); ``_record`` turns it into the record's name and id. With a
+    reader, only the annotations the reader may see (see the module docstring)."""
     annotation = Annotation._meta.db_table
     evidence = Evidence._meta.db_table
     user = get_user_model()._meta.db_table
     source = Source._meta.db_table
     claim = Claim._meta.db_table
+    visible = ""
+    params: tuple[Any, ...] = ()
+    if reader is not None and not reader.sees_everything:
+        # Their own, and the others' once they have saved theirs (or, for editors and
+        # owners, once the claim is disputed or decided).
+        decided = ", ".join(f"'{status}'" for status in DECIDED_OR_DISPUTED)
+        visible = f"""
+         AND (an.reviewer_id = %s
+              OR EXISTS (SELECT 1 FROM {annotation} own
+                          WHERE own.claim_id = {claim}.id AND own.reviewer_id = %s)
+              {f"OR {claim}.status IN ({decided})" if reader.sees_decided else ""})"""  # noqa: S608 - our tables and statuses
+        params = (reader.user_id, reader.user_id)
     # Names by primary-key lookups (not joins): a join made the planner scan the sources
     # table once per claim.
-    return f"""(
+    sql = f"""(
       SELECT json_agg(json_build_object(
                'id', an.id,
                'reviewer', (SELECT u.username FROM {user} u WHERE u.id = an.reviewer_id),
-               'source', (SELECT s.name FROM {source} s WHERE s.id = an.source_id),
+               'source', (SELECT json_build_object('id', s.id, 'name', s.name, 'kind', s.kind,
+                                                   'default_reliability', s.default_reliability)
+                            FROM {source} s WHERE s.id = an.source_id),
                'source_reliability', an.source_reliability,
                'information_credibility', an.information_credibility,
                'confidence', an.confidence, 'verdict', an.verdict, 'rationale', an.rationale,
@@ -111,8 +138,9 @@ def _annotations_sql() -> str:
                      FROM {evidence} e WHERE e.annotation_id = an.id), '[]'::json)
              ) ORDER BY an.created_at, an.id)::text
         FROM {annotation} an
-       WHERE an.claim_id = {claim}.id
-    )"""  # noqa: S608 - table names from our own models; no user input
+       WHERE an.claim_id = {claim}.id{visible}
+    )"""  # noqa: S608 - table names and statuses from our own models; the user id is a parameter
+    return sql, params
 
 
 @dataclass(frozen=True)
@@ -165,11 +193,14 @@ def with_context(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     )
 
 
-_MERGED_FIELDS = ("source_reliability", "information_credibility", "confidence", "rationale")
+_MERGED_FIELDS = ("information_credibility", "confidence", "rationale")
 
 
-def merge_annotations(annotations: list[Record], final_verdict: str, source_default: str) -> Record:
-    """One assessment from several reviewers' annotations (see the module docstring)."""
+def merge_annotations(annotations: list[Record], final_verdict: str, engine_source: Record | None) -> Record:
+    """One assessment from several reviewers' annotations (see the module docstring).
+    ``annotations`` as ``annotations_of`` gives them (``source`` an object or None);
+    ``engine_source`` is the Source the engine linked ({id, name, kind,
+    default_reliability}) or None."""
     if len(annotations) > 1:
         # ISO 8601 UTC strings from one formatter sort like the times they stand for.
         newest_first = sorted(annotations, key=lambda a: (a["updated_at"], a["id"]), reverse=True)
@@ -184,17 +215,54 @@ def merge_annotations(annotations: list[Record], final_verdict: str, source_defa
             if value not in ("", None):
                 merged[field] = value
                 break
-    reliability_from = "annotation" if merged["source_reliability"] else ""
-    if not reliability_from and source_default:
-        merged["source_reliability"], reliability_from = source_default, "source default"
+    chosen = next((a["source"] for a in candidates if a["source"]), None)
+    source, source_from = (
+        (chosen, "annotation") if chosen else (engine_source, "engine" if engine_source else "")
+    )
+    source_id = source["id"] if source else None
+    # A grade is about the source its reviewer chose, or the engine's when they chose none.
+    reliability = next(
+        (
+            a["source_reliability"]
+            for a in candidates
+            if a["source_reliability"]
+            and (a["source"]["id"] if a["source"] else (engine_source or {}).get("id")) == source_id
+        ),
+        "",
+    )
+    reliability_from = "annotation" if reliability else ""
+    if not reliability and source and source["default_reliability"]:
+        reliability, reliability_from = source["default_reliability"], "source default"
     return {
-        "source_reliability": merged["source_reliability"] or "",
+        "source": None
+        if source is None
+        else {"id": source["id"], "name": source["name"], "kind": source["kind"]},
+        "source_from": source_from,
+        "source_reliability": reliability,
         "reliability_from": reliability_from,
         "information_credibility": merged["information_credibility"],
         "confidence": merged["confidence"] or "",
         "rationale": merged["rationale"] or "",
         "annotation_id": candidates[0]["id"] if candidates else None,
     }
+
+
+def engine_source_of(
+    source_id: int | None, name: str | None, kind: str | None, default_reliability: str | None
+) -> Record | None:
+    """The Source the engine linked to the claim, in the shape ``merge_annotations`` reads."""
+    if source_id is None:
+        return None
+    return {"id": source_id, "name": name, "kind": kind, "default_reliability": default_reliability or ""}
+
+
+def _published_annotation(annotation: Record) -> Record:
+    """An annotation as the record publishes it: the reviewer's source by name and id."""
+    out = dict(annotation)
+    source = annotation["source"]
+    out["source"] = source["name"] if source else None
+    out["source_id"] = source["id"] if source else None
+    return out
 
 
 def _record(row: tuple[Any, ...], scale: Scale, context: bool) -> Record:
@@ -232,6 +300,8 @@ def _record(row: tuple[Any, ...], scale: Scale, context: bool) -> Record:
         _annotations_json,
     ) = row[: len(_CLAIM_FIELDS)]
     annotations = annotations_of(row)
+    engine_source = engine_source_of(source_id, source_name, source_kind, source_default)
+    chain_links = json.loads(chain) if chain and chain != "[]" else []
     record: Record = {
         "id": pk,
         "text": text,
@@ -251,7 +321,9 @@ def _record(row: tuple[Any, ...], scale: Scale, context: bool) -> Record:
         "attribution": {
             "speaker": _span(speaker_text, speaker_start, speaker_end),
             "cue": _span(cue_text, cue_start, cue_end),
-            "chain": json.loads(chain) if chain and chain != "[]" else [],
+            "chain": chain_links,
+            # The speaker with whom they cite: "Arabic media, citing rebel sources".
+            "speaker_chain": speaker_chain(speaker_text, chain_links),
             "source": None
             if source_id is None
             else {
@@ -266,9 +338,9 @@ def _record(row: tuple[Any, ...], scale: Scale, context: bool) -> Record:
         "verified_by": verified_by,
         "verified_at": verified_at,
         "same_as": same_as,
-        "assessment": merge_annotations(annotations, final_verdict, source_default or ""),
+        "assessment": merge_annotations(annotations, final_verdict, engine_source),
         "reviewers": [a["reviewer"] for a in annotations],
-        "annotations": annotations,
+        "annotations": [_published_annotation(a) for a in annotations],
     }
     if context:
         ctx_start, ctx_text = row[len(_CLAIM_FIELDS) :]
@@ -283,18 +355,21 @@ COL = {name: i for i, name in enumerate((*_CLAIM_FIELDS, *_CONTEXT_FIELDS))}
 def iter_rows(
     claims: QuerySet[Claim],
     *,
+    reader: Reader | None = None,
     context: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     """The claims as flat rows (fields in ``COL`` order; annotations as JSON text), read
-    from a server-side cursor a chunk at a time; ``progress(n)`` after every chunk."""
+    from a server-side cursor a chunk at a time; ``progress(n)`` after every chunk. With a
+    ``reader``, each claim carries only the annotations that reader may see."""
+    annotations_sql, params = _annotations_sql(reader)
     claims = claims.annotate(
         x_chain=Cast("attribution_chain", TextField()),
         x_verified_at=IsoText("verified_at"),
         x_published_at=IsoText("article__published_at"),
-        # Static SQL (our table names only), no parameters: nothing user-supplied reaches it.
-        x_annotations=RawSQL(_annotations_sql(), (), output_field=TextField()),  # noqa: S611
+        # Static SQL (our table names only); the reader's id is a parameter.
+        x_annotations=RawSQL(annotations_sql, params, output_field=TextField()),  # noqa: S611
     )
     fields: tuple[str, ...] = _CLAIM_FIELDS
     if context:
@@ -320,14 +395,15 @@ def iter_records(
     claims: QuerySet[Claim],
     *,
     project: Project,
+    reader: Reader | None = None,
     context: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[Record]:
     """Yield one nested record per claim, in the queryset's order, a chunk at a time;
-    ``context`` adds the sentence around the claim."""
+    ``context`` adds the sentence around the claim; ``reader`` as for ``iter_rows``."""
     scale = Scale.of(project)
-    for row in iter_rows(claims, context=context, chunk_size=chunk_size, progress=progress):
+    for row in iter_rows(claims, reader=reader, context=context, chunk_size=chunk_size, progress=progress):
         yield _record(row, scale, context)
 
 

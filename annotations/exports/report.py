@@ -46,7 +46,8 @@ class ReportTooLargeError(ValueError):
 
 
 def _attributed_to(record: Record) -> str:
-    source = record["attribution"]["source"]
+    # The source the reviewers decided on (their grades are about it), not the engine's guess.
+    source = record["assessment"]["source"]
     speaker = record["attribution"]["speaker"]
     if source:
         return str(source["name"])
@@ -164,6 +165,7 @@ def claim_view(record: Record, scale: Scale) -> dict[str, Any]:
         "c": record,
         "article": article,
         "attributed_to": _attributed_to(record),
+        "engine_speaker": record["attribution"]["speaker_chain"],
         "denied": record["stance"] == Stance.DENIED,
         "status_label": dict(ClaimStatus.choices).get(record["status"], record["status"]),
         "reliability_label": reliability.get(assessment["source_reliability"], ""),

@@ -11,10 +11,12 @@ reversible: a reader strips exactly one leading quote from any cell that has one
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from annotations.exports.records import COL, Scale, annotations_of, merge_annotations
+from annotations.exports.records import COL, Scale, annotations_of, engine_source_of, merge_annotations
+from annotations.models import speaker_chain
 
 COLUMNS = (
     "claim_id",
@@ -26,7 +28,8 @@ COLUMNS = (
     "article_outlet",
     "article_published_at",
     "source",
-    "speaker",
+    "source_from",
+    "engine_speaker",
     "cue",
     "source_reliability",
     "information_credibility",
@@ -72,14 +75,16 @@ def write_csv(rows: Iterable[tuple[Any, ...]], out: IO[str], *, scale: Scale) ->
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     (
-        i_id, i_text, i_status, i_stance, i_title, i_url, i_outlet, i_published, i_source_name,
-        i_speaker, i_cue, i_default, i_verdict, i_note, i_verified_by, i_verified_at,
+        i_id, i_text, i_status, i_stance, i_title, i_url, i_outlet, i_published, i_source_id,
+        i_source_name, i_source_kind, i_speaker, i_chain, i_cue, i_default, i_verdict, i_note,
+        i_verified_by, i_verified_at,
     ) = (
         COL[name]
         for name in (
             "id", "text", "status", "stance", "article__title", "article__url", "article__outlet",
-            "x_published_at", "source__name", "speaker_text", "cue_text", "source__default_reliability",
-            "final_verdict", "final_note", "verified_by__username", "x_verified_at",
+            "x_published_at", "source_id", "source__name", "source__kind", "speaker_text", "x_chain",
+            "cue_text", "source__default_reliability", "final_verdict", "final_note",
+            "verified_by__username", "x_verified_at",
         )
     )  # fmt: skip
     labels = scale.labels
@@ -87,10 +92,15 @@ def write_csv(rows: Iterable[tuple[Any, ...]], out: IO[str], *, scale: Scale) ->
     for row in rows:
         annotations = annotations_of(row)
         verdict = row[i_verdict]
-        assessment = merge_annotations(annotations, verdict, row[i_default] or "")
+        engine_source = engine_source_of(
+            row[i_source_id], row[i_source_name], row[i_source_kind], row[i_default]
+        )
+        assessment = merge_annotations(annotations, verdict, engine_source)
         urls = dict.fromkeys(e["url"] for a in annotations for e in a["evidence"])
         credibility = assessment["information_credibility"]
-        speaker = row[i_speaker]
+        chain = row[i_chain]
+        speaker = speaker_chain(row[i_speaker], json.loads(chain) if chain and chain != "[]" else [])
+        source = assessment["source"]
         writer.writerow(
             [
                 str(row[i_id]),
@@ -101,7 +111,8 @@ def write_csv(rows: Iterable[tuple[Any, ...]], out: IO[str], *, scale: Scale) ->
                 neutralise(row[i_url]),
                 neutralise(row[i_outlet]),
                 row[i_published] or "",  # ISO 8601 from PostgreSQL: starts with a digit
-                neutralise(row[i_source_name] or speaker),
+                neutralise(source["name"] if source else ""),
+                assessment["source_from"],  # annotation / engine / empty
                 neutralise(speaker),
                 neutralise(row[i_cue]),
                 assessment["source_reliability"],  # A–F

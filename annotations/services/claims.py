@@ -15,11 +15,13 @@ from annotations.models import (
     Claim,
     ClaimOrigin,
     ClaimStatus,
+    ClaimTombstone,
+    ReplacedSpan,
     Sentence,
     SourceKind,
     normalize_source_name,
 )
-from annotations.permissions import Action, require
+from annotations.permissions import Action, approval_refusal, require
 from annotations.services.sources import sources_resolve
 
 MAX_CLAIM_CHARS = 5000
@@ -67,6 +69,7 @@ def claim_edit_text(*, claim: Claim, text: str, user: User) -> Claim:
     new_text = _clean_text(text)
     if new_text == claim.text:
         return claim
+    _bury([claim], ReplacedSpan.EDITED, user)
     claim.text = new_text
     if claim.origin == ClaimOrigin.EXTRACTED:
         claim.origin = ClaimOrigin.EDITED
@@ -97,6 +100,28 @@ def claim_add(*, article: Article, start: int, end: int, user: User, text: str =
     return claim
 
 
+def _bury(claims: Sequence[Claim], reason: str, user: User | None) -> None:
+    """Remember the engine's claims among these, as the engine made them, before an analyst
+    replaces them (edit, split, merge, delete): splitting the article again must not bring
+    them back (``splitting._store_split``). Claims analysts made or changed already were
+    remembered when their engine original was first replaced."""
+    ClaimTombstone.objects.bulk_create(
+        [
+            ClaimTombstone(
+                article_id=c.article_id,
+                start=c.start,
+                end=c.end,
+                text=c.text,
+                reason=reason,
+                claim_id_was=c.pk,
+                created_by=user,
+            )
+            for c in claims
+            if c.origin == ClaimOrigin.EXTRACTED
+        ]
+    )
+
+
 def _refuse_if_annotated(claim: Claim, what: str) -> None:
     if claim.annotations.exists() or claim.status != ClaimStatus.UNREVIEWED:
         raise ValidationError(f"Claim {claim.pk} already has reviews; {what} it would detach them.")
@@ -115,6 +140,7 @@ def claim_split(*, claim: Claim, at: int, user: User) -> tuple[Claim, Claim]:
         )
     first_span = _trimmed_span(body, claim.start, at)
     second_span = _trimmed_span(body, at, claim.end)
+    _bury([claim], ReplacedSpan.SPLIT, user)
     second = Claim.objects.get(pk=claim.pk)
     second.pk = None
     second.id = None
@@ -145,6 +171,7 @@ def claim_merge(*, claims: Sequence[Claim], user: User) -> Claim:
     keep, rest = rows[0], rows[1:]
     for other in rest:
         _refuse_if_annotated(other, "merging")
+    _bury(rows, ReplacedSpan.MERGED, user)
     body = keep.article.body
     keep.end = max(c.end for c in rows)
     keep.text = _clean_text(body[keep.start : keep.end])
@@ -160,6 +187,11 @@ def claim_merge(*, claims: Sequence[Claim], user: User) -> Claim:
 @transaction.atomic
 def claim_delete(*, claim: Claim, user: User) -> None:
     require(user=user, project=claim.article.project_id, action=Action.ANNOTATE)
+    current = Claim.objects.select_for_update().filter(pk=claim.pk).first()
+    if current is None:
+        return  # deleted already
+    claim = current
+    _bury([claim], ReplacedSpan.DELETED, user)
     claim._history_user = user  # type: ignore[attr-defined]
     claim._change_reason = "deleted"  # type: ignore[attr-defined]
     claim.delete()
@@ -212,11 +244,23 @@ def claim_refresh_status(*, claim: Claim) -> Claim:
 
 @transaction.atomic
 def claim_approve(*, claim: Claim, editor: User, verdict: str, note: str = "") -> Claim:
-    """An editor approves a verdict (or resolves a dispute) with a final verdict and a note."""
-    require(user=editor, project=claim.article.project_id, action=Action.APPROVE)
+    """An editor approves a verdict (or resolves a dispute) with a final verdict and a note:
+    a second pair of eyes on other reviewers' work, within the project's policy
+    (``permissions.approval_refusal`` says who may approve what)."""
+    role = require(user=editor, project=claim.article.project_id, action=Action.APPROVE)
     claim = Claim.objects.select_for_update().select_related("article__project").get(pk=claim.pk)
-    if verdict not in claim.article.project.verdict_values():
+    project = claim.article.project
+    if verdict not in project.verdict_values():
         raise ValidationError({"verdict": f"{verdict!r} is not on this project's rating scale."})
+    refusal = approval_refusal(
+        role=role,
+        approver_id=editor.pk,
+        reviews=claim.annotations.order_by().values_list("reviewer_id", "verdict"),
+        required_agreeing=project.required_agreeing_reviews,
+        verdict=verdict,
+    )
+    if refusal:
+        raise ValidationError(refusal)
     claim.final_verdict = verdict
     claim.final_note = note.strip()
     claim.verified_by = editor

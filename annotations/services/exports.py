@@ -40,7 +40,7 @@ from annotations.exports.report import PDF_MAX_CLAIMS, ReportTooLargeError, writ
 from annotations.exports.tabular import write_csv
 from annotations.models import Claim, ClaimStatus, ExportFormat, ExportJob, JobStatus, Project
 from annotations.permissions import Action, require
-from annotations.selectors import ClaimFilters
+from annotations.selectors import ClaimFilters, Reader
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +72,12 @@ def _filters(filters: ClaimFilters | Mapping[str, Any] | None) -> ClaimFilters:
     return filters if isinstance(filters, ClaimFilters) else filters_from_json(dict(filters or {}))
 
 
-def export_claims_queryset(*, project: Project, format: str, filters: ClaimFilters) -> QuerySet[Claim]:
-    """The claims an export holds: the review queue's filters (ClaimReview: verified only)."""
-    claims = selectors.claims_queue(project=project, filters=filters)
+def export_claims_queryset(
+    *, project: Project, format: str, filters: ClaimFilters, reader: Reader | None = None
+) -> QuerySet[Claim]:
+    """The claims an export holds: the review queue's filters as ``reader`` may apply them
+    (ClaimReview: verified only)."""
+    claims = selectors.claims_queue(project=project, filters=filters, reader=reader)
     if format == ExportFormat.CLAIMREVIEW:
         claims = claims.filter(status=ClaimStatus.VERIFIED).exclude(final_verdict="")
     return claims
@@ -97,20 +100,24 @@ def claims_export(
     stream: IO[bytes],
     progress: Callable[[int], None] | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    reader: Reader | None = None,
 ) -> int:
     """Write the chosen claims of ``project`` to the binary ``stream`` in ``format``;
     returns how many records were written. No permission check: callers have done it
-    (the job checked at creation; the command is run by an administrator)."""
+    (the job checked at creation; the command is run by an administrator). ``reader`` is
+    who the export is for: the no-anchoring rule applies to them (a job passes its
+    requester; None, for an administrator's command, exports every review)."""
     if format not in ExportFormat.values:
         raise ValueError(f"unknown export format {format!r}; use one of {', '.join(ExportFormat.values)}")
     chosen = _filters(filters)
-    claims = export_claims_queryset(project=project, format=format, filters=chosen)
+    claims = export_claims_queryset(project=project, format=format, filters=chosen, reader=reader)
     now = timezone.now()
 
     def records(*, with_progress: bool = True, context: bool = False) -> Iterator[Record]:
         return iter_records(
             claims,
             project=project,
+            reader=reader,
             context=context,
             chunk_size=chunk_size,
             progress=progress if with_progress else None,
@@ -132,7 +139,7 @@ def claims_export(
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
     try:
         if format == ExportFormat.CSV:
-            rows = iter_rows(claims, chunk_size=chunk_size, progress=progress)
+            rows = iter_rows(claims, reader=reader, chunk_size=chunk_size, progress=progress)
             n = write_csv(rows, text, scale=Scale.of(project))
         elif format == ExportFormat.JSONL:
             n = write_jsonl(records(context=True), text)
@@ -223,7 +230,11 @@ def export_job_run(*, job_id: int) -> str:
 
     try:
         chosen = filters_from_json(job.filters)
-        total = export_claims_queryset(project=job.project, format=job.format, filters=chosen).count()
+        # The export is the requester's read: no one else's verdict they may not see yet.
+        reader = selectors.reader_for(user_id=job.requested_by_id, project=job.project_id)
+        total = export_claims_queryset(
+            project=job.project, format=job.format, filters=chosen, reader=reader
+        ).count()
         running.update(rows_total=total)
         with tempfile.TemporaryFile() as tmp:
             n = claims_export(
@@ -232,6 +243,7 @@ def export_job_run(*, job_id: int) -> str:
                 filters=chosen,
                 stream=tmp,
                 progress=report_progress,
+                reader=reader,
             )
             tmp.seek(0)
             job.file.save(
@@ -299,12 +311,20 @@ def export_jobs_for(*, project: Project, user: User | AnonymousUser, limit: int 
 
 
 def export_job_for_download(*, user: User | AnonymousUser, slug: str, job_id: int) -> ExportJob:
-    """A finished job of a project the user is a member of, or ExportJob.DoesNotExist."""
+    """A finished job the user started in a project they are a member of, or
+    ExportJob.DoesNotExist. Only the requester's: an export holds the reviews its requester
+    may see, which another member may not (no anchoring)."""
     if not user.is_authenticated:
         raise ExportJob.DoesNotExist
     return (
         ExportJob.objects.select_related("project")
-        .filter(pk=job_id, project__slug=slug, project__memberships__user_id=user.pk, status=JobStatus.DONE)
+        .filter(
+            pk=job_id,
+            project__slug=slug,
+            project__memberships__user_id=user.pk,
+            requested_by_id=user.pk,
+            status=JobStatus.DONE,
+        )
         .exclude(file="")
         .get()
     )

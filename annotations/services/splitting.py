@@ -3,13 +3,16 @@
 A split is in three steps so the slow part holds no lock: mark the articles as
 splitting (short transaction), run the engine (no transaction), then store each
 article's sentences and claims in one transaction. Storing replaces what the engine
-made before but keeps every claim an analyst touched, so running it twice (a
-redelivered task, a sweeper re-enqueue, a user's re-split) gives the same result.
+made before but keeps every claim an analyst touched, and never recreates a claim an
+analyst removed (deleted, split or merged: ``ClaimTombstone`` remembers its span), so
+running it twice (a redelivered task, a sweeper re-enqueue, a user's re-split) gives the
+same result and an analyst's version never gets the engine's original back beside it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,13 +25,15 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.db.models import F, Q
 from django.utils import timezone
 
-from annotations.engine import ENGINE_VERSION, DocumentResult, Engine, EngineOptions, get_engine
+from annotations.engine import ENGINE_VERSION, ClaimResult, DocumentResult, Engine, EngineOptions, get_engine
 from annotations.models import (
     Article,
     Claim,
     ClaimOrigin,
     ClaimStatus,
+    ClaimTombstone,
     IdempotencyRecord,
+    ReplacedSpan,
     Sentence,
     SourceKind,
     SplitStatus,
@@ -196,6 +201,38 @@ def _store_failure(*, job: _Job, error: Exception) -> None:
     )
 
 
+def _not_taken(
+    claims: Sequence[ClaimResult], kept: Sequence[Claim], tombstones: Sequence[ClaimTombstone]
+) -> list[ClaimResult]:
+    """The engine's claims the article does not have yet. Taken are those analysts kept
+    (reviewed, annotated, edited, added by hand) and those they replaced
+    (``ClaimTombstone``: edited, split, merged, deleted). Counted, not a set: the engine can
+    find two claims at one span (one per item of a list), and replacing one must not drop
+    the other. Each kept or replaced claim stands in for one engine claim: first one with
+    its span and text; then (a newer engine reworded it) one with its span. An analyst's own
+    claim (added by hand, split off, merged, or edited before edits were remembered) stands
+    in for one engine claim at exactly its span, so the engine does not add it twice."""
+    edited = {t.claim_id_was for t in tombstones if t.reason == ReplacedSpan.EDITED}
+    exact: Counter[tuple[int, int, str]] = Counter(
+        (c.start, c.end, c.text) for c in kept if c.origin == ClaimOrigin.EXTRACTED
+    )
+    exact.update((t.start, t.end, t.text) for t in tombstones)
+    taken = [False] * len(claims)
+    for i, c in enumerate(claims):
+        if exact[(c.start, c.end, c.text)] > 0:
+            exact[(c.start, c.end, c.text)] -= 1
+            taken[i] = True
+    by_span: Counter[tuple[int, int]] = Counter()
+    for (start, end, _), n in exact.items():
+        by_span[(start, end)] += n
+    by_span.update((c.start, c.end) for c in kept if c.origin != ClaimOrigin.EXTRACTED and c.pk not in edited)
+    for i, c in enumerate(claims):
+        if not taken[i] and by_span[(c.start, c.end)] > 0:
+            by_span[(c.start, c.end)] -= 1
+            taken[i] = True
+    return [c for c, was_taken in zip(claims, taken, strict=True) if not was_taken]
+
+
 @transaction.atomic
 def _store_split(*, job: _Job, document: DocumentResult) -> str:
     article = Article.objects.select_for_update().filter(pk=job.article_id).first()
@@ -211,7 +248,7 @@ def _store_split(*, job: _Job, document: DocumentResult) -> str:
         article=article, origin=ClaimOrigin.EXTRACTED, status=ClaimStatus.UNREVIEWED, annotations__isnull=True
     ).delete()
     kept = list(Claim.objects.filter(article=article))
-    kept_spans = {(c.start, c.end) for c in kept}
+    tombstones = list(ClaimTombstone.objects.filter(article=article))
 
     sentences = Sentence.objects.bulk_create(
         [
@@ -231,8 +268,8 @@ def _store_split(*, job: _Job, document: DocumentResult) -> str:
     outlet_source = sources.get(normalize_source_name(job.outlet)) if job.outlet else None
 
     claims = []
-    for c in document.claims:
-        if (c.start, c.end) in kept_spans or c.end <= c.start or not c.text.strip():
+    for c in _not_taken(document.claims, kept, tombstones):
+        if c.end <= c.start or not c.text.strip():
             continue
         source = sources.get(normalize_source_name(c.source.text)) if c.source else outlet_source
         claims.append(

@@ -237,6 +237,15 @@ def test_approve(desk: Desk):
         f"/api/v1/claims/{desk.claim.pk}/approve/", {"verdict": "nope"}, format="json"
     )
     assert bad.status_code == 400 and "verdict" in bad.json()
+    # A second pair of eyes: not before the policy's two reviews by others agree.
+    alone = desk.client("editor").post(
+        f"/api/v1/claims/{desk.claim.pk}/approve/", {"verdict": "false"}, format="json"
+    )
+    assert alone.status_code == 400 and "second pair of eyes" in alone.json()["detail"]
+    for who in ("reviewer", "owner"):
+        desk.client(who).put(
+            f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "false"}, format="json"
+        )
     response = desk.client("editor").post(
         f"/api/v1/claims/{desk.claim.pk}/approve/",
         {"verdict": "false", "note": "Bridge still shut."},

@@ -38,6 +38,17 @@ def url(template: str) -> Callable[[Desk], str]:
     return build
 
 
+def reviewed_twice(d: Desk, body: dict[str, Any]) -> dict[str, Any]:
+    """Two reviewers other than any approver agree, so the default policy lets an owner or
+    editor approve (a final verdict is a second pair of eyes on others' reviews)."""
+    from annotations.services.annotations import annotation_save
+    from tests.factories import MembershipFactory
+
+    annotation_save(claim=d.claim, reviewer=d.users["reviewer"], verdict="true")  # type: ignore[arg-type]
+    annotation_save(claim=d.claim, reviewer=MembershipFactory(project=d.project).user, verdict="true")
+    return body
+
+
 ALL = frozenset({"owner", "editor", "reviewer", "viewer"})
 ANNOTATORS = frozenset({"owner", "editor", "reviewer"})
 APPROVERS = frozenset({"owner", "editor"})
@@ -90,7 +101,13 @@ CALLS = [
         lambda d: {"claims": [d.claim.pk, d.extra_claim.pk]},  # type: ignore[attr-defined]
         outsider=400,
     ),
-    Call("post", url("/api/v1/claims/{c}/approve/"), 200, APPROVERS, lambda d: {"verdict": "true"}),
+    Call(
+        "post",
+        url("/api/v1/claims/{c}/approve/"),
+        200,
+        APPROVERS,
+        lambda d: reviewed_twice(d, {"verdict": "true"}),
+    ),
     Call("get", url("/api/v1/claims/{c}/annotations/"), 200, ALL),
     Call("put", url("/api/v1/claims/{c}/annotation/"), 200, ANNOTATORS, lambda d: {"verdict": "false"}),
     Call("get", url("/api/v1/projects/{p}/sources/"), 200, ALL),

@@ -62,8 +62,10 @@ def test_csv_round_trip_holds_the_verified_claims_as_in_the_database(desk):
         assert row["article_url"] == claim.article.url
         assert row["article_outlet"] == claim.article.outlet
         assert row["article_published_at"] == iso(claim.article.published_at)
+        # No reviewer chose another source here: the engine's, and its speaker apart.
         assert row["source"] == claim.source.name
-        assert row["speaker"] == claim.speaker_text
+        assert row["source_from"] in ("annotation", "engine")
+        assert row["engine_speaker"] == claim.speaker_chain
         assert row["cue"] == claim.cue_text
         assert row["verdict"] == claim.final_verdict
         assert row["final_note"] == claim.final_note
@@ -262,8 +264,18 @@ def test_claimreview_skips_claims_that_lost_their_verified_status(desk):
 
 
 def ann(pk, verdict, updated, **grades):
-    base = {"source_reliability": "", "information_credibility": None, "confidence": "", "rationale": ""}
+    base = {
+        "source": None,
+        "source_reliability": "",
+        "information_credibility": None,
+        "confidence": "",
+        "rationale": "",
+    }
     return {"id": pk, "verdict": verdict, "updated_at": updated, **base, **grades}
+
+
+def src(pk, name, default="", kind="unknown"):
+    return {"id": pk, "name": name, "kind": kind, "default_reliability": default}
 
 
 def test_merge_prefers_the_latest_agreeing_reviewer_and_fills_blanks_from_the_next():
@@ -274,7 +286,7 @@ def test_merge_prefers_the_latest_agreeing_reviewer_and_fills_blanks_from_the_ne
             ann(3, "true", "2026-01-03T00:00:00+00:00", source_reliability="A", confidence="low"),
         ],
         "false",
-        "B",
+        src(9, "Engine's source", "B"),
     )
     assert merged["source_reliability"] == "D" and merged["confidence"] == "high"
     assert merged["annotation_id"] == 2 and merged["reliability_from"] == "annotation"
@@ -285,7 +297,118 @@ def test_merge_without_agreement_uses_every_review_newest_first_then_the_source_
         ann(1, "true", "2026-01-01T00:00:00+00:00", confidence="low"),
         ann(2, "false", "2026-01-02T00:00:00+00:00"),
     ]
-    merged = merge_annotations(reviews, "half_true", "B")
+    merged = merge_annotations(reviews, "half_true", src(9, "Engine's source", "B"))
     assert merged["confidence"] == "low" and merged["annotation_id"] == 2
     assert (merged["source_reliability"], merged["reliability_from"]) == ("B", "source default")
-    assert merge_annotations([], "", "")["source_reliability"] == ""
+    assert (merged["source"]["name"], merged["source_from"]) == ("Engine's source", "engine")
+    empty = merge_annotations([], "", None)
+    assert (empty["source_reliability"], empty["source"], empty["source_from"]) == ("", None, "")
+
+
+def test_merge_takes_the_source_the_reviewers_chose_with_the_grade_they_gave_it():
+    engine, rebels, other = src(9, "Arabic media", "B"), src(7, "Rebel command", "D"), src(8, "Other", "A")
+    reviews = [
+        # Oldest: graded the engine's source (chose none).
+        ann(1, "false", "2026-01-01T00:00:00+00:00", source_reliability="A"),
+        ann(2, "false", "2026-01-02T00:00:00+00:00", source=rebels, source_reliability="E"),
+        # Newest agreeing: chose the rebels too, no grade; a disagreeing review chose another.
+        ann(3, "false", "2026-01-03T00:00:00+00:00", source=rebels),
+        ann(4, "true", "2026-01-04T00:00:00+00:00", source=other, source_reliability="A"),
+    ]
+    merged = merge_annotations(reviews, "false", engine)
+    assert (merged["source"], merged["source_from"]) == (
+        {"id": 7, "name": "Rebel command", "kind": "unknown"},
+        "annotation",
+    )
+    # The grade the reviewers gave *that* source, not the engine's source's "A".
+    assert (merged["source_reliability"], merged["reliability_from"]) == ("E", "annotation")
+    # Nobody graded the chosen source: its own default, not the engine's source's.
+    ungraded = merge_annotations([reviews[0], reviews[2]], "false", engine)
+    assert (ungraded["source_reliability"], ungraded["reliability_from"]) == ("D", "source default")
+
+
+def test_claimreview_can_be_pasted_into_a_script_element(desk):
+    """Issue 14: ClaimReview carried raw ``</script`` from article text; it is meant for a
+    ``<script type="application/ld+json">`` element, where that ends the element."""
+    raw = export_bytes(desk.project, "claimreview").decode()
+    # The hostile claim's text holds </script>; the file has no < > & at all, only escapes.
+    assert "<" not in raw and ">" not in raw and "&" not in raw
+    assert "\\u003c/script\\u003e" in raw
+    document = json.loads(raw)
+    texts = {r["claimReviewed"] for r in document["@graph"]}
+    assert db_claim(desk.hostile.pk).text in texts  # the same text, read back
+
+
+# --- the reviewers' source, the engine's speaker --------------------------------------------
+
+
+@pytest.fixture
+def chosen_source(desk):
+    """A verified claim the engine attributed to "Arabic media, citing rebel sources"
+    (linked to the Source "Arabic media", graded B by default) whose reviewers decided the
+    source is "Rebel command" and graded that E."""
+    from annotations.models import Annotation, Article, SourceKind
+    from tests.factories import SourceFactory
+
+    body = "Arabic media, citing rebel sources, said Assad boarded a plane to Moscow."
+    article = Article.objects.create(
+        project=desk.project, title="The plane", body=body, content_hash="plane", outlet="Wire"
+    )
+    arabic = SourceFactory(project=desk.project, name="Arabic media", default_reliability="B")
+    rebels = SourceFactory(project=desk.project, name="Rebel command", kind=SourceKind.GROUP)
+    start = body.index("Assad")
+    claim = Claim.objects.create(
+        article=article,
+        start=start,
+        end=len(body) - 1,
+        text="Assad boarded a plane to Moscow",
+        speaker_start=0,
+        speaker_end=12,
+        speaker_text="Arabic media",
+        attribution_chain=[
+            {"start": 0, "end": 12, "text": "Arabic media"},
+            {"start": 21, "end": 34, "text": "rebel sources"},
+        ],
+        source=arabic,
+        status=ClaimStatus.VERIFIED,
+        final_verdict="false",
+        verified_at=desk.damascus.verified_at,
+    )
+    for user in (desk.users["rev_a"], desk.users["rev_b"]):
+        Annotation.objects.create(
+            claim=claim, reviewer=user, verdict="false", source=rebels, source_reliability="E"
+        )
+    return claim
+
+
+def test_exports_carry_the_reviewers_source_and_the_engines_speaker_apart(desk, chosen_source):
+    """Issue 14: the CSV's `source` and ClaimReview's author were the engine's speaker, next to
+    grades the reviewers gave the source they chose; the engine's chain was cut short."""
+    row = next(
+        r for r in read_csv(export_bytes(desk.project, "csv")) if r["claim_id"] == str(chosen_source.pk)
+    )
+    assert (row["source"], row["source_from"], row["source_reliability"]) == (
+        "Rebel command",
+        "annotation",
+        "E",
+    )
+    assert row["engine_speaker"] == "Arabic media, citing rebel sources" == chosen_source.speaker_chain
+
+    record = next(
+        r for r in json.loads(export_bytes(desk.project, "json"))["claims"] if r["id"] == chosen_source.pk
+    )
+    assert record["assessment"]["source"]["name"] == "Rebel command"
+    assert record["assessment"]["source_from"] == "annotation"
+    assert record["attribution"]["source"]["name"] == "Arabic media"  # the engine's link, kept
+    assert record["attribution"]["speaker_chain"] == "Arabic media, citing rebel sources"
+    assert {a["source"] for a in record["annotations"]} == {"Rebel command"}
+    assert all(isinstance(a["source_id"], int) for a in record["annotations"])
+
+    reviews = json.loads(export_bytes(desk.project, "claimreview"))["@graph"]
+    review = next(r for r in reviews if r["url"].endswith(f"#claim-{chosen_source.pk}"))
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Rebel command"}
+
+    html = export_bytes(desk.project, "html").decode()
+    section = html[html.index(f'id="claim-{chosen_source.pk}"') :]
+    section = section[: section.index("</article>")]
+    assert "Rebel command" in section and "Arabic media, citing rebel sources" in section

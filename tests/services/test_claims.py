@@ -106,6 +106,9 @@ def test_only_editors_approve_and_the_verdict_must_be_on_the_scale(desk):
     article, reviewer = desk
     editor = MembershipFactory(project=article.project, role=Role.EDITOR).user
     claim = ClaimFactory(article=article, start=12, end=22)
+    second = MembershipFactory(project=article.project, role=Role.REVIEWER).user
+    AnnotationFactory(claim=claim, reviewer=reviewer, verdict="false")
+    AnnotationFactory(claim=claim, reviewer=second, verdict="false")
     with pytest.raises(PermissionDenied):
         claim_approve(claim=claim, editor=reviewer, verdict="true")
     with pytest.raises(ValidationError):

@@ -98,6 +98,80 @@ def test_resplit_keeps_claims_analysts_touched(seed_text):
     assert Claim.objects.get(pk=manual.pk).sentence is not None
 
 
+def test_resplit_never_brings_back_what_analysts_replaced(seed_text):
+    """Issue 14: after an analyst edited, split, merged or deleted claims, "Split again" brought
+    the engine's originals back beside the analyst's versions (44 -> 47 claims)."""
+    from annotations.models import ClaimTombstone, Role
+    from annotations.services.claims import claim_delete, claim_edit_text, claim_merge, claim_split
+    from tests.factories import MembershipFactory
+
+    article = ArticleFactory(body=seed_text)
+    analyst = MembershipFactory(project=article.project, role=Role.REVIEWER).user
+    article_split(article_id=article.pk)
+    engine_count = article.claims.count()
+    claims = list(article.claims.order_by("start", "end"))
+    to_split, to_edit, to_delete, merge_a, merge_b = claims[0], claims[1], claims[2], claims[3], claims[4]
+    at = to_split.start + seed_text[to_split.start : to_split.end].index(" ", 1) + 1
+    halves = claim_split(claim=to_split, at=at, user=analyst)
+    claim_edit_text(claim=to_edit, text="An analyst's wording", user=analyst)
+    claim_delete(claim=to_delete, user=analyst)
+    merged = claim_merge(claims=[merge_a, merge_b], user=analyst)
+    before = snapshot(article)
+    assert len(before[1]) == engine_count - 1  # +1 split, -1 merged, -1 deleted
+
+    for _ in range(2):  # a user's re-split, then a redelivered one
+        article_split(article_id=article.pk, force=True)
+        assert snapshot(article)[1] == before[1]
+    # None of the engine's originals is back (the engine found some claims twice at one
+    # span, so count them).
+    for original in (to_split, to_edit, to_delete, merge_a, merge_b):
+        at_span = [
+            (s, e, t)
+            for s, e, t, *_ in before[1]
+            if (s, e, t) == (original.start, original.end, original.text)
+        ]
+        assert article.claims.filter(
+            start=original.start, end=original.end, text=original.text
+        ).count() == len(at_span)
+    spans = set(article.claims.values_list("start", "end"))
+    assert {(h.start, h.end) for h in halves} | {(merged.start, merged.end)} <= spans
+    assert Claim.objects.get(pk=to_edit.pk).text == "An analyst's wording"
+    assert sorted(ClaimTombstone.objects.filter(article=article).values_list("reason", flat=True)) == [
+        "deleted",
+        "edited",
+        "merged",
+        "merged",
+        "split",
+    ]
+
+
+def test_replacing_one_of_two_claims_at_a_span_keeps_the_other():
+    """The engine can find two claims at one span (one per item of a list): an analyst
+    replacing one of them must not cost the other on a re-split."""
+    from annotations.models import Role
+    from annotations.services.claims import claim_delete, claim_edit_text
+    from tests.factories import MembershipFactory
+
+    body = "Rebels took other key cities including Aleppo and Hama, officials said on Sunday."
+    article = ArticleFactory(body=body)
+    analyst = MembershipFactory(project=article.project, role=Role.REVIEWER).user
+    article_split(article_id=article.pk)
+    aleppo = article.claims.get(text__endswith="Aleppo")
+    hama = article.claims.get(text__endswith="Hama")
+    assert (aleppo.start, aleppo.end) == (hama.start, hama.end)
+    others = set(article.claims.exclude(pk__in=[aleppo.pk, hama.pk]).values_list("text", flat=True))
+
+    def texts() -> set[str]:
+        return set(article.claims.values_list("text", flat=True)) - others
+
+    claim_edit_text(claim=aleppo, text="Rebels took Aleppo", user=analyst)
+    article_split(article_id=article.pk, force=True)
+    assert texts() == {"Rebels took Aleppo", hama.text} and article.claims.count() == len(others) + 2
+    claim_delete(claim=Claim.objects.get(text=hama.text), user=analyst)
+    article_split(article_id=article.pk, force=True)
+    assert texts() == {"Rebels took Aleppo"} and article.claims.count() == len(others) + 1
+
+
 class ExplodingEngine:
     """Fault injection: the engine raises on one article's text."""
 

@@ -142,6 +142,10 @@ class ClaimApprove(generics.GenericAPIView):
     @extend_schema(
         tags=TAGS,
         summary="Approve a final verdict (owner or editor); resolves a dispute",
+        description="A second pair of eyes on other reviewers' work, within the project's policy: the "
+        "reviewers disagree (a dispute), or `required_agreeing_reviews` reviewers other than the approver "
+        "agree. The approver's own review never counts towards those, and an approver who reviewed the "
+        "claim may only settle on a verdict another reviewer gave. Otherwise 400 with the reason.",
         request=ClaimApproveInput,
         responses=responses({200: ClaimSerializer}, 400, 403, 404),
     )
