@@ -101,7 +101,7 @@ def test_resplit_keeps_claims_analysts_touched(seed_text):
 def test_resplit_never_brings_back_what_analysts_replaced(seed_text):
     """Issue 14: after an analyst edited, split, merged or deleted claims, "Split again" brought
     the engine's originals back beside the analyst's versions (44 -> 47 claims)."""
-    from annotations.models import ClaimTombstone, Role
+    from annotations.models import Role
     from annotations.services.claims import claim_delete, claim_edit_text, claim_merge, claim_split
     from tests.factories import MembershipFactory
 
@@ -136,6 +136,8 @@ def test_resplit_never_brings_back_what_analysts_replaced(seed_text):
     spans = set(article.claims.values_list("start", "end"))
     assert {(h.start, h.end) for h in halves} | {(merged.start, merged.end)} <= spans
     assert Claim.objects.get(pk=to_edit.pk).text == "An analyst's wording"
+    from annotations.models import ClaimTombstone
+
     assert sorted(ClaimTombstone.objects.filter(article=article).values_list("reason", flat=True)) == [
         "deleted",
         "edited",
