@@ -3,7 +3,8 @@
 Every hop (the URL and each redirect) is checked: http/https only, the host resolved once
 and EVERY address it resolves to must be public; we then connect to that checked address
 (so a second DNS answer cannot swap in a private one) while TLS still verifies the name.
-Size and time are capped. No Django import: the view and tests call it directly.
+Size and time are capped. No Django import: the view and tests call it directly. A URL, or a redirect, that
+is not an http(s) URL with a valid host and port raises FetchError, never anything else.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import urllib3
+
+from annotations.weburl import InvalidURLError, check_web_url, host_ascii
 
 Resolver = Callable[[str, int], list[str]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -54,15 +57,44 @@ def address_allowed(ip: IPAddress, allowed: Sequence[IPNetwork] = ()) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def _check_url(url: str) -> urllib.parse.SplitResult:
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"}:
-        raise FetchError("only http and https URLs can be imported")
-    if not parts.hostname:
-        raise FetchError("the URL has no host")
-    if parts.username or parts.password:
-        raise FetchError("URLs with credentials are not fetched")
-    return parts
+def _check_url(url: str) -> tuple[urllib.parse.SplitResult, str, int]:
+    """The URL's parts, its host as sent on the wire (IDNA) and its port; FetchError for
+    anything but an http(s) URL with a valid host and port (annotations/weburl.py)."""
+    try:
+        check_web_url(url)
+        parts = urllib.parse.urlsplit(url)
+        host = host_ascii(parts.hostname or "")
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except InvalidURLError as exc:
+        raise FetchError(f"not a valid URL: {exc}") from None
+    except ValueError:  # urlsplit's own complaints (a bad port or bracketed host)
+        raise FetchError(f"not a valid URL: {url[:80]!r}") from None
+    return parts, host, port
+
+
+# Sent as-is in the request line: printable ASCII but what must be percent-encoded.
+_SAFE_IN_TARGET = "".join(chr(c) for c in range(33, 127) if chr(c) not in '"<>\\^`{|}')
+
+
+def _request_target(parts: urllib.parse.SplitResult) -> str:
+    """Path and query for the request line, non-ASCII and unsafe characters percent-encoded."""
+    return urllib.parse.quote(
+        urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, "")), safe=_SAFE_IN_TARGET
+    )
+
+
+def _redirect_target(base: str, location: str) -> str:
+    """Where a redirect leads. Servers send Locations with raw spaces or quotes, which a
+    browser would percent-encode; so do we, before the target is checked like the first URL."""
+    try:
+        joined = urllib.parse.urljoin(base, location.strip())
+    except ValueError:
+        raise FetchError(f"the page redirects to an invalid URL: {location[:80]!r}") from None
+    scheme, sep, rest = joined.partition("://")
+    netloc, slash, tail = rest.partition("/")
+    if sep and slash:
+        joined = f"{scheme}{sep}{netloc}/{urllib.parse.quote(tail, safe=_SAFE_IN_TARGET)}"
+    return joined
 
 
 def fetch_url(
@@ -77,10 +109,14 @@ def fetch_url(
     """GET `url` following at most `max_redirects` checked redirects. `allowed_networks`
     exempts networks from the public-address rule (tests serving from loopback)."""
     deadline = time.monotonic() + timeout
+    url = url.strip()
     for _hop in range(max_redirects + 1):
-        parts = _check_url(url)
-        host = parts.hostname or ""
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            parts, host, port = _check_url(url)
+        except FetchError as exc:
+            if _hop:
+                raise FetchError(f"the page redirects to an invalid URL ({exc})") from None
+            raise
         addresses = resolver(host, port)
         if not addresses:
             raise FetchError(f"cannot resolve {host!r}")
@@ -92,7 +128,7 @@ def fetch_url(
             raise FetchError("timed out")
         pool_timeout = urllib3.Timeout(connect=min(5.0, remaining), read=remaining)
         pool: urllib3.HTTPConnectionPool
-        if parts.scheme == "https":
+        if parts.scheme.lower() == "https":
             pool = urllib3.HTTPSConnectionPool(
                 addresses[0],
                 port,
@@ -104,7 +140,7 @@ def fetch_url(
             )
         else:
             pool = urllib3.HTTPConnectionPool(addresses[0], port, timeout=pool_timeout, retries=False)
-        path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        path = _request_target(parts)
         host_header = host if parts.port is None else f"{host}:{parts.port}"
         if ":" in host and not host.startswith("["):
             host_header = f"[{host}]" if parts.port is None else f"[{host}]:{parts.port}"
@@ -128,7 +164,7 @@ def fetch_url(
                 location = response.headers.get("Location")
                 if not location:
                     raise FetchError("redirect without a Location")
-                url = urllib.parse.urljoin(url, location)
+                url = _redirect_target(url, location)
                 continue
             if response.status != 200:
                 raise FetchError(f"the server answered HTTP {response.status}")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from annotations.models import Confidence, InformationCredibility, Project, Role, SourceReliability
+from annotations.weburl import validate_web_url
 
 
 class ProjectForm(forms.Form):
@@ -26,7 +27,9 @@ class PasteForm(forms.Form):
     title = forms.CharField(max_length=500, required=False)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), strip=False, label="Article text")
     outlet = forms.CharField(max_length=200, required=False)
-    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+    url = forms.URLField(
+        max_length=2000, required=False, assume_scheme="https", validators=[validate_web_url]
+    )
     published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -52,7 +55,9 @@ class UploadForm(forms.Form):
 
 
 class UrlImportForm(forms.Form):
-    url = forms.URLField(max_length=2000, label="Article URL", assume_scheme="https")
+    url = forms.URLField(
+        max_length=2000, label="Article URL", assume_scheme="https", validators=[validate_web_url]
+    )
 
 
 class AnnotationForm(forms.Form):
@@ -139,4 +144,10 @@ class PolicyForm(forms.Form):
     )
     requires_editor_approval = forms.BooleanField(required=False, label="An editor must also approve")
     publisher_name = forms.CharField(max_length=200, required=False, label="Desk name (ClaimReview author)")
-    publisher_url = forms.URLField(max_length=2000, required=False, label="Desk URL", assume_scheme="https")
+    publisher_url = forms.URLField(
+        max_length=2000,
+        required=False,
+        label="Desk URL",
+        assume_scheme="https",
+        validators=[validate_web_url],
+    )

@@ -39,6 +39,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from annotations.weburl import InvalidURLError, check_web_url
+
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "ArticleRecord",
@@ -286,12 +288,13 @@ def _check_length(value: str, label: str, limit: int) -> None:
 def _check_url(url: str) -> str:
     if not url:
         return ""
-    # Rejects javascript:, data:, file:, relative and scheme-less values: the URL is
-    # rendered as a link in the UI.
-    if not re.match(r"(?i)https?://[^\s/?#]+", url) or any(ch.isspace() for ch in url):
+    # http(s) with a valid host only (annotations/weburl.py): the URL is rendered as a link
+    # in the UI and exported, so javascript:, data:, '"><script>' and the like stop here.
+    try:
+        return check_web_url(url)
+    except InvalidURLError as exc:
         shown = url if len(url) <= 80 else url[:77] + "..."
-        raise _BadRowError(f"invalid URL '{shown}' in 'url' (must start with http:// or https://)")
-    return url
+        raise _BadRowError(f"invalid URL '{shown}' in 'url': {exc}") from None
 
 
 _LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -693,11 +696,16 @@ def _parse_html(content: str, name: str, limits: ImportLimits) -> ParseResult:
         value = getattr(doc, attr, None)
         return value if isinstance(value, str) else ""
 
+    page_url = meta("url").strip()
+    try:
+        check_web_url(page_url)
+    except InvalidURLError:
+        page_url = ""  # a page's own canonical link is metadata, not worth refusing the article for
     fields = {
         "text": text,
         "title": meta("title"),
         "author": meta("author"),
-        "url": meta("url"),
+        "url": page_url,
         "outlet": meta("sitename"),
         "published": published,
         # A malformed lang attribute is boilerplate, not worth rejecting the article.

@@ -144,6 +144,33 @@ class Membership(models.Model):
         return self.role == Role.OWNER
 
 
+class Invitation(models.Model):
+    """An owner's invitation to a project, addressed to a username or an email address as the
+    owner typed it. Whether an account matched is never shown to the owner (the answer and the
+    pending list are the same either way): `invitee` is the account that matched, if any, and
+    only that account sees the invitation, to accept (it becomes a member) or decline it.
+    Accepted, declined and withdrawn invitations are deleted."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    who = models.CharField(max_length=254)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.REVIEWER)
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="invitation_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.who} to {self.project} ({self.role})"
+
+
 class SplitStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     SPLITTING = "splitting", "Splitting"

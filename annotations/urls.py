@@ -10,6 +10,11 @@ urlpatterns = [
     path("account/tokens/", views.account_tokens, name="account-tokens"),
     path("p/<slug:slug>/", views.project_detail, name="project-detail"),
     path("p/<slug:slug>/members/", views.project_members, name="project-members"),
+    path(
+        "invitations/<int:invitation_id>/<str:answer>/",
+        views.invitation_answer,
+        name="invitation-answer",
+    ),
     path("p/<slug:slug>/settings/", views.project_settings, name="project-settings"),
     path("p/<slug:slug>/import/", views.project_import, name="project-import"),
     path("p/<slug:slug>/import/status/", views.import_status, name="import-status"),

@@ -3,13 +3,13 @@ form, call a service or selector, and render."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -38,7 +38,16 @@ from annotations.forms import (
 )
 from annotations.highlight import Mark, segments
 from annotations.importers import ArticleRecord, parse_bytes
-from annotations.models import ApiToken, Article, Claim, ClaimStatus, Project, SourceKind, SplitStatus
+from annotations.models import (
+    ApiToken,
+    Article,
+    Claim,
+    ClaimStatus,
+    Invitation,
+    Project,
+    SourceKind,
+    SplitStatus,
+)
 from annotations.permissions import Action, approval_refusal, can, require, role_of
 from annotations.services.annotations import EvidenceInput, annotation_save
 from annotations.services.articles import ImportOutcome, articles_import
@@ -51,7 +60,17 @@ from annotations.services.claims import (
     claim_merge,
     claim_split,
 )
-from annotations.services.projects import membership_set, project_create, project_update_policy
+from annotations.services.projects import (
+    invitation_accept,
+    invitation_decline,
+    invitation_withdraw,
+    invitations_for,
+    invitations_pending,
+    invite_answer,
+    member_invite,
+    project_create,
+    project_update_policy,
+)
 from annotations.services.sources import sources_resolve
 from annotations.services.splitting import article_request_resplit
 from annotations.services.tokens import api_token_create, api_token_revoke
@@ -107,7 +126,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("annotations:project-detail", slug=project.slug)
     projects = selectors.projects_for_user(user=request.user)
-    return render(request, "annotations/project_list.html", {"projects": projects, "form": form})
+    invitations = invitations_for(user=_user(request))
+    return render(
+        request,
+        "annotations/project_list.html",
+        {"projects": projects, "form": form, "invitations": invitations},
+    )
 
 
 @login_required
@@ -176,32 +200,61 @@ def project_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_members(request: HttpRequest, slug: str) -> HttpResponse:
     project, role = _project(request, slug)
-    form = InviteForm(request.POST or None)
+    inviting = request.method == "POST" and request.POST.get("action", "invite") == "invite"
+    form = InviteForm(request.POST if inviting else None)
     if request.method == "POST":
         require(user=request.user, project=project, action=Action.MANAGE)
-        if form.is_valid():
-            who = form.cleaned_data["who"].strip()
-            user = get_user_model().objects.filter(Q(username__iexact=who) | Q(email__iexact=who)).first()
-            if user is None:
-                form.add_error(
-                    "who", "No account with that username or email. Ask an administrator to create it."
+        if request.POST.get("action") == "withdraw":
+            with contextlib.suppress(ValueError, Invitation.DoesNotExist):  # already answered or withdrawn
+                invitation_withdraw(
+                    project=project, by=_user(request), invitation_id=int(request.POST.get("invitation", ""))
                 )
+            messages.success(request, "Invitation withdrawn.")
+            return redirect("annotations:project-members", slug=slug)
+        if form.is_valid():
+            who, invited_role = form.cleaned_data["who"].strip(), form.cleaned_data["role"]
+            try:
+                # The same answer whether or not an account matches (see member_invite).
+                member_invite(project=project, by=_user(request), who=who, role=invited_role)
+            except ValidationError as exc:
+                form.add_error(None, " ".join(exc.messages))
             else:
-                try:
-                    membership_set(project=project, user=user, role=form.cleaned_data["role"])
-                except ValidationError as exc:
-                    form.add_error(None, " ".join(exc.messages))
-                else:
-                    messages.success(
-                        request, f"{user.get_username()} is now {form.cleaned_data['role']} here."
-                    )
-                    return redirect("annotations:project-members", slug=slug)
+                messages.success(request, invite_answer(who=who, role=invited_role))
+                return redirect("annotations:project-members", slug=slug)
     members = project.memberships.select_related("user").order_by("user__username")
+    pending = invitations_pending(project=project) if can(role=role, action=Action.MANAGE) else []
     return render(
         request,
         "annotations/project_members.html",
-        {"project": project, "role": role, "perms": _perms(role), "members": members, "form": form},
+        {
+            "project": project,
+            "role": role,
+            "perms": _perms(role),
+            "members": members,
+            "form": form,
+            "pending": pending,
+        },
     )
+
+
+@login_required
+@require_POST
+def invitation_answer(request: HttpRequest, invitation_id: int, answer: str) -> HttpResponse:
+    """The invitee accepts or declines (an invitation that is not theirs: 404)."""
+    if answer not in ("accept", "decline"):
+        raise Http404("No such answer.")
+    try:
+        if answer == "accept":
+            membership = invitation_accept(invitation_id=invitation_id, user=_user(request))
+            messages.success(
+                request, f"You joined {membership.project.name} as {membership.get_role_display()}."
+            )
+            return redirect("annotations:project-detail", slug=membership.project.slug)
+        invitation_decline(invitation_id=invitation_id, user=_user(request))
+    except Invitation.DoesNotExist:
+        raise Http404("No such invitation.") from None
+    messages.success(request, "Invitation declined.")
+    return redirect("annotations:project-list")
 
 
 # --- import ---------------------------------------------------------------------

@@ -230,6 +230,8 @@ REST_FRAMEWORK = {
     # JSON only: no browsable API (its forms would list related objects, and it needs inline script).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.LimitedJSONParser"],
+    # OPTIONS lists renderers and parsers only; the schema describes the inputs.
+    "DEFAULT_METADATA_CLASS": "annotations.api.metadata.PlainMetadata",
     "DEFAULT_PAGINATION_CLASS": "annotations.api.pagination.Cursor",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "annotations.api.exceptions.exception_handler",
@@ -331,5 +333,19 @@ LOGGING = {
 # The engine's time grows faster than linearly on huge texts (608k chars: 18 s), so the
 # default keeps one article's split well inside the task's time limit.
 CLAIMDESK_MAX_ARTICLE_CHARS = int(os.environ.get("CLAIMDESK_MAX_ARTICLE_CHARS", "1000000"))
+# The largest JSON body the API reads (annotations/api/parsers.py; 413 above it). Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB) stays the limit of the HTML forms. One article at the
+# longest accepted body must always fit, written as json.dumps writes it by default
+# (ensure_ascii): a character outside the BMP (emoji, rare CJK) becomes a 12-byte surrogate
+# pair "\ud83d\ude00", so 12 bytes a character at worst, for the body and for the other fields
+# (title 500, url 2,000, outlet 200, author 300, language 16 characters), plus 1 KiB of keys.
+# A bulk call shares the same limit: 64 MiB holds 5,000 articles of ~13 KB of JSON each.
+CLAIMDESK_API_ARTICLE_MAX_JSON_BYTES = 12 * (CLAIMDESK_MAX_ARTICLE_CHARS + 500 + 2000 + 200 + 300 + 16) + 1024
+CLAIMDESK_API_MAX_BODY_BYTES = int(os.environ.get("CLAIMDESK_API_MAX_BODY_BYTES", str(64 * 1024 * 1024)))
+if CLAIMDESK_API_MAX_BODY_BYTES < CLAIMDESK_API_ARTICLE_MAX_JSON_BYTES:
+    raise ImproperlyConfigured(
+        f"CLAIMDESK_API_MAX_BODY_BYTES ({CLAIMDESK_API_MAX_BODY_BYTES:,}) is below what one article of "
+        f"CLAIMDESK_MAX_ARTICLE_CHARS characters can take as JSON ({CLAIMDESK_API_ARTICLE_MAX_JSON_BYTES:,})."
+    )
 # Seconds a split task may run before its articles are failed (must stay < visibility timeout).
 CLAIMDESK_SPLIT_SOFT_TIME_LIMIT = int(os.environ.get("CLAIMDESK_SPLIT_SOFT_TIME_LIMIT", "900"))

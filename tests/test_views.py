@@ -124,10 +124,16 @@ def test_only_owners_invite_members(client):
     assert client.post(url, {"who": "newbie", "role": "reviewer"}).status_code == 403
     owner = project.memberships.get(role=Role.OWNER).user
     client.force_login(owner)
-    assert client.post(url, {"who": "NEWBIE@desk.example", "role": "viewer"}).status_code == 302
+    response = client.post(url, {"who": "NEWBIE@desk.example", "role": "viewer"}, follow=True)
+    assert response.status_code == 200 and b"NEWBIE@desk.example" in response.content
+    assert not Membership.objects.filter(project=project, user=invitee).exists()  # until accepted
+    client.force_login(invitee)
+    listing = client.get(reverse("annotations:project-list")).content.decode()
+    assert "Invitations for you" in listing and project.name in listing
+    invitation = invitee.invitations.get()
+    accepted = client.post(reverse("annotations:invitation-answer", args=[invitation.pk, "accept"]))
+    assert accepted.status_code == 302
     assert Membership.objects.get(project=project, user=invitee).role == Role.VIEWER
-    response = client.post(url, {"who": "ghost", "role": "viewer"})
-    assert b"No account" in response.content
 
 
 def test_paste_import_queues_and_shows_progress(member_client, django_capture_on_commit_callbacks):

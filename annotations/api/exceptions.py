@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from rest_framework import exceptions, status
@@ -48,7 +48,10 @@ def _from_django_validation_error(exc: DjangoValidationError) -> dict[str, Any]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         return Response(_from_django_validation_error(exc), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, ObjectDoesNotExist):
+    if isinstance(exc, RequestDataTooBig):
+        # Something read request.body under Django's form limit: still the API's JSON 413.
+        exc = PayloadTooLarge()
+    elif isinstance(exc, ObjectDoesNotExist):
         # A selector found nothing the caller may see: same answer as a missing id.
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 from annotations.models import (
     Article,
@@ -43,6 +44,13 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
 
 
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1})
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number (NumberFilter's DecimalField takes 1.5 and is typed float)."""
+
+    field_class = forms.IntegerField
+
+
 class ArticleFilter(django_filters.FilterSet):
     split_status = django_filters.ChoiceFilter(choices=SplitStatus.choices)
     outlet = django_filters.CharFilter(field_name="outlet", lookup_expr="exact", max_length=200)
@@ -64,8 +72,8 @@ class ClaimFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
     stance = django_filters.ChoiceFilter(choices=Stance.choices)
-    article = django_filters.NumberFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
-    source = django_filters.NumberFilter(field_name="source_id", min_value=1, max_value=2**63 - 1)
+    article = IdFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
+    source = IdFilter(field_name="source_id", min_value=1, max_value=2**63 - 1)
     # A choice, not BooleanFilter: that one silently ignores a value it cannot read.
     is_direct_quote = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")], method="quote"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from rest_framework.exceptions import NotFound
+from typing import Any
+
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor as CursorPosition
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -16,6 +18,36 @@ class Cursor(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request: Request) -> int:
+        """`page_size`: a whole number from 1 (default 50); above 500 it is capped at 500.
+        Anything else (`null`, `abc`, `0`, `-5`, `2.5`, empty) answers 400: DRF would quietly
+        use the default, and a client would never learn its parameter was ignored."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        digits = raw.lstrip("0")
+        if not (raw.isascii() and raw.isdigit() and digits):
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"A whole number from 1 to {self.max_page_size} (default {self.page_size}; "
+                        f"larger values are capped at {self.max_page_size}), not {raw[:40]!r}."
+                    ]
+                }
+            )
+        return self.max_page_size if len(digits) > 6 else min(int(digits), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = (
+                    f"Results per page (default {self.page_size}; above {self.max_page_size} it is capped "
+                    f"at {self.max_page_size})."
+                )
+        return parameters
 
     def decode_cursor(self, request: Request) -> CursorPosition | None:
         cursor = super().decode_cursor(request)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import URLValidator
+from django.core.validators import MaxLengthValidator, MinLengthValidator
 from rest_framework import serializers
 
 from annotations.models import (
@@ -21,6 +21,7 @@ from annotations.models import (
     ExportFormat,
     ExportJob,
     InformationCredibility,
+    Invitation,
     JobStatus,
     Membership,
     Project,
@@ -30,8 +31,11 @@ from annotations.models import (
     SourceKind,
     SourceReliability,
 )
+from annotations.weburl import validate_web_url
 
-_http_url = URLValidator(schemes=["http", "https"], message="Enter an http(s) URL.")
+# http(s) with a valid host, nothing a URL cannot contain (annotations/weburl.py): the same
+# rule as the page forms and the file importers.
+_http_url = validate_web_url
 MAX_BULK_ARTICLES = 5000
 
 
@@ -126,8 +130,52 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class MembershipCreateInput(serializers.Serializer):
-    username = Text(max_length=150)
+    who = Text(
+        max_length=254,
+        required=False,
+        help_text="A username or an email address. The answer is the same whether or not an account has it.",
+    )
+    username = Text(max_length=254, required=False, help_text="The same as `who` (older name of the field).")
     role = serializers.ChoiceField(choices=Role.choices)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        who = attrs.pop("who", None) or attrs.pop("username", None)
+        attrs.pop("username", None)
+        if not who or not who.strip():
+            raise serializers.ValidationError({"who": ["Give a username or an email address."]})
+        attrs["who"] = who.strip()
+        return attrs
+
+
+class InviteAnswerSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PendingInvitationSerializer(serializers.ModelSerializer):
+    """An invitation as its project's owners see it: as typed, never whom it matched."""
+
+    invited_by = serializers.CharField(source="invited_by.username", allow_null=True)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "who", "role", "invited_by", "created_at"]
+
+
+class ProjectBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Project
+        fields = ["slug", "name"]
+
+
+class MyInvitationSerializer(serializers.ModelSerializer):
+    """An invitation addressed to you."""
+
+    project = ProjectBriefSerializer()
+    invited_by = serializers.CharField(source="invited_by.username", allow_null=True)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "project", "role", "invited_by", "created_at"]
 
 
 class MembershipUpdateInput(serializers.Serializer):
@@ -159,9 +207,18 @@ class ArticleInput(serializers.Serializer):
         return body
 
 
+_BULK_COUNT = f"Send between 1 and {MAX_BULK_ARTICLES:,} articles in one call."
+
+
 class ArticleBulkInput(serializers.Serializer):
-    # max_length on many=True is DRF >= 3.14; the stubs do not know it yet.
-    articles = ArticleInput(many=True, allow_empty=False, max_length=MAX_BULK_ARTICLES)  # type: ignore[call-arg]
+    articles: serializers.ListSerializer[Any] = serializers.ListSerializer(
+        child=ArticleInput(),
+        allow_empty=False,
+        max_length=MAX_BULK_ARTICLES,
+        error_messages={"empty": _BULK_COUNT, "max_length": _BULK_COUNT},
+        # Never reached (the two checks above come first); they put minItems / maxItems in the schema.
+        validators=[MinLengthValidator(1), MaxLengthValidator(MAX_BULK_ARTICLES)],
+    )
 
 
 class BulkCreatedSerializer(serializers.Serializer):

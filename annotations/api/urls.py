@@ -39,6 +39,23 @@ urlpatterns = [
     ),
     path("projects/<slug:slug>/members/", projects.MemberListCreate.as_view(), name="members"),
     path("projects/<slug:slug>/members/<str:username>/", projects.MemberDetail.as_view(), name="member"),
+    path("projects/<slug:slug>/invitations/", projects.InvitationList.as_view(), name="invitations"),
+    path(
+        "projects/<slug:slug>/invitations/<int:invitation_id>/",
+        projects.InvitationWithdraw.as_view(),
+        name="invitation",
+    ),
+    path("invitations/", projects.MyInvitations.as_view(), name="my-invitations"),
+    path(
+        "invitations/<int:invitation_id>/accept/",
+        projects.InvitationAccept.as_view(),
+        name="invitation-accept",
+    ),
+    path(
+        "invitations/<int:invitation_id>/decline/",
+        projects.InvitationDecline.as_view(),
+        name="invitation-decline",
+    ),
     path("projects/<slug:slug>/articles/", articles.ArticleListCreate.as_view(), name="articles"),
     path("projects/<slug:slug>/articles/bulk/", articles.ArticleBulkCreate.as_view(), name="articles-bulk"),
     path("projects/<slug:slug>/claims/", claims.ClaimList.as_view(), name="claims"),

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
-from annotations.models import Annotation, Claim, Membership, Project, Role
+from annotations.models import Annotation, Claim, Invitation, Membership, Project, Role
 from annotations.permissions import Action, require
 from annotations.services.claims import claim_refresh_status
 
@@ -40,6 +42,97 @@ def membership_set(*, project: Project, user: User, role: Role | str) -> Members
             )
     membership, _ = Membership.objects.update_or_create(project=project, user=user, defaults={"role": role})
     return membership
+
+
+# --- invitations: adding a member never reveals which accounts exist
+
+
+def invite_answer(*, who: str, role: Role | str) -> str:
+    """What the owner is told, whatever happened: the same words for an unknown name, an
+    existing account and a current member (whose role the owner can see anyway)."""
+    return (
+        f"Invitation to \u201c{who}\u201d as {Role(role).label.lower()} recorded. If an account has that "
+        "username or email address, its holder sees the invitation and joins the project on "
+        "accepting it. (A current member's role changes at once.)"
+    )
+
+
+def _account(who: str) -> User | None:
+    """The active account whose username is `who`, else the one account with that email
+    address (case-insensitive both); None if none or several share the address."""
+    users = get_user_model().objects.filter(is_active=True)
+    by_name = users.filter(username__iexact=who).first()
+    if by_name is not None:
+        return by_name
+    if "@" not in who:
+        return None
+    by_email = list(users.filter(email__iexact=who)[:2])
+    return by_email[0] if len(by_email) == 1 else None
+
+
+@transaction.atomic
+def member_invite(*, project: Project, by: User, who: str, role: Role | str) -> None:
+    """Invite `who` (a username or an email address) with `role`. Returns nothing and does
+    the same visible thing (one pending invitation, listed as typed) whether or not an
+    account matches, so an owner (any account holder can make a project) cannot probe for
+    usernames or addresses. Only the matching account, if any, sees the invitation. A
+    current member's role is changed at once instead: the owner sees the members already."""
+    require(user=by, project=project, action=Action.MANAGE)
+    role = Role(role)
+    who = who.strip()
+    if not who or len(who) > 254:
+        raise ValidationError({"who": "Enter a username or an email address (at most 254 characters)."})
+    if "\x00" in who:
+        raise ValidationError({"who": "Null characters are not allowed."})
+    account = _account(who)
+    if account is not None and Membership.objects.filter(project=project, user=account).exists():
+        membership_set(project=project, user=account, role=role)
+        return
+    # One pending invitation per name or address as typed: inviting again replaces it.
+    Invitation.objects.filter(project=project, who__iexact=who).delete()
+    Invitation.objects.create(project=project, who=who, role=role, invitee=account, invited_by=by)
+
+
+def invitations_pending(*, project: Project) -> QuerySet[Invitation]:
+    """The project's pending invitations as the owners typed them (never who matched)."""
+    return (
+        Invitation.objects.filter(project=project).select_related("invited_by").order_by("-created_at", "-id")
+    )
+
+
+def invitations_for(*, user: User) -> QuerySet[Invitation]:
+    """The invitations addressed to this account."""
+    return (
+        Invitation.objects.filter(invitee=user, invitee__is_active=True)
+        .select_related("project", "invited_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation_id: int, user: User) -> Membership:
+    """The invitee joins the project with the invited role (Invitation.DoesNotExist if the
+    invitation is not theirs: the same as one that does not exist)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id, invitee=user)
+    current = Membership.objects.filter(project_id=invitation.project_id, user=user).first()
+    membership = (
+        current
+        if current is not None
+        else Membership.objects.create(project_id=invitation.project_id, user=user, role=invitation.role)
+    )
+    Invitation.objects.filter(project_id=invitation.project_id, invitee=user).delete()
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, invitation_id: int, user: User) -> None:
+    Invitation.objects.get(pk=invitation_id, invitee=user).delete()
+
+
+@transaction.atomic
+def invitation_withdraw(*, project: Project, by: User, invitation_id: int) -> None:
+    require(user=by, project=project, action=Action.MANAGE)
+    Invitation.objects.get(pk=invitation_id, project=project).delete()
 
 
 @transaction.atomic

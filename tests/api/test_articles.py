@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 
-from annotations.api import parsers
 from annotations.models import Article, IdempotencyRecord, SplitStatus
 from tests.api.conftest import Desk, make_article
 
@@ -74,8 +73,8 @@ def test_huge_article_is_refused(desk: Desk, settings):
     assert response.status_code == 400 and "limit" in response.json()["body"][0]
 
 
-def test_oversized_request_body_is_413(desk: Desk, monkeypatch):
-    monkeypatch.setattr(parsers, "MAX_BODY_BYTES", 1000)
+def test_oversized_request_body_is_413(desk: Desk, settings):
+    settings.CLAIMDESK_API_MAX_BODY_BYTES = 1000
     response = desk.client("owner").post(ARTICLES, {"body": "word " * 300}, format="json")
     assert response.status_code == 413 and set(response.json()) == {"detail"}
 

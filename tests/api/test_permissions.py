@@ -63,10 +63,11 @@ CALLS = [
     Call(
         "post",
         url("/api/v1/projects/{p}/members/"),
-        201,
+        202,
         OWNER,
-        lambda d: {"username": "outsider", "role": "viewer"},
+        lambda d: {"who": "outsider", "role": "viewer"},
     ),
+    Call("get", url("/api/v1/projects/{p}/invitations/"), 200, OWNER),
     Call("patch", url("/api/v1/projects/{p}/members/viewer/"), 200, OWNER, lambda d: {"role": "reviewer"}),
     Call("get", url("/api/v1/projects/{p}/articles/"), 200, ALL),
     Call(

@@ -22,23 +22,31 @@ def test_create_project_makes_you_owner():
     )
 
 
-def test_owner_manages_members(desk: Desk):
+def test_owner_invites_and_the_invitee_accepts(desk: Desk):
     owner = desk.client("owner")
-    added = owner.post(
-        "/api/v1/projects/desk/members/", {"username": "outsider", "role": "viewer"}, format="json"
+    invited = owner.post(
+        "/api/v1/projects/desk/members/", {"who": "outsider", "role": "viewer"}, format="json"
     )
-    assert added.status_code == 201 and added.json()["role"] == "viewer"
+    assert invited.status_code == 202 and "outsider" in invited.json()["detail"]
+    # Not a member until the invitee accepts.
+    assert desk.client("outsider").get("/api/v1/projects/desk/").status_code == 404
+    mine = desk.client("outsider").get("/api/v1/invitations/").json()["results"]
+    assert [(i["project"]["slug"], i["role"], i["invited_by"]) for i in mine] == [("desk", "viewer", "owner")]
+    accepted = desk.client("outsider").post(f"/api/v1/invitations/{mine[0]['id']}/accept/")
+    assert accepted.status_code == 200 and accepted.json()["role"] == "viewer"
     assert desk.client("outsider").get("/api/v1/projects/desk/").json()["role"] == "viewer"
+    assert desk.client("outsider").get("/api/v1/invitations/").json()["results"] == []
     changed = owner.patch("/api/v1/projects/desk/members/outsider/", {"role": "editor"}, format="json")
     assert changed.json()["role"] == "editor"
-    assert (
-        owner.post(
-            "/api/v1/projects/desk/members/", {"username": "ghost", "role": "viewer"}, format="json"
-        ).status_code
-        == 400
+    # Inviting a current member changes the role at once (the owner sees members anyway).
+    again = owner.post(
+        "/api/v1/projects/desk/members/", {"username": "outsider", "role": "reviewer"}, format="json"
     )
+    assert again.status_code == 202
+    assert Membership.objects.get(project=desk.project, user__username="outsider").role == Role.REVIEWER
     bad_role = owner.patch("/api/v1/projects/desk/members/outsider/", {"role": "admin"}, format="json")
     assert bad_role.status_code == 400 and "role" in bad_role.json()
+    assert owner.post("/api/v1/projects/desk/members/", {"role": "viewer"}, format="json").status_code == 400
     members = owner.get("/api/v1/projects/desk/members/").json()["results"]
     assert {m["username"] for m in members} == {"owner", "editor", "reviewer", "viewer", "outsider"}
 

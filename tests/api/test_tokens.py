@@ -148,8 +148,49 @@ def test_token_creation_is_throttled(auth_rate):
         for i in range(21)
     ]
     assert codes[:20] == [201] * 20 and codes[20] == 429
-    # Listing is not throttled.
-    assert client.get("/api/v1/tokens/", **basic("ana")).status_code == 200
+    # Listing is not throttled: it takes a token or a session, never a password.
+    token = client.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("ana"))
+    assert token.status_code == 429
+    bearer = {
+        "HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=ApiToken.objects.first().user, name='l')[1]}"
+    }
+    assert all(client.get("/api/v1/tokens/", **bearer).status_code == 200 for _ in range(25))
+
+
+@pytest.mark.parametrize("method", ["get", "head", "options"])
+def test_the_password_is_accepted_for_creating_a_token_only(auth_rate, method):
+    """GET /tokens/ with Basic used to check the password, unthrottled: 30 guesses over 30
+    accounts, no 429. Now the password is not even looked at (401 whatever it is), so
+    nothing can be learnt there; guessing must go through POST, which is throttled first."""
+    UserFactory(username="ana")
+    for i in range(30):
+        UserFactory(username=f"user{i}")
+    client = APIClient()
+    codes = [
+        getattr(client, method)("/api/v1/tokens/", **basic(f"user{i}", "guess")).status_code
+        for i in range(30)
+    ]
+    assert codes == [401] * 30
+    right = getattr(client, method)("/api/v1/tokens/", **basic("ana"))
+    assert right.status_code == 401
+    assert right["WWW-Authenticate"] == 'Bearer realm="api"'
+    # Nothing was counted by django-axes (no password was checked) ...
+    from axes.models import AccessAttempt
+
+    assert not AccessAttempt.objects.exists()
+    # ... and the address still has its whole budget for creating a token.
+    assert client.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("ana")).status_code == 201
+
+
+def test_spraying_passwords_over_30_accounts_on_token_creation_meets_429(auth_rate):
+    for i in range(30):
+        UserFactory(username=f"user{i}")
+    client = APIClient()
+    codes = [
+        client.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic(f"user{i}", "guess")).status_code
+        for i in range(30)
+    ]
+    assert codes[:20] == [401] * 20 and set(codes[20:]) == {429}
 
 
 def test_password_guessing_is_throttled_too(auth_rate):

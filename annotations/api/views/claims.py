@@ -73,14 +73,17 @@ class ClaimDetail(generics.GenericAPIView):
     @extend_schema(
         tags=TAGS,
         summary="Edit the claim's text (the grounding span stays)",
+        description="A partial update: fields left out keep their value (`{}` changes nothing).",
         request=ClaimEditInput,
         responses=responses({200: ClaimSerializer}, 400, 403, 404),
     )
     def patch(self, request: Request, claim_id: int) -> Response:
         claim = _claim(request, claim_id, Action.ANNOTATE)
-        data = ClaimEditInput(data=request.data)
+        # A partial update: only what is sent changes (`{}` changes nothing).
+        data = ClaimEditInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        claim_edit_text(claim=claim, text=data.validated_data["text"], user=request.user)  # type: ignore[arg-type]
+        if "text" in data.validated_data:
+            claim_edit_text(claim=claim, text=data.validated_data["text"], user=request.user)  # type: ignore[arg-type]
         return Response(
             ClaimSerializer(selectors.claim_for_member(user=request.user, claim_id=claim_id)).data
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,12 +11,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
 from annotations.api.pagination import CursorAscending
-from annotations.api.schema import responses
+from annotations.api.schema import errors, responses
 from annotations.api.serializers import ExportCreateInput, ExportJobSerializer
 from annotations.api.views.base import ProjectScopedView
 from annotations.models import ExportJob, JobStatus
@@ -23,6 +27,7 @@ from annotations.permissions import Action
 from annotations.services.exports import EXTENSIONS, export_job_create
 
 TAGS = ["exports"]
+OCTET_STREAM = "application/octet-stream"
 CONTENT_TYPES = {
     "csv": "text/csv",
     "json": "application/json",
@@ -102,13 +107,45 @@ class ExportDetail(_JobView):
         return Response(ExportJobSerializer(self.job(job_id)).data)
 
 
+class AnyAccept(BaseContentNegotiation):
+    """The download serves a file, whatever the client accepts (a generated client may send
+    `Accept: text/csv`, `*/*` or `application/octet-stream`); the JSON renderer is only for
+    the errors (404, 409), which are always JSON."""
+
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser | None:
+        return next(iter(parsers), None)
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
+
+
+_FILE = OpenApiTypes.BINARY
+_DOWNLOAD_RESPONSES: dict[Any, Any] = {
+    # First: a client that wants bytes whatever the format (openapi-python-client reads the
+    # first media type it knows). Sent as the Content-Type when the request asks for it.
+    (200, OCTET_STREAM): OpenApiResponse(_FILE, description="Any format, when `Accept` asks for it."),
+    **{
+        (200, media_type): OpenApiResponse(_FILE, description=f"A `{fmt}` export.")
+        for fmt, media_type in CONTENT_TYPES.items()
+    },
+    **errors(404, 409),
+}
+
+
 class ExportDownload(_JobView):
+    content_negotiation_class = AnyAccept
+
     @extend_schema(
         tags=TAGS,
         summary="Download a finished export",
-        responses=responses(
-            {200: OpenApiResponse(OpenApiTypes.BINARY, description="The export file.")}, 404, 409
-        ),
+        description="The file in its format's media type: `text/csv` (csv), `application/json` (json), "
+        "`application/x-ndjson` (jsonl), `application/ld+json` (claimreview), `text/html` (html), "
+        "`application/pdf` (pdf); or `application/octet-stream` for any format if `Accept` prefers it. "
+        "`Content-Disposition` carries the file name. 409 while the job is not done.",
+        responses=_DOWNLOAD_RESPONSES,
     )
     def get(self, request: Request, slug: str, job_id: int) -> Any:
         job = self.job(job_id)
@@ -116,11 +153,20 @@ class ExportDownload(_JobView):
             return Response(
                 {"detail": f"The export is {job.status}, not ready."}, status=status.HTTP_409_CONFLICT
             )
+        content_type = CONTENT_TYPES[job.format]
+        if _prefers_octet_stream(request.headers.get("Accept", "")):
+            content_type = OCTET_STREAM
         response = FileResponse(
             job.file.open("rb"),
             as_attachment=True,
             filename=f"claims-{job.project.slug}-{job.pk}.{EXTENSIONS[job.format]}",
-            content_type=CONTENT_TYPES[job.format],
+            content_type=content_type,
         )
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _prefers_octet_stream(accept: str) -> bool:
+    """The first media type `Accept` lists is application/octet-stream."""
+    types = [item.split(";")[0].strip().lower() for item in accept.split(",")]
+    return bool(types) and types[0] == OCTET_STREAM

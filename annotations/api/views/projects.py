@@ -2,29 +2,46 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.api import selectors
 from annotations.api.pagination import Cursor
-from annotations.api.schema import responses
+from annotations.api.schema import errors, responses
 from annotations.api.serializers import (
+    InviteAnswerSerializer,
     MembershipCreateInput,
     MembershipSerializer,
     MembershipUpdateInput,
+    MyInvitationSerializer,
+    PendingInvitationSerializer,
     ProjectCreateInput,
     ProjectPolicyInput,
     ProjectSerializer,
     SplitCountsSerializer,
 )
 from annotations.api.views.base import ProjectScopedView
-from annotations.models import Membership, Project, Role, SplitStatus
+from annotations.models import Invitation, Membership, Project, Role, SplitStatus
 from annotations.permissions import Action
 from annotations.selectors import article_split_counts
-from annotations.services.projects import membership_set, project_create, project_update_policy
+from annotations.services.projects import (
+    invitation_accept,
+    invitation_decline,
+    invitation_withdraw,
+    invitations_for,
+    invitations_pending,
+    invite_answer,
+    member_invite,
+    membership_set,
+    project_create,
+    project_update_policy,
+)
 
 TAGS = ["projects"]
 
@@ -123,22 +140,115 @@ class MemberListCreate(ProjectScopedView, generics.ListAPIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="Add a member, or change an existing member's role (owner only)",
+        summary="Invite someone by username or email address (owner only)",
+        description=(
+            "Answers 202 with the same words whether or not an account has that username or address, "
+            "so nobody can probe for accounts: the invitation is listed under `invitations/` as typed, "
+            "and only the matching account, if any, sees it (`GET /api/v1/invitations/`) and joins by "
+            "accepting it. A current member's role changes at once."
+        ),
         request=MembershipCreateInput,
-        responses=responses({201: MembershipSerializer}, 400, 403, 404, 409),
+        responses=responses({202: InviteAnswerSerializer}, 400, 403, 404, 409),
     )
     def post(self, request: Request, slug: str) -> Response:
         self.require(Action.MANAGE)
         data = MembershipCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = selectors.active_user(username=data.validated_data["username"])
-        if user is None:
-            raise serializers.ValidationError({"username": ["No such user."]})
-        _keep_an_owner(self.membership.project, user.pk, data.validated_data["role"])
-        membership = membership_set(
-            project=self.membership.project, user=user, role=data.validated_data["role"]
-        )
-        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+        who, role = data.validated_data["who"], data.validated_data["role"]
+        # (A current member's role changes at once; membership_set keeps the last owner.)
+        member_invite(project=self.membership.project, by=request.user, who=who, role=role)  # type: ignore[arg-type]
+        return Response({"detail": invite_answer(who=who, role=role)}, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=TAGS,
+        summary="List the project's pending invitations, as typed (owner only)",
+        responses=responses({200: PendingInvitationSerializer(many=True)}, 400, 403, 404),
+    ),
+)
+class InvitationList(ProjectScopedView, generics.ListAPIView):
+    serializer_class = PendingInvitationSerializer
+    pagination_class = Cursor
+
+    def get_queryset(self) -> QuerySet[Invitation]:
+        if self.is_schema:
+            return Invitation.objects.none()
+        self.require(Action.MANAGE)
+        return invitations_pending(project=self.membership.project)
+
+
+class InvitationWithdraw(ProjectScopedView):
+    serializer_class = PendingInvitationSerializer
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Withdraw a pending invitation (owner only)",
+        request=None,
+        responses={204: None, **errors(403, 404)},
+    )
+    def delete(self, request: Request, slug: str, invitation_id: int) -> Response:
+        self.require(Action.MANAGE)
+        invitation_withdraw(project=self.membership.project, by=request.user, invitation_id=invitation_id)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=["invitations"],
+        summary="List the invitations addressed to you",
+        responses=responses({200: MyInvitationSerializer(many=True)}, 400, 404),
+    ),
+)
+class MyInvitations(generics.ListAPIView):
+    serializer_class = MyInvitationSerializer
+    pagination_class = Cursor
+
+    def get_queryset(self) -> QuerySet[Invitation]:
+        if getattr(self, "swagger_fake_view", False):
+            return Invitation.objects.none()
+        return invitations_for(user=self.request.user)  # type: ignore[arg-type]
+
+
+class InvitationAccept(generics.GenericAPIView):
+    serializer_class = ProjectSerializer
+
+    @extend_schema(
+        tags=["invitations"],
+        summary="Accept an invitation: you join the project with the invited role",
+        request=None,
+        responses=responses({200: ProjectSerializer}, 404),
+    )
+    def post(self, request: Request, invitation_id: int) -> Response:
+        membership = invitation_accept(invitation_id=invitation_id, user=request.user)  # type: ignore[arg-type]
+        project = membership.project
+        project.my_role = membership.role  # type: ignore[attr-defined]
+        return Response(ProjectSerializer(project).data)
+
+
+class InvitationDecline(generics.GenericAPIView):
+    serializer_class = ProjectSerializer
+
+    @extend_schema(
+        tags=["invitations"],
+        summary="Decline an invitation",
+        request=None,
+        responses={204: None, **errors(404)},
+    )
+    def post(self, request: Request, invitation_id: int) -> Response:
+        invitation_decline(invitation_id=invitation_id, user=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _member(project: Project, username: str) -> Membership:
+    """The member with this username, or 404. A name no account can have (a NUL byte, a
+    slash, over 150 characters) is simply not found: it never reaches the database."""
+    if len(username) > 150 or not _USERNAME.fullmatch(username):
+        raise NotFound()
+    return selectors.membership_of_user(project=project, username=username)
+
+
+_USERNAME = re.compile(r"[\w.@+-]+")  # django.contrib.auth's UnicodeUsernameValidator
 
 
 class MemberDetail(ProjectScopedView):
@@ -146,7 +256,7 @@ class MemberDetail(ProjectScopedView):
 
     @extend_schema(tags=TAGS, summary="Read a member", responses=responses({200: MembershipSerializer}, 404))
     def get(self, request: Request, slug: str, username: str) -> Response:
-        member = selectors.membership_of_user(project=self.membership.project, username=username)
+        member = _member(self.membership.project, username)
         return Response(MembershipSerializer(member).data)
 
     @extend_schema(
@@ -157,7 +267,7 @@ class MemberDetail(ProjectScopedView):
     )
     def patch(self, request: Request, slug: str, username: str) -> Response:
         self.require(Action.MANAGE)
-        member = selectors.membership_of_user(project=self.membership.project, username=username)
+        member = _member(self.membership.project, username)
         data = MembershipUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         _keep_an_owner(self.membership.project, member.user_id, data.validated_data["role"])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication
@@ -36,6 +39,8 @@ class PasswordThrottle(SimpleRateThrottle):
     get=extend_schema(
         tags=TAGS,
         summary="List your API tokens",
+        description="With a token or a browser session (a password is accepted for creating a token only).",
+        auth=[{"tokenAuth": []}, {"cookieAuth": []}],  # type: ignore[list-item]  # the stubs say str
         responses=responses({200: TokenSerializer(many=True)}, 400, 404),
     ),
 )
@@ -51,8 +56,20 @@ class TokenListCreate(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[ApiToken]:
         return selectors.tokens_of(user=self.request.user)
 
+    def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Request:
+        drf_request = super().initialize_request(request, *args, **kwargs)
+        if request.method != "POST":
+            # The password is accepted for creating a token only: listing (or any other
+            # method) with Basic would be an unthrottled password oracle. Without a token or
+            # a session, the request is anonymous and answers 401.
+            drf_request.authenticators = tuple(
+                a for a in drf_request.authenticators or () if not isinstance(a, PasswordAuthentication)
+            )
+        return drf_request
+
     def initial(self, request: Request, *args: object, **kwargs: object) -> None:
         if request.method == "POST":
+            # Counted per address before authentication, i.e. before any password is checked.
             throttle = PasswordThrottle()
             if not throttle.allow_request(request, self):
                 self.throttled(request, throttle.wait() or 60.0)
