@@ -142,6 +142,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else None
 
 # Mail (password reset, invitations): the console in development, SMTP in production.
+MAILERS: dict[str, dict[str, object]]
 if env_bool("DJANGO_EMAIL_CONSOLE", DEBUG):
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 
 from annotations.models import (
@@ -22,8 +21,8 @@ from annotations.models import (
 )
 from annotations.permissions import Action, require
 from annotations.services.claims import claim_refresh_status
+from annotations.weburl import InvalidURLError, check_web_url, reason
 
-_url = URLValidator(schemes=["http", "https"])
 MAX_EVIDENCE = 50
 
 
@@ -41,9 +40,9 @@ def _validated_evidence(items: Sequence[EvidenceInput]) -> list[EvidenceInput]:
     for i, item in enumerate(items):
         url = item.url.strip()
         try:
-            _url(url)
-        except ValidationError:
-            raise ValidationError({"evidence": f"Link {i + 1}: only http(s) URLs are accepted."}) from None
+            check_web_url(url)
+        except InvalidURLError as exc:
+            raise ValidationError({"evidence": f"Link {i + 1}: {reason(exc)}"}) from None
         if item.stance not in EvidenceStance.values:
             raise ValidationError(
                 {"evidence": f"Link {i + 1}: stance must be one of {', '.join(EvidenceStance.values)}."}

@@ -90,6 +90,17 @@ def test_bad_values_are_refused_field_by_field(claim):
     assert not Annotation.objects.filter(claim=claim).exists()
 
 
+def test_an_evidence_link_that_breaks_out_of_an_attribute_is_refused(claim):
+    reviewer = reviewer_of(claim, Role.REVIEWER)
+    with pytest.raises(ValidationError, match="Link 1"):
+        annotation_save(
+            claim=claim,
+            reviewer=reviewer,
+            evidence=[EvidenceInput(url='https://x.example/"><script>alert(1)</script>')],
+        )
+    assert not Annotation.objects.filter(claim=claim).exists()
+
+
 def test_viewers_and_outsiders_cannot_annotate(claim):
     for user in (reviewer_of(claim, Role.VIEWER), MembershipFactory().user):
         with pytest.raises(PermissionDenied):
