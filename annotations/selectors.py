@@ -179,17 +179,6 @@ def reader_for(*, user_id: int | None, project: Project | int, role: str | None 
     return Reader(user_id=user_id, role=role)
 
 
-def others_visible_q(reader: Reader) -> Q | None:
-    """On Claim rows: the claims whose other reviewers' annotations the reader may see
-    (None: all of them). The same rule as ``may_see_others_annotations``, in SQL."""
-    if reader.sees_everything:
-        return None
-    visible = Q(Exists(Annotation.objects.filter(claim=OuterRef("pk"), reviewer_id=reader.user_id)))
-    if reader.sees_decided:
-        visible |= Q(status__in=DECIDED_OR_DISPUTED)
-    return visible
-
-
 @dataclass(frozen=True)
 class ClaimFilters:
     """The review queue's filters. Each is an allow-listed field, never an ORM lookup."""
@@ -209,7 +198,13 @@ def claims_queue(*, project: Project, filters: ClaimFilters, reader: Reader | No
     """The project's claims chosen by ``filters``, in the queue's default order. ``reader``
     applies the no-anchoring rule to the verdict filter (a reviewer's verdict only selects a
     claim for those who may see it); None is for administrators' commands only."""
-    claims = Claim.objects.filter(article__project=project).select_related("article", "source")
+    # Not the article bodies (megabytes; the queue shows titles): sorting rows that carry
+    # them made a page of a 100k-claim project take 180 ms instead of 110.
+    claims = (
+        Claim.objects.filter(article__project=project)
+        .select_related("article", "source")
+        .defer("article__body")
+    )
     if filters.q.strip():
         query = SearchQuery(filters.q.strip(), config="english", search_type="websearch")
         # The stored, GIN-indexed search_vector column (same configuration as the query).
@@ -218,12 +213,20 @@ def claims_queue(*, project: Project, filters: ClaimFilters, reader: Reader | No
         claims = claims.filter(status=filters.status)
     if filters.verdict:
         # The final verdict is the claim's own (public once decided); a reviewer's verdict
-        # counts only where the reader may see it, or filtering by verdict would reveal it.
-        reviewed = Q(Exists(Annotation.objects.filter(claim=OuterRef("pk"), verdict=filters.verdict)))
-        visible = others_visible_q(reader) if reader is not None else None
-        claims = claims.filter(
-            Q(final_verdict=filters.verdict) | (reviewed & visible if visible else reviewed)
-        )
+        # counts only where the reader may see it (may_see_others_annotations), or filtering
+        # by verdict would reveal it. IN (subquery), not EXISTS: PostgreSQL hashes each once.
+        given = Annotation.objects.filter(verdict=filters.verdict)
+        if reader is None or reader.sees_everything:
+            reviewed = Q(pk__in=given.values("claim_id"))
+        else:
+            # Claims the reader has reviewed too (their own verdict among them)...
+            reviewed = Q(
+                pk__in=given.filter(claim__annotations__reviewer_id=reader.user_id).values("claim_id")
+            )
+            if reader.sees_decided:
+                # ...and, for editors and owners, disputed or decided claims.
+                reviewed |= Q(status__in=DECIDED_OR_DISPUTED, pk__in=given.values("claim_id"))
+        claims = claims.filter(Q(final_verdict=filters.verdict) | reviewed)
     if filters.source is not None:
         claims = claims.filter(source_id=filters.source)
     if filters.outlet:
