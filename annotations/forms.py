@@ -25,12 +25,23 @@ class InviteForm(forms.Form):
 
 class PasteForm(forms.Form):
     title = forms.CharField(max_length=500, required=False)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), strip=False, label="Article text")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        strip=False,
+        label="Article text",
+        error_messages={"required": "Paste the article's text: there was nothing to import."},
+    )
     outlet = forms.CharField(max_length=200, required=False)
     url = forms.URLField(
         max_length=2000, required=False, assume_scheme="https", validators=[validate_web_url]
     )
     published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError(self.fields["text"].error_messages["required"], code="required")
+        return text
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,19 +55,28 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         single = super().clean
-        if isinstance(data, list | tuple):
+        if isinstance(data, list | tuple) and data:
             return [single(d, initial) for d in data]
+        if isinstance(data, list | tuple):
+            data = None  # no file chosen: the field's "required" error, not an empty upload
         return [single(data, initial)]
 
 
 class UploadForm(forms.Form):
-    documents = MultipleFileField(label="Files (.txt, .md, .html, .jsonl, .csv)")
+    documents = MultipleFileField(
+        label="Files (.txt, .md, .html, .jsonl, .csv)",
+        error_messages={"required": "Choose one or more files to upload: none was chosen."},
+    )
     outlet = forms.CharField(max_length=200, required=False, label="Outlet (for files that name none)")
 
 
 class UrlImportForm(forms.Form):
     url = forms.URLField(
-        max_length=2000, label="Article URL", assume_scheme="https", validators=[validate_web_url]
+        max_length=2000,
+        label="Article URL",
+        assume_scheme="https",
+        validators=[validate_web_url],
+        error_messages={"required": "Enter the article's address: there was nothing to fetch."},
     )
 
 

@@ -265,9 +265,15 @@ def invitation_answer(request: HttpRequest, invitation_id: int, answer: str) -> 
 def project_import(request: HttpRequest, slug: str) -> HttpResponse:
     project, role = _project(request, slug)
     require(user=request.user, project=project, action=Action.IMPORT)
-    mode = request.POST.get("mode", "paste")
+    # Only the form that was submitted is bound (and can show errors): on a GET, or beside
+    # another form's submit, each form shows empty, with no "This field is required.".
+    mode = request.POST.get("mode", "paste") if request.method == "POST" else ""
     paste = PasteForm(request.POST if mode == "paste" else None, prefix="paste")
-    upload = UploadForm(request.POST if mode == "upload" else None, request.FILES or None, prefix="upload")
+    upload = UploadForm(
+        request.POST if mode == "upload" else None,
+        request.FILES if mode == "upload" else None,
+        prefix="upload",
+    )
     by_url = UrlImportForm(request.POST if mode == "url" else None, prefix="url")
     outcome: ImportOutcome | None = None
     problems: list[str] = []
@@ -312,6 +318,12 @@ def project_import(request: HttpRequest, slug: str) -> HttpResponse:
             ]
             if outcome.created:
                 paste = PasteForm(prefix="paste")
+        # Said at the top too (role="alert"), not only under the field.
+        submitted = {"paste": paste, "upload": upload, "url": by_url}.get(mode)
+        if submitted is not None and submitted.is_bound:
+            problems = [str(e) for errors in submitted.errors.values() for e in errors] + problems
+        if not records and not problems:
+            problems.append("Nothing was imported: no article text was found in what was sent.")
     return render(
         request,
         "annotations/project_import.html",
@@ -396,7 +408,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         "segments": segments(article.body, marks),
     }
     if selected is not None:
-        context.update(_panel_context(request, selected, role))
+        context.update(_panel_context(request, selected, role, claim_ids=[c.pk for c in claims]))
     return render(request, "annotations/article_detail.html", context)
 
 
@@ -410,13 +422,46 @@ def _claim(request: HttpRequest, claim_id: int) -> tuple[Claim, str]:
     return claim, role
 
 
+def _article_claim_ids(claim: Claim) -> list[int]:
+    """The article's claims in the order the claim list shows them."""
+    return list(Claim.objects.filter(article_id=claim.article_id).values_list("pk", flat=True))
+
+
+def _source_suggestions(claim: Claim) -> list[str]:
+    """What the source field offers for a claim: the whole chain the article gives ("Arabic
+    media, citing rebel sources") first, then the linked source and each name in the chain."""
+    names = [claim.speaker_chain, claim.source.name if claim.source else "", claim.speaker_text]
+    names += [str(link.get("text", "")) for link in claim.attribution_chain if isinstance(link, dict)]
+    limit = AnnotationForm.base_fields["source_name"].max_length or 300  # type: ignore[attr-defined]
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        name = " ".join(name.split())
+        if name and len(name) <= limit and name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return out
+
+
 def _panel_context(
-    request: HttpRequest, claim: Claim, role: str | None, form: AnnotationForm | None = None
+    request: HttpRequest,
+    claim: Claim,
+    role: str | None,
+    form: AnnotationForm | None = None,
+    claim_ids: list[int] | None = None,
 ) -> dict[str, Any]:
     mine = selectors.annotation_of(claim=claim, user=request.user)
     project = claim.article.project
+    suggestions = _source_suggestions(claim)
     if form is None:
-        initial: dict[str, Any] = {"source_name": claim.source.name if claim.source else claim.speaker_text}
+        # A speaker who cites someone: the whole chain, so it is not lost. Otherwise the
+        # linked source (the speaker, or the outlet for the article's own claims).
+        chain = claim.speaker_chain
+        if chain != claim.speaker_text and chain in suggestions:
+            default_source = chain
+        else:
+            default_source = claim.source.name if claim.source else claim.speaker_text
+        initial: dict[str, Any] = {"source_name": default_source}
         if mine is not None:
             initial = {
                 "source_name": mine.source.name if mine.source else "",
@@ -426,7 +471,8 @@ def _panel_context(
                 "verdict": mine.verdict,
                 "rationale": mine.rationale,
             }
-        elif claim.source and claim.source.default_reliability:
+        elif claim.source and claim.source.default_reliability and default_source == claim.source.name:
+            # The linked source's usual grade, when that is the source the field names.
             initial["source_reliability"] = claim.source.default_reliability
         form = AnnotationForm(initial=initial, project=project, prefix="a")
     body = claim.article.body
@@ -443,8 +489,15 @@ def _panel_context(
             required_agreeing=project.required_agreeing_reviews,
         )
         perms[Action.APPROVE.value] = approval_refusal_reason is None
+    if claim_ids is None:
+        claim_ids = _article_claim_ids(claim)
     return {
         "claim": claim,
+        "project": project,
+        # "Claim 4 of 12": the same number the claim list shows.
+        "position": claim_ids.index(claim.pk) + 1 if claim.pk in claim_ids else None,
+        "claim_count": len(claim_ids),
+        "source_suggestions": suggestions,
         "form": form,
         "mine": mine,
         # No anchoring: others' verdicts appear only once this reviewer has saved theirs.
@@ -514,12 +567,24 @@ def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
         context["evidence"] = evidence or context["evidence"]
         return render(request, "annotations/_claim_panel.html", context, status=422)
     claim.refresh_from_db()
-    context = _panel_context(request, claim, role)
-    context["saved"] = True
-    response = render(request, "annotations/_claim_panel.html", context)
+    claim_ids = _article_claim_ids(claim)
+    shown = claim
     if request.POST.get("next"):
-        response["HX-Trigger"] = "claimSavedNext"
-    return response
+        # "Save and next": the server answers with the next claim's panel, so the panel, the
+        # form's target and (desk.js follows the panel) the list, the highlight and the URL
+        # all name the same claim; the saved claim's list entry is updated out of band.
+        later = claim_ids[claim_ids.index(claim.pk) + 1 :] if claim.pk in claim_ids else []
+        if later:
+            try:
+                shown = selectors.claim_for_user(user=request.user, claim_id=later[0])
+            except Claim.DoesNotExist:
+                shown = claim
+    if request.headers.get("HX-Request") != "true":
+        return _back_to(shown, shown.pk)  # a plain form post (no JavaScript): back to the page
+    context = _panel_context(request, shown, role, claim_ids=claim_ids)
+    context["saved_claim"] = claim
+    context["saved_position"] = claim_ids.index(claim.pk) + 1 if claim.pk in claim_ids else ""
+    return render(request, "annotations/_claim_panel.html", context)
 
 
 def _back_to(claim_or_article: Claim | Article, claim_id: int | None = None) -> HttpResponse:

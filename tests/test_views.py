@@ -6,7 +6,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotations.models import Annotation, Article, Claim, ClaimOrigin, Membership, Role, Sentence
+from annotations.models import (
+    Annotation,
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Membership,
+    Role,
+    Sentence,
+)
 from tests.factories import ArticleFactory, ClaimFactory, MembershipFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -239,11 +248,117 @@ def test_annotate_saves_and_a_bad_value_keeps_the_input(member_client):
         },
         HTTP_HX_REQUEST="true",
     )
-    assert good.status_code == 200 and good["HX-Trigger"] == "claimSavedNext"
+    assert good.status_code == 200
     annotation = Annotation.objects.get(claim=claim)
     assert annotation.source.name == "Port authority" and annotation.verdict == "true"
     assert [e.url for e in annotation.evidence.all()] == ["https://cams.example/port"]
     assert 'hx-swap-oob="true"' in good.content.decode()
+
+
+def test_save_and_next_answers_with_the_next_claims_panel(member_client):
+    body = "Officials said the port reopened. Rebels said the road closed."
+    article = ArticleFactory(project=member_client.membership.project, body=body)
+    first = ClaimFactory(article=article, start=body.index("the port"), end=body.index(". Rebels"))
+    second = ClaimFactory(article=article, start=body.index("the road"), end=len(body) - 1)
+    first_url = reverse("annotations:claim-annotate", args=[first.pk])
+    second_url = reverse("annotations:claim-annotate", args=[second.pk])
+    response = member_client.post(
+        first_url, {"a-source_reliability": "B", "next": "1"}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    # The panel that comes back is the next claim's, and so is the form in it (the page's
+    # list, highlight and URL follow the panel); the saved claim's status is sent out of band.
+    assert f'data-claim-id="{second.pk}"' in page and "Claim 2 of 2" in page
+    assert f'hx-post="{second_url}"' in page and first_url not in page
+    assert f'id="claim-status-{first.pk}" hx-swap-oob="true"' in page
+    assert "Saved claim 1." in page
+    assert Annotation.objects.get(claim=first).source_reliability == "B"
+    assert not Annotation.objects.filter(claim=second).exists()
+    # The last claim has no next: its own panel comes back.
+    last = member_client.post(second_url, {"a-source_reliability": "C", "next": "1"}, HTTP_HX_REQUEST="true")
+    assert f'data-claim-id="{second.pk}"' in last.content.decode() and "Saved." in last.content.decode()
+    assert Annotation.objects.get(claim=second).source_reliability == "C"
+    # A plain form post (no JavaScript) lands on the article page, on the next claim.
+    plain = member_client.post(first_url, {"a-source_reliability": "D", "next": "1"})
+    assert plain.status_code == 302 and plain["Location"].endswith(
+        f"/articles/{article.pk}/?claim={second.pk}"
+    )
+    assert Annotation.objects.get(claim=first).source_reliability == "D"
+
+
+def test_a_claims_status_shows_the_projects_label_for_its_verdict(member_client):
+    project = member_client.membership.project
+    project.rating_scale = [
+        {**item, "label": "Largely accurate"} if item["value"] == "mostly_true" else item
+        for item in project.rating_scale
+    ]
+    project.save()
+    body = "Officials said the port reopened."
+    article = ArticleFactory(project=project, body=body)
+    claim = ClaimFactory(
+        article=article, start=15, end=32, status=ClaimStatus.VERIFIED, final_verdict="mostly_true"
+    )
+    page = member_client.get(reverse("annotations:article-detail", args=[article.pk])).content.decode()
+    assert "<dt>Status</dt><dd>Verified · Largely accurate</dd>" in page
+    assert f'id="claim-status-{claim.pk}">Verified · Largely accurate</span>' in page
+    panel = member_client.get(reverse("annotations:claim-panel", args=[claim.pk])).content.decode()
+    assert "<dt>Status</dt><dd>Verified · Largely accurate</dd>" in panel
+    assert "· mostly_true" not in page + panel
+
+
+def test_the_source_chain_shows_in_the_list_and_fills_the_source_field(member_client):
+    project = member_client.membership.project
+    body = "Arabic media, citing rebel sources, said the airport closed."
+    article = ArticleFactory(project=project, body=body)
+    Claim.objects.create(
+        article=article,
+        start=body.index("the airport"),
+        end=len(body) - 1,
+        text="the airport closed",
+        speaker_start=0,
+        speaker_end=12,
+        speaker_text="Arabic media",
+        attribution_chain=[
+            {"start": 0, "end": 12, "text": "Arabic media"},
+            {"start": 21, "end": 34, "text": "rebel sources"},
+        ],
+        source=SourceFactory(project=project, name="Arabic media", default_reliability="C"),
+    )
+    page = member_client.get(reverse("annotations:article-detail", args=[article.pk])).content.decode()
+    assert '<span class="attribution">Arabic media, citing rebel sources</span>' in page
+    assert "<dt>Said by</dt><dd>Arabic media, citing rebel sources</dd>" in page
+    # The source field starts with the whole chain; each name in it is offered too.
+    assert 'id="id_a-source_name" value="Arabic media, citing rebel sources" list="source-options"' in page
+    for name in ("Arabic media, citing rebel sources", "Arabic media", "rebel sources"):
+        assert f'<option value="{name}"></option>' in page
+
+
+def test_the_import_page_shows_errors_only_after_a_submit(member_client):
+    url = reverse("annotations:project-import", args=[member_client.membership.project.slug])
+    page = member_client.get(url).content.decode()
+    assert "This field is required" not in page and "errorlist" not in page and "Not imported" not in page
+    empty = {
+        "paste": {"mode": "paste", "paste-title": "", "paste-text": ""},
+        "blank paste": {"mode": "paste", "paste-title": "Port", "paste-text": "  \n\t "},
+        "upload": {"mode": "upload", "upload-outlet": ""},
+        "url": {"mode": "url", "url-url": ""},
+    }
+    expected = {
+        "paste": "Paste the article&#x27;s text",
+        "blank paste": "Paste the article&#x27;s text",
+        "upload": "Choose one or more files",
+        "url": "Enter the article&#x27;s address",
+    }
+    for name, data in empty.items():
+        response = member_client.post(url, data)
+        page = response.content.decode()
+        assert response.status_code == 422, name
+        assert "Not imported" in page and expected[name] in page, name
+        # Under the submitted form's field only; the other forms stay quiet.
+        assert page.count('class="errorlist') == 1, name
+        assert "This field is required" not in page, name
+    assert not Article.objects.exists()
 
 
 def test_fixing_the_extraction_through_the_page(member_client):

@@ -1,10 +1,19 @@
 // Claimdesk keyboard-first annotation. No inline script anywhere (CSP): everything is here.
+//
+// The panel is the truth. However a claim gets into the panel (a click in the list, j/k,
+// "Save and next", which the server answers with the next claim's panel, a reload), the list
+// selection, the highlight in the text and the URL follow the claim the panel shows, and a
+// save posts the form that panel holds. Keys typed while the panel is being replaced wait for
+// the new panel, so they apply to the claim on screen, never to the one that just left it.
 (function () {
   "use strict";
 
   const $ = (sel, root) => (root || document).querySelector(sel);
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   let pendingVerdict = false;
+  let panelRequests = 0; // requests in flight whose answer replaces the panel
+  let settling = false; // a new panel is in, but htmx has not wired its form yet
+  const waiting = []; // keys typed meanwhile, run in order once the new panel is in
 
   function toast(message, isError) {
     const el = $("#save-status");
@@ -19,34 +28,14 @@
   function typing(target) {
     return target instanceof HTMLElement &&
       (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) &&
-        !(target instanceof HTMLInputElement && target.type === "radio"));
+        !(target instanceof HTMLInputElement && ["radio", "checkbox"].includes(target.type)));
   }
 
   function claimItems() { return $$("#claim-list .claim-item"); }
 
-  function selectClaim(item) {
-    if (!item) return;
-    claimItems().forEach((li) => {
-      li.classList.toggle("selected", li === item);
-      const a = $("a", li);
-      if (a) a.toggleAttribute("aria-current", li === item);
-    });
-    const link = $("a", item);
-    if (link && window.htmx) {
-      htmx.ajax("GET", link.getAttribute("hx-get"), { target: "#panel", swap: "outerHTML" }).then(() => {
-        history.replaceState(null, "", "?claim=" + item.dataset.claimId);
-        highlightClaim(item.dataset.claimId);
-      });
-    }
-    item.scrollIntoView({ block: "nearest" });
-  }
-
-  function move(step) {
-    const items = claimItems();
-    if (!items.length) return;
-    const current = items.findIndex((li) => li.classList.contains("selected"));
-    const next = items[Math.min(items.length - 1, Math.max(0, current + step))];
-    if (next && next !== items[current]) selectClaim(next);
+  function shownClaimId() {
+    const panel = $("#panel");
+    return panel ? panel.dataset.claimId || "" : "";
   }
 
   function highlightClaim(id) {
@@ -61,52 +50,100 @@
     if (first) first.scrollIntoView({ block: "nearest" });
   }
 
+  // List selection, highlight and URL follow the claim in the panel.
+  function followPanel() {
+    const id = shownClaimId();
+    if (!id) return;
+    let selected = null;
+    claimItems().forEach((li) => {
+      const on = li.dataset.claimId === id;
+      li.classList.toggle("selected", on);
+      const link = $("a", li);
+      if (link && on) link.setAttribute("aria-current", "true");
+      else if (link) link.removeAttribute("aria-current");
+      if (on) selected = li;
+    });
+    if (selected) selected.scrollIntoView({ block: "nearest" });
+    highlightClaim(id);
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("claim") !== id) {
+      url.searchParams.set("claim", id);
+      history.replaceState(history.state, "", url);
+    }
+  }
+
+  function openClaim(item) {
+    const link = item && $("a", item);
+    if (!link) return;
+    if (window.htmx) htmx.ajax("GET", link.getAttribute("hx-get"), { source: link, target: "#panel", swap: "outerHTML" });
+    else window.location.assign(link.href);
+  }
+
+  function move(step) {
+    const items = claimItems();
+    if (!items.length) return;
+    const current = items.findIndex((li) => li.dataset.claimId === shownClaimId());
+    const next = current < 0 ? 0 : Math.min(items.length - 1, Math.max(0, current + step));
+    if (next !== current) openClaim(items[next]);
+  }
+
   function check(group, value) {
-    const form = $("#annotation-form");
-    if (!form) return false;
-    const input = $(`fieldset[data-key-group="${group}"] input[value="${value}"]`, form);
-    if (!input) return false;
+    const input = $(`#annotation-form fieldset[data-key-group="${group}"] input[value="${value}"]`);
+    if (!input) return;
     input.checked = true;
     input.dispatchEvent(new Event("change", { bubbles: true }));
-    return true;
   }
 
-  function submit(andNext) {
-    const form = $("#annotation-form");
-    if (!form) return;
-    form.querySelector('input[name="next"]').value = andNext ? "1" : "";
-    if (window.htmx) htmx.trigger(form, "submit");
-    else form.requestSubmit();
+  // The same path as a click on the button, so the mouse and the keyboard save alike.
+  function save(andNext) {
+    const button = $(`#annotation-form button[data-action="${andNext ? "save-next" : "save"}"]`);
+    if (button) button.click();
   }
 
-  document.addEventListener("keydown", (event) => {
-    const dialog = $("#help");
-    if (event.key === "Escape") {
-      if (dialog && dialog.open) dialog.close();
-      else if (typing(event.target)) event.target.blur();
-      pendingVerdict = false;
-      return;
-    }
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (typing(event.target)) {
+  function focus(selector) {
+    const el = $(selector);
+    if (el) el.focus();
+  }
+
+  function insert(field, text) {
+    try {
+      field.setRangeText(text, field.selectionStart, field.selectionEnd, "end");
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    } catch (e) { /* a field without a text cursor (date, select): nothing to type into */ }
+  }
+
+  // Does what `key` means where `target` has the focus; true when it used the key. `replayed`:
+  // the key was typed while the panel was loading, so the browser has not typed it anywhere.
+  function handle(key, target, replayed) {
+    if (typing(target)) {
       // Enter in a one-line field of the annotation form saves and moves on.
-      if (event.key === "Enter" && event.target.tagName === "INPUT" && event.target.closest("#annotation-form") &&
-          !event.target.name.startsWith("evidence")) {
-        event.preventDefault();
-        submit(true);
+      if (key === "Enter" && target.tagName === "INPUT" && target.closest("#annotation-form") &&
+          !target.name.startsWith("evidence")) {
+        save(true);
+        return true;
       }
-      return;
+      if (replayed && (key.length === 1 || key === "Enter" && target.tagName === "TEXTAREA")) {
+        insert(target, key === "Enter" ? "\n" : key);
+        return true;
+      }
+      return false;
     }
-    const key = event.key;
-    let handled = true;
+    // Enter on a link or a button does what that link or button does.
+    if (key === "Enter" && target instanceof Element && target.closest("a[href], button, summary")) return false;
     if (pendingVerdict && /^[1-9]$/.test(key)) {
-      const radios = $$('fieldset[data-key-group="verdict"] input[type="radio"]');
-      const radio = radios[Number(key) - 1];
-      if (radio) { radio.checked = true; }
       pendingVerdict = false;
-    } else if (key === "?") {
-      if (dialog) dialog.open ? dialog.close() : dialog.showModal();
-    } else if (key === "j") move(1);
+      const radios = $$('#annotation-form fieldset[data-key-group="verdict"] input[type="radio"]');
+      const radio = radios[Number(key) - 1];
+      if (radio) {
+        radio.checked = true;
+        radio.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      return true;
+    }
+    pendingVerdict = false;
+    const dialog = $("#help");
+    if (key === "?") { if (dialog) dialog.open ? dialog.close() : dialog.showModal(); }
+    else if (key === "j") move(1);
     else if (key === "k") move(-1);
     else if (/^[a-f]$/.test(key)) check("reliability", key.toUpperCase());
     else if (/^[1-6]$/.test(key)) check("credibility", key);
@@ -114,13 +151,37 @@
     else if (key === "m") check("confidence", "moderate");
     else if (key === "h") check("confidence", "high");
     else if (key === "v") pendingVerdict = true;
-    else if (key === "/") { const f = $("#annotation-form input[list]"); if (f) f.focus(); }
-    else if (key === "r") { const f = $("#annotation-form textarea"); if (f) f.focus(); }
-    else if (key === "t") { const d = $("#panel details.fix"); if (d) { d.open = true; $("#claim-text-input").focus(); } }
-    else if (key === "s") submit(false);
-    else if (key === "Enter") submit(true);
-    else handled = false;
-    if (handled) event.preventDefault();
+    else if (key === "/") focus("#annotation-form input[list]");
+    else if (key === "r") focus("#annotation-form textarea");
+    else if (key === "t") { const d = $("#panel details.fix"); if (d) { d.open = true; focus("#claim-text-input"); } }
+    else if (key === "s") save(false);
+    else if (key === "Enter") save(true);
+    else return false;
+    return true;
+  }
+
+  const busy = () => panelRequests > 0 || settling;
+
+  function replay() {
+    while (waiting.length && !busy()) handle(waiting.shift(), document.activeElement, true);
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      const dialog = $("#help");
+      if (dialog && dialog.open) dialog.close();
+      else if (typing(event.target)) event.target.blur();
+      pendingVerdict = false;
+      waiting.length = 0;
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    if (busy() && (event.key.length === 1 || event.key === "Enter") && $("#panel")) {
+      event.preventDefault();
+      waiting.push(event.key);
+      return;
+    }
+    if (handle(event.key, event.target, false)) event.preventDefault();
   });
 
   document.addEventListener("click", (event) => {
@@ -128,13 +189,37 @@
     if (help) { const d = $("#help"); if (d) d.showModal(); }
   });
 
-  document.body && document.body.addEventListener("claimSavedNext", () => { toast("Saved."); move(1); });
+  const replacesPanel = (event) => Boolean(event.detail && event.detail.target && event.detail.target.id === "panel");
+  document.addEventListener("htmx:beforeRequest", (event) => { if (replacesPanel(event)) panelRequests += 1; });
+  // Fired after the answer is swapped in (or after a failure, with nothing swapped).
+  document.addEventListener("htmx:afterRequest", (event) => {
+    if (!replacesPanel(event)) return;
+    panelRequests = Math.max(0, panelRequests - 1);
+    replay();
+  });
+  // htmx wires the new panel's form when it settles; a save before that would be a plain post.
+  document.addEventListener("htmx:afterSettle", (event) => {
+    if (!(event.target instanceof Element) || event.target.id !== "panel") return;
+    settling = false;
+    replay();
+  });
+  let followed = shownClaimId();
   document.addEventListener("htmx:afterSwap", (event) => {
-    if (event.detail.target && event.detail.target.id === "panel" && event.detail.xhr.status === 200 && $("#panel .saved")) toast("Saved.");
+    if (!(event.target instanceof Element) || event.target.id !== "panel") return;
+    settling = true;
+    const id = shownClaimId();
+    // A different claim: leave the field the old panel had focused, so the keys are
+    // shortcuts for the new claim (htmx puts the focus back on the field of the same id).
+    if (id !== followed && document.activeElement && document.activeElement.closest("#panel")) document.activeElement.blur();
+    followed = id;
+    followPanel();
+    if (event.detail.xhr && event.detail.xhr.status === 200 && $("#panel .saved")) toast("Saved.");
   });
   // A failed save keeps the form as typed; say so and let the analyst retry.
   document.addEventListener("htmx:responseError", (event) => {
     const status = event.detail.xhr.status;
+    const config = event.detail.requestConfig;
+    if (config && String(config.verb).toLowerCase() === "get") { toast(`Could not open that (server answered ${status}).`, true); return; }
     if (status === 422) { toast("Not saved: check the highlighted fields.", true); return; }
     toast(`Not saved (server answered ${status}). Your input is kept: press s to retry.`, true);
   });
@@ -164,7 +249,7 @@
   });
 
   document.addEventListener("DOMContentLoaded", () => {
-    const selected = $("#claim-list .claim-item.selected");
-    if (selected) highlightClaim(selected.dataset.claimId);
+    followed = shownClaimId();
+    followPanel();
   });
 })();

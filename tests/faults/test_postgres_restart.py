@@ -150,7 +150,8 @@ class Analyst:
             response = self.http.post(
                 f"{self.base}/claims/{claim}/annotate/",
                 data=data,
-                headers={"X-CSRFToken": data["csrfmiddlewaretoken"]},
+                # As the desk posts it (htmx): answered with the panel, not a redirect.
+                headers={"X-CSRFToken": data["csrfmiddlewaretoken"], "HX-Request": "true"},
                 timeout=30,
             )
             return response.status_code

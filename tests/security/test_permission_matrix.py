@@ -34,7 +34,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "GET import": dict(owner=OK, editor=OK, reviewer=OK, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN),
     "GET article": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
     "GET claim panel": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
-    "POST annotate": dict(owner=OK, editor=OK, reviewer=OK, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN),
+    # A plain form post is answered with a redirect to the page (htmx gets the panel, 200).
+    "POST annotate": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
     "POST edit claim": dict(
         owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
     ),

@@ -1,0 +1,23 @@
+"""Template filters for the desk's pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def verdict_label(value: object, project: Any) -> str:
+    """The project's label for a verdict key: ``{{ claim.final_verdict|verdict_label:project }}``
+    shows "Mostly true" (or whatever the project's rating scale calls it), never "mostly_true".
+    A key the scale no longer has shows as itself; an empty verdict as ""."""
+    if value in (None, ""):
+        return ""
+    scale = getattr(project, "rating_scale", project) or []
+    for item in scale:
+        if isinstance(item, dict) and str(item.get("value")) == str(value):
+            return str(item.get("label") or value)
+    return str(value)
