@@ -267,6 +267,18 @@ def desk_article(project, n: int = 12) -> tuple[Article, list[Claim]]:  # type: 
     return article, claims
 
 
+def open_desk(page, username: str, n: int = 12) -> tuple[object, Article, list[Claim]]:  # type: ignore[no-untyped-def]
+    """A reviewer signed in on a fresh article of n claims, its first claim open."""
+    user = UserFactory(username=username)
+    project = ProjectFactory(slug=f"{username}-desk")
+    MembershipFactory(project=project, user=user, role=Role.REVIEWER)
+    article, claims = desk_article(project, n=n)
+    sign_in(page, username)
+    page.goto(f"/articles/{article.pk}/")
+    wait_until_open(page, claims[0])
+    return user, article, claims
+
+
 DESK_STATE = """() => {
   const panel = document.querySelector("#panel");
   const form = document.querySelector("#annotation-form");
@@ -313,13 +325,7 @@ def grades(claim: Claim, user) -> tuple[object, ...] | None:  # type: ignore[no-
 
 
 def test_enter_saves_each_claim_in_turn_and_a_reload_shows_each_its_own_values(page, celery_worker):  # type: ignore[no-untyped-def]
-    user = UserFactory(username="omar")
-    project = ProjectFactory(slug="loop-desk")
-    MembershipFactory(project=project, user=user, role=Role.REVIEWER)
-    article, claims = desk_article(project)
-    sign_in(page, "omar")
-    page.goto(f"/articles/{article.pk}/")
-    wait_until_open(page, claims[0])
+    user, article, claims = open_desk(page, "omar")
     page.locator("body").click(position={"x": 5, "y": 5})
 
     # Three claims in a row, typed without waiting for the saves, on a slow line (each request
@@ -378,13 +384,7 @@ def test_enter_saves_each_claim_in_turn_and_a_reload_shows_each_its_own_values(p
 
 
 def test_clicking_a_claim_moves_the_highlight_and_j_goes_on_from_there(page, celery_worker):  # type: ignore[no-untyped-def]
-    user = UserFactory(username="lina")
-    project = ProjectFactory(slug="click-desk")
-    MembershipFactory(project=project, user=user, role=Role.REVIEWER)
-    article, claims = desk_article(project)
-    sign_in(page, "lina")
-    page.goto(f"/articles/{article.pk}/")
-    wait_until_open(page, claims[0])
+    user, _, claims = open_desk(page, "lina")
     page.locator("#claim-list .claim-item").nth(4).get_by_role("link").click()
     wait_until_open(page, claims[4])
     page.locator("body").click(position={"x": 5, "y": 5})
@@ -419,12 +419,7 @@ def style_every_field(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_save_logs_no_content_security_policy_violation(page, celery_worker):  # type: ignore[no-untyped-def]
-    user = UserFactory(username="sami")
-    project = ProjectFactory(slug="csp-desk")
-    MembershipFactory(project=project, user=user, role=Role.REVIEWER)
-    article, claims = desk_article(project, n=3)
-    sign_in(page, "sami")
-    page.goto(f"/articles/{article.pk}/?claim={claims[0].pk}")
+    _, _, claims = open_desk(page, "sami", n=3)
     page.locator("body").click(position={"x": 5, "y": 5})
     style_every_field(page)
     for key in ["b", "2", "s"]:
@@ -444,12 +439,7 @@ def test_a_save_logs_no_content_security_policy_violation(page, celery_worker): 
 
 
 def test_claim_numbers_past_nine_show_in_full(page, celery_worker):  # type: ignore[no-untyped-def]
-    user = UserFactory(username="nour")
-    project = ProjectFactory(slug="numbers-desk")
-    MembershipFactory(project=project, user=user, role=Role.REVIEWER)
-    article, claims = desk_article(project, n=12)
-    sign_in(page, "nour")
-    page.goto(f"/articles/{article.pk}/")
+    open_desk(page, "nour", n=12)
     numbers = page.locator("#claim-list .claim-item .claim-no")
     assert numbers.all_inner_texts() == [f"{i}." for i in range(1, 13)]
     # Each number is drawn whole inside the list, not cut off at its left edge.
