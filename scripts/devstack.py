@@ -94,6 +94,8 @@ class EmbeddedPostgres:
             if not left.split():
                 break
             time.sleep(0.2)
+        else:
+            say(f"PostgreSQL processes still running after pg_ctl stop: {' '.join(left.split())}")
 
 
 class EmbeddedRedis:
