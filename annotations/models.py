@@ -131,18 +131,6 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.project} ({self.role})"
 
-    @property
-    def can_annotate(self) -> bool:
-        return self.role in {Role.OWNER, Role.EDITOR, Role.REVIEWER}
-
-    @property
-    def can_approve(self) -> bool:
-        return self.role in {Role.OWNER, Role.EDITOR}
-
-    @property
-    def can_manage(self) -> bool:
-        return self.role == Role.OWNER
-
 
 class Invitation(models.Model):
     """An owner's invitation to a project, addressed to a username or an email address as the

@@ -41,12 +41,6 @@ def projects_for_user(*, user: User | AnonymousUser) -> QuerySet[Project]:
     )
 
 
-def membership_for(*, user: User | AnonymousUser, project: Project) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    return Membership.objects.filter(project=project, user=user).first()
-
-
 def project_for_user(*, user: User | AnonymousUser, slug: str) -> Project:
     """The project, or Project.DoesNotExist when the user is not a member (never leak it)."""
     return projects_for_user(user=user).get(slug=slug)
