@@ -319,6 +319,8 @@ CLAIMDESK_SPLIT_BATCH_SIZE = int(os.environ.get("CLAIMDESK_SPLIT_BATCH_SIZE", "1
 # An article left in "pending" or "splitting" longer than this is re-enqueued by the sweeper.
 CLAIMDESK_STUCK_AFTER = timedelta(seconds=int(os.environ.get("CLAIMDESK_STUCK_AFTER_SECONDS", "600")))
 CLAIMDESK_MAX_SPLIT_ATTEMPTS = int(os.environ.get("CLAIMDESK_MAX_SPLIT_ATTEMPTS", "5"))
+# Sweeps of a stuck export job before it is failed with a message to start it again.
+CLAIMDESK_MAX_EXPORT_ATTEMPTS = int(os.environ.get("CLAIMDESK_MAX_EXPORT_ATTEMPTS", "5"))
 # Export jobs (a 100k-claim PDF takes minutes) get longer before the sweeper re-enqueues them.
 CLAIMDESK_EXPORT_STUCK_AFTER = timedelta(
     seconds=int(os.environ.get("CLAIMDESK_EXPORT_STUCK_AFTER_SECONDS", "1800"))

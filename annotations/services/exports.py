@@ -9,7 +9,7 @@ left alone, so a redelivered task does nothing; a job left running by a killed w
 run again from the start by the redelivery. A failure stores a readable error.
 ``export_jobs_sweep_stuck`` (beat, with the article sweeper) re-enqueues jobs whose message
 was lost (Redis restarted without persistence) and gives up on a job after
-CLAIMDESK_MAX_SPLIT_ATTEMPTS sweeps, so no job waits for ever.
+CLAIMDESK_MAX_EXPORT_ATTEMPTS sweeps, so no job waits for ever.
 """
 
 from __future__ import annotations
@@ -275,7 +275,7 @@ def export_jobs_sweep_stuck(*, now: datetime | None = None) -> list[int]:
 
     now = now or timezone.now()
     cutoff = now - settings.CLAIMDESK_EXPORT_STUCK_AFTER
-    limit = settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS
+    limit = settings.CLAIMDESK_MAX_EXPORT_ATTEMPTS
     with transaction.atomic():
         rows = list(
             ExportJob.objects.select_for_update(skip_locked=True, of=("self",))

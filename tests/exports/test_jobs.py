@@ -119,7 +119,7 @@ def test_the_sweeper_requeues_lost_jobs_and_gives_up_after_max_attempts(
     done = export_job_create(project=desk.project, user=desk.users["viewer"], format="html")
     ExportJob.objects.filter(pk__in=[lost.pk, crashed.pk, hopeless.pk, done.pk]).update(created_at=old)
     ExportJob.objects.filter(pk=crashed.pk).update(status=JobStatus.RUNNING, started_at=old)
-    ExportJob.objects.filter(pk=hopeless.pk).update(sweeps=settings.CLAIMDESK_MAX_SPLIT_ATTEMPTS)
+    ExportJob.objects.filter(pk=hopeless.pk).update(sweeps=settings.CLAIMDESK_MAX_EXPORT_ATTEMPTS)
     ExportJob.objects.filter(pk=done.pk).update(status=JobStatus.DONE)
 
     with django_capture_on_commit_callbacks() as callbacks:
