@@ -89,8 +89,19 @@ def main() -> None:
         action="store_true",
         help="also time parser and engine over whole runs (the older, noisier method), for comparison",
     )
+    ap.add_argument(
+        "--fragments",
+        action="store_true",
+        help="instead of timing: the share of claims that are not standalone propositions (see fragment_report)",
+    )
+    ap.add_argument(
+        "--show", type=int, default=0, help="with --fragments: print this many fragments at random"
+    )
     args = ap.parse_args()
 
+    if args.fragments:
+        fragment_report(read_articles(args.corpus, args.n), args.show)
+        return
     texts = read_articles(args.corpus, args.n)
     chars = sum(map(len, texts))
     print(f"{len(texts)} articles, {chars:,} chars (Reuters-21578, Distribution 1.0)")
@@ -166,6 +177,101 @@ def main() -> None:
             whole.append(parse_cpu / best_times(lambda: compared[1][1](texts), 1)[1])
         each = ", ".join(f"{r:.1%}" for r in whole)
         print(f"whole runs instead (CPU)             = {each}; median {statistics.median(whole):.1%}")
+
+
+# A claim text opening with one of these is a piece of another sentence, not a claim:
+# a condition, a purpose, a relative or an adjunct ("if it succeeds", "to pay off
+# debts", "whose committee is in charge", "including Aleppo").
+FRAGMENT_OPENERS = frozenset(
+    {"if", "unless", "whether", "to", "whose", "which", "who", "whom", "where", "including", "because"}
+    | {
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "as",
+        "when",
+        "after",
+        "before",
+        "since",
+        "until",
+        "once",
+        "than",
+    }
+)
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+PRONOUN_SOURCES = frozenset({"he", "she", "it", "they", "i", "we", "you", "him", "her", "them", "who"})
+
+
+def why_fragment(doc: object) -> str | None:
+    """Why a claim's text (parsed on its own) is not a standalone proposition, or None.
+
+    Standalone: the text's first sentence has a finite verb (or a finite auxiliary) at its
+    root with a subject, and does not open with a subordinator, a relative, "to" or an
+    adjunct preposition. Checked on ``ClaimResult.text``, what the desk shows."""
+    tokens = [t for t in doc if not t.is_punct and not t.is_space]  # type: ignore[attr-defined]
+    if not tokens:
+        return "empty"
+    root = next(iter(doc.sents)).root  # type: ignore[attr-defined]
+    first = tokens[0]
+    if first.lower_ in FRAGMENT_OPENERS and (first.head.i == root.i or first.i == root.i):
+        # The opener belongs to the main clause ("if it succeeds", "which was built"),
+        # not to a fronted adjunct ("If it rains, the match is off").
+        return f"opens with '{first.lower_}'"
+    if not (
+        root.tag_.startswith("VB")
+        or root.tag_ == "MD"
+        or any(c.dep_ in ("cop", "aux") for c in root.children)
+    ):
+        return "no verb"
+    finite = root.tag_ in FINITE or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in root.children
+    )
+    if not finite:
+        return "no finite verb"
+    if not any(c.dep_ in SUBJECTS for c in root.children):
+        return "no subject"
+    return None
+
+
+def fragment_report(texts: list[str], show: int) -> None:
+    """The engine's claims on ``texts``: how many read as standalone propositions.
+
+    Reports the share of claims whose text is a fragment (why_fragment), of attributed
+    claims whose source is only a pronoun with no named referent (source_ref), and of
+    claims whose text still opens with he/she/they/it."""
+    import collections
+    import random
+
+    engine = get_engine(EngineOptions())
+    nlp = load_model(EngineOptions().spacy_model)
+    claims = [c for result in engine.analyse_many(texts) for c in result.claims]
+    reasons: collections.Counter[str] = collections.Counter()
+    examples: list[tuple[str, str]] = []
+    for c, doc in zip(claims, nlp.pipe((c.text for c in claims), batch_size=256), strict=True):
+        why = why_fragment(doc)
+        if why is not None:
+            reasons[why.split(" '")[0]] += 1
+            examples.append((why, c.text))
+    n = len(claims) or 1
+    attributed = [c for c in claims if c.source is not None]
+    pronoun_src = [
+        c
+        for c in attributed
+        if c.source is not None and c.source.text.lower() in PRONOUN_SOURCES and c.source_ref is None
+    ]
+    pronoun_subj = [c for c in claims if c.text.split(" ", 1)[0].lower() in ("he", "she", "they", "it")]
+    print(f"{len(texts)} articles, {len(claims)} claims, {len(attributed)} with a source")
+    print(f"fragments: {sum(reasons.values())} ({sum(reasons.values()) / n:.1%})")
+    for why, k in reasons.most_common():
+        print(f"  {why:16s} {k:6d} ({k / n:.1%})")
+    print(
+        f"pronoun source without referent: {len(pronoun_src)} ({len(pronoun_src) / max(len(attributed), 1):.1%} of attributed)"
+    )
+    print(f"claim text opening with he/she/they/it: {len(pronoun_subj)} ({len(pronoun_subj) / n:.1%})")
+    for why, text in random.Random(0).sample(examples, min(show, len(examples))):
+        print(f"  [{why}] {text}")
 
 
 def load_model_default(name: str) -> spacy.language.Language:  # type: ignore[name-defined]  # noqa: F821

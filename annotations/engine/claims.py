@@ -20,7 +20,7 @@ time; offsets are relative to the unit and the engine adds the unit's start.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import add
 from typing import Any
@@ -159,6 +159,10 @@ class Attribution:
     borrowed: bool = False
     origin: int = -1  # head of the cue clause that made it
     nominal_subject: tuple[int, int] | None = None  # "X denied taking" -> X took
+    # A stance cue inside its own clause ("Clinton wants to raise taxes"): the claim is
+    # grounded from this token on (the content), its text stays the whole clause.
+    content_from: int = -1
+    content_to: int = -1  # end (exclusive) of that content
 
 
 @dataclass(slots=True)
@@ -737,8 +741,13 @@ def find_attributions(
             agent = next((ch for ch in kids[ti] if dep[ch] == "agent"), None)
             if agent is not None:
                 subj_i = next((g for g in kids[agent] if dep[g] == "pobj"), None)
-        if subj_i is not None and lower[subj_i] in ("it", "there"):
-            subj_i = None  # "it is said that" has no source
+        if subj_i is not None and (
+            lower[subj_i] == "there"
+            or lower[subj_i] == "it"
+            and (dep[subj_i] != "nsubj" or lemma not in lx.SPEECH_CUES)
+        ):
+            # "it is said that", "it seems" have no source ("It said" does: the company).
+            subj_i = None
         chain: list[tuple[int, int]] = []
         src: tuple[int, int] | None = None
         if subj_i is not None:
@@ -842,8 +851,18 @@ def _chain_of(
     aside = c.kind == "advcl" and any(dep[m] == "mark" and lower[m] in lx.ASIDE_MARKS for m in info.kids[h])
     if up != h and depth < 50 and not aside:
         ph = owner.get(up, up)
-        if ph in by_head and ph != h:
+        if ph in by_head and ph != h and not (by_head[ph].kind == "according" and by_head[ph].is_cue):
+            # (A clause inside "according to X ..." describes the source, it is not content.)
             parent = _chain_of(info, by_head, owner, out, ph, depth + 1)
+            if any(a.content_from >= 0 for a in parent):
+                # A stance reaches only what follows its cue, and not a coordinated clause.
+                parent = [
+                    a
+                    for a in parent
+                    if a.content_from < 0
+                    or a.content_from <= h < a.content_to
+                    and c.kind not in ("conj", "parataxis")
+                ]
     out[h] = parent + own
     return out[h]
 
@@ -1031,6 +1050,43 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     return prefix, replace
 
 
+def _pronoun_is_source(
+    info: _Info, toks: Sequence[int], src: tuple[int, int], replace: dict[int, str]
+) -> dict[int, str]:
+    """ "The company said it would reply" -> "The company would reply", "Analysts said they
+    expect ..." -> "Analysts expect ...": a claim opening with it/they as its subject
+    speaks of the source of the same sentence when the number agrees."""
+    first = next((t for t in toks if not info.skip[t] and t not in replace), -1)
+    if first < 0 or info.lower[first] not in ("it", "they") or info.dep[first] not in ("nsubj", "nsubjpass"):
+        return replace
+    a, b = src
+    if b - a > 10 or info.lower[a] in _THIRD_PERSON or src[0] <= first < src[1]:
+        return replace
+    head = next((t for t in range(a, b) if not a <= info.head[t] < b or info.head[t] == t), b - 1)
+    plural = info.tag[head] in ("NNS", "NNPS") or any(info.lower[t] == "and" for t in range(a, b))
+    if info.tag[head] not in ("NN", "NNS", "NNP", "NNPS") or plural != (info.lower[first] == "they"):
+        return replace
+    if info.lower[info.head[first]] in lx.BE_FORMS:
+        return replace  # "it may be a sign that ...": rarely the speaker
+    end = next((t for t in range(a, b) if info.words[t] in (",", "(", "—", "-")), b)
+    return {**replace, first: info.text[info.idx[a] : info.idx[end - 1] + info.length[end - 1]]}
+
+
+def _be_form(info: _Info, noun: int) -> str:
+    """ "is"/"are"/"was"/"were" for a passive participle describing ``noun``: number from
+    the noun, tense from the sentence's main verb."""
+    root = noun
+    for _ in range(50):
+        if info.head[root] == root:
+            break
+        root = info.head[root]
+    past = info.tag[root] == "VBD" or any(
+        info.dep[k] in ("aux", "auxpass") and info.tag[k] == "VBD" for k in info.kids[root]
+    )
+    plural = info.tag[noun] in ("NNS", "NNPS")
+    return ("were" if plural else "was") if past else ("are" if plural else "is")
+
+
 def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
     kind = c.kind
     if kind not in ("prep", "relcl", "acl", "conj"):
@@ -1058,7 +1114,11 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
         and not _subj_i(info, h)
         and not _has_that_i(info, h)
     ):
-        return _text_of(doc, range(doc[up].left_edge.i, up + 1)), {}
+        noun = _text_of(doc, range(doc[up].left_edge.i, up + 1))
+        if tag[h] == "VBN" and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
+            # "a group designated as a terrorist organization" -> "a group is designated ..."
+            return f"{noun} {_be_form(info, up)}", {}
+        return noun, {}
     if kind == "conj" and not _subj_i(info, h):
         subj = next((x for x in kids[up] if dep[x] in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj not in own:
@@ -1138,17 +1198,318 @@ def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | Non
     return (s, e), [i for r in runs for i in range(r[0], r[1])]
 
 
-def extract(doc: Doc) -> UnitClaims:
-    """All claims of one parsed unit, in text order."""
-    if len(doc) == 0:
-        return UnitClaims([])
-    clauses, owner = segment(doc)
-    opened = find_attributions(doc, clauses, owner)
-    _tail_attribution(doc, clauses, owner)
+# Subjects that are not sources of a stance: dummies, relatives, the writer and reader.
+_NO_STANCE_SUBJECT = frozenset({"it", "there", "this", "that", "what", "which", "i", "we", "you"})
+# Complements of a stance verb, and prepositions that belong to its cue ("called for").
+_STANCE_COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "dative", "oprd"})
+# Prepositions completing an object: "accused X of Y", "blamed X for Y", "described X as Y".
+_OBJ_PREPS = frozenset({"of", "for", "as", "against", "about", "over", "on", "to", "into"})
+_CUE_PREPS = frozenset({"for", "on", "against", "about", "to", "at", "of", "over"})
+
+
+def _is_agent(info: _Info, i: int) -> bool:
+    """A name, he/she/they/who, or a noun for people or an organisation: who can hold a
+    stance."""
+    w = info.lower[i]
+    return info.tag[i] in ("NNP", "NNPS") or w in ("he", "she", "they", "who") or w in lx.AGENT_NOUNS
+
+
+def _stance_verb(info: _Info, h: int) -> int:
+    """The stance verb of a clause: its head, or a verb in the head's infinitive chain
+    ("tried to defend", "is aiming to expand"); -1 if none."""
+    cur = h
+    for _ in range(3):
+        if info.verbal[cur] and info.lower[cur] in lx.STANCE_VERBS:
+            return cur
+        nxt = next((k for k in info.kids[cur] if info.dep[k] == "xcomp" and info.verbal[k]), -1)
+        if nxt < 0:
+            return -1
+        cur = nxt
+    return -1
+
+
+def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attribution]]) -> bool:
+    """ "Clinton wants to raise the minimum wage", "Trump criticized the deal", "He
+    called for a ban": a stance verb's complement is its subject's position. Only in
+    clauses no other attribution covers (an outer speaker wins: "X said Clinton wants
+    ..." stays X's). Returns whether any was added."""
+    info = _info(doc)
+    dep, kids, lower = info.dep, info.kids, info.lower
+    by_head = {c.head: c for c in clauses}
+    added = False
+    for c in clauses:
+        h = c.head
+        if c.is_cue or c.kind in ("according", "prep") or inherited.get(h) or c.attributions:
+            continue
+        v = _stance_verb(info, h)
+        if v < 0:
+            continue
+        cue_end = v + 1
+        prt = [k for k in kids[v] if dep[k] == "prt" and k == v + 1]
+        if prt:
+            cue_end = prt[0] + 1
+        only = lx.PREP_STANCE.get(lx.STANCE_VERBS[lower[v]])
+        if only is not None:
+            # "spoke about X": the preposition is part of the cue, its object the content.
+            k = cue_end if cue_end < len(lower) and dep[cue_end] == "prep" else -1
+            if k < 0 or lower[k] not in only or info.head[k] != v:
+                continue
+        has_obj = any(dep[k] in ("dobj", "dative") for k in kids[v])
+        comps = [
+            k
+            for k in kids[v]
+            if k >= cue_end
+            and (
+                dep[k] in _STANCE_COMPLEMENTS
+                or dep[k] == "prep"
+                and (k == cue_end and lower[k] in _CUE_PREPS or has_obj and lower[k] in _OBJ_PREPS)
+            )
+        ]
+        if not comps:
+            continue
+        first = min(comps)
+        start = doc[first].left_edge.i
+        if dep[first] == "prep" and first == cue_end:
+            obj = [k for k in kids[first] if dep[k] in ("pobj", "pcomp")]
+            if not obj:
+                continue
+            cue_end = first + 1
+            start = doc[obj[0]].left_edge.i
+        end = max(doc[k].right_edge.i for k in comps) + 1
+        # The source: the subject of the verb or of the chain's head, or a host's.
+        subj = next((k for k in kids[v] if dep[k] == "nsubj"), None)
+        if subj is None:
+            subj = next((k for k in kids[h] if dep[k] == "nsubj"), None)
+        borrowed = False
+        if subj is None and (info.tag[h] == "VBG" and dep[h] in ("advcl", "xcomp") or dep[h] == "conj"):
+            host = _host_subject(doc[h])
+            subj = None if host is None else host.i
+            borrowed = True
+        if subj is None and dep[h] == "acl" and info.tag[h] == "VBG" and info.head[h] < h:
+            # "voters seeking change", "a statement condemning the attacks" (the
+            # statement's author: the subject of the verb above it).
+            subj = info.head[h]
+            if lower[subj] in lx.SAYING_NOUNS:
+                host = _host_subject(doc[subj])
+                subj = None if host is None else host.i
+            borrowed = True
+        if subj is None or info.tag[subj] in ("WDT", "EX"):
+            continue
+        if lower[subj] in _NO_STANCE_SUBJECT:
+            continue
+        if lower[v] not in lx.EVIDENCE_VERBS and not _is_agent(info, subj):
+            continue
+        src = _np_range_i(doc, subj, _clause_subtree_tokens(doc, set(by_head), doc[subj]))
+        if src[0] >= src[1] or src[0] <= v < src[1]:
+            continue
+        c.attributions.append(
+            Attribution(
+                source=src,
+                cue=(v, cue_end),
+                chain=[src],
+                borrowed=borrowed,
+                origin=h,
+                content_from=start,
+                content_to=end,
+            )
+        )
+        added = True
+    return added
+
+
+def _depth(info: _Info, i: int) -> int:
+    d = 0
+    while info.head[i] != i and d < 100:
+        i = info.head[i]
+        d += 1
+    return d
+
+
+# Clause kinds merged into the clause above them inside reported content: the speaker
+# said the sentence as one statement ("X said the law helped kids who would have
+# dropped out" is one claim of X's, not three).
+_REPORTED_MERGE = frozenset({"relcl", "advcl", "acl", "prep", "conj", "xcomp", "ccomp", "parataxis"})
+# Marks of a condition: "if it succeeds" states nothing on its own.
+_CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
+
+
+def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
+    """A clause of the article's own text that cannot stand as a claim: a purpose or
+    other infinitive ("to pay off debts"), a condition ("if it succeeds"), a verb-less or
+    subject-less adjunct ("after leaving", "with thousands fleeing", "including Aleppo"),
+    or a participle that is not a cue ("performing his duties"). (Relative clauses stay:
+    their text names the noun they describe, see _context_of.)"""
+    h, kind = c.head, c.kind
+    dep, lower, tag, kids = info.dep, info.lower, info.tag, info.kids
+    if kind in ("xcomp", "prep"):
+        return True
+    if kind == "advcl":
+        if any(dep[k] == "mark" and lower[k] in _CONDITION_MARKS for k in kids[h]):
+            return True
+        return not _subj_i(info, h) and tag[h] in ("VBG", "VBN", "VB")
+    if kind == "acl":
+        return tag[h] == "VBG" or _has_to_i(info, h)
+    return False
+
+
+def merge_dependent_clauses(
+    doc: Doc, clauses: list[Clause], owner: dict[int, int], inherited: dict[int, list[Attribution]]
+) -> list[Clause]:
+    """Give clauses that are no claim of their own to the clause above them, deepest
+    first: inside reported content every dependent clause (the content is what the
+    source said, as one statement), elsewhere only those that cannot stand alone
+    (_is_dependent_fragment). A clause with its own attribution, a cue clause and
+    "according to" are never merged, nor into; a coordinated clause with its own subject
+    stays a claim of its own."""
+    info = _info(doc)
+    by_head = {c.head: c for c in clauses}
+    gone: set[int] = set()
+    for c in sorted(clauses, key=lambda c: -_depth(info, c.head)):
+        kind = c.kind
+        if kind not in _REPORTED_MERGE or c.is_cue or c.attributions:
+            continue
+        if kind == "conj" and _subj_i(info, c.head):
+            continue
+        atts = inherited.get(c.head)
+        if not atts and not _is_dependent_fragment(info, c):
+            continue
+        if kind == "prep" and info.lower[c.head] in lx.ACCORDING:
+            continue
+        up = info.head[c.head]
+        ph = owner.get(up, up)
+        p = by_head.get(ph)
+        if p is None or p is c or p.is_cue or p.kind == "according" or inherited.get(ph) != atts:
+            continue
+        p.tokens = sorted(p.tokens + c.tokens)
+        gone.add(c.head)
+        for t in c.tokens:
+            owner[t] = ph
+    return [c for c in clauses if c.head not in gone]
+
+
+def _nested_report(info: _Info, h: int, clauses: list[Clause], outer: list[Attribution]) -> list[int]:
+    """Tokens of "Basya believes X" in "According to ABC, Basya believes X": the cue
+    clause's subtree without the outer attributions' "according to" clauses, sources and
+    cues, as one run around the head, punctuation trimmed."""
+    sub = set(_descendants(info, h))
+    sub.add(h)
+    for c in clauses:
+        if c.kind == "according" and c.head in sub:
+            sub.difference_update(c.tokens)
+    for att in outer:
+        for rng in (att.source, att.cue):
+            if rng is not None:
+                sub.difference_update(range(*rng))
+    a, b = h, h + 1
+    while a - 1 in sub:
+        a -= 1
+    while b in sub:
+        b += 1
+    skip = info.skip
+    while a < b and skip[a]:
+        a += 1
+    while b > a and skip[b - 1]:
+        b -= 1
+    return list(range(a, b))
+
+
+def _is_name_token(info: _Info, i: int) -> bool:
+    w = info.words[i]
+    return w[:1].isupper() or w in ("'s", "’s", ".", "-", "&") or info.tag[i] in ("NNP", "NNPS")
+
+
+def _name_run(info: _Info, a: int, b: int) -> bool:
+    """Tokens [a, b) could be a speaker's name in a headline: 1-6 capitalised words."""
+    words = [i for i in range(a, b) if not info.punct[i] or info.words[i] in (".", "&", "-")]
+    return 0 < len(words) <= 6 and all(_is_name_token(info, i) for i in words)
+
+
+def headline_claim(doc: Doc) -> RawClaim | None:
+    """Attribution in headline form, where a parse of title case cannot be trusted:
+    "Milbank: Republicans ...", "Said Ellis: ...", "Trump Says Clinton Would ...",
+    "Clinton Is Fit To Serve, Former White House Doctor Says". One claim (the
+    content) or None."""
+    info = _info(doc)
+    n = len(info.words)
+    words, lower = info.words, info.lower
+    alpha = [i for i in range(n) if words[i][:1].isalpha()]
+    if len(alpha) < 3:
+        return None
+    title = sum(1 for i in alpha if words[i][:1].isupper()) >= 0.7 * len(alpha)
+    colon = next((i for i in range(min(n, 8)) if words[i] == ":"), -1)
+    src: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
+    if colon > 0 and colon + 1 < n:
+        first = 0
+        if lower[0] in lx.HEADLINE_CUES and words[0][:1].isupper():
+            cue, first = (0, 1), 1  # "Said Ellis: ..."
+        else:
+            cue = (colon, colon + 1)
+        name = " ".join(lower[first:colon])
+        if (
+            _name_run(info, first, colon)
+            and name not in lx.HEADLINE_LABELS
+            and lower[colon - 1] not in lx.HEADLINE_LABELS
+        ):
+            src, content = (first, colon), (colon + 1, n)
+    elif title:
+        cues = [i for i in alpha if lower[i] in lx.HEADLINE_CUES and words[i][:1].isupper()]
+        if len(cues) != 1:
+            return None
+        k = cues[0]
+        comma = max((i for i in range(k) if words[i] == "," or words[i] in _QUOTE_CLOSERS), default=-1)
+        if comma > 0 and _name_run(info, comma + 1, k) and n - k <= 6:
+            src, cue, content = (comma + 1, k), (k, k + 1), (0, comma)  # "..., X Says"
+        elif 0 < k <= 5 and comma < 0 and _name_run(info, 0, k) and k + 2 < n:
+            src, cue, content = (0, k), (k, k + 1), (k + 1, n)  # "X Says ..."
+    if src is None or cue is None or content is None:
+        return None
+    a, b = _strip_punct(doc, *content)
+    s0, e0 = _strip_punct(doc, *src)
+    if a >= b or s0 >= e0:
+        return None
+    s, e = info.idx[a], info.idx[b - 1] + info.length[b - 1]
+    if s > 0 and info.text[s - 1] in _QUOTE_OPENERS:
+        s -= 1
+    text = _text_of(doc, range(a, b)).strip("\"'“”‘’ ")
+    return RawClaim(s, e, text, (s0, e0), cue, "asserted", [(s0, e0)], a)
+
+
+@dataclass(slots=True)
+class UnitParse:
+    """One unit's clauses and what the attribution rules have found in them so far."""
+
+    doc: Doc
+    clauses: list[Clause]
+    owner: dict[int, int]  # token -> head of the clause that owns it
+    # Cues whose content follows them ("She continued:"), with the cue's token.
+    opened: list[tuple[int, Attribution]] = field(default_factory=list)
+    # The attributions governing each clause, outermost first (from _inherited).
+    inherited: dict[int, list[Attribution]] = field(default_factory=dict)
+    # An opened cue with no content left in this unit: it carries to the next sentence.
     pending: Attribution | None = None
-    for cue_i, att in opened:
-        # Content after the cue in the same unit: the clauses that start after its
-        # colon or quote mark (the parser often hangs them elsewhere).
+
+
+def rule_cue_verbs(u: UnitParse) -> None:
+    """Verbs of saying and thinking with a clausal complement, "according to X",
+    "citing Y", certainty adjectives, saying nouns, denials, parentheticals (see
+    find_attributions): "The minister said the talks had collapsed"."""
+    u.opened = find_attributions(u.doc, u.clauses, u.owner)
+
+
+def rule_trailing_quote_cue(u: UnitParse) -> None:
+    """'"We will not surrender," added the commander.' when the parse missed the link."""
+    _tail_attribution(u.doc, u.clauses, u.owner)
+
+
+def rule_introduced_content(u: UnitParse) -> None:
+    """ "The commander said: ..." attributes what follows the colon or the quote mark in
+    the unit; with nothing left, the next sentence (UnitClaims.open_attribution)."""
+    doc, clauses, owner = u.doc, u.clauses, u.owner
+    for cue_i, att in u.opened:
+        # The clauses that start after the colon or quote mark (the parser often hangs
+        # them elsewhere).
         mark = _intro_mark(doc, doc[cue_i])
         start = mark if mark >= 0 else doc[cue_i].right_edge.i
         later = {c.head for c in clauses if min(c.tokens) > start and not c.is_cue}
@@ -1156,8 +1517,57 @@ def extract(doc: Doc) -> UnitClaims:
             if c.head in later and owner.get(doc[c.head].head.i, c.head) not in later - {c.head}:
                 c.attributions.insert(0, att)
         if not later:
-            pending = att
-    inherited = _inherited(doc, clauses, owner)
+            u.pending = att
+    u.inherited = _inherited(doc, clauses, owner)
+
+
+def rule_stance(u: UnitParse) -> None:
+    """ "The governor wants to raise the minimum wage", "He called for a ban": see
+    stance_cues. Runs after the others: a clause already inside someone's reported
+    content is that source's."""
+    if stance_cues(u.doc, u.clauses, u.inherited):
+        u.inherited = _inherited(u.doc, u.clauses, u.owner)
+
+
+def rule_merge_dependent_clauses(u: UnitParse) -> None:
+    """Reported content as one claim, and no claims of purposes, conditions or bare
+    adjuncts (see merge_dependent_clauses)."""
+    u.clauses = merge_dependent_clauses(u.doc, u.clauses, u.owner, u.inherited)
+
+
+# The attribution rules, in the order they run on every parsed unit. Each reads the
+# parse and what the earlier ones found and records Attributions on the clauses (or
+# marks a clause as the "X said" side). To add a rule: write a small function here with
+# its made-up example as a test in tests/engine/test_attribution_rules.py, and put it
+# where what it needs has been found. Headline forms are tried before all of them
+# (headline_claim), the cross-sentence steps run in engine.Engine._document.
+ATTRIBUTION_RULES: tuple[Callable[[UnitParse], None], ...] = (
+    rule_cue_verbs,
+    rule_trailing_quote_cue,
+    rule_introduced_content,
+    rule_stance,
+    rule_merge_dependent_clauses,
+)
+
+
+def extract(doc: Doc) -> UnitClaims:
+    """All claims of one parsed unit, in text order."""
+    if len(doc) == 0:
+        return UnitClaims([])
+    headline = headline_claim(doc)
+    if headline is not None:
+        return UnitClaims([headline])
+    clauses, owner = segment(doc)
+    u = UnitParse(doc, clauses, owner)
+    for rule in ATTRIBUTION_RULES:
+        rule(u)
+    return UnitClaims(_claims(u), u.pending)
+
+
+def _claims(u: UnitParse) -> list[RawClaim]:
+    """One claim per clause that is not the "X said" side, with its attribution and a
+    readable text; coordinated names split; nested reports and denied nouns rebuilt."""
+    doc, clauses, inherited = u.doc, u.clauses, u.inherited
     claims: list[RawClaim] = []
     info = _info(doc)
     dep, lower, verbal = info.dep, info.lower, info.verbal
@@ -1180,9 +1590,14 @@ def extract(doc: Doc) -> UnitClaims:
             if span is None:
                 continue
             (s, e), _ = span
-            head = doc[c.head]
             src, cue, stance, chain = resolve_attribution(doc, outer)
-            text = _text_of(doc, range(head.left_edge.i, head.right_edge.i + 1))
+            # Grounded in the whole nested report ("Basya believes X"): it is what the
+            # outer source said; the outer "according to ABC" is not part of it.
+            report = _nested_report(info, c.head, clauses, outer)
+            if report:
+                ga, gb = report[0], report[-1] + 1
+                s, e = info.idx[ga], info.idx[gb - 1] + info.length[gb - 1]
+            text = _text_of(doc, report or range(*_subtree_range(doc[c.head])))
             claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
             continue
         if c.kind != "prep" and not any(map(verbal.__getitem__, c.tokens)):
@@ -1197,8 +1612,20 @@ def extract(doc: Doc) -> UnitClaims:
             continue
         (s, e), toks = span
         src, cue, stance, chain = resolve_attribution(doc, [x for x in atts if x.nominal is None])
+        own = next((a for a in c.attributions if a.content_from >= 0), None)
+        if own is not None and own.source == src and own.cue == cue:
+            # "Clinton wants | to raise the minimum wage": grounded in the content.
+            cs = info.idx[own.content_from]
+            ce = info.idx[own.content_to - 1] + info.length[own.content_to - 1]
+            if s < cs < e:
+                s = cs
+            if s < ce < e:
+                e = ce
         prefix, replace = _context(doc, c, toks)
-        coord = coordinated_names(doc, toks)
+        if src is not None and own is None:
+            replace = _pronoun_is_source(info, toks, src, replace)
+        # Only names inside the grounded span are split (not those in a stance's source).
+        coord = coordinated_names(doc, [t for t in toks if s <= info.idx[t] < e])
         if coord:
             whole, parts = coord[0]
             for pa, pb in parts:
@@ -1211,4 +1638,4 @@ def extract(doc: Doc) -> UnitClaims:
         text = _join(prefix, _text_of(doc, toks, replace))
         claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
     claims.sort(key=lambda r: (r.start, r.end))
-    return UnitClaims(claims, pending)
+    return claims

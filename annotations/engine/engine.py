@@ -19,7 +19,7 @@ from .claims import RawClaim, UnitClaims, extract, token_info
 from .sentences import SentenceSplitter, make_splitter
 from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span, Stance
 
-ENGINE_VERSION = "0.3.0"
+ENGINE_VERSION = "0.4.0"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays
@@ -78,6 +78,63 @@ _SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 _ANTECEDENT_WINDOW = 2
 
 
+# A heading that names a speaker: a cue word, or a short name and a colon at the start.
+_REPORTING_HEADING = re.compile(
+    r"\b(?:" + "|".join(sorted(lx.HEADLINE_CUES)) + r")\b|^[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}: \S",
+    re.IGNORECASE,
+)
+
+
+# Doubled apostrophes used as quotation marks (''Like this,'' some papers write).
+_DOUBLED = re.compile("''")
+
+
+def _doubled_quotes(text: str) -> str:
+    """''We won,'' she said -> “ We won,” she said, with the same length: the splitter
+    and the parser know curly quotes, and every offset stays valid. An opening mark
+    (after a space or line start, before a word) becomes " “", a closing one "” "."""
+
+    def sub(m: re.Match[str]) -> str:
+        a = m.start()
+        before = text[a - 1] if a > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if (before.isspace() or before in "([—-") and not after.isspace():
+            return " \u201c"
+        if not before.isspace():
+            return "\u201d "
+        return "''"
+
+    return _DOUBLED.sub(sub, text)
+
+
+def _widen(original: str, s: int, e: int) -> tuple[int, int]:
+    """A span that cuts a doubled quote mark in half takes the whole mark."""
+    if s > 0 and original[s - 1 : s + 1] == "''":
+        s -= 1
+    if e < len(original) and original[e - 1 : e + 1] == "''":
+        e += 1
+    return s, e
+
+
+def _respan(original: str, c: ClaimResult) -> ClaimResult:
+    """The claim with every span's text cut from the original text."""
+    s, e = _widen(original, c.start, c.end)
+    if (s, e) != (c.start, c.end):
+        c = replace(c, start=s, end=e)
+
+    def fix(x: Span | None) -> Span | None:
+        return None if x is None else Span(x.start, x.end, original[x.start : x.end])
+
+    return replace(
+        c,
+        source=fix(c.source),
+        cue=fix(c.cue),
+        quote_source=fix(c.quote_source),
+        source_ref=fix(c.source_ref),
+        source_chain=tuple(Span(x.start, x.end, original[x.start : x.end]) for x in c.source_chain),
+    )
+
+
 def _skip_by_text(text: str, s: int, e: int) -> bool:
     """Questions, headings, datelines and photo credits carry no claims."""
     sent = text[s:e].rstrip("\"'”’»)] ")
@@ -86,8 +143,11 @@ def _skip_by_text(text: str, s: int, e: int) -> bool:
     if _CREDIT_LINE.fullmatch(text, s, e):
         return True
     alone = (s == 0 or text[s - 1] in "\n\r") and (e == len(text) or text[e] in "\n\r")
-    # A line of its own without final punctuation is a heading (or a table row).
-    return alone and not sent.endswith((".", "!", ":", ";", "…"))
+    # A line of its own without final punctuation is a heading (or a table row), parsed
+    # only when it reports someone ("Court rules ...", "Reports: ...", "..., Doctor Says").
+    if not alone or sent.endswith((".", "!", ":", ";", "…")):
+        return False
+    return not _REPORTING_HEADING.search(sent)
 
 
 def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
@@ -184,6 +244,7 @@ class Engine:
         return self.splitter.split(text)
 
     def _process(self, texts: list[str]) -> list[DocumentResult]:
+        normalized: list[str] = []
         sentences: list[list[tuple[int, int]]] = []
         units: list[_Unit] = []
         for di, original in enumerate(texts):
@@ -192,7 +253,13 @@ class Engine:
             # Lone surrogates cannot be encoded by spaCy; one U+FFFD per code point keeps
             # every offset. Spans are still cut from the original text.
             text = _SURROGATE.sub("\ufffd", original)
+            doubled = "''" in text
+            if doubled:
+                text = _doubled_quotes(text)
+            normalized.append(text)
             spans = self.splitter.split(text)
+            if doubled:
+                spans = [_widen(original, a, b) for a, b in spans]
             sentences.append(spans)
             for si, (s, e) in enumerate(spans):
                 if _skip_by_text(text, s, e) or e - s > MAX_SENTENCE_CHARS:
@@ -218,7 +285,7 @@ class Engine:
         per_doc: list[list[_Unit]] = [[] for _ in texts]
         for u in units:
             per_doc[u.doc_index].append(u)
-        return [self._document(texts[i], sentences[i], per_doc[i]) for i in range(len(texts))]
+        return [self._document(normalized[i], sentences[i], per_doc[i], texts[i]) for i in range(len(texts))]
 
     def _run_ner(self, units: list[_Unit]) -> None:
         """Entity recognition, batched, only where a claim opens with he/she: the
@@ -273,7 +340,11 @@ class Engine:
                 still.append((k, start))
             pending = still
 
-    def _document(self, text: str, spans: list[tuple[int, int]], parsed: list[_Unit]) -> DocumentResult:
+    def _document(
+        self, text: str, spans: list[tuple[int, int]], parsed: list[_Unit], original: str | None = None
+    ) -> DocumentResult:
+        """Claims of one document. ``text`` is what was split and parsed (quote marks
+        normalised, same length); ``original``, when it differs, gives the span texts."""
         sentences = tuple(SentenceResult(i, s, e) for i, (s, e) in enumerate(spans))
         claims: list[ClaimResult] = []
         # An attribution that carries over sentence boundaries: "She continued:" before
@@ -285,7 +356,9 @@ class Engine:
             credit = _CREDIT_LINE.fullmatch(text, *span)
             if credit:
                 # "Image: Nick Moreau." credits the caption before it on the same line.
-                self._credit(text, credit, claims)
+                si = unit.sentence_index
+                prev = (si - 1, *spans[si - 1]) if si > 0 else None
+                self._credit(text, credit, claims, prev)
                 carry = None
                 continue
             if carry is not None and not self._continues(text, carry, span):
@@ -344,6 +417,9 @@ class Engine:
                 )
             elif carry is not None:
                 carry.end = span[1]
+        claims = _attribute_quotations(text, claims)
+        if original is not None and original != text:
+            claims = [_respan(original, c) for c in claims]
         return DocumentResult(sentences, tuple(_refer_pronoun_sources(claims)), ENGINE_VERSION)
 
     @staticmethod
@@ -357,16 +433,38 @@ class Engine:
             return text[span[0]] in _OPEN_QUOTES
         return True
 
-    def _credit(self, text: str, m: re.Match[str], claims: list[ClaimResult]) -> None:
+    def _credit(
+        self,
+        text: str,
+        m: re.Match[str],
+        claims: list[ClaimResult],
+        caption: tuple[int, int, int] | None = None,
+    ) -> None:
+        """ "Image: Nick Moreau." credits the caption before it on the same line: its
+        claims, or, for a caption without a verb ("Belle and the Beast at the booth."),
+        the caption itself (``caption`` = sentence index, start, end), which states what
+        the picture shows."""
         line_start = text.rfind("\n", 0, m.start()) + 1
         source = Span(m.start("who"), m.end("who"), m.group("who"))
         cue = Span(m.start("label"), m.end("label"), m.group("label"))
+        found = False
         for k in range(len(claims) - 1, -1, -1):
             c = claims[k]
             if c.start < line_start:
                 break
+            found = True
             if c.source is None:
                 claims[k] = replace(c, source=source, cue=cue, source_chain=(source,))
+        if not found and caption is not None and caption[1] >= line_start:
+            si, a, b = caption
+            while b > a and text[b - 1] in ". ":
+                b -= 1
+            if b > a and any(ch.isalpha() for ch in text[a:b]):
+                claims.append(
+                    ClaimResult(
+                        si, a, b, " ".join(text[a:b].split()), source=source, cue=cue, source_chain=(source,)
+                    )
+                )
 
     def _to_result(
         self,
@@ -508,6 +606,90 @@ def _in_quotes(text: str, quotes: _QuoteMap, s: int) -> bool:
     """The span is a direct quotation: it opens with a quote mark, or sits inside one
     that opened earlier in the same paragraph."""
     return text[s] in lx.QUOTE_OPEN or text[s] in lx.QUOTE_STRAIGHT or quotes.open_at(s)
+
+
+_QUOTE_MARKS = re.compile("[\u201c\u201d\u00ab\u00bb\"\n]|''")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of the direct quotations of a text, from the opening to the closing mark.
+    A quotation left open at a paragraph end runs on when the next paragraph opens
+    with a quote mark (the newspaper convention); otherwise it ends with its paragraph.
+    Curly and guillemet marks pair by direction; straight marks (" and the '' of some
+    newspapers) alternate."""
+    out: list[tuple[int, int]] = []
+    start = -1
+    skip_to = -1
+    for m in _QUOTE_MARKS.finditer(text):
+        pos = m.start()
+        if pos < skip_to:
+            continue
+        mark = m.group()
+        if mark == "\n":
+            if start < 0:
+                continue
+            nxt = pos
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            if text.startswith(("\u201c", '"', "''", "\u00ab"), nxt):
+                skip_to = nxt + (2 if text.startswith("''", nxt) else 1)
+                continue  # the quotation runs on into the next paragraph
+            out.append((start, pos))
+            start = -1
+        elif mark in ("\u201c", "\u00ab"):
+            if start < 0:
+                start = pos
+        elif mark in ("\u201d", "\u00bb"):
+            if start >= 0:
+                out.append((start, m.end()))
+                start = -1
+        elif start < 0:
+            start = pos
+        else:
+            out.append((start, m.end()))
+            start = -1
+    if start >= 0:
+        out.append((start, len(text)))
+    return out
+
+
+def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimResult]:
+    """Every claim of a direct quotation learns the quotation's speaker (``quote_source``):
+    the source of a claim in it that is named outside the marks ('"A. B," Trump said.'
+    gives A to Trump too), or of the quotation just before it in the paragraph when only
+    the "X said" lies between them ('"A," Trump said. "B."'). ``source`` stays the
+    attribution the sentence itself makes (see ClaimResult)."""
+    regions = quotations(text)
+    if not regions or not claims:
+        return claims
+    out = list(claims)
+    starts = [c.start for c in out]
+    prev_anchor: Span | None = None
+    prev_end = -1
+    for a, b in regions:
+        lo = bisect_left(starts, a)
+        hi = bisect_left(starts, b)
+        anchor: Span | None = None
+        for k in range(lo, hi):
+            src = out[k].source
+            if src is not None and not a <= src.start < b:
+                anchor = src
+                break
+        if (
+            anchor is None
+            and prev_anchor is not None
+            and prev_end <= a
+            and "\n" not in text[prev_end:a]
+            and bisect_left(starts, prev_end) == lo
+        ):
+            anchor = prev_anchor
+        if anchor is not None:
+            for k in range(lo, hi):
+                c = out[k]
+                if c.source is None and c.quote_source is None:
+                    out[k] = replace(c, quote_source=anchor, is_quote=True)
+        prev_anchor, prev_end = anchor, b
+    return out
 
 
 _CACHE: dict[EngineOptions, Engine] = {}

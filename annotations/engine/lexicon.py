@@ -272,3 +272,227 @@ IRREGULAR_PAST = _pairs(
     quit quit   let let   sit sat   sleep slept   feel felt
     """
 )
+
+# Verbs of stance, intention and evaluation whose object or infinitive is the subject's
+# position: "Clinton wants to raise the minimum wage", "Trump criticized the deal",
+# "She urged Congress to act", "He called for a ban". PolNeAR (and a fact-checker)
+# count these as attribution; the cue verbs above count too when they take a noun
+# object instead of a clause ("announced new controls", "polls show Clinton ahead").
+# Chosen by how often the word is an attribution cue where it is not itself inside
+# reported content, on the tuning part of PolNeAR's train split (docs/engine.md).
+STANCE_VERBS = _forms(
+    "want wanted wants wanting",
+    "plan planned plans planning",
+    "intend intended intends intending",
+    "aim aimed aims aiming",
+    "seek sought seeks seeking",
+    "hope hoped hopes hoping",
+    "call called calls calling",
+    "urge urged urges urging",
+    "ask asked asks asking",
+    "demand demanded demands demanding",
+    "request requested requests requesting",
+    "criticize criticized criticizes criticizing criticise criticised criticises criticising",
+    "praise praised praises praising",
+    "blast blasted blasts blasting",
+    "slam slammed slams slamming",
+    "attack attacked attacks attacking",
+    "assail assailed assails assailing",
+    "denounce denounced denounces denouncing",
+    "condemn condemned condemns condemning",
+    "decry decried decries decrying",
+    "rebuke rebuked rebukes rebuking",
+    "mock mocked mocks mocking",
+    "deride derided derides deriding",
+    "blame blamed blames blaming",
+    "accuse accused accuses accusing",
+    "defend defended defends defending",
+    "endorse endorsed endorses endorsing",
+    "support supported supports supporting",
+    "back backed backs backing",
+    "oppose opposed opposes opposing",
+    "favor favored favors favoring favour favoured favours favouring",
+    "prefer preferred prefers preferring",
+    "champion championed champions championing",
+    "advocate advocated advocates advocating",
+    "propose proposed proposes proposing",
+    "recommend recommended recommends recommending",
+    "offer offered offers offering",
+    "refuse refused refuses refusing",
+    "decline declined declines declining",
+    "resist resisted resists resisting",
+    "thank thanked thanks thanking",
+    "congratulate congratulated congratulates congratulating",
+    "hail hailed hails hailing",
+    "applaud applauded applauds applauding",
+    "welcome welcomed welcomes welcoming",
+    "tout touted touts touting",
+    "promote promoted promotes promoting",
+    "lament lamented laments lamenting",
+    "bemoan bemoaned bemoans bemoaning",
+    "express expressed expresses expressing",
+    "voice voiced voices voicing",
+    "echo echoed echoes echoing",
+    "discuss discussed discusses discussing",
+    "talk talked talks talking",
+    "refer referred refers referring",
+    "allude alluded alludes alluding",
+    "reference referenced references referencing",
+    "recount recounted recounts recounting",
+    "remember remembered remembers remembering",
+    "remind reminded reminds reminding",
+    "portray portrayed portrays portraying",
+    "liken likened likens likening",
+    "dub dubbed dubs dubbing",
+    "label labeled labelled labels labeling labelling",
+    "brand branded brands branding",
+    "highlight highlighted highlights highlighting",
+    "underscore underscored underscores underscoring",
+    "outline outlined outlines outlining",
+    "detail detailed details detailing",
+    "list listed lists listing",
+    "cite cited cites citing",
+    "invoke invoked invokes invoking",
+    "rail railed rails railing",
+    "lash lashed lashes lashing",
+    "boast boasted boasts boasting",
+    "brag bragged brags bragging",
+    "apologize apologized apologizes apologizing apologise apologised",
+    "order ordered orders ordering",
+    "encourage encouraged encourages encouraging",
+    "persuade persuaded persuades persuading",
+    "pledge pledged pledges pledging",
+    "vow vowed vows vowing",
+    "promise promised promises promising",
+    "threaten threatened threatens threatening",
+    "challenge challenged challenges challenging",
+    "question questioned questions questioning",
+    "dismiss dismissed dismisses dismissing",
+    "reject rejected rejects rejecting",
+    "deny denied denies denying",
+    "dispute disputed disputes disputing",
+    "contradict contradicted contradicts contradicting",
+    "rebut rebutted rebuts rebutting",
+    "announce announced announces announcing",
+    "confirm confirmed confirms confirming",
+    "describe described describes describing",
+    "show showed shows showing shown",
+    "find found finds finding",
+    "predict predicted predicts predicting",
+    "fear feared fears fearing",
+    "expect expected expects expecting",
+    "reveal revealed reveals revealing",
+    "acknowledge acknowledged acknowledges acknowledging",
+    "admit admitted admits admitting",
+    "claim claimed claims claiming",
+    "mention mentioned mentions mentioning",
+    "emphasize emphasized emphasizes emphasizing emphasise emphasised",
+    "stress stressed stresses stressing",
+    "reiterate reiterated reiterates reiterating",
+    "repeat repeated repeats repeating",
+    "envision envisioned envisions envisioning",
+    "dislike disliked dislikes disliking",
+    "wonder wondered wonders wondering",
+    "decide decided decides deciding",
+    "joke joked jokes joking",
+    "quip quipped quips quipping",
+    "speak spoke speaks speaking spoken",
+    "focus focused focuses focusing focussed",
+    "point pointed points pointing",
+    "recall recalled recalls recalling",
+    "renounce renounced renounces renouncing",
+    "rescind rescinded rescinds rescinding",
+    "worry worried worries worrying",
+    "nominate nominated nominates nominating",
+    "herald heralded heralds heralding",
+    "relish relished relishes relishing",
+    "embrace embraced embraces embracing",
+    "disavow disavowed disavows disavowing",
+    "characterize characterized characterizes characterizing characterise characterised",
+)
+
+# Headline cues, as written in title case or not ("Trump Says ...", "..., Doctor Says").
+HEADLINE_CUES = _words(
+    """
+    says said tells told claims claimed warns warned urges urged calls slams blasts
+    accuses accused insists insisted vows vowed pledges promises predicts admits admitted
+    denies denied argues writes wrote tweets tweeted reports reported declares declared
+    suggests suggested thinks believes wants rules ruled explains
+    """
+)
+
+# Words before a colon that label a headline rather than name a speaker ("Update: ...").
+HEADLINE_LABELS = _words(
+    """
+    update updated watch exclusive breaking video videos photo photos analysis opinion
+    editorial live note related read more listen audio image images fact check poll
+    review interview transcript correction sponsored podcast quiz timeline map chart
+    graphic factbox explainer q&a full text
+    """
+)
+
+# Stance verbs whose subject may be a thing: "polls show", "the study found".
+EVIDENCE_VERBS = _words(
+    """
+    show showed shows showing shown find found finds finding reveal revealed reveals
+    revealing indicate indicated indicates indicating confirm confirmed confirms
+    confirming predict predicted predicts predicting suggest suggested suggests
+    suggesting describe described describes describing cite cited cites citing
+    """
+)
+
+# Common nouns that name people or organisations, the holders of a stance (a proper
+# noun or he/she/they qualifies by itself): "critics urged", "the campaign wants".
+AGENT_NOUNS = _words(
+    """
+    people person man woman men women official officials critic critics leader leaders
+    lawmaker lawmakers legislator legislators senator senators representative
+    representatives congressman congresswoman voter voters supporter supporters opponent
+    opponents rival rivals resident residents activist activists advocate advocates
+    expert experts analyst analysts aide aides adviser advisers advisor advisors
+    strategist strategists spokesman spokeswoman spokesperson spokespeople president
+    candidate candidates nominee nominees campaign campaigns administration government
+    governments party parties group groups committee committees commission council
+    agency agencies department ministry court courts judge judges justice justices
+    police prosecutor prosecutors lawyer lawyers attorney attorneys company companies firm
+    firms union unions organization organizations organisation organisations member
+    members delegate delegates donor donors worker workers employee employees student
+    students parent parents teacher teachers doctor doctors scientist scientists
+    researcher researchers economist economists investor investors officer officers
+    soldier soldiers troops military army rebels insurgents protesters demonstrators
+    mayor governor chairman chairwoman chair chief director secretary minister editor
+    editors reporter reporters writer writers author authors columnist columnists board
+    team coalition alliance movement church network newspaper paper magazine outlet
+    democrats republicans conservatives liberals progressives evangelicals
+    administration's state states city cities country countries nation nations
+    citizens americans host hosts moderator moderators pundit pundits commentator
+    commentators fans backers allies ally father mother son daughter wife husband
+    family friends friend colleague colleagues staff staffers operative operatives
+    consultant consultants pollster pollsters boss ceo executive executives founder
+    owner owners bishop pope priest rabbi rabbis imam clergy
+    """
+)
+
+# Nouns for a statement as an object: "issued a statement condemning X" (the author of
+# the statement, not the statement, holds the stance).
+SAYING_NOUNS = _words(
+    """
+    statement statements letter letters ad ads advertisement video videos tweet tweets post
+    posts release message messages speech speeches interview remarks op-ed editorial
+    column memo report reports email emails
+    """
+)
+
+# Stance verbs that take their content only through a preposition, and which ones:
+# "spoke about X" (not "spoke to reporters", "speak English"), "pointed to X".
+PREP_STANCE = {
+    "speak": frozenset({"about", "of", "against"}),
+    "talk": frozenset({"about", "of", "against"}),
+    "focus": frozenset({"on"}),
+    "point": frozenset({"to"}),
+    "refer": frozenset({"to"}),
+    "allude": frozenset({"to"}),
+    "rail": frozenset({"against", "at"}),
+    "lash": frozenset({"out", "at", "against"}),
+    "worry": frozenset({"about", "over"}),
+}

@@ -1,0 +1,235 @@
+"""One made-up example per attribution and claim-shaping rule added for issue 15 (not from
+the eval data): stance cues, reported content kept whole, dependent clauses merged,
+nested reports, headlines, quotations over sentences, doubled quote marks, credited
+captions, it/they resolved to the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.engine import ClaimResult, Engine
+from annotations.engine.engine import quotations
+
+from .test_claims import claims_of, only
+
+
+def grounded(c: ClaimResult, text: str) -> str:
+    return text[c.start : c.end]
+
+
+# --- stance_cues: intentions, evaluations and calls are their subject's position -------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "cue"),
+    [
+        (
+            "The governor wants to raise the minimum wage.",
+            "to raise the minimum wage",
+            "The governor",
+            "wants",
+        ),
+        (
+            "The senator criticized the plan for its cost.",
+            "the plan for its cost",
+            "The senator",
+            "criticized",
+        ),
+        ("The mayor called for a curfew after the riots.", "a curfew", "The mayor", "called for"),
+        ("The union urged members to reject the offer.", "members to reject the offer", "The union", "urged"),
+        ("The minister spoke about the budget on Monday.", "the budget", "The minister", "spoke about"),
+        # A participle takes the noun it describes as its source.
+        ("Voters seeking change backed the newcomer.", "the newcomer", "Voters", "backed"),
+    ],
+)
+def test_stance_verb_attributes_its_complement_to_its_subject(
+    engine: Engine, text: str, content: str, source: str, cue: str
+) -> None:
+    c = only(claims_of(engine, text), content, text)
+    assert grounded(c, text) == content  # the content, not "X wants"
+    assert c.source is not None and c.source.text == source
+    assert c.cue is not None and c.cue.text == cue
+    # The text stays the whole proposition: the stance is what is claimed.
+    assert c.text.startswith(source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister spoke to reporters on Monday.",  # "speak" is a cue only with about/of
+        "The program encourages galleries to show local art.",  # a program holds no stance
+        "Surface ozone declined by a quarter over the decade.",  # no object, no stance
+    ],
+)
+def test_no_stance_without_a_holder_or_a_content(engine: Engine, text: str) -> None:
+    assert all(c.source is None for c in claims_of(engine, text))
+
+
+def test_an_outer_speaker_wins_over_a_stance_inside_what_was_said(engine: Engine) -> None:
+    text = "The minister said the union wants higher pay."
+    c = only(claims_of(engine, text), "the union wants", text)
+    assert c.source is not None and c.source.text == "The minister"
+    assert grounded(c, text) == "the union wants higher pay"
+
+
+# --- merge_dependent_clauses ------------------------------------------------------------
+
+
+def test_reported_content_is_one_claim(engine: Engine) -> None:
+    # The speaker said one thing; a relative clause inside it is not a claim of its own.
+    text = "The coach said the players who trained hardest would start."
+    claims = claims_of(engine, text)
+    c = only(claims, "the players who", text)
+    assert grounded(c, text) == "the players who trained hardest would start"
+    assert c.source is not None and c.source.text == "The coach"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm sold the plant to pay off its debts.",  # purpose
+        "The deal will close if regulators approve it.",  # condition
+        "Residents fled the town after hearing the sirens.",  # subjectless adjunct
+    ],
+)
+def test_dependent_clauses_stay_with_their_host(engine: Engine, text: str) -> None:
+    claims = claims_of(engine, text)
+    assert len(claims) == 1 and grounded(claims[0], text) == text.rstrip(".")
+
+
+def test_a_passive_participle_gets_its_noun_and_a_verb(engine: Engine) -> None:
+    text = "Most analysts interviewed by the agency expected a cut."
+    c = only(claims_of(engine, text), "interviewed by", text)
+    assert c.text == "Most analysts were interviewed by the agency"
+
+
+# --- nested reports -------------------------------------------------------------------
+
+
+def test_a_nested_report_is_the_outer_sources_claim_as_a_whole(engine: Engine) -> None:
+    text = "According to the paper, the minister believes the deal will fail."
+    claims = claims_of(engine, text)
+    outer = [c for c in claims if c.source is not None and c.source.text == "the paper"]
+    assert len(outer) == 1
+    assert grounded(outer[0], text) == "the minister believes the deal will fail"
+    inner = only([c for c in claims if c is not outer[0]], "the deal will fail", text)
+    assert inner.source is not None and inner.source.text == "the minister"
+
+
+def test_a_clause_describing_the_according_to_source_is_not_its_content(engine: Engine) -> None:
+    text = "According to a report released on Monday, exports fell."
+    claims = claims_of(engine, text)
+    assert only(claims, "exports fell", text).source is not None
+    assert only(claims, "released on Monday", text).source is None
+
+
+# --- headline_claim and reporting headings -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "cue"),
+    [
+        ("Mayor Says City Will Cut Taxes Next Year.", "City Will Cut Taxes Next Year", "Mayor", "Says"),
+        ("City Will Cut Taxes, Harbor Mayor Says.", "City Will Cut Taxes", "Harbor Mayor", "Says"),
+        ("Okafor: 'We will not resign.'", "We will not resign", "Okafor", ":"),
+        ('Said Okafor: "We will not resign."', "We will not resign", "Okafor", "Said"),
+    ],
+)
+def test_headline_attribution(engine: Engine, text: str, content: str, source: str, cue: str) -> None:
+    claims = claims_of(engine, text)
+    assert len(claims) == 1
+    c = claims[0]
+    assert c.text == content
+    assert c.source is not None and c.source.text == source
+    assert c.cue is not None and c.cue.text == cue
+
+
+def test_a_label_before_a_colon_is_not_a_speaker(engine: Engine) -> None:
+    claims = claims_of(engine, "Update: The vote was delayed.")
+    assert claims and all(c.source is None for c in claims)
+
+
+def test_a_heading_that_reports_is_parsed(engine: Engine) -> None:
+    # A line without final punctuation is a heading; it is read only when it reports.
+    text = "Court rules the ban is legal\n\nThe ruling came on Friday."
+    c = only(claims_of(engine, text), "the ban is legal", text)
+    assert c.source is not None and c.source.text == "Court"
+    # A heading that does not report stays unparsed.
+    assert all(c.start > 0 for c in claims_of(engine, "Storm Season Begins\n\nThe ruling came on Friday."))
+
+
+# --- quotations -----------------------------------------------------------------------
+
+
+def test_every_sentence_of_a_quotation_learns_its_speaker(engine: Engine) -> None:
+    text = '"We won. The fans deserved it," the coach said.'
+    claims = claims_of(engine, text)
+    first = only(claims, "We won", text)
+    assert first.source is None and first.is_quote  # the text attributes the last one
+    assert first.quote_source is not None and first.quote_source.text == "the coach"
+    assert only(claims, "The fans", text).source is not None
+
+
+def test_a_quotation_resumed_after_the_cue_keeps_the_speaker(engine: Engine) -> None:
+    text = '"We won," the coach said. "The fans deserved it."'
+    later = only(claims_of(engine, text), "The fans", text)
+    assert later.quote_source is not None and later.quote_source.text == "the coach"
+
+
+def test_quotation_spans() -> None:
+    text = "He said “one. two” and then ''three.''\n\"four\n\nfive \"six\n\n\"seven\" eight"
+    spans = [text[a:b] for a, b in quotations(text)]
+    # A quotation left open ends with its paragraph, unless the next one reopens it.
+    assert spans == ["“one. two”", "''three.''", '"four', '"six\n\n"seven"']
+
+
+def test_doubled_apostrophes_are_quote_marks(engine: Engine) -> None:
+    text = "''We won,'' the coach said. ''The fans deserved it.'' Tickets sold out."
+    result = engine.analyse(text)
+    claims = list(result.claims)
+    c = only(claims, "We won", text)
+    assert c.is_quote and c.source is not None and c.source.text == "the coach"
+    assert only(claims, "The fans", text).quote_source is not None
+    assert not only(claims, "Tickets sold", text).is_quote
+    # Sentences still cover the text: no half quote mark is left between them.
+    covered = "".join(text[s.start : s.end] for s in result.sentences)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+
+
+# --- captions, pronouns -----------------------------------------------------------------
+
+
+def test_a_credited_caption_without_a_verb_is_the_credits_claim(engine: Engine) -> None:
+    text = "The fair opened.\n\nTwo riders at the north gate Image: Jane Roe."
+    c = only(claims_of(engine, text), "Two riders", text)
+    assert c.source is not None and c.source.text == "Jane Roe"
+    assert c.cue is not None and c.cue.text == "Image"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The company said it would reply within a week.", "The company would reply within a week"),
+        ("Analysts said they expect a cut.", "Analysts expect a cut"),
+        # Number must agree, and a copula is rarely said of the speaker.
+        ("The banks said it was a mistake.", "it was a mistake"),
+    ],
+)
+def test_it_and_they_that_open_a_claim_are_its_source(engine: Engine, text: str, expected: str) -> None:
+    claims = claims_of(engine, text)
+    assert [c.text for c in claims] == [expected]
+
+
+def test_it_said_keeps_its_source_and_it_is_said_has_none(engine: Engine) -> None:
+    text = "It said profits rose. It is said that the bank failed."
+    claims = claims_of(engine, text)
+    said = only(claims, "profits rose", text)
+    assert said.source is not None and said.source.text == "It"
+    assert only(claims, "the bank failed", text).source is None
+
+
+def test_names_in_a_stance_source_are_not_split(engine: Engine) -> None:
+    text = "Smith of the Globe and Mail criticized the ruling."
+    claims = claims_of(engine, text)
+    assert len(claims) == 1
+    assert claims[0].source is not None and claims[0].source.text == "Smith of the Globe and Mail"
