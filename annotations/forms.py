@@ -23,6 +23,41 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices, initial=Role.REVIEWER)
 
 
+class JoinForm(forms.Form):
+    """An invitee's new account (services.accounts.invitation_join checks the rest)."""
+
+    username = forms.CharField(
+        max_length=150,
+        help_text="For signing in: letters, digits and @ . + - _ only.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    display_name = forms.CharField(
+        max_length=150, required=False, help_text="How the desk, reports and exports name you."
+    )
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label="The same again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", "The two passwords differ.")
+        return data
+
+
+class DisplayNameForm(forms.Form):
+    display_name = forms.CharField(
+        max_length=150,
+        required=False,
+        help_text="How the desk, reports and exports name you; leave empty to show your username.",
+    )
+
+
 class PasteForm(forms.Form):
     title = forms.CharField(max_length=500, required=False)
     text = forms.CharField(

@@ -7,7 +7,9 @@ app_name = "annotations"
 urlpatterns = [
     path("", views.project_list, name="project-list"),
     path("healthz", views.healthz, name="healthz"),
+    path("account/", views.account, name="account"),
     path("account/tokens/", views.account_tokens, name="account-tokens"),
+    path("join/<str:token>/", views.invitation_join_view, name="invitation-join"),
     path("p/<slug:slug>/", views.project_detail, name="project-detail"),
     path("p/<slug:slug>/members/", views.project_members, name="project-members"),
     path(

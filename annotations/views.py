@@ -9,7 +9,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -26,7 +28,9 @@ from annotations.forms import (
     AnnotationForm,
     ClaimSpanForm,
     ClaimTextForm,
+    DisplayNameForm,
     InviteForm,
+    JoinForm,
     PasteForm,
     PolicyForm,
     ProjectForm,
@@ -44,11 +48,19 @@ from annotations.models import (
     Claim,
     ClaimStatus,
     Invitation,
+    Membership,
     Project,
     SourceKind,
     SplitStatus,
 )
 from annotations.permissions import Action, approval_refusal, can, require, role_of
+from annotations.services.accounts import (
+    InvitationLinkError,
+    LinkProblem,
+    account_set_display_name,
+    invitation_for_link,
+    invitation_join,
+)
 from annotations.services.annotations import EvidenceInput, annotation_save
 from annotations.services.articles import ImportOutcome, articles_import
 from annotations.services.claims import (
@@ -68,6 +80,7 @@ from annotations.services.projects import (
     invitations_pending,
     invite_answer,
     member_invite,
+    membership_remove,
     project_create,
     project_update_policy,
 )
@@ -211,11 +224,19 @@ def project_members(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             messages.success(request, "Invitation withdrawn.")
             return redirect("annotations:project-members", slug=slug)
+        if request.POST.get("action") == "remove":
+            return _member_remove(request, project)
         if form.is_valid():
             who, invited_role = form.cleaned_data["who"].strip(), form.cleaned_data["role"]
             try:
                 # The same answer whether or not an account matches (see member_invite).
-                member_invite(project=project, by=_user(request), who=who, role=invited_role)
+                member_invite(
+                    project=project,
+                    by=_user(request),
+                    who=who,
+                    role=invited_role,
+                    site_url=request.build_absolute_uri("/"),
+                )
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:
@@ -233,7 +254,90 @@ def project_members(request: HttpRequest, slug: str) -> HttpResponse:
             "members": members,
             "form": form,
             "pending": pending,
+            "link_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         },
+    )
+
+
+def _member_remove(request: HttpRequest, project: Project) -> HttpResponse:
+    """The owner removes a member (never the last owner); their annotations stay."""
+    user_id = request.POST.get("user", "")
+    try:
+        membership_remove(
+            project=project, by=_user(request), user_id=int(user_id) if user_id.isdigit() else 0
+        )
+    except Membership.DoesNotExist:
+        messages.error(request, "That person is not a member (any more).")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if int(user_id) == request.user.pk:
+            messages.success(request, f"You left {project.name}.")
+            return redirect("annotations:project-list")
+        messages.success(request, "Member removed. What they annotated stays in the project's history.")
+    return redirect("annotations:project-members", slug=project.slug)
+
+
+_LINK_PROBLEMS = {
+    LinkProblem.EXPIRED: (
+        "This invitation link has expired",
+        "Invitation links work for {hours} hours. Ask the project's owner to invite you again.",
+    ),
+    LinkProblem.USED: (
+        "This invitation link has been used",
+        "It works once: if you made your account with it, sign in. Otherwise the invitation was "
+        "withdrawn or replaced by a newer one; ask the project's owner.",
+    ),
+    LinkProblem.INVALID: (
+        "This is not a valid invitation link",
+        "Check that you copied the whole link from the email.",
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_join_view(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitee without an account opens the emailed link, chooses a username, a display
+    name and a password, and lands in the project (no open sign-up: only with a link)."""
+    try:
+        invitation = invitation_for_link(token=token)
+    except InvitationLinkError as exc:
+        return _link_problem(request, exc.problem)
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            joined = invitation_join(
+                token=token,
+                username=form.cleaned_data["username"],
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except InvitationLinkError as exc:
+            return _link_problem(request, exc.problem)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error("password1" if field == "password" else field, errors)
+        else:
+            login(request, joined.user, backend="django.contrib.auth.backends.ModelBackend")
+            project = joined.membership.project
+            messages.success(
+                request, f"Welcome! You joined {project.name} as {joined.membership.get_role_display()}."
+            )
+            return redirect("annotations:project-detail", slug=project.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "registration/invitation_join.html", {"invitation": invitation, "form": form}, status=status
+    )
+
+
+def _link_problem(request: HttpRequest, problem: LinkProblem) -> HttpResponse:
+    title, text = _LINK_PROBLEMS[problem]
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    return render(
+        request,
+        "registration/invitation_link_problem.html",
+        {"title": title, "text": text.format(hours=hours)},
+        status=404 if problem == LinkProblem.INVALID else 410,
     )
 
 
@@ -837,6 +941,23 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 # --- account ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """The user's display name (how the desk, reports and exports name them)."""
+    user = _user(request)
+    form = DisplayNameForm(request.POST or None, initial={"display_name": user.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_set_display_name(user=user, display_name=form.cleaned_data["display_name"])
+        except ValidationError as exc:
+            form.add_error("display_name", " ".join(exc.messages))
+        else:
+            messages.success(request, "Display name saved.")
+            return redirect("annotations:account")
+    return render(request, "annotations/account.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

@@ -31,6 +31,7 @@ from annotations.models import (
     SourceKind,
     SourceReliability,
 )
+from annotations.services.accounts import display_name
 from annotations.weburl import validate_web_url
 
 # http(s) with a valid host, nothing a URL cannot contain (annotations/weburl.py): the same
@@ -122,11 +123,17 @@ class ProjectPolicyInput(serializers.Serializer):
 
 class MembershipSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username")
+    display_name = serializers.SerializerMethodField(
+        help_text="How the desk, reports and exports name the member (their username when they set none)."
+    )
     user_id = serializers.IntegerField()
 
     class Meta:
         model = Membership
-        fields = ["user_id", "username", "role", "created_at"]
+        fields = ["user_id", "username", "display_name", "role", "created_at"]
+
+    def get_display_name(self, membership: Membership) -> str:
+        return display_name(membership.user)
 
 
 class MembershipCreateInput(serializers.Serializer):

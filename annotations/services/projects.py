@@ -1,15 +1,25 @@
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 
 from annotations.models import Annotation, Claim, Invitation, Membership, Project, Role
 from annotations.permissions import Action, require
+from annotations.services.accounts import display_name, invitation_link_token
 from annotations.services.claims import claim_refresh_status
+
+log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -44,6 +54,22 @@ def membership_set(*, project: Project, user: User, role: Role | str) -> Members
     return membership
 
 
+@transaction.atomic
+def membership_remove(*, project: Project, by: User, user_id: int) -> None:
+    """An owner removes a member: they lose access at once (every page and API call asks for
+    a membership); what they annotated stays, under their name, in the history. Never the
+    project's last owner. Membership.DoesNotExist if they are not a member."""
+    require(user=by, project=project, action=Action.MANAGE)
+    membership = Membership.objects.select_for_update().get(project=project, user_id=user_id)
+    if membership.role == Role.OWNER:
+        owners = Membership.objects.select_for_update().filter(project=project, role=Role.OWNER)
+        if owners.count() <= 1:
+            raise ValidationError(
+                {"user": "This is the project's last owner; make someone else owner first."}
+            )
+    membership.delete()
+
+
 # --- invitations: adding a member never reveals which accounts exist
 
 
@@ -53,7 +79,8 @@ def invite_answer(*, who: str, role: Role | str) -> str:
     return (
         f"Invitation to \u201c{who}\u201d as {Role(role).label.lower()} recorded. If an account has that "
         "username or email address, its holder sees the invitation and joins the project on "
-        "accepting it. (A current member's role changes at once.)"
+        "accepting it; an email address without an account is sent a link to join. "
+        "(A current member's role changes at once.)"
     )
 
 
@@ -71,12 +98,15 @@ def _account(who: str) -> User | None:
 
 
 @transaction.atomic
-def member_invite(*, project: Project, by: User, who: str, role: Role | str) -> None:
+def member_invite(*, project: Project, by: User, who: str, role: Role | str, site_url: str) -> None:
     """Invite `who` (a username or an email address) with `role`. Returns nothing and does
     the same visible thing (one pending invitation, listed as typed) whether or not an
     account matches, so an owner (any account holder can make a project) cannot probe for
-    usernames or addresses. Only the matching account, if any, sees the invitation. A
-    current member's role is changed at once instead: the owner sees the members already."""
+    usernames or addresses. Only the matching account, if any, sees the invitation, and is
+    emailed to sign in and accept it. An email address with no account is mailed a one-time,
+    expiring link to create one and join (services.accounts). A current member's role is
+    changed at once instead: the owner sees the members already. `site_url` (scheme and
+    host, e.g. "https://desk.example") starts the links in the mail."""
     require(user=by, project=project, action=Action.MANAGE)
     role = Role(role)
     who = who.strip()
@@ -90,7 +120,51 @@ def member_invite(*, project: Project, by: User, who: str, role: Role | str) -> 
         return
     # One pending invitation per name or address as typed: inviting again replaces it.
     Invitation.objects.filter(project=project, who__iexact=who).delete()
-    Invitation.objects.create(project=project, who=who, role=role, invitee=account, invited_by=by)
+    invitation = Invitation.objects.create(
+        project=project, who=who, role=role, invitee=account, invited_by=by
+    )
+    _invitation_mail(invitation=invitation, site_url=site_url.rstrip("/"))
+
+
+def _is_address(who: str) -> bool:
+    try:
+        validate_email(who)
+    except ValidationError:
+        return False
+    return True
+
+
+def _invitation_mail(*, invitation: Invitation, site_url: str) -> None:
+    """Mail the invitee: an account holder is asked to sign in and accept; an address with no
+    account gets a link to join. A mail that cannot be sent is logged, never shown to the
+    owner (a failure only for existing accounts would tell them which exist)."""
+    account = invitation.invitee
+    context = {
+        "project": invitation.project,
+        "role": invitation.get_role_display().lower(),
+        "by": display_name(invitation.invited_by),
+        "timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    if account is not None:
+        if not account.email:
+            return
+        to = account.email
+        template = "annotations/email/invitation_sign_in.txt"
+        context["link"] = site_url + reverse("annotations:project-list")
+        context["username"] = account.get_username()
+    elif _is_address(invitation.who):
+        to = invitation.who
+        template = "annotations/email/invitation_join.txt"
+        context["link"] = site_url + reverse(
+            "annotations:invitation-join", args=[invitation_link_token(invitation=invitation)]
+        )
+    else:
+        return
+    subject = f"Join {invitation.project.name} on Claimdesk"
+    try:
+        send_mail(" ".join(subject.split()), render_to_string(template, context), None, [to])
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.exception("invitation mail to %s for project %s failed", to, invitation.project_id)
 
 
 def invitations_pending(*, project: Project) -> QuerySet[Invitation]:

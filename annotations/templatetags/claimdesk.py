@@ -6,7 +6,15 @@ from typing import Any
 
 from django import template
 
+from annotations.services.accounts import display_name as _display_name
+
 register = template.Library()
+
+
+@register.filter
+def display_name(user: Any) -> str:
+    """``{{ annotation.reviewer|display_name }}``: the person's display name, else username."""
+    return _display_name(user)
 
 
 @register.filter

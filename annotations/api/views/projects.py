@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
@@ -38,6 +39,7 @@ from annotations.services.projects import (
     invitations_pending,
     invite_answer,
     member_invite,
+    membership_remove,
     membership_set,
     project_create,
     project_update_policy,
@@ -145,7 +147,9 @@ class MemberListCreate(ProjectScopedView, generics.ListAPIView):
             "Answers 202 with the same words whether or not an account has that username or address, "
             "so nobody can probe for accounts: the invitation is listed under `invitations/` as typed, "
             "and only the matching account, if any, sees it (`GET /api/v1/invitations/`) and joins by "
-            "accepting it. A current member's role changes at once."
+            "accepting it; the account's holder is emailed to sign in and accept. An email address "
+            "with no account is emailed a one-time link (valid for `CLAIMDESK_LINK_HOURS`) to create "
+            "an account and join. A current member's role changes at once."
         ),
         request=MembershipCreateInput,
         responses=responses({202: InviteAnswerSerializer}, 400, 403, 404, 409),
@@ -156,7 +160,13 @@ class MemberListCreate(ProjectScopedView, generics.ListAPIView):
         data.is_valid(raise_exception=True)
         who, role = data.validated_data["who"], data.validated_data["role"]
         # (A current member's role changes at once; membership_set keeps the last owner.)
-        member_invite(project=self.membership.project, by=request.user, who=who, role=role)  # type: ignore[arg-type]
+        member_invite(
+            project=self.membership.project,
+            by=request.user,  # type: ignore[arg-type]
+            who=who,
+            role=role,
+            site_url=request.build_absolute_uri("/"),
+        )
         return Response({"detail": invite_answer(who=who, role=role)}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -275,6 +285,27 @@ class MemberDetail(ProjectScopedView):
             project=self.membership.project, user=member.user, role=data.validated_data["role"]
         )
         return Response(MembershipSerializer(membership).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Remove a member (owner only)",
+        description=(
+            "They lose access at once; their annotations stay in the project's history. "
+            "The project's last owner cannot be removed (400)."
+        ),
+        request=None,
+        responses={204: None, **errors(400, 403, 404)},
+    )
+    def delete(self, request: Request, slug: str, username: str) -> Response:
+        self.require(Action.MANAGE)
+        member = _member(self.membership.project, username)
+        try:
+            membership_remove(project=self.membership.project, by=request.user, user_id=member.user_id)  # type: ignore[arg-type]
+        except Membership.DoesNotExist:
+            raise NotFound() from None
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _keep_an_owner(project: Project, user_id: int, role: str) -> None:
