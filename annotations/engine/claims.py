@@ -1080,8 +1080,10 @@ def _be_form(info: _Info, noun: int) -> str:
         if info.head[root] == root:
             break
         root = info.head[root]
+    # Past also after a present perfect: "The offensive, launched in May, has resulted ..."
     past = info.tag[root] == "VBD" or any(
-        info.dep[k] in ("aux", "auxpass") and info.tag[k] == "VBD" for k in info.kids[root]
+        info.dep[k] in ("aux", "auxpass") and (info.tag[k] == "VBD" or info.lower[k] in ("has", "have"))
+        for k in info.kids[root]
     )
     plural = info.tag[noun] in ("NNS", "NNPS")
     return ("were" if plural else "was") if past else ("are" if plural else "is")

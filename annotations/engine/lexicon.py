@@ -317,7 +317,6 @@ STANCE_VERBS = _forms(
     "advocate advocated advocates advocating",
     "propose proposed proposes proposing",
     "recommend recommended recommends recommending",
-    "offer offered offers offering",
     "refuse refused refuses refusing",
     "decline declined declines declining",
     "resist resisted resists resisting",
