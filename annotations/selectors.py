@@ -7,10 +7,11 @@ import json
 import zlib
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.core.cache import cache
@@ -31,6 +32,7 @@ from annotations.models import (
     Role,
     Source,
 )
+from annotations.services.accounts import display_name_sql
 
 
 def projects_for_user(*, user: User | AnonymousUser) -> QuerySet[Project]:
@@ -397,15 +399,15 @@ def project_overview(*, project: Project) -> ProjectOverview:
     }
     reviewers = (
         Annotation.objects.filter(claim__article__project=project)
-        .values("reviewer__username")
-        .annotate(n=Count("id"))
-        .order_by("-n", "reviewer__username")
+        .values("reviewer_id")
+        .annotate(name=display_name_sql("reviewer__"), n=Count("id"))
+        .order_by("-n", "name")
     )
     return ProjectOverview(
         split_counts=article_split_counts(project=project),
         status_counts=status_counts,
         verdict_counts=verdict_counts,
-        reviewer_counts=[(r["reviewer__username"], r["n"]) for r in reviewers],
+        reviewer_counts=[(r["name"], r["n"]) for r in reviewers],
         claim_total=sum(status_counts.values()),
     )
 
@@ -425,7 +427,14 @@ def project_agreement(*, project: Project) -> Agreement:
     rows = Annotation.objects.filter(claim__article__project=project).values_list(
         "claim_id", "reviewer__username", "verdict", "source_reliability", "information_credibility"
     )
-    return agreement(rows.iterator(chunk_size=5000), order)
+    result = agreement(rows.iterator(chunk_size=5000), order)
+    # Computed per username (display names need not be unique), shown by display name.
+    names = dict(
+        get_user_model()
+        .objects.filter(username__in={name for pair in result.pairs for name in pair[:2]})
+        .values_list("username", display_name_sql())
+    )
+    return replace(result, pairs=[(names.get(a, a), names.get(b, b), pair) for a, b, pair in result.pairs])
 
 
 def may_see_others_annotations(

@@ -46,6 +46,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Least, Substr
 
 from annotations.models import Annotation, Claim, Evidence, Project, Source, speaker_chain
 from annotations.selectors import DECIDED_OR_DISPUTED, Reader
+from annotations.services.accounts import display_name_sql
 
 Record = dict[str, Any]
 
@@ -71,7 +72,7 @@ _CLAIM_FIELDS = (
     "x_chain",
     "final_verdict",
     "final_note",
-    "verified_by__username",
+    "x_verified_by",
     "x_verified_at",
     "same_as_id",
     "article_id",
@@ -124,7 +125,9 @@ def _annotations_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
     sql = f"""(
       SELECT json_agg(json_build_object(
                'id', an.id,
-               'reviewer', (SELECT u.username FROM {user} u WHERE u.id = an.reviewer_id),
+               'reviewer', (SELECT COALESCE(NULLIF(TRIM(CONCAT(u.first_name, ' ', u.last_name)), ''),
+                                            u.username)
+                              FROM {user} u WHERE u.id = an.reviewer_id),
                'source', (SELECT json_build_object('id', s.id, 'name', s.name, 'kind', s.kind,
                                                    'default_reliability', s.default_reliability)
                             FROM {source} s WHERE s.id = an.source_id),
@@ -367,6 +370,7 @@ def iter_rows(
     claims = claims.annotate(
         x_chain=Cast("attribution_chain", TextField()),
         x_verified_at=IsoText("verified_at"),
+        x_verified_by=display_name_sql("verified_by__"),  # display names, as the desk shows them
         x_published_at=IsoText("article__published_at"),
         # Static SQL (our table names only); the reader's id is a parameter.
         x_annotations=RawSQL(annotations_sql, params, output_field=TextField()),  # noqa: S611

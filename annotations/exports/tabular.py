@@ -43,8 +43,8 @@ COLUMNS = (
     "verified_by",
     "verified_at",
 )
-# Evidence URLs (http/https, never containing spaces) are joined by a space; usernames
-# (letters, digits and @.+-_) by a comma and a space.
+# Evidence URLs (http/https, never containing spaces) are joined by a space; reviewers'
+# display names (usernames when they set none) by a comma and a space.
 URL_SEPARATOR = " "
 REVIEWER_SEPARATOR = ", "
 
@@ -84,7 +84,7 @@ def write_csv(rows: Iterable[tuple[Any, ...]], out: IO[str], *, scale: Scale) ->
             "id", "text", "status", "stance", "article__title", "article__url", "article__outlet",
             "x_published_at", "source_id", "source__name", "source__kind", "speaker_text", "x_chain",
             "cue_text", "source__default_reliability", "final_verdict", "final_note",
-            "verified_by__username", "x_verified_at",
+            "x_verified_by", "x_verified_at",
         )
     )  # fmt: skip
     labels = scale.labels

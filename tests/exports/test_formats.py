@@ -15,6 +15,7 @@ from annotations.exports.claimreview import ClaimReviewError
 from annotations.exports.records import merge_annotations
 from annotations.exports.tabular import COLUMNS, neutralise, unneutralise
 from annotations.models import Claim, ClaimStatus
+from annotations.services.accounts import display_name
 from tests.exports.conftest import FORMULA_TEXT, JS_URL, export_bytes
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +72,8 @@ def test_csv_round_trip_holds_the_verified_claims_as_in_the_database(desk):
         assert row["final_note"] == claim.final_note
         assert row["evidence_urls"].split() == evidence_urls
         reviewers = row["reviewers"].split(", ") if row["reviewers"] else []
-        assert reviewers == [a.reviewer.username for a in annotations]
-        assert row["verified_by"] == claim.verified_by.username
+        assert reviewers == [display_name(a.reviewer) for a in annotations]
+        assert row["verified_by"] == display_name(claim.verified_by)
         assert row["verified_at"] == iso(claim.verified_at)
 
     # The merge rule: the most recent reviewer who agreed with the final verdict ("false")
@@ -150,9 +151,11 @@ def check_record(record, desk):
     assert record["attribution"]["chain"] == claim.attribution_chain
     assert record["attribution"]["source"]["name"] == claim.source.name
     assert record["verdict"]["value"] == claim.final_verdict
-    assert record["verified_by"] == claim.verified_by.username
+    assert record["verified_by"] == display_name(claim.verified_by)
     db_annotations = list(claim.annotations.order_by("created_at", "id").select_related("reviewer"))
-    assert [a["reviewer"] for a in record["annotations"]] == [a.reviewer.username for a in db_annotations]
+    assert [a["reviewer"] for a in record["annotations"]] == [
+        display_name(a.reviewer) for a in db_annotations
+    ]
     for exported, annotation in zip(record["annotations"], db_annotations, strict=True):
         assert exported["verdict"] == annotation.verdict
         assert exported["source_reliability"] == annotation.source_reliability
