@@ -69,6 +69,7 @@ CALLS = [
     ),
     Call("get", url("/api/v1/projects/{p}/invitations/"), 200, OWNER),
     Call("patch", url("/api/v1/projects/{p}/members/viewer/"), 200, OWNER, lambda d: {"role": "reviewer"}),
+    Call("delete", url("/api/v1/projects/{p}/members/viewer/"), 204, OWNER),
     Call("get", url("/api/v1/projects/{p}/articles/"), 200, ALL),
     Call(
         "post",
