@@ -92,3 +92,17 @@ def test_the_members_page_shows_display_names():
 def test_the_account_page_needs_a_sign_in(client):
     assert client.get(reverse("annotations:account"))["Location"].startswith("/accounts/login/")
     assert get_user_model().objects.count() == 0
+
+
+def test_the_overview_names_agreement_pairs_by_display_name():
+    owner = MembershipFactory(role=Role.OWNER)
+    omar = MembershipFactory(project=owner.project, user=UserFactory(username="ob", first_name="Omar Badawi"))
+    rania = MembershipFactory(
+        project=owner.project, user=UserFactory(username="rh", first_name="Rania Haddad")
+    )
+    for _ in range(2):
+        claim = ClaimFactory(article__project=owner.project)
+        AnnotationFactory(claim=claim, reviewer=omar.user, verdict="true")
+        AnnotationFactory(claim=claim, reviewer=rania.user, verdict="false")
+    page = signed_in(owner.user).get(reverse("annotations:project-detail", args=[owner.project.slug]))
+    assert "Verdicts: Omar Badawi × Rania Haddad" in page.content.decode()

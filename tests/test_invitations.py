@@ -285,3 +285,11 @@ def test_removing_someone_who_is_not_a_member_changes_nothing(owner_client):
     outsider = MembershipFactory(role=Role.REVIEWER).user
     page = _remove(owner_client, outsider.pk).content.decode()
     assert "not a member" in page and Membership.objects.filter(user=outsider).count() == 1
+
+
+def test_an_owner_who_leaves_is_taken_to_the_project_list(owner_client):
+    MembershipFactory(project=owner_client.project, role=Role.OWNER)
+    me = owner_client.project.memberships.get(user__username="boss").user
+    response = _remove(owner_client, me.pk)
+    assert response.redirect_chain[-1][0] == reverse("annotations:project-list")
+    assert not Membership.objects.filter(project=owner_client.project, user=me).exists()

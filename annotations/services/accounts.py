@@ -109,8 +109,13 @@ def invitation_join(*, token: str, username: str, display_name: str, password: s
     is the one invited) and joins the project with the invited role. The link then stops
     working. InvitationLinkError for a bad, expired or used link; ValidationError (by field)
     for a taken or malformed username or a weak password."""
-    invitation = invitation_for_link(token=token)
-    invitation = Invitation.objects.select_for_update().select_related("project").get(pk=invitation.pk)
+    pending = invitation_for_link(token=token)
+    # Locked: of two submissions of the same link at once, the second finds it used.
+    invitation = (
+        Invitation.objects.select_for_update().select_related("project").filter(pk=pending.pk).first()
+    )
+    if invitation is None:
+        raise InvitationLinkError(LinkProblem.USED)
     model = get_user_model()
     username = username.strip()
     user = model(username=username, email=invitation.who)
