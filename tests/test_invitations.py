@@ -157,25 +157,23 @@ def test_a_second_account_cannot_be_made_with_a_used_link(owner_client, client):
     assert not get_user_model().objects.filter(username="second").exists()
 
 
-def test_an_expired_link_says_so(owner_client, client, monkeypatch, settings):
+def expired_link(owner_client, monkeypatch, settings) -> str:  # type: ignore[no-untyped-def]
+    """A link to a pending invitation, signed just over CLAIMDESK_LINK_HOURS ago."""
     invite(owner_client, "new@desk.example")
-    invitation = Invitation.objects.get()
     now = time.time()
     monkeypatch.setattr(signing.time, "time", lambda: now - settings.PASSWORD_RESET_TIMEOUT - 5)
-    old = invitation_link_token(invitation=invitation)
+    old = invitation_link_token(invitation=Invitation.objects.get())
     monkeypatch.undo()
-    response = client.get(reverse("annotations:invitation-join", args=[old]))
+    return reverse("annotations:invitation-join", args=[old])
+
+
+def test_an_expired_link_says_so(owner_client, client, monkeypatch, settings):
+    response = client.get(expired_link(owner_client, monkeypatch, settings))
     assert response.status_code == 410 and "This invitation link has expired" in response.content.decode()
 
 
 def test_an_expired_link_makes_no_account(owner_client, client, monkeypatch, settings):
-    invite(owner_client, "new@desk.example")
-    invitation = Invitation.objects.get()
-    now = time.time()
-    monkeypatch.setattr(signing.time, "time", lambda: now - settings.PASSWORD_RESET_TIMEOUT - 5)
-    old = invitation_link_token(invitation=invitation)
-    monkeypatch.undo()
-    join(client, reverse("annotations:invitation-join", args=[old]))
+    join(client, expired_link(owner_client, monkeypatch, settings))
     assert not get_user_model().objects.filter(username="newcomer").exists()
 
 
