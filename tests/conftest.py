@@ -158,3 +158,47 @@ def wait_for(predicate, *, timeout: float = 120.0, interval: float = 0.25, what:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+# --- browser tests: one Chromium for the whole session, shared by every browser test module.
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import chromium_path
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):  # type: ignore[no-untyped-def]
+    from tests.browser import CSP_RECORDER
+
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1500, "height": 950})
+    # Chromium reports a Content-Security-Policy violation in the console, which Playwright's
+    # "console" event does not see: record the page's own violation events instead.
+    context.add_init_script(script=CSP_RECORDER)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.errors = errors
+    yield page
+    context.close()

@@ -4,10 +4,6 @@ the live server, with a real Celery worker splitting what is imported."""
 from __future__ import annotations
 
 import os
-import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -21,84 +17,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker, pytest.mark.browser]
 
-PASSWORD = "correct horse battery staple"
-SHOTS = os.environ.get("CLAIMDESK_SCREENSHOTS", "")
-
-
-def chromium_path() -> str:
-    path = (
-        os.environ.get("CLAIMDESK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
-    if not path:
-        pytest.fail(
-            "Chromium not found: `make test` installs Debian's chromium (apt-get install chromium)",
-            pytrace=False,
-        )
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path(),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1500, "height": 950})
-    # Chromium reports a Content-Security-Policy violation in the console, which Playwright's
-    # "console" event does not see: record the page's own violation events instead.
-    context.add_init_script(script=CSP_RECORDER)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.errors = errors
-    yield page
-    context.close()
-
-
-CSP_RECORDER = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(`${e.violatedDirective} ${e.blockedURI || ""} ${e.sourceFile || ""}:${e.lineNumber} ${e.sample || ""}`);
-});
-"""
-
-
-def csp_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return list(page.evaluate("window.__csp"))
-
-
-def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        # caret="initial": hiding the caret injects a style our CSP (rightly) blocks.
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=False, caret="initial")
+from tests.browser import (  # noqa: E402,F401 - helpers other browser test modules import from here too
+    CSP_RECORDER,
+    PASSWORD,
+    SHOTS,
+    chromium_path,
+    csp_violations,
+    shot,
+    sign_in,
+)
 
 
 def test_import_the_sample_and_annotate_a_claim_with_the_keyboard_only(page, celery_worker):  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ import pytest
 from django.core import mail
 
 from annotations.models import Membership, Role
+from tests.browser import CSP_RECORDER, csp_violations, sign_in
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory
-from tests.test_browser import CSP_RECORDER, browser, csp_violations, page, sign_in  # noqa: F401 - fixtures
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 NEW_PASSWORD = "a fresh and long passphrase 81"
 
 
-def test_an_invited_address_joins_through_the_emailed_link(page, browser, live_server):  # noqa: F811
+def test_an_invited_address_joins_through_the_emailed_link(page, browser, live_server):  # type: ignore[no-untyped-def]
     project = ProjectFactory(name="Breaking desk", slug="breaking")
     MembershipFactory(
         project=project, user=UserFactory(username="boss", first_name="Bea Oss"), role=Role.OWNER
