@@ -639,3 +639,37 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} export of {self.project} ({self.status})"
+
+
+class Publication(models.Model):
+    """A verified claim published as a public, read-only fact-check page at
+    ``/fact-checks/<slug>/``, with its ClaimReview JSON-LD.
+
+    ``review`` is what the page shows, taken when an editor publishes (the ClaimReview of
+    ``exports.claimreview`` without its ``url``, which is the page's own address): later
+    edits in the desk do not reach the page until it is published again. Unpublishing keeps
+    the row and its slug (publishing again brings the page back at the same address) but
+    clears the snapshot; the page then answers 410 Gone."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="publication")
+    slug = models.SlugField(max_length=80, unique=True)
+    live = models.BooleanField(default=True)
+    review = models.JSONField(default=dict, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            # A live page always has something to show; a withdrawn one keeps nothing.
+            models.CheckConstraint(
+                condition=(Q(live=True) & ~Q(review={})) | (Q(live=False) & Q(review={})),
+                name="publication_live_has_review",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({'live' if self.live else 'withdrawn'})"

@@ -11,12 +11,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.core.cache import cache
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from annotations.agreement import Agreement, agreement
 from annotations.models import (
@@ -28,6 +30,7 @@ from annotations.models import (
     ClaimTombstone,
     Membership,
     Project,
+    Publication,
     ReplacedSpan,
     Role,
     Source,
@@ -514,3 +517,39 @@ def _similar_ids(*, claim: Claim, limit: int, threshold: float) -> list[tuple[in
         .order_by("-similarity", "id")
         .values_list("pk", "similarity")[:limit]
     )
+
+
+# --- public fact-check pages (no sign-in: only what an editor published) ----------
+
+
+def publication_of(*, claim: Claim) -> Publication | None:
+    """The claim's publication, live or withdrawn, for the desk (editors see its state)."""
+    return Publication.objects.filter(claim_id=claim.pk).first()
+
+
+def publication_by_slug(*, slug: str) -> Publication | None:
+    """The publication at a public address, live or withdrawn (a withdrawn page answers 410)."""
+    return Publication.objects.filter(slug=slug).first()
+
+
+def live_publications(*, project_slug: str) -> QuerySet[Publication]:
+    """A project's live fact-check pages, newest first: slugs and snapshots only."""
+    return Publication.objects.filter(live=True, claim__article__project__slug=project_slug).only(
+        "slug", "review", "published_at"
+    )
+
+
+def public_path(slug: str) -> str:
+    return reverse("annotations:published-check", args=[slug])
+
+
+def public_claim_urls(*, project: Project) -> dict[int, str]:
+    """Claim id → absolute public page URL of the project's live publications, from
+    CLAIMDESK_PUBLIC_BASE_URL; empty when it is unset (there is no request to take it from)."""
+    base = settings.CLAIMDESK_PUBLIC_BASE_URL
+    if not base:
+        return {}
+    rows = Publication.objects.filter(live=True, claim__article__project=project).values_list(
+        "claim_id", "slug"
+    )
+    return {claim_id: base + public_path(slug) for claim_id, slug in rows}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations import export_views, views
+from annotations import export_views, publish_views, views
 
 app_name = "annotations"
 
@@ -38,4 +38,9 @@ urlpatterns = [
     path("claims/<int:claim_id>/delete/", views.claim_delete_view, name="claim-delete"),
     path("claims/<int:claim_id>/resolve/", views.claim_resolve, name="claim-resolve"),
     path("claims/<int:claim_id>/link/", views.claim_link, name="claim-link"),
+    path("claims/<int:claim_id>/publish/", publish_views.claim_publish_view, name="claim-publish"),
+    path("claims/<int:claim_id>/unpublish/", publish_views.claim_unpublish_view, name="claim-unpublish"),
+    # Public, no sign-in: the fact checks editors published.
+    path("fact-checks/<slug:slug>/", publish_views.published_check, name="published-check"),
+    path("fact-checks/from/<slug:project_slug>/", publish_views.published_index, name="published-index"),
 ]

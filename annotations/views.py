@@ -617,6 +617,9 @@ def _panel_context(
         "may_approve": perms[Action.APPROVE.value],
         "approval_refusal": approval_refusal_reason,
         "verdict_keys": list(enumerate(project.rating_scale, start=1)),
+        # The Publish / Unpublish block (_claim_publication.html): owners and editors.
+        "may_publish": can(role=role, action=Action.APPROVE),
+        "publication": selectors.publication_of(claim=claim),
     }
 
 

@@ -321,6 +321,10 @@ CLAIMDESK_STUCK_AFTER = timedelta(seconds=int(os.environ.get("CLAIMDESK_STUCK_AF
 CLAIMDESK_MAX_SPLIT_ATTEMPTS = int(os.environ.get("CLAIMDESK_MAX_SPLIT_ATTEMPTS", "5"))
 # Sweeps of a stuck export job before it is failed with a message to start it again.
 CLAIMDESK_MAX_EXPORT_ATTEMPTS = int(os.environ.get("CLAIMDESK_MAX_EXPORT_ATTEMPTS", "5"))
+# Where the public fact-check pages are served (https://checks.example.org): the ClaimReview
+# export's `url` for a published claim. Unset: the export points at the publisher URL's
+# #claim-N anchors (docs/exports.md).
+CLAIMDESK_PUBLIC_BASE_URL = os.environ.get("CLAIMDESK_PUBLIC_BASE_URL", "").rstrip("/")
 # Export jobs (a 100k-claim PDF takes minutes) get longer before the sweeper re-enqueues them.
 CLAIMDESK_EXPORT_STUCK_AFTER = timedelta(
     seconds=int(os.environ.get("CLAIMDESK_EXPORT_STUCK_AFTER_SECONDS", "1800"))

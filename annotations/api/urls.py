@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
 from annotations.api.docs import SwaggerDocs
-from annotations.api.views import articles, claims, exports, projects, sources, tokens
+from annotations.api.views import articles, claims, exports, projects, publications, sources, tokens
 
 app_name = "api"
 
@@ -77,6 +77,11 @@ urlpatterns = [
     path("claims/<int:claim_id>/approve/", claims.ClaimApprove.as_view(), name="claim-approve"),
     path("claims/<int:claim_id>/annotations/", claims.ClaimAnnotations.as_view(), name="claim-annotations"),
     path("claims/<int:claim_id>/annotation/", claims.MyAnnotation.as_view(), name="my-annotation"),
+    path(
+        "claims/<int:claim_id>/publication/",
+        publications.ClaimPublication.as_view(),
+        name="claim-publication",
+    ),
     path("sources/<int:source_id>/", sources.SourceDetail.as_view(), name="source"),
     re_path(r"", not_found),
 ]

@@ -7,9 +7,12 @@ recommended ``author`` (the desk), ``datePublished`` and ``itemReviewed`` (a Cla
 ``ratingValue``/``bestRating``/``worstRating`` come from the project's rating scale. A
 verdict with no number on the scale (Unverifiable) carries its textual rating only.
 
-``url``: the desk publishes its report at ``project.publisher_url``; each claim is the
-``#claim-<id>`` anchor on that page (the HTML report has those anchors). A project with
-no publisher URL cannot publish ClaimReview, and the export says so.
+``url``: a claim an editor published (``services.publishing``) has its own public page,
+``CLAIMDESK_PUBLIC_BASE_URL`` + ``/fact-checks/<slug>/``, and that is its ``url`` (the page
+embeds this same ClaimReview, with the address it was served at). Without that setting, and
+for claims not published, the ``#claim-<id>`` anchor on ``project.publisher_url`` (the page
+where the desk posts its report; the HTML report has those anchors). A project with no
+publisher URL cannot publish ClaimReview, and the export says so.
 
 The claim's ``author`` is the source the reviewers decided on (the merged assessment's
 source: the one they chose, else the Source the engine linked; ``records`` explains the
@@ -32,6 +35,7 @@ from typing import IO, Any
 from annotations.exports.links import safe_href
 from annotations.exports.records import Record, Scale
 from annotations.models import ClaimStatus, Project, SourceKind
+from annotations.selectors import public_claim_urls
 
 CONTEXT = "https://schema.org"
 
@@ -85,8 +89,11 @@ def _claim_author(record: Record) -> dict[str, Any] | None:
     return None
 
 
-def claim_review(record: Record, *, author: dict[str, Any], scale: Scale) -> dict[str, Any] | None:
-    """The ClaimReview of one record, or None when the claim is not verified."""
+def claim_review(
+    record: Record, *, author: dict[str, Any], scale: Scale, url: str | None = None
+) -> dict[str, Any] | None:
+    """The ClaimReview of one record, or None when the claim is not verified; ``url`` is the
+    review's page (default: the claim's anchor on the publisher's page)."""
     verdict = record["verdict"]
     if record["status"] != ClaimStatus.VERIFIED or not verdict:
         return None
@@ -111,7 +118,7 @@ def claim_review(record: Record, *, author: dict[str, Any], scale: Scale) -> dic
         item["datePublished"] = _date(article["published_at"])
     review: dict[str, Any] = {
         "@type": "ClaimReview",
-        "url": f"{author['url']}#claim-{record['id']}",
+        "url": url or f"{author['url']}#claim-{record['id']}",
         "claimReviewed": record["text"],
         "itemReviewed": item,
         "author": author,
@@ -129,10 +136,11 @@ def write_claimreview(records: Iterable[Record], out: IO[str], *, project: Proje
     """A JSON-LD document whose ``@graph`` holds the ClaimReviews, streamed."""
     author = publisher(project)
     scale = Scale.of(project)
+    pages = public_claim_urls(project=project)
     out.write(json.dumps({"@context": CONTEXT})[:-1] + ',"@graph":[')
     n = 0
     for record in records:
-        review = claim_review(record, author=author, scale=scale)
+        review = claim_review(record, author=author, scale=scale, url=pages.get(record["id"]))
         if review is None:
             continue
         out.write(",\n" if n else "\n")
