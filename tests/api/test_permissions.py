@@ -49,6 +49,23 @@ def reviewed_twice(d: Desk, body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def publishable(d: Desk, body: dict[str, Any]) -> dict[str, Any]:
+    """A verified claim in a project with a publisher URL: an owner or editor may publish it."""
+    from annotations.models import ClaimStatus
+
+    d.project.publisher_url = "https://checks.example/"
+    d.project.save()
+    type(d.claim).objects.filter(pk=d.claim.pk).update(status=ClaimStatus.VERIFIED, final_verdict="true")
+    return body
+
+
+def published(d: Desk, body: dict[str, Any]) -> dict[str, Any]:
+    from annotations.services.publishing import claim_publish
+
+    claim_publish(claim=d.claim, user=d.users["owner"])  # type: ignore[arg-type]
+    return body
+
+
 ALL = frozenset({"owner", "editor", "reviewer", "viewer"})
 ANNOTATORS = frozenset({"owner", "editor", "reviewer"})
 APPROVERS = frozenset({"owner", "editor"})
@@ -111,6 +128,15 @@ CALLS = [
         lambda d: reviewed_twice(d, {"verdict": "true"}),
     ),
     Call("get", url("/api/v1/claims/{c}/annotations/"), 200, ALL),
+    Call("post", url("/api/v1/claims/{c}/publication/"), 200, APPROVERS, lambda d: publishable(d, {})),
+    Call("get", url("/api/v1/claims/{c}/publication/"), 200, ALL, lambda d: published(d, publishable(d, {}))),
+    Call(
+        "delete",
+        url("/api/v1/claims/{c}/publication/"),
+        204,
+        APPROVERS,
+        lambda d: published(d, publishable(d, {})),
+    ),
     Call("put", url("/api/v1/claims/{c}/annotation/"), 200, ANNOTATORS, lambda d: {"verdict": "false"}),
     Call("get", url("/api/v1/projects/{p}/sources/"), 200, ALL),
     Call("post", url("/api/v1/projects/{p}/sources/"), 201, ANNOTATORS, lambda d: {"name": "City council"}),
@@ -157,6 +183,9 @@ OTHER_PROJECT_URLS = [
     ("post", "/api/v1/claims/{c}/approve/"),
     ("put", "/api/v1/claims/{c}/annotation/"),
     ("get", "/api/v1/claims/{c}/annotations/"),
+    ("get", "/api/v1/claims/{c}/publication/"),
+    ("post", "/api/v1/claims/{c}/publication/"),
+    ("delete", "/api/v1/claims/{c}/publication/"),
     ("post", "/api/v1/projects/elsewhere/articles/"),
 ]
 

@@ -13,7 +13,7 @@ from tests.factories import ArticleFactory, ClaimFactory, MembershipFactory, Use
 pytestmark = pytest.mark.django_db
 
 ROLES = ["owner", "editor", "reviewer", "viewer", "outsider", "anonymous"]
-OK, DENIED, HIDDEN, LOGIN = 200, 403, 404, 302
+OK, DENIED, HIDDEN, LOGIN, GONE = 200, 403, 404, 302, 410
 
 # route → expected status per role (GET pages; POST actions send a minimal valid body).
 MATRIX: dict[str, dict[str, int]] = {
@@ -61,12 +61,46 @@ MATRIX: dict[str, dict[str, int]] = {
     "POST delete claim": dict(
         owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
     ),
+    # Publishing a verified claim: owners and editors (answered with a redirect to the desk).
+    "POST publish": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST unpublish": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    # Public pages: what an editor published is for everyone; a withdrawn page is gone for everyone.
+    "GET published check": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=OK, anonymous=OK),
+    "GET withdrawn check": dict(
+        owner=GONE, editor=GONE, reviewer=GONE, viewer=GONE, outsider=GONE, anonymous=GONE
+    ),
+    "GET published index": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=OK, anonymous=OK),
 }
+
+PUBLISHING = {"publish", "unpublish", "published check", "withdrawn check", "published index"}
+
+
+def publishing_setup(name: str, project, claim) -> str:  # type: ignore[no-untyped-def]
+    """A verified claim in a project with a publisher URL; published (and withdrawn) as the
+    route needs. The public page's slug ("unused" when it is not published)."""
+    from annotations.models import ClaimStatus
+    from annotations.services.publishing import claim_publish, claim_unpublish
+
+    project.publisher_url = "https://checks.example/"
+    project.save()
+    type(claim).objects.filter(pk=claim.pk).update(status=ClaimStatus.VERIFIED, final_verdict="false")
+    if name == "publish":
+        return "unused"
+    editor = MembershipFactory(project=project, role=Role.EDITOR).user
+    publication = claim_publish(claim=claim, user=editor)
+    if name == "withdrawn check":
+        claim_unpublish(claim=claim, user=editor)
+    return publication.slug
 
 
 def request(client, route: str, project, article, claim):  # type: ignore[no-untyped-def]
     method, _, name = route.partition(" ")
     slug = project.slug
+    public = publishing_setup(name, project, claim) if name in PUBLISHING else "unused"
     urls = {
         "project overview": (reverse("annotations:project-detail", args=[slug]), {}),
         "review queue": (reverse("annotations:review-queue", args=[slug]), {}),
@@ -102,6 +136,11 @@ def request(client, route: str, project, article, claim):  # type: ignore[no-unt
         "resolve": (reverse("annotations:claim-resolve", args=[claim.pk]), {"verdict": "false"}),
         "re-split": (reverse("annotations:article-resplit", args=[article.pk]), {}),
         "delete claim": (reverse("annotations:claim-delete", args=[claim.pk]), {}),
+        "publish": (reverse("annotations:claim-publish", args=[claim.pk]), {}),
+        "unpublish": (reverse("annotations:claim-unpublish", args=[claim.pk]), {}),
+        "published check": (reverse("annotations:published-check", args=[public]), {}),
+        "withdrawn check": (reverse("annotations:published-check", args=[public]), {}),
+        "published index": (reverse("annotations:published-index", args=[slug]), {}),
     }
     url, data = urls[name]
     return client.get(url) if method == "GET" else client.post(url, data)
