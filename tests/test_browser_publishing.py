@@ -1,0 +1,89 @@
+"""Publishing in a real browser (Debian's Chromium via Playwright) against the live server:
+an editor publishes a verified claim from the claim panel; a fresh, signed-out browser opens
+the public page and finds the claim, the verdict and the ClaimReview JSON-LD (with the page's
+own address); the editor unpublishes and the page is gone. No CSP violation on either side."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+
+import pytest
+
+from annotations.models import Claim, ClaimStatus, Publication, Role
+from tests.browser import CSP_RECORDER, csp_violations, sign_in
+from tests.factories import ArticleFactory, MembershipFactory, ProjectFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+BODY = "Officials said the bridge had reopened on Tuesday. Residents disagreed."
+
+
+def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_server):  # type: ignore[no-untyped-def]
+    project = ProjectFactory(
+        name="Bridge desk",
+        slug="bridge",
+        publisher_name="Bridge Checks",
+        publisher_url="https://checks.example/",
+    )
+    editor = UserFactory(username="ed", first_name="Edna Tor")
+    MembershipFactory(project=project, user=editor, role=Role.EDITOR)
+    article = ArticleFactory(
+        project=project,
+        title="Bridge news",
+        body=BODY,
+        url="https://news.example/bridge",
+        split_status="split",
+    )
+    claim = Claim.objects.create(
+        article=article,
+        start=15,
+        end=49,
+        text="The bridge had reopened on Tuesday",
+        speaker_text="Officials",
+        status=ClaimStatus.VERIFIED,
+        final_verdict="false",
+        final_note="The bridge is still closed.",
+        verified_by=editor,
+        verified_at=datetime(2026, 12, 1, tzinfo=UTC),
+    )
+
+    sign_in(page, "ed")
+    page.goto(f"/articles/{article.pk}/?claim={claim.pk}")
+    page.get_by_role("heading", name="Public fact check").wait_for()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Published at").wait_for()
+    publication = Publication.objects.get(claim=claim)
+    assert publication.live
+    link = page.get_by_role("link", name="the public page")
+    public_url = live_server.url + str(link.get_attribute("href"))
+    assert csp_violations(page) == []
+
+    # A fresh browser: nobody signed in.
+    context = browser.new_context(base_url=live_server.url)
+    context.add_init_script(script=CSP_RECORDER)
+    reader = context.new_page()
+    try:
+        response = reader.goto(public_url)
+        assert response is not None and response.status == 200
+        assert reader.get_by_role("heading", name="The bridge had reopened on Tuesday").is_visible()
+        assert reader.locator(".verdict").inner_text() == "False"
+        review = json.loads(str(reader.locator('script[type="application/ld+json"]').text_content()))
+        assert (review["@type"], review["url"], review["claimReviewed"]) == (
+            "ClaimReview",
+            public_url,
+            "The bridge had reopened on Tuesday",
+        )
+        assert "Edna Tor" not in reader.content()  # who verified and published it stays in the desk
+        assert csp_violations(reader) == []
+
+        page.get_by_role("button", name="Unpublish").click()
+        page.get_by_text("Unpublished: the public page").wait_for()
+        gone = reader.goto(public_url)
+        assert gone is not None and gone.status == 410
+        assert reader.get_by_role("heading", name="This fact check has been withdrawn").is_visible()
+    finally:
+        context.close()
