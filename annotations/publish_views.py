@@ -12,8 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import selectors
@@ -22,21 +21,14 @@ from annotations.exports.links import safe_href
 from annotations.models import Claim
 from annotations.permissions import Action, require
 from annotations.services.publishing import claim_publish, claim_unpublish
+from annotations.views import _back_to, _claim, _user
 
 
 def _editor_claim(request: HttpRequest, claim_id: int) -> tuple[Claim, User]:
     """The claim if the user is an owner or editor of its project (404 outside it, 403 below)."""
-    try:
-        claim = selectors.claim_for_user(user=request.user, claim_id=claim_id)
-    except Claim.DoesNotExist:
-        raise Http404("No such claim") from None
+    claim, _ = _claim(request, claim_id)
     require(user=request.user, project=claim.article.project_id, action=Action.APPROVE)
-    assert isinstance(request.user, User)
-    return claim, request.user
-
-
-def _back(claim: Claim) -> HttpResponse:
-    return redirect(f"{reverse('annotations:article-detail', args=[claim.article_id])}?claim={claim.pk}")
+    return claim, _user(request)
 
 
 @login_required
@@ -51,7 +43,7 @@ def claim_publish_view(request: HttpRequest, claim_id: int) -> HttpResponse:
         messages.success(
             request, f"Published at {request.build_absolute_uri(selectors.public_path(publication.slug))}"
         )
-    return _back(claim)
+    return _back_to(claim, claim.pk)
 
 
 @login_required
@@ -60,7 +52,7 @@ def claim_unpublish_view(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim, user = _editor_claim(request, claim_id)
     claim_unpublish(claim=claim, user=user)
     messages.success(request, "Unpublished: the public page now says the fact check was withdrawn.")
-    return _back(claim)
+    return _back_to(claim, claim.pk)
 
 
 @require_GET

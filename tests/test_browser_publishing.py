@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from annotations.models import Claim, ClaimStatus, Publication, Role
-from tests.browser import CSP_RECORDER, csp_violations, sign_in
+from tests.browser import CSP_RECORDER, csp_violations, shot, sign_in
 from tests.factories import ArticleFactory, MembershipFactory, ProjectFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -36,6 +36,7 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
         title="Bridge news",
         body=BODY,
         url="https://news.example/bridge",
+        published_at=datetime(2026, 11, 30, tzinfo=UTC),
         split_status="split",
     )
     claim = Claim.objects.create(
@@ -44,6 +45,8 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
         end=49,
         text="The bridge had reopened on Tuesday",
         speaker_text="Officials",
+        speaker_start=0,
+        speaker_end=9,
         status=ClaimStatus.VERIFIED,
         final_verdict="false",
         final_note="The bridge is still closed.",
@@ -59,11 +62,13 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
     publication = Publication.objects.get(claim=claim)
     assert publication.live
     link = page.get_by_role("link", name="the public page")
+    page.get_by_role("heading", name="Public fact check").scroll_into_view_if_needed()
+    shot(page, "publish")
     public_url = live_server.url + str(link.get_attribute("href"))
     assert csp_violations(page) == []
 
     # A fresh browser: nobody signed in.
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 700})
     context.add_init_script(script=CSP_RECORDER)
     reader = context.new_page()
     try:
@@ -71,6 +76,7 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
         assert response is not None and response.status == 200
         assert reader.get_by_role("heading", name="The bridge had reopened on Tuesday").is_visible()
         assert reader.locator(".verdict").inner_text() == "False"
+        assert reader.get_by_text("Officials", exact=True).is_visible()  # who made the claim
         review = json.loads(str(reader.locator('script[type="application/ld+json"]').text_content()))
         assert (review["@type"], review["url"], review["claimReviewed"]) == (
             "ClaimReview",
@@ -78,7 +84,11 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
             "The bridge had reopened on Tuesday",
         )
         assert "Edna Tor" not in reader.content()  # who verified and published it stays in the desk
+        assert reader.get_by_text(
+            "Bridge news · Example Wire · 2026-11-30"
+        ).is_visible()  # where and when it appeared
         assert csp_violations(reader) == []
+        shot(reader, "fact-check")
 
         page.get_by_role("button", name="Unpublish").click()
         page.get_by_text("Unpublished: the public page").wait_for()

@@ -384,3 +384,10 @@ def test_publishing_a_disputed_claim_from_the_panel_says_why_not(client, desk: D
     response = client.post(reverse("annotations:claim-publish", args=[desk.disputed.pk]), follow=True)
     assert "Only a verified claim with a final verdict can be published" in response.content.decode()
     assert not Publication.objects.exists()
+
+
+def test_the_panel_warns_when_a_published_claim_is_no_longer_verified(client, desk: Desk) -> None:
+    claim_publish(claim=desk.damascus, user=desk.users["editor"])
+    Claim.objects.filter(pk=desk.damascus.pk).update(status="disputed", final_verdict="")
+    client.force_login(desk.users["editor"])
+    assert "This claim is no longer verified, but its public page still shows" in panel(client, desk.damascus)

@@ -10,10 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations import selectors as desk_selectors
-from annotations.api import selectors
 from annotations.api.schema import errors, responses
-from annotations.api.views.base import require_role
-from annotations.models import Claim, Publication
+from annotations.api.views.claims import _claim
+from annotations.models import Publication
 from annotations.permissions import Action
 from annotations.services.publishing import claim_publish, claim_unpublish
 
@@ -31,12 +30,6 @@ class PublicationSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj: Publication) -> str:
         return self.context["request"].build_absolute_uri(desk_selectors.public_path(obj.slug))
-
-
-def _claim(request: Request, claim_id: int, action: Action) -> Claim:
-    claim = selectors.claim_for_member(user=request.user, claim_id=claim_id)
-    require_role(claim.my_role, action)  # type: ignore[attr-defined]
-    return claim
 
 
 class ClaimPublication(generics.GenericAPIView):
