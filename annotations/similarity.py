@@ -60,3 +60,8 @@ def similarity_keys(text: str) -> list[int]:
         ).digest()
         keys.append(int.from_bytes(digest, "little", signed=True))
     return keys
+
+
+def similarity_keys_many(texts: list[str]) -> list[list[int]]:
+    """`similarity_keys` of each text (the same keys; for bulk inserts)."""
+    return [similarity_keys(text) for text in texts]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -242,25 +243,67 @@ def test_a_speaker_longer_than_a_source_name_fails_nothing(seed_text):
     assert speaker is not None and 290 <= len(speaker.normalized_name) <= 300
 
 
-def test_a_database_error_storing_one_article_fails_only_that_article(monkeypatch):
-    from django.db import DataError
+class RefusedClaimEngine:
+    """Fault injection: the engine's claims for one article break a table constraint."""
 
+    def __init__(self, real, marker: str) -> None:  # type: ignore[no-untyped-def]
+        self.real, self.marker = real, marker
+
+    def analyse_many(self, texts):  # type: ignore[no-untyped-def]
+        for text, document in zip(texts, self.real.analyse_many(texts), strict=True):
+            if self.marker in text:
+                bad = dataclasses.replace(document.claims[0], stance="bogus")
+                document = dataclasses.replace(document, claims=(bad, *document.claims[1:]))
+            yield document
+
+
+def test_a_database_error_storing_one_article_fails_only_that_article(monkeypatch):
     good = ArticleFactory(body="Officials said the port reopened on Monday.")
     bad = ArticleFactory(project=good.project, body="Officials said the bridge reopened on Monday.")
-    real_store = splitting._store_split
-
-    def store(*, job, document):  # type: ignore[no-untyped-def]
-        if job.article_id == bad.pk:
-            raise DataError("value too long for type character varying(300)")
-        return real_store(job=job, document=document)
-
-    monkeypatch.setattr(splitting, "_store_split", store)
+    real = splitting.engine()
+    monkeypatch.setattr(splitting, "engine", lambda: RefusedClaimEngine(real, "bridge"))
     assert articles_split(article_ids=[bad.pk, good.pk]) == {
         bad.pk: SplitStatus.FAILED,
         good.pk: SplitStatus.SPLIT,
     }
     bad.refresh_from_db()
-    assert bad.split_error.startswith("DataError: value too long")
+    assert bad.split_error.startswith("IntegrityError:") and "claim_stance_valid" in bad.split_error
+    assert good.claims.count() == 1 and not bad.claims.exists() and not bad.sentences.exists()
+
+
+def test_a_batch_of_first_splits_costs_the_same_statements_as_one_article():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def statements(n: int) -> int:
+        first = ArticleFactory(body="Officials said the port 0 reopened on Monday.")
+        ids = [first.pk] + [
+            ArticleFactory(project=first.project, body=f"Officials said the port {i} reopened on Monday.").pk
+            for i in range(1, n)
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            assert set(articles_split(article_ids=ids).values()) == {SplitStatus.SPLIT}
+        return len(queries)
+
+    assert statements(8) == statements(1)
+
+
+def test_first_splits_and_re_splits_store_the_same_claims(seed_text):
+    first = ArticleFactory(body=seed_text, outlet="Sample wire")
+    article_split(article_id=first.pk)
+    columns = [
+        f.attname
+        for f in Claim._meta.concrete_fields
+        if f.attname not in {"id", "article_id", "sentence_id", "created_at", "updated_at", "search_vector"}
+    ]
+
+    def stored() -> list[tuple[object, ...]]:
+        return sorted(map(tuple, Claim.objects.filter(article=first).values_list(*columns)), key=repr)
+
+    before = stored()
+    Claim.objects.filter(article=first).delete()  # nothing kept: the re-split stores them all again
+    article_split(article_id=first.pk, force=True)
+    assert stored() == before
 
 
 @pytest.mark.django_db(transaction=True)
