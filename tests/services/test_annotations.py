@@ -105,3 +105,20 @@ def test_viewers_and_outsiders_cannot_annotate(claim):
     for user in (reviewer_of(claim, Role.VIEWER), MembershipFactory().user):
         with pytest.raises(PermissionDenied):
             annotation_save(claim=claim, reviewer=user, verdict="true")
+
+
+def test_a_save_costs_the_same_queries_however_many_reviews_came_before(claim):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewers = [reviewer_of(claim) for _ in range(6)]
+    for reviewer in reviewers[:2]:  # two agreeing reviews verify the claim
+        annotation_save(claim=claim, reviewer=reviewer, verdict="true")
+
+    def queries_of_a_save(reviewer) -> int:  # type: ignore[no-untyped-def]
+        with CaptureQueriesContext(connection) as queries:
+            annotation_save(claim=claim, reviewer=reviewer, source_reliability="B", verdict="true")
+        return len(queries)
+
+    counts = [queries_of_a_save(reviewer) for reviewer in reviewers[2:]] + [queries_of_a_save(reviewers[0])]
+    assert len(set(counts)) == 1, counts
