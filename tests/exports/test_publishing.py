@@ -375,6 +375,7 @@ def test_publish_and_unpublish_from_the_panel(client, desk: Desk) -> None:
     publication = Publication.objects.get(claim=desk.damascus)
     assert publication.live
     assert page_url(publication) in panel(client, desk.damascus)
+    assert reverse("annotations:published-index", args=[desk.project.slug]) in panel(client, desk.damascus)
     client.post(reverse("annotations:claim-unpublish", args=[desk.damascus.pk]))
     assert not Publication.objects.get(claim=desk.damascus).live
 
