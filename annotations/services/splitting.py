@@ -188,17 +188,33 @@ def articles_split(*, article_ids: Sequence[int], force: bool = False) -> dict[i
 _GROWING_TABLES = ("annotations_article", "annotations_sentence", "annotations_claim")
 
 
+# Held while one worker re-analyses, so its peers splitting the same import go on splitting
+# instead of queueing behind its ANALYZE and then repeating it.
+_ANALYZE_LOCK = 7_318_001
+
+
 def tables_analyze_if_stale() -> list[str]:
-    """ANALYZE the fast-growing tables whose statistics lag behind; returns their names."""
+    """ANALYZE the fast-growing tables whose statistics lag behind; returns their names
+    (none while another session is already at it)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s)"
-            " AND n_mod_since_analyze > 1000 + 0.1 * GREATEST(n_live_tup - n_mod_since_analyze, 0)",
-            [list(_GROWING_TABLES)],
-        )
-        stale = [row[0] for row in cursor.fetchall()]
-        for table in stale:
-            cursor.execute(f'ANALYZE "{table}"')  # noqa: S608 - names from the fixed tuple above
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [_ANALYZE_LOCK])
+        if not cursor.fetchone()[0]:
+            return []
+        try:
+            return _analyze_stale(cursor)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_ANALYZE_LOCK])
+
+
+def _analyze_stale(cursor: Any) -> list[str]:
+    cursor.execute(
+        "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s)"
+        " AND n_mod_since_analyze > 1000 + 0.1 * GREATEST(n_live_tup - n_mod_since_analyze, 0)",
+        [list(_GROWING_TABLES)],
+    )
+    stale = [row[0] for row in cursor.fetchall()]
+    for table in stale:
+        cursor.execute(f'ANALYZE "{table}"')  # noqa: S608 - names from the fixed tuple above
     return stale
 
 

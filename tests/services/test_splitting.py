@@ -322,3 +322,24 @@ def test_statistics_are_refreshed_when_a_table_grows_fast():
         cursor.execute("SELECT pg_stat_force_next_flush()")
     assert "annotations_claim" in tables_analyze_if_stale()
     assert "annotations_claim" not in tables_analyze_if_stale()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_statistics_are_left_to_the_worker_already_refreshing_them():
+    import psycopg
+    from django.db import connection
+
+    from annotations.services.splitting import _ANALYZE_LOCK, tables_analyze_if_stale
+
+    article = ArticleFactory()
+    Claim.objects.bulk_create(
+        [Claim(article=article, start=0, end=5, text=f"claim {i}") for i in range(3000)]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", [_ANALYZE_LOCK])
+        assert tables_analyze_if_stale() == []
