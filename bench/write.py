@@ -27,6 +27,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace, base: str) -> None:
         cursor.execute("ANALYZE")
     tokens = [api_token_create(user=r, name="bench")[1] for r in reviewers]
     verdict = project.verdict_values()[0]
-    payload = {
+    payload: dict[str, Any] = {
         "source_reliability": "B",
         "information_credibility": 2,
         "confidence": "moderate",

@@ -272,8 +272,10 @@ def _claim_copy_columns() -> tuple[tuple[str, ...], dict[str, object]]:
     fields: list[Field[object, object]] = [
         f for f in Claim._meta.concrete_fields if not f.primary_key and not f.generated
     ]
-    defaults = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in fields}
-    return tuple(f.column for f in fields), defaults
+    defaults: dict[str, object] = {
+        str(f.column): f.get_db_prep_save(f.get_default(), connection) for f in fields
+    }
+    return tuple(defaults), defaults
 
 
 def _fingerprint(text: str) -> str:
