@@ -16,6 +16,10 @@ What it does, against a throwaway database (created, migrated and dropped by thi
    (--concurrency --workers, on a queue of its own) and times until every article is split
    and stored. Prints chars/s, the ratio to the limit, and the split rate per tenth of the
    run (from each article's split_finished_at), so a cost that grows with the table shows.
+3. Where the CPU went (Linux /proc), from the first article taken to the last stored: CPU
+   seconds of the worker's processes and of the whole machine. The ratio in 2. is wall
+   clock against the engine's CPU time, so other work on the same cores lowers it; chars
+   per worker CPU-second shows the pipeline's own overhead whatever else runs.
 """
 
 from __future__ import annotations
@@ -90,6 +94,34 @@ def engine_alone(records: list[ArticleRecord]) -> float:
     return sum(map(len, texts)) / (cpu() - start)
 
 
+def process_cpu(names: tuple[str, ...] = (), root: int | None = None) -> dict[int, float]:
+    """{pid: CPU seconds so far} of the live processes named in `names`, or descending from
+    `root` (utime + stime from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            raw = stat.read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2 :].split()
+        name = raw[raw.index("(") + 1 : raw.rindex(")")]
+        stats[int(stat.parent.name)] = (name, int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    out = {}
+    for pid, (name, _, used) in stats.items():
+        ancestor = pid
+        while root is not None and ancestor not in (root, 0, 1) and ancestor in stats:
+            ancestor = stats[ancestor][1]
+        if (root is None and name in names) or (root is not None and ancestor == root):
+            out[pid] = used
+    return out
+
+
+def machine_busy() -> float:
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def run(args: argparse.Namespace) -> None:
     records = corpus(args.articles)
     chars = sum(len(r.text) for r in records)
@@ -141,6 +173,8 @@ def run(args: argparse.Namespace) -> None:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    worker0: float | None = None
+    busy0 = 0.0
     try:
         articles = Article.objects.filter(project=project)
         started = time.perf_counter()
@@ -150,6 +184,11 @@ def run(args: argparse.Namespace) -> None:
             now = time.perf_counter()
             if not left:
                 break
+            if worker0 is None and articles.filter(split_status=SplitStatus.PENDING).count() < len(
+                outcome.created
+            ):
+                # The worker is up (its start-up imports are not the pipeline's cost).
+                worker0, busy0, started = sum(process_cpu(root=worker.pid).values()), machine_busy(), now
             if worker.poll() is not None:
                 raise SystemExit(f"the worker exited; see {log}")
             if now - last_print > 15:
@@ -159,6 +198,9 @@ def run(args: argparse.Namespace) -> None:
                 )
                 last_print = now
             time.sleep(0.5)
+        worker_cpu = sum(process_cpu(root=worker.pid).values()) - (worker0 or 0.0)
+        busy = machine_busy() - busy0
+        run_wall = time.perf_counter() - started
     finally:
         worker.terminate()
         worker.wait(60)
@@ -185,6 +227,12 @@ def run(args: argparse.Namespace) -> None:
         window = (finished[i + tenth - 1] - finished[i]).total_seconds() or 1e-9
         rates.append(tenth / window)
     print("articles/s per tenth of the run: " + ", ".join(f"{r:.0f}" for r in rates))
+    print(
+        f"CPU during the run ({run_wall:.1f} s wall, {os.cpu_count()} cores): worker processes {worker_cpu:.1f} s "
+        f"(= {chars / worker_cpu:,.0f} chars per worker CPU-second, {chars / worker_cpu / engine_cps:.1%} of the "
+        f"engine alone), whole machine busy {busy:.1f} s (PostgreSQL, Redis, this script and anything "
+        f"else running: {max(0.0, busy - worker_cpu):.1f} s)"
+    )
 
 
 def main() -> None:
