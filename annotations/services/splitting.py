@@ -35,7 +35,15 @@ from django.db.models.fields import Field
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
-from annotations.engine import ENGINE_VERSION, ClaimResult, DocumentResult, Engine, EngineOptions, get_engine
+from annotations.engine import (
+    ENGINE_VERSION,
+    ClaimResult,
+    DocumentResult,
+    Engine,
+    EngineOptions,
+    Span,
+    get_engine,
+)
 from annotations.models import (
     Article,
     Claim,
@@ -75,6 +83,14 @@ def engine() -> Engine:
             spacy_model=config["spacy_model"],
         )
     )
+
+
+def claim_speaker(c: ClaimResult) -> Span | None:
+    """Who the desk files an engine claim under: the source its sentence names; for a pronoun
+    ("he said") the named source the engine resolved it to (`source_ref`); for a sentence of a
+    quotation that runs on from an earlier one, that quotation's speaker (`quote_source`). The
+    span may lie in an earlier sentence: it is where the article names the speaker."""
+    return c.source_ref or c.source or c.quote_source
 
 
 @dataclass(frozen=True)
@@ -367,7 +383,9 @@ def _insert_new(*, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]])
     by_project: dict[int, list[tuple[str, SourceKind]]] = defaultdict(list)
     for job, document in analysed:
         names = by_project[job.project_id]
-        names.extend((c.source.text, SourceKind.UNKNOWN) for c in document.claims if c.source is not None)
+        names.extend(
+            (sp.text, SourceKind.UNKNOWN) for c in document.claims if (sp := claim_speaker(c)) is not None
+        )
         if job.outlet:
             names.append((job.outlet, SourceKind.OUTLET))
     source_ids = {
@@ -386,6 +404,7 @@ def _insert_new(*, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]])
         for c in document.claims:
             if c.end <= c.start or not c.text.strip():
                 continue
+            speaker = claim_speaker(c)
             rows.append(
                 {
                     "article_id": job.article_id,
@@ -394,9 +413,9 @@ def _insert_new(*, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]])
                     "end": c.end,
                     "text": c.text,
                     "origin": ClaimOrigin.EXTRACTED.value,
-                    "speaker_start": c.source.start if c.source else None,
-                    "speaker_end": c.source.end if c.source else None,
-                    "speaker_text": c.source.text[:500] if c.source else "",
+                    "speaker_start": speaker.start if speaker else None,
+                    "speaker_end": speaker.end if speaker else None,
+                    "speaker_text": speaker.text[:500] if speaker else "",
                     "cue_start": c.cue.start if c.cue else None,
                     "cue_end": c.cue.end if c.cue else None,
                     "cue_text": c.cue.text[:200] if c.cue else "",
@@ -406,8 +425,8 @@ def _insert_new(*, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]])
                     "is_direct_quote": c.is_quote,
                     "stance": str(c.stance),
                     "source_id": (
-                        source_ids.get((job.project_id, normalize_source_name(c.source.text)))
-                        if c.source
+                        source_ids.get((job.project_id, normalize_source_name(speaker.text)))
+                        if speaker
                         else outlet_source
                     ),
                     "engine_version": document.engine_version,
@@ -459,7 +478,7 @@ def _store_split(*, job: _Job, document: DocumentResult) -> str:
     by_index = {s.index: s for s in sentences}
 
     names: list[tuple[str, SourceKind]] = [
-        (c.source.text, SourceKind.UNKNOWN) for c in document.claims if c.source is not None
+        (sp.text, SourceKind.UNKNOWN) for c in document.claims if (sp := claim_speaker(c)) is not None
     ]
     if job.outlet:
         names.append((job.outlet, SourceKind.OUTLET))
@@ -470,7 +489,8 @@ def _store_split(*, job: _Job, document: DocumentResult) -> str:
     for c in _not_taken(document.claims, kept, tombstones):
         if c.end <= c.start or not c.text.strip():
             continue
-        source = sources.get(normalize_source_name(c.source.text)) if c.source else outlet_source
+        speaker = claim_speaker(c)
+        source = sources.get(normalize_source_name(speaker.text)) if speaker else outlet_source
         claims.append(
             Claim(
                 article=article,
@@ -479,9 +499,9 @@ def _store_split(*, job: _Job, document: DocumentResult) -> str:
                 end=c.end,
                 text=c.text,
                 origin=ClaimOrigin.EXTRACTED,
-                speaker_start=c.source.start if c.source else None,
-                speaker_end=c.source.end if c.source else None,
-                speaker_text=c.source.text[:500] if c.source else "",
+                speaker_start=speaker.start if speaker else None,
+                speaker_end=speaker.end if speaker else None,
+                speaker_text=speaker.text[:500] if speaker else "",
                 cue_start=c.cue.start if c.cue else None,
                 cue_end=c.cue.end if c.cue else None,
                 cue_text=c.cue.text[:200] if c.cue else "",

@@ -343,3 +343,45 @@ def test_statistics_are_left_to_the_worker_already_refreshing_them():
     with psycopg.connect(**params, autocommit=True) as other:
         other.execute("SELECT pg_advisory_lock(%s)", [_ANALYZE_LOCK])
         assert tables_analyze_if_stale() == []
+
+
+QUOTE_RUNS_ON = (
+    "Kenneth Douglas said the port was busy. He said the cranes had stopped working.\n\n"
+    '"The harbour is closed. Nobody may enter it until Friday," the harbour master said.'
+)
+
+
+def _claim_at(article: Article, words: str) -> Claim:
+    return next(c for c in Claim.objects.filter(article=article) if words in c.text)
+
+
+def _split(path: str) -> Article:
+    """Split QUOTE_RUNS_ON through the batch store (a first split) or the per-article store (a
+    re-split of an article that has claims)."""
+    article = ArticleFactory(body=QUOTE_RUNS_ON)
+    articles_split(article_ids=[article.pk])
+    if path == "re-split":
+        articles_split(article_ids=[article.pk], force=True)
+    return article
+
+
+PATHS = pytest.mark.parametrize("path", ["first split", "re-split"])
+
+
+@PATHS
+def test_a_quotation_sentence_before_its_cue_is_filed_under_the_quotes_speaker(path):
+    claim = _claim_at(_split(path), "The harbour is closed")
+    assert claim.speaker_text == "the harbour master"
+
+
+@PATHS
+def test_a_quotation_sentence_is_linked_to_the_quotes_speaker_as_source(path):
+    claim = _claim_at(_split(path), "The harbour is closed")
+    assert claim.source is not None
+    assert claim.source.name.lower() == "the harbour master"
+
+
+@PATHS
+def test_a_pronoun_speaker_is_filed_under_the_person_it_stands_for(path):
+    claim = _claim_at(_split(path), "the cranes had stopped working")
+    assert claim.speaker_text == "Kenneth Douglas"
