@@ -340,8 +340,11 @@ LOGGING = {
 # The engine's time grows faster than linearly on huge texts (608k chars: 18 s), so the
 # default keeps one article's split well inside the task's time limit.
 CLAIMDESK_MAX_ARTICLE_CHARS = int(os.environ.get("CLAIMDESK_MAX_ARTICLE_CHARS", "1000000"))
+# Page forms: the import page sends a paste as multipart, raw UTF-8 (at most 4 bytes a
+# character), so the longest accepted article fits, with room for the other fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * CLAIMDESK_MAX_ARTICLE_CHARS + 64 * 1024
 # The largest JSON body the API reads (annotations/api/parsers.py; 413 above it). Django's
-# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB) stays the limit of the HTML forms. One article at the
+# DATA_UPLOAD_MAX_MEMORY_SIZE (above) stays the limit of the HTML forms. One article at the
 # longest accepted body must always fit, written as json.dumps writes it by default
 # (ensure_ascii): a character outside the BMP (emoji, rare CJK) becomes a 12-byte surrogate
 # pair "\ud83d\ude00", so 12 bytes a character at worst, for the body and for the other fields

@@ -167,6 +167,24 @@ def test_paste_import_queues_and_shows_progress(member_client, django_capture_on
     assert b"queued" in status.content and b'hx-trigger="every 1s"' in status.content
 
 
+def test_the_paste_form_is_sent_as_multipart(member_client):
+    """Raw UTF-8 (at most 4 bytes a character), not URL-encoding (up to 12)."""
+    project = member_client.membership.project
+    page = member_client.get(reverse("annotations:project-import", args=[project.slug])).content.decode()
+    paste_form = page[page.index('aria-labelledby="paste-h"') - 200 : page.index('name="mode" value="paste"')]
+    assert 'enctype="multipart/form-data"' in paste_form
+
+
+def test_a_paste_of_the_longest_accepted_article_imports_whole(member_client, settings):
+    project = member_client.membership.project
+    body = "\u6f22" * settings.CLAIMDESK_MAX_ARTICLE_CHARS  # 3 bytes a character in UTF-8
+    member_client.post(
+        reverse("annotations:project-import", args=[project.slug]),
+        {"mode": "paste", "paste-title": "Long", "paste-text": body},
+    )
+    assert Article.objects.get(project=project).body == body
+
+
 def test_bad_uploads_are_reported_and_good_files_still_import(member_client):
     project = member_client.membership.project
     files = [
