@@ -28,6 +28,7 @@ from annotations.models import (
     ClaimOrigin,
     ClaimStatus,
     ClaimTombstone,
+    Invitation,
     Membership,
     Project,
     Publication,
@@ -553,3 +554,19 @@ def public_claim_urls(*, project: Project) -> dict[int, str]:
         "claim_id", "slug"
     )
     return {claim_id: base + public_path(slug) for claim_id, slug in rows}
+
+
+def invitations_pending(*, project: Project) -> QuerySet[Invitation]:
+    """The project's pending invitations as the owners typed them (never who matched)."""
+    return (
+        Invitation.objects.filter(project=project).select_related("invited_by").order_by("-created_at", "-id")
+    )
+
+
+def invitations_for(*, user: User) -> QuerySet[Invitation]:
+    """The invitations addressed to this account."""
+    return (
+        Invitation.objects.filter(invitee=user, invitee__is_active=True)
+        .select_related("project", "invited_by")
+        .order_by("-created_at", "-id")
+    )

@@ -76,8 +76,6 @@ from annotations.services.projects import (
     invitation_accept,
     invitation_decline,
     invitation_withdraw,
-    invitations_for,
-    invitations_pending,
     invite_answer,
     member_invite,
     membership_remove,
@@ -139,7 +137,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("annotations:project-detail", slug=project.slug)
     projects = selectors.projects_for_user(user=request.user)
-    invitations = invitations_for(user=_user(request))
+    invitations = selectors.invitations_for(user=_user(request))
     return render(
         request,
         "annotations/project_list.html",
@@ -243,7 +241,7 @@ def project_members(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, invite_answer(who=who, role=invited_role))
                 return redirect("annotations:project-members", slug=slug)
     members = project.memberships.select_related("user").order_by("user__username")
-    pending = invitations_pending(project=project) if can(role=role, action=Action.MANAGE) else []
+    pending = selectors.invitations_pending(project=project) if can(role=role, action=Action.MANAGE) else []
     return render(
         request,
         "annotations/project_members.html",

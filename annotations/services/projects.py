@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
@@ -165,22 +164,6 @@ def _invitation_mail(*, invitation: Invitation, site_url: str) -> None:
         send_mail(" ".join(subject.split()), render_to_string(template, context), None, [to])
     except Exception:  # noqa: BLE001 - see the docstring
         log.exception("invitation mail to %s for project %s failed", to, invitation.project_id)
-
-
-def invitations_pending(*, project: Project) -> QuerySet[Invitation]:
-    """The project's pending invitations as the owners typed them (never who matched)."""
-    return (
-        Invitation.objects.filter(project=project).select_related("invited_by").order_by("-created_at", "-id")
-    )
-
-
-def invitations_for(*, user: User) -> QuerySet[Invitation]:
-    """The invitations addressed to this account."""
-    return (
-        Invitation.objects.filter(invitee=user, invitee__is_active=True)
-        .select_related("project", "invited_by")
-        .order_by("-created_at", "-id")
-    )
 
 
 @transaction.atomic

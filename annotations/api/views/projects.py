@@ -30,13 +30,11 @@ from annotations.api.serializers import (
 from annotations.api.views.base import ProjectScopedView
 from annotations.models import Invitation, Membership, Project, Role, SplitStatus
 from annotations.permissions import Action
-from annotations.selectors import article_split_counts
+from annotations.selectors import article_split_counts, invitations_for, invitations_pending
 from annotations.services.projects import (
     invitation_accept,
     invitation_decline,
     invitation_withdraw,
-    invitations_for,
-    invitations_pending,
     invite_answer,
     member_invite,
     membership_remove,
