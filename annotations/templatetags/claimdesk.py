@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from annotations.exports.records import Scale
+from annotations.models import Project
 from annotations.services.accounts import display_name as _display_name
 
 register = template.Library()
@@ -18,14 +20,9 @@ def display_name(user: Any) -> str:
 
 
 @register.filter
-def verdict_label(value: object, project: Any) -> str:
+def verdict_label(value: object, project: Project) -> str:
     """The project's label for a verdict key: ``{{ claim.final_verdict|verdict_label:project }}``
     shows "Mostly true" (or whatever the project's rating scale calls it), never "mostly_true".
     A key the scale no longer has shows as itself; an empty verdict as ""."""
-    if value in (None, ""):
-        return ""
-    scale = getattr(project, "rating_scale", project) or []
-    for item in scale:
-        if isinstance(item, dict) and str(item.get("value")) == str(value):
-            return str(item.get("label") or value)
-    return str(value)
+    verdict = Scale.of(project).verdict(str(value or ""))
+    return str(verdict["label"]) if verdict else ""
