@@ -93,6 +93,26 @@ def claim_speaker(c: ClaimResult) -> Span | None:
     return c.source_ref or c.source or c.quote_source
 
 
+def _engine_fields(c: ClaimResult) -> dict[str, Any]:
+    """The claim columns that come from the engine's result, as both store paths write them."""
+    speaker = claim_speaker(c)
+    return {
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "origin": ClaimOrigin.EXTRACTED.value,
+        "speaker_start": speaker.start if speaker else None,
+        "speaker_end": speaker.end if speaker else None,
+        "speaker_text": speaker.text[:500] if speaker else "",
+        "cue_start": c.cue.start if c.cue else None,
+        "cue_end": c.cue.end if c.cue else None,
+        "cue_text": c.cue.text[:200] if c.cue else "",
+        "attribution_chain": [{"start": s.start, "end": s.end, "text": s.text} for s in c.source_chain],
+        "is_direct_quote": c.is_quote,
+        "stance": str(c.stance),
+    }
+
+
 @dataclass(frozen=True)
 class _Job:
     article_id: int
@@ -405,35 +425,21 @@ def _insert_new(*, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]])
             if c.end <= c.start or not c.text.strip():
                 continue
             speaker = claim_speaker(c)
-            rows.append(
-                {
-                    "article_id": job.article_id,
-                    "sentence_id": sentence_ids.get((job.article_id, c.sentence_index)),
-                    "start": c.start,
-                    "end": c.end,
-                    "text": c.text,
-                    "origin": ClaimOrigin.EXTRACTED.value,
-                    "speaker_start": speaker.start if speaker else None,
-                    "speaker_end": speaker.end if speaker else None,
-                    "speaker_text": speaker.text[:500] if speaker else "",
-                    "cue_start": c.cue.start if c.cue else None,
-                    "cue_end": c.cue.end if c.cue else None,
-                    "cue_text": c.cue.text[:200] if c.cue else "",
-                    "attribution_chain": Jsonb(
-                        [{"start": s.start, "end": s.end, "text": s.text} for s in c.source_chain]
-                    ),
-                    "is_direct_quote": c.is_quote,
-                    "stance": str(c.stance),
-                    "source_id": (
-                        source_ids.get((job.project_id, normalize_source_name(speaker.text)))
-                        if speaker
-                        else outlet_source
-                    ),
-                    "engine_version": document.engine_version,
-                    "created_at": now,
-                    "updated_at": now,
-                }
+            row = _engine_fields(c)
+            row.update(
+                article_id=job.article_id,
+                sentence_id=sentence_ids.get((job.article_id, c.sentence_index)),
+                attribution_chain=Jsonb(row["attribution_chain"]),
+                source_id=(
+                    source_ids.get((job.project_id, normalize_source_name(speaker.text)))
+                    if speaker
+                    else outlet_source
+                ),
+                engine_version=document.engine_version,
+                created_at=now,
+                updated_at=now,
             )
+            rows.append(row)
             texts.append(c.text)
     if not rows:
         return
@@ -493,21 +499,9 @@ def _store_split(*, job: _Job, document: DocumentResult) -> str:
         source = sources.get(normalize_source_name(speaker.text)) if speaker else outlet_source
         claims.append(
             Claim(
+                **_engine_fields(c),
                 article=article,
                 sentence=by_index.get(c.sentence_index),
-                start=c.start,
-                end=c.end,
-                text=c.text,
-                origin=ClaimOrigin.EXTRACTED,
-                speaker_start=speaker.start if speaker else None,
-                speaker_end=speaker.end if speaker else None,
-                speaker_text=speaker.text[:500] if speaker else "",
-                cue_start=c.cue.start if c.cue else None,
-                cue_end=c.cue.end if c.cue else None,
-                cue_text=c.cue.text[:200] if c.cue else "",
-                attribution_chain=[{"start": s.start, "end": s.end, "text": s.text} for s in c.source_chain],
-                is_direct_quote=c.is_quote,
-                stance=c.stance,
                 source=source,
                 engine_version=document.engine_version,
                 similarity_keys=similarity_keys(c.text),  # bulk_create skips save()
