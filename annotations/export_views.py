@@ -7,7 +7,6 @@ job and the worker builds the file (annotations.services.exports).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -20,13 +19,12 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations import selectors
+from annotations.exports.files import download_response
 from annotations.exports.filters import filters_to_json
 from annotations.models import ClaimStatus, ExportFormat, ExportJob, JobStatus, Project
 from annotations.permissions import Action, can, role_of
 from annotations.selectors import ClaimFilters
 from annotations.services.exports import (
-    CONTENT_TYPES,
-    EXTENSIONS,
     export_job_create,
     export_job_for_download,
     export_jobs_for,
@@ -144,11 +142,6 @@ def export_jobs(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "annotations/exports/_export_jobs.html", _jobs_context(request, project))
 
 
-def _download_name(job: ExportJob) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", job.project.slug).strip("-") or "project"
-    return f"claims-{slug}-{job.pk}.{EXTENSIONS.get(job.format, 'bin')}"
-
-
 # The file is user data: if a browser renders it anyway (an HTML report), nothing in it runs.
 _DOWNLOAD_CSP: dict[str, Any] = {
     "default-src": ["'none'"],
@@ -167,10 +160,6 @@ def export_download(request: HttpRequest, slug: str, job_id: int) -> FileRespons
     except ExportJob.DoesNotExist:
         raise Http404("No such export") from None
     try:
-        handle = job.file.open("rb")
+        return download_response(job)
     except FileNotFoundError:
         raise Http404("The export file is gone; start the export again") from None
-    response = FileResponse(handle, as_attachment=True, filename=_download_name(job))
-    response["Content-Type"] = CONTENT_TYPES.get(job.format, "application/octet-stream")
-    response["Cache-Control"] = "private, no-store"
-    return response

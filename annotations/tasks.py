@@ -1,12 +1,14 @@
-"""Celery tasks: thin ways in that take ids and call a service."""
+"""Celery tasks: thin ways in that take ids and call a service.
+
+Services enqueue these tasks, so this module imports no service at module level: each task
+imports its service when it runs. That is the one rule that keeps services -> tasks ->
+services from being an import cycle."""
 
 from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-
-from annotations.services.splitting import articles_split, articles_sweep_stuck
 
 
 @shared_task(
@@ -24,11 +26,15 @@ from annotations.services.splitting import articles_split, articles_sweep_stuck
     time_limit=settings.CLAIMDESK_SPLIT_SOFT_TIME_LIMIT + 60,
 )
 def split_articles(article_ids: list[int], force: bool = False) -> dict[int, str]:
+    from annotations.services.splitting import articles_split
+
     return articles_split(article_ids=article_ids, force=force)
 
 
 @shared_task(acks_late=True, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=5)
 def sweep_stuck_articles() -> list[int]:
+    from annotations.services.splitting import articles_sweep_stuck
+
     return articles_sweep_stuck()
 
 
@@ -49,7 +55,13 @@ def sweep_stuck_exports() -> list[int]:
     max_retries=5,
 )
 def run_export_job(job_id: int) -> str:
-    # Imported here: the exports service imports this module to enqueue.
     from annotations.services.exports import export_job_run
 
     return export_job_run(job_id=job_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=5)
+def purge_idempotency_records() -> int:
+    from annotations.api.idempotency import idempotency_records_purge
+
+    return idempotency_records_purge()

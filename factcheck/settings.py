@@ -307,6 +307,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "annotations.tasks.sweep_stuck_exports",
         "schedule": timedelta(seconds=int(os.environ.get("CLAIMDESK_SWEEP_SECONDS", "60"))),
     },
+    "purge-idempotency-records": {
+        "task": "annotations.tasks.purge_idempotency_records",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # The claim-extraction engine (annotations/engine) takes its options from here.

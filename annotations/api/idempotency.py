@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -68,3 +70,15 @@ def idempotent(request: Request, handle: Callable[[], Response]) -> Response:
                 response_body=response.data,
             )
         return response
+
+
+# How long an Idempotency-Key's first response is replayed: a client retries within minutes,
+# so a day is generous; older records are purged by a beat task (purge_idempotency_records).
+IDEMPOTENCY_TTL = timedelta(days=1)
+
+
+def idempotency_records_purge(*, now: datetime | None = None) -> int:
+    """Delete the records past IDEMPOTENCY_TTL; returns how many went. Safe to run twice."""
+    cutoff = (now or timezone.now()) - IDEMPOTENCY_TTL
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from annotations import selectors
 from annotations.exports.claimreview import ClaimReviewError, write_claimreview
+from annotations.exports.files import file_name
 from annotations.exports.filters import FilterError, filters_from_json, filters_to_json
 from annotations.exports.jsonfmt import write_json, write_jsonl
 from annotations.exports.records import DEFAULT_CHUNK_SIZE, Record, Scale, iter_records, iter_rows
@@ -41,27 +42,11 @@ from annotations.exports.tabular import write_csv
 from annotations.models import Claim, ClaimStatus, ExportFormat, ExportJob, JobStatus, Project
 from annotations.permissions import Action, require
 from annotations.selectors import ClaimFilters, Reader
+from annotations.tasks import run_export_job
 
 logger = logging.getLogger(__name__)
 
 _MAX_ERROR_CHARS = 2000
-
-EXTENSIONS: dict[str, str] = {
-    ExportFormat.CSV: "csv",
-    ExportFormat.JSON: "json",
-    ExportFormat.JSONL: "jsonl",
-    ExportFormat.CLAIMREVIEW: "jsonld",
-    ExportFormat.HTML: "html",
-    ExportFormat.PDF: "pdf",
-}
-CONTENT_TYPES: dict[str, str] = {
-    ExportFormat.CSV: "text/csv; charset=utf-8",
-    ExportFormat.JSON: "application/json",
-    ExportFormat.JSONL: "application/jsonl",
-    ExportFormat.CLAIMREVIEW: "application/ld+json",
-    ExportFormat.HTML: "text/html; charset=utf-8",
-    ExportFormat.PDF: "application/pdf",
-}
 
 # Errors that are the user's to fix (too many claims for a PDF, no publisher URL for
 # ClaimReview, a filter that cannot be read): stored on the job as they are.
@@ -179,7 +164,6 @@ def export_job_create(
         chosen = filters_from_json(dict(filters or {}))
     except FilterError as exc:
         raise ValidationError({"filters": str(exc)}) from None
-    from annotations.tasks import run_export_job
 
     with transaction.atomic():
         job = ExportJob.objects.create(
@@ -246,9 +230,7 @@ def export_job_run(*, job_id: int) -> str:
                 reader=reader,
             )
             tmp.seek(0)
-            job.file.save(
-                f"claims-{job.project.slug}-{job.pk}.{EXTENSIONS[job.format]}", File(tmp), save=False
-            )
+            job.file.save(file_name(job), File(tmp), save=False)
     except (OperationalError, InterfaceError):
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of the export is reported on the job
@@ -271,7 +253,6 @@ def export_job_run(*, job_id: int) -> str:
 def export_jobs_sweep_stuck(*, now: datetime | None = None) -> list[int]:
     """Re-enqueue export jobs queued or running for longer than CLAIMDESK_EXPORT_STUCK_AFTER
     since they were last (re-)enqueued; fail them readably after too many sweeps."""
-    from annotations.tasks import run_export_job
 
     now = now or timezone.now()
     cutoff = now - settings.CLAIMDESK_EXPORT_STUCK_AFTER

@@ -22,7 +22,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache, partial
 from typing import Any
 
@@ -50,7 +50,6 @@ from annotations.models import (
     ClaimOrigin,
     ClaimStatus,
     ClaimTombstone,
-    IdempotencyRecord,
     ReplacedSpan,
     Sentence,
     SourceKind,
@@ -61,11 +60,10 @@ from annotations.models import (
 from annotations.permissions import Action, require
 from annotations.services.sources import sources_resolve
 from annotations.similarity import similarity_keys, similarity_keys_many
+from annotations.tasks import split_articles
 
 logger = logging.getLogger(__name__)
 
-# How long an Idempotency-Key's first response is replayed.
-IDEMPOTENCY_TTL = timedelta(days=1)
 # Engine failures are stored on the article for analysts; keep them readable.
 _MAX_ERROR_CHARS = 2000
 
@@ -124,8 +122,6 @@ class _Job:
 
 def articles_enqueue_split(*, article_ids: Sequence[int], force: bool = False) -> None:
     """Queue splitting after the current transaction commits, in engine-sized batches."""
-    from annotations.tasks import split_articles
-
     size = max(1, settings.CLAIMDESK_SPLIT_BATCH_SIZE)
     ids = list(article_ids)
     for i in range(0, len(ids), size):
@@ -557,6 +553,4 @@ def articles_sweep_stuck(*, now: datetime | None = None) -> list[int]:
             articles_enqueue_split(article_ids=retry)
     if rows:
         logger.info("sweeper: re-enqueued %d articles, gave up on %d", len(retry), len(give_up))
-    # Replayable API responses are only needed while a client may still retry.
-    IdempotencyRecord.objects.filter(created_at__lt=now - IDEMPOTENCY_TTL).delete()
     return retry

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -22,20 +21,12 @@ from annotations.api.pagination import CursorAscending
 from annotations.api.schema import errors, responses
 from annotations.api.serializers import ExportCreateInput, ExportJobSerializer
 from annotations.api.views.base import ProjectScopedView
+from annotations.exports.files import MEDIA_TYPES, OCTET_STREAM, download_response
 from annotations.models import ExportJob, JobStatus
 from annotations.permissions import Action
-from annotations.services.exports import EXTENSIONS, export_job_create
+from annotations.services.exports import export_job_create
 
 TAGS = ["exports"]
-OCTET_STREAM = "application/octet-stream"
-CONTENT_TYPES = {
-    "csv": "text/csv",
-    "json": "application/json",
-    "jsonl": "application/x-ndjson",
-    "claimreview": "application/ld+json",
-    "html": "text/html",
-    "pdf": "application/pdf",
-}
 
 
 @extend_schema_view(
@@ -129,7 +120,7 @@ _DOWNLOAD_RESPONSES: dict[Any, Any] = {
     (200, OCTET_STREAM): OpenApiResponse(_FILE, description="Any format, when `Accept` asks for it."),
     **{
         (200, media_type): OpenApiResponse(_FILE, description=f"A `{fmt}` export.")
-        for fmt, media_type in CONTENT_TYPES.items()
+        for fmt, media_type in MEDIA_TYPES.items()
     },
     **errors(404, 409),
 }
@@ -153,17 +144,15 @@ class ExportDownload(_JobView):
             return Response(
                 {"detail": f"The export is {job.status}, not ready."}, status=status.HTTP_409_CONFLICT
             )
-        content_type = CONTENT_TYPES[job.format]
-        if _prefers_octet_stream(request.headers.get("Accept", "")):
-            content_type = OCTET_STREAM
-        response = FileResponse(
-            job.file.open("rb"),
-            as_attachment=True,
-            filename=f"claims-{job.project.slug}-{job.pk}.{EXTENSIONS[job.format]}",
-            content_type=content_type,
-        )
-        response["Cache-Control"] = "no-store"
-        return response
+        try:
+            return download_response(
+                job, octet_stream=_prefers_octet_stream(request.headers.get("Accept", ""))
+            )
+        except FileNotFoundError:
+            return Response(
+                {"detail": "The export file is gone; start the export again."},
+                status=status.HTTP_404_NOT_FOUND,
+            )
 
 
 def _prefers_octet_stream(accept: str) -> bool:
