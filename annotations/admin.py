@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from annotations.importers import ArticleRecord
 from annotations.models import (
     Annotation,
     Article,
@@ -15,10 +17,10 @@ from annotations.models import (
     Project,
     Sentence,
     Source,
-    body_hash,
     normalize_source_name,
 )
-from annotations.services.splitting import articles_enqueue_split
+from annotations.services.articles import ImportRequest, article_record_problems, import_run
+from annotations.services.splitting import article_request_resplit
 
 
 class MembershipInline(admin.TabularInline):
@@ -35,6 +37,19 @@ class ProjectAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
+def _record(data: dict[str, Any]) -> ArticleRecord:
+    return ArticleRecord(
+        title=data.get("title") or "",
+        text=data.get("body") or "",
+        url=data.get("url") or "",
+        outlet=data.get("outlet") or "",
+        author=data.get("author") or "",
+        published=data.get("published_at"),
+        language=data.get("language") or "",
+        location="admin",
+    )
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "outlet", "split_status", "engine_version", "created_at"]
@@ -47,17 +62,43 @@ class ArticleAdmin(admin.ModelAdmin):
         # The body is verbatim and claims point into it by offset: never edited in place.
         return [*self.readonly_fields, "body", "project"] if obj else self.readonly_fields
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            return form
+
+        class AddArticleForm(form):  # type: ignore[misc,valid-type]
+            def clean(self) -> dict[str, Any]:
+                data = super().clean()
+                if data.get("project") and data.get("body"):
+                    problems = article_record_problems(project=data["project"], record=_record(data))
+                    if problems:
+                        raise ValidationError(problems)
+                return data
+
+        return AddArticleForm
+
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
-        obj.content_hash = body_hash(obj.body)
-        if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
-        if not change:
-            articles_enqueue_split(article_ids=[obj.pk])
+        if change:  # only metadata: the body is read-only once the article exists
+            super().save_model(request, obj, form, change)
+            return
+        # A new article goes through the import use case like every other door (validation,
+        # duplicate check, queued for splitting after commit). The admin acts as the operator,
+        # not as a project member, so no role is checked.
+        outcome = import_run(
+            project=obj.project, user=None, request=ImportRequest(records=[_record(form.cleaned_data)])
+        )
+        if not outcome.created:
+            problems = [message for _, message in outcome.errors] or ["the project already has this text"]
+            raise ValidationError("; ".join(problems))
+        Article.objects.filter(pk=outcome.created[0]).update(created_by=request.user)
+        obj.pk = outcome.created[0]
+        obj.refresh_from_db()
 
     @admin.action(description="Split again with the current engine")
     def resplit(self, request: HttpRequest, queryset: Any) -> None:
-        articles_enqueue_split(article_ids=list(queryset.values_list("pk", flat=True)), force=True)
+        for article in queryset:
+            article_request_resplit(article=article, user=None)
 
 
 @admin.register(Claim)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -23,7 +22,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import selectors
-from annotations.fetch import FetchError, fetch_url
 from annotations.forms import (
     AnnotationForm,
     ClaimSpanForm,
@@ -41,7 +39,7 @@ from annotations.forms import (
     UrlImportForm,
 )
 from annotations.highlight import Mark, segments
-from annotations.importers import ArticleRecord, parse_bytes
+from annotations.importers import ArticleRecord
 from annotations.models import (
     ApiToken,
     Article,
@@ -62,7 +60,7 @@ from annotations.services.accounts import (
     invitation_join,
 )
 from annotations.services.annotations import EvidenceInput, annotation_save
-from annotations.services.articles import ImportOutcome, articles_import
+from annotations.services.articles import ImportOutcome, ImportRequest, UploadedFile, import_run
 from annotations.services.claims import (
     claim_add,
     claim_approve,
@@ -85,8 +83,6 @@ from annotations.services.projects import (
 from annotations.services.sources import sources_resolve
 from annotations.services.splitting import article_request_resplit
 from annotations.services.tokens import api_token_create, api_token_revoke
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @require_GET
@@ -380,40 +376,28 @@ def project_import(request: HttpRequest, slug: str) -> HttpResponse:
     outcome: ImportOutcome | None = None
     problems: list[str] = []
     if request.method == "POST":
-        records: list[ArticleRecord] = []
+        sent: ImportRequest | None = None
         if mode == "paste" and paste.is_valid():
             d = paste.cleaned_data
-            records = [
-                ArticleRecord(
-                    title=d["title"],
-                    text=d["text"].replace("\r\n", "\n"),
-                    url=d["url"],
-                    outlet=d["outlet"],
-                    published=_midnight(d["published"]),
-                    location="pasted text",
-                )
-            ]
+            record = ArticleRecord(
+                title=d["title"],
+                text=d["text"].replace("\r\n", "\n"),
+                url=d["url"],
+                outlet=d["outlet"],
+                published=_midnight(d["published"]),
+                location="pasted text",
+            )
+            sent = ImportRequest(records=[record])
         elif mode == "upload" and upload.is_valid():
-            for f in upload.cleaned_data["documents"]:
-                if f.size > MAX_UPLOAD_BYTES:
-                    problems.append(f"{f.name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
-                    continue
-                parsed = parse_bytes(f.read(), name=f.name or "upload")
-                problems += [f"{e.location}: {e.message}" for e in parsed.errors]
-                records += [_with_outlet(r, upload.cleaned_data["outlet"]) for r in parsed.records]
+            files = [
+                UploadedFile(name=f.name or "upload", size=f.size or 0, read=f.read)
+                for f in upload.cleaned_data["documents"]
+            ]
+            sent = ImportRequest(files=files, outlet_default=upload.cleaned_data["outlet"])
         elif mode == "url" and by_url.is_valid():
-            try:
-                page = fetch_url(by_url.cleaned_data["url"])
-            except FetchError as exc:
-                by_url.add_error("url", str(exc))
-            else:
-                parsed = parse_bytes(
-                    page.body, name="page.txt" if page.content_type == "text/plain" else "page.html"
-                )
-                problems += [f"{page.url}: {e.message}" for e in parsed.errors]
-                records = [_with_url(r, page.url) for r in parsed.records]
-        if records:
-            outcome = articles_import(project=project, records=records, created_by=_user(request))
+            sent = ImportRequest(url=by_url.cleaned_data["url"])
+        if sent is not None:
+            outcome = import_run(project=project, user=_user(request), request=sent)
             problems += [f"{loc}: {msg}" for loc, msg in outcome.errors]
             problems += [
                 f"{loc}: already in this project ({title[:60]})" for loc, title in outcome.duplicates
@@ -424,7 +408,7 @@ def project_import(request: HttpRequest, slug: str) -> HttpResponse:
         submitted = {"paste": paste, "upload": upload, "url": by_url}.get(mode)
         if submitted is not None and submitted.is_bound:
             problems = [str(e) for errors in submitted.errors.values() for e in errors] + problems
-        if not records and not problems:
+        if not problems and not (outcome and outcome.created):
             problems.append("Nothing was imported: no article text was found in what was sent.")
     return render(
         request,
@@ -448,14 +432,6 @@ def project_import(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _midnight(day: date | None) -> datetime | None:
     return datetime.combine(day, time(0), tzinfo=UTC) if day else None
-
-
-def _with_outlet(record: ArticleRecord, outlet: str) -> ArticleRecord:
-    return replace(record, outlet=record.outlet or outlet)
-
-
-def _with_url(record: ArticleRecord, url: str) -> ArticleRecord:
-    return replace(record, url=record.url or url)
 
 
 @login_required

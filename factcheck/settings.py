@@ -344,6 +344,8 @@ LOGGING = {
 # The engine's time grows faster than linearly on huge texts (608k chars: 18 s), so the
 # default keeps one article's split well inside the task's time limit.
 CLAIMDESK_MAX_ARTICLE_CHARS = int(os.environ.get("CLAIMDESK_MAX_ARTICLE_CHARS", "1000000"))
+# An uploaded file (page upload, the command's files, a fetched page) is refused above this.
+CLAIMDESK_MAX_UPLOAD_BYTES = int(os.environ.get("CLAIMDESK_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 # Page forms: the import page sends a paste as multipart, raw UTF-8 (at most 4 bytes a
 # character), so the longest accepted article fits, with room for the other fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * CLAIMDESK_MAX_ARTICLE_CHARS + 64 * 1024

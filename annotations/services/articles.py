@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from annotations.importers import ArticleRecord
+from annotations.fetch import FetchError, fetch_url
+from annotations.importers import ArticleRecord, ImportLimits, parse_bytes, read_articles
 from annotations.models import Article, Project, SplitStatus, body_hash
 from annotations.permissions import Action, require
 
@@ -24,6 +26,90 @@ class ImportOutcome:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     # (location, message) of records refused by validation.
     errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    """An uploaded file: read only when its size is within the limit."""
+
+    name: str
+    size: int
+    read: Callable[[], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRequest:
+    """What one import brings, from any door: records already parsed (a paste, the API's JSON),
+    uploaded files, one web page, or files on the server (the management command only)."""
+
+    records: Sequence[ArticleRecord] = ()
+    files: Sequence[UploadedFile] = ()
+    url: str = ""
+    paths: Sequence[os.PathLike[str] | str] = ()
+    # For records that name no outlet.
+    outlet_default: str = ""
+
+
+def import_limits() -> ImportLimits:
+    """The importers' limits, from settings: an article over the cap is refused while parsing."""
+    return ImportLimits(
+        max_file_bytes=settings.CLAIMDESK_MAX_UPLOAD_BYTES,
+        max_text_chars=settings.CLAIMDESK_MAX_ARTICLE_CHARS,
+    )
+
+
+def import_run(*, project: Project, user: User | None, request: ImportRequest) -> ImportOutcome:
+    """The one import use case behind the page, the API, the command and the admin: parse
+    what was sent, then ``articles_import``. Problems with the input (a file too big, a row
+    that does not parse, a page that cannot be fetched) come back in ``errors`` with where
+    they are, never raised; the valid articles still import."""
+    if user is not None:
+        require(user=user, project=project, action=Action.IMPORT)
+    limits = import_limits()
+    errors: list[tuple[str, str]] = []
+    records = [_with_outlet(r, request.outlet_default) for r in request.records]
+    for upload in request.files:
+        if upload.size > limits.max_file_bytes:
+            errors.append((upload.name, f"larger than {limits.max_file_bytes // (1024 * 1024)} MB"))
+            continue
+        parsed = parse_bytes(upload.read(), name=upload.name or "upload", limits=limits)
+        errors += [(e.location, e.message) for e in parsed.errors]
+        records += [_with_outlet(r, request.outlet_default) for r in parsed.records]
+    for path in request.paths:
+        parsed = read_articles(path, limits=limits, outlet_default=request.outlet_default)
+        errors += [(e.location, e.message) for e in parsed.errors]
+        records += parsed.records
+    if request.url:
+        try:
+            page = fetch_url(request.url)
+        except FetchError as exc:
+            errors.append((request.url[:200], str(exc)))
+        else:
+            name = "page.txt" if page.content_type == "text/plain" else "page.html"
+            parsed = parse_bytes(page.body, name=name, limits=limits)
+            errors += [(page.url, e.message) for e in parsed.errors]
+            records += [replace(r, url=r.url or page.url) for r in parsed.records]
+    outcome = (
+        articles_import(project=project, records=records, created_by=user) if records else ImportOutcome()
+    )
+    outcome.errors[:0] = errors
+    return outcome
+
+
+def article_record_problems(*, project: Project, record: ArticleRecord) -> list[str]:
+    """Why ``articles_import`` would refuse this record (empty when it would import it): for
+    forms that must show the reason before saving (the admin)."""
+    try:
+        article = _article_from_record(project=project, record=record, created_by=None)
+    except ValidationError as exc:
+        return _messages(exc)
+    if Article.objects.filter(project=project, content_hash=article.content_hash).exists():
+        return ["this project already has an article with the same text"]
+    return []
+
+
+def _with_outlet(record: ArticleRecord, outlet: str) -> ArticleRecord:
+    return replace(record, outlet=record.outlet or outlet)
 
 
 def _title_from(body: str) -> str:

@@ -85,3 +85,71 @@ def test_a_viewer_cannot_import():
     with pytest.raises(PermissionDenied):
         articles_import(project=viewer.project, records=[record("Some text.")], created_by=viewer.user)
     assert not Article.objects.filter(project=viewer.project).exists()
+
+
+# --- import_run: the one import use case behind every door ---------------------------------
+
+
+def test_an_upload_over_the_configured_size_is_refused_by_name(settings):
+    from annotations.services.articles import ImportRequest, UploadedFile, import_run
+
+    settings.CLAIMDESK_MAX_UPLOAD_BYTES = 1024 * 1024
+    data = b"Police said the road was closed. " * 40_000  # 1.3 MB
+    outcome = import_run(
+        project=ProjectFactory(),
+        user=None,
+        request=ImportRequest(files=[UploadedFile(name="big.txt", size=len(data), read=lambda: data)]),
+    )
+    assert outcome.errors == [("big.txt", "larger than 1 MB")]
+
+
+def test_an_uploaded_article_over_the_article_cap_is_refused_while_parsing(settings):
+    from annotations.services.articles import ImportRequest, UploadedFile, import_run
+
+    settings.CLAIMDESK_MAX_ARTICLE_CHARS = 100
+    data = ("Police said the road was closed. " * 5).encode()
+    outcome = import_run(
+        project=ProjectFactory(),
+        user=None,
+        request=ImportRequest(files=[UploadedFile(name="long.txt", size=len(data), read=lambda: data)]),
+    )
+    assert [location for location, _ in outcome.errors] == ["long.txt"]
+
+
+def test_good_files_import_beside_a_bad_one():
+    from annotations.services.articles import ImportRequest, UploadedFile, import_run
+
+    good, bad = b"Police said the road was closed.", b"\x00\x01\x02"
+    outcome = import_run(
+        project=ProjectFactory(),
+        user=None,
+        request=ImportRequest(
+            files=[
+                UploadedFile(name="good.txt", size=len(good), read=lambda: good),
+                UploadedFile(name="bad.txt", size=len(bad), read=lambda: bad),
+            ],
+            outlet_default="Wire",
+        ),
+    )
+    assert Article.objects.get(pk=outcome.created[0]).outlet == "Wire"
+
+
+def test_a_url_that_cannot_be_fetched_is_an_error_not_an_exception():
+    from annotations.services.articles import ImportRequest, import_run
+
+    outcome = import_run(
+        project=ProjectFactory(), user=None, request=ImportRequest(url="http://127.0.0.1:9/admin/")
+    )
+    assert [location for location, _ in outcome.errors] == ["http://127.0.0.1:9/admin/"]
+
+
+def test_a_member_who_may_not_import_is_refused():
+    from annotations.permissions import PermissionDenied
+    from annotations.services.articles import ImportRequest, import_run
+    from tests.factories import MembershipFactory
+
+    viewer = MembershipFactory(role="viewer")
+    with pytest.raises(PermissionDenied):
+        import_run(
+            project=viewer.project, user=viewer.user, request=ImportRequest(records=[record("A said B.")])
+        )

@@ -32,7 +32,7 @@ from annotations.api.views.base import ProjectScopedView, require_role
 from annotations.importers import ArticleRecord
 from annotations.models import Article, Claim, body_hash
 from annotations.permissions import Action
-from annotations.services.articles import article_create, articles_import
+from annotations.services.articles import ImportRequest, article_create, import_run
 from annotations.services.claims import claim_add
 from annotations.services.splitting import article_request_resplit
 
@@ -128,10 +128,10 @@ class ArticleBulkCreate(ProjectScopedView):
             data = ArticleBulkInput(data=request.data)
             data.is_valid(raise_exception=True)
             records = [_record(i, fields) for i, fields in enumerate(data.validated_data["articles"])]
-            outcome = articles_import(
+            outcome = import_run(
                 project=self.membership.project,
-                records=records,
-                created_by=request.user,  # type: ignore[arg-type]
+                user=request.user,  # type: ignore[arg-type]
+                request=ImportRequest(records=records),
             )
             # Map ids back to request positions by content hash (the key the import dedupes on).
             ids = selectors.content_hashes(article_ids=outcome.created)

@@ -6,8 +6,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.importers import SUPPORTED_SUFFIXES, read_articles
-from annotations.services.articles import articles_import
+from annotations.importers import SUPPORTED_SUFFIXES
+from annotations.services.articles import ImportRequest, import_run
 from annotations.services.projects import project_get_or_create
 
 
@@ -34,19 +34,20 @@ class Command(BaseCommand):
         if created:
             self.stdout.write(f"created project {project.slug!r}")
 
-        total_created = total_dupes = total_errors = 0
-        for path in options["paths"]:
-            parsed = read_articles(path, outlet_default=options["outlet"])
-            for error in parsed.errors:
-                self.stderr.write(f"{error.location}: {error.message}")
-            outcome = articles_import(project=project, records=parsed.records, created_by=owner)
-            for location, message in outcome.errors:
-                self.stderr.write(f"{location}: {message}")
-            for location, title in outcome.duplicates:
-                self.stdout.write(f"{location}: already in the project, skipped ({title[:60]})")
-            total_created += len(outcome.created)
-            total_dupes += len(outcome.duplicates)
-            total_errors += len(parsed.errors) + len(outcome.errors)
+        outcome = import_run(
+            project=project,
+            user=owner,
+            request=ImportRequest(paths=options["paths"], outlet_default=options["outlet"]),
+        )
+        for location, message in outcome.errors:
+            self.stderr.write(f"{location}: {message}")
+        for location, title in outcome.duplicates:
+            self.stdout.write(f"{location}: already in the project, skipped ({title[:60]})")
+        total_created, total_dupes, total_errors = (
+            len(outcome.created),
+            len(outcome.duplicates),
+            len(outcome.errors),
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"imported {total_created} article(s) into {project.slug!r}, queued for splitting; "

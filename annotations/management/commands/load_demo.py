@@ -8,9 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
-from annotations.importers import read_articles
 from annotations.models import Role
-from annotations.services.articles import articles_import
+from annotations.services.articles import ImportRequest, import_run
 from annotations.services.projects import membership_set, project_get_or_create
 
 SEED = Path(settings.BASE_DIR) / "annotations" / "fixtures" / "assad_fled.txt"
@@ -45,8 +44,9 @@ class Command(BaseCommand):
             creds.chmod(0o600)
         project, _ = project_get_or_create(slug="demo", owner=user, name="Demo desk")
         membership_set(project=project, user=user, role=Role.OWNER)
-        parsed = read_articles(SEED, outlet_default="Sample wire")
-        outcome = articles_import(project=project, records=parsed.records, created_by=user)
+        outcome = import_run(
+            project=project, user=user, request=ImportRequest(paths=[SEED], outlet_default="Sample wire")
+        )
         username, password = creds.read_text(encoding="utf-8").split()[:2]
         self.stdout.write(
             f"demo project 'demo': {len(outcome.created)} article(s) queued, {len(outcome.duplicates)} already there\n"
