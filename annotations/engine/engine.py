@@ -19,7 +19,7 @@ from .claims import RawClaim, UnitClaims, extract, token_info
 from .sentences import SentenceSplitter, make_splitter
 from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span, Stance
 
-ENGINE_VERSION = "0.4.0"
+ENGINE_VERSION = "0.4.1"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays
@@ -686,6 +686,11 @@ def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimRes
         if anchor is not None:
             for k in range(lo, hi):
                 c = out[k]
+                if c.source is not None and a <= c.source.start < b and c.source.text.lower() != "i":
+                    # '"..., you know, guys like that never learn," Trump said.': a report
+                    # inside the quotation is what its speaker says (the speaker's own
+                    # "I think" stays theirs).
+                    c = out[k] = replace(c, source=None, cue=None, source_chain=(), stance="asserted")
                 if c.source is None and c.quote_source is None:
                     out[k] = replace(c, quote_source=anchor, is_quote=True)
         prev_anchor, prev_end = anchor, b

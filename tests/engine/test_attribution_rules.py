@@ -176,6 +176,19 @@ def test_a_quotation_resumed_after_the_cue_keeps_the_speaker(engine: Engine) -> 
     assert later.quote_source is not None and later.quote_source.text == "the coach"
 
 
+def test_a_report_inside_a_quotation_is_the_speakers(engine: Engine) -> None:
+    # PolNeAR-style univocal attribution: "the staff knows" inside the marks is part of
+    # what the coach says (the nested report is the coach's claim, its content has the
+    # coach as quote_source); the coach's own "I think" stays the coach's.
+    text = '"The staff knows the new players will need time," the coach said.'
+    inner = [c for c in claims_of(engine, text) if text[c.start : c.end] == "the new players will need time"]
+    assert len(inner) == 1 and inner[0].source is None and inner[0].is_quote
+    assert inner[0].quote_source is not None and inner[0].quote_source.text == "the coach"
+    text = '"I think the new players will need time," the coach said.'
+    inner = [c for c in claims_of(engine, text) if text[c.start : c.end] == "the new players will need time"]
+    assert len(inner) == 1 and inner[0].source is not None and inner[0].source.text == "I"
+
+
 def test_quotation_spans() -> None:
     text = "He said “one. two” and then ''three.''\n\"four\n\nfive \"six\n\n\"seven\" eight"
     spans = [text[a:b] for a, b in quotations(text)]
