@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from annotations.models import Confidence, InformationCredibility, Project, Role, SourceReliability
+from annotations.models import Confidence, InformationCredibility, Project, Role, SourceReliability, Stance
 from annotations.weburl import validate_web_url
 
 
@@ -146,6 +146,15 @@ class AnnotationForm(forms.Form):
 
 class ClaimTextForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class ClaimAttributionForm(forms.Form):
+    """Who said the claim, the cue and the stance, as an analyst corrects them (the service
+    cleans and checks them; an empty speaker or cue clears it)."""
+
+    speaker = forms.CharField(max_length=500, required=False, strip=False)
+    cue = forms.CharField(max_length=200, required=False, strip=False)
+    stance = forms.ChoiceField(choices=Stance.choices)
 
 
 class ClaimSpanForm(forms.Form):

@@ -33,6 +33,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/panel/", views.claim_panel, name="claim-panel"),
     path("claims/<int:claim_id>/annotate/", views.claim_annotate, name="claim-annotate"),
     path("claims/<int:claim_id>/edit/", views.claim_edit, name="claim-edit"),
+    path("claims/<int:claim_id>/attribution/", views.claim_attribution, name="claim-attribution"),
     path("claims/<int:claim_id>/split/", views.claim_split_view, name="claim-split"),
     path("claims/<int:claim_id>/merge-next/", views.claim_merge_next, name="claim-merge-next"),
     path("claims/<int:claim_id>/delete/", views.claim_delete_view, name="claim-delete"),

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotations import selectors
 from annotations.forms import (
     AnnotationForm,
+    ClaimAttributionForm,
     ClaimSpanForm,
     ClaimTextForm,
     DisplayNameForm,
@@ -50,6 +51,7 @@ from annotations.models import (
     Project,
     SourceKind,
     SplitStatus,
+    Stance,
 )
 from annotations.permissions import Action, approval_refusal, can, require, role_of
 from annotations.services.accounts import (
@@ -65,6 +67,7 @@ from annotations.services.claims import (
     claim_add,
     claim_approve,
     claim_delete,
+    claim_edit_attribution,
     claim_edit_text,
     claim_link_same,
     claim_merge,
@@ -587,6 +590,7 @@ def _panel_context(
         "evidence": list(mine.evidence.all()) if mine else [],
         "grounding": body[claim.start : claim.end],
         "split_points": words[1:],
+        "stances": Stance.choices,
         "perms": perms,
         "may_approve": perms[Action.APPROVE.value],
         "approval_refusal": approval_refusal_reason,
@@ -692,6 +696,26 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
     else:
         messages.error(request, "A claim needs some text (at most 5,000 characters).")
+    return _back_to(claim, claim.pk)
+
+
+@login_required
+@require_POST
+def claim_attribution(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """The speaker, cue and stance an analyst corrects in the panel."""
+    claim = _fix(request, claim_id)
+    form = ClaimAttributionForm(request.POST)
+    if form.is_valid():
+        try:
+            claim_edit_attribution(claim=claim, user=_user(request), **form.cleaned_data)
+            messages.success(request, "Attribution saved.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(
+            request,
+            "A speaker is at most 500 characters, a cue at most 200; the stance is asserted or denied.",
+        )
     return _back_to(claim, claim.pk)
 
 

@@ -380,3 +380,35 @@ def test_claim_numbers_past_nine_show_in_full(page, celery_worker):  # type: ign
             }""",
             [i],
         ), i
+
+
+# --- fixing the attribution in the panel (issue 15) ------------------------------------------
+
+
+def test_an_analyst_corrects_the_speaker_and_stance_in_the_panel(page):  # type: ignore[no-untyped-def]
+    user, article, claims = open_desk(page, "samir", n=3)
+    claim = claims[1]
+    page.locator("#claim-list .claim-item").nth(1).locator("a").click()
+    wait_until_open(page, claim)
+    page.locator("#panel details.fix summary").click()
+    who = page.get_by_role("form", name="Who said it")
+    who.get_by_label("Speaker", exact=True).fill("Syrian state media")
+    who.get_by_label("Stance of the speaker").select_option("denied")
+    who.get_by_role("button", name="Save attribution").click()
+    page.get_by_text("Attribution saved.").wait_for()
+    page.reload()
+    wait_until_open(page, claim)
+    page.locator("#panel details.fix summary").click()
+    assert (
+        page.get_by_role("form", name="Who said it").get_by_label("Speaker", exact=True).input_value()
+        == "Syrian state media"
+    )
+    assert page.locator("#panel .facts").get_by_text("Syrian state media").is_visible()
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.speaker_text, stored.speaker_start, stored.stance, stored.source.name) == (
+        "Syrian state media",
+        None,
+        "denied",
+        "Syrian state media",
+    )
+    assert csp_violations(page) == [] and page.errors == []

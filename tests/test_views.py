@@ -589,3 +589,47 @@ def test_split_again_asks_first_when_analysts_changed_the_claims(member_client):
     assert Article.objects.get(pk=article.pk).split_status == SplitStatus.SPLIT  # nothing queued yet
     assert member_client.post(url, {"confirm": "yes"}).status_code == 302
     assert Article.objects.get(pk=article.pk).split_status == SplitStatus.PENDING
+
+
+# --- the speaker, cue and stance form of the panel (issue 15)
+
+
+def test_the_attribution_form_stores_the_speaker_and_returns_to_the_claim(client):
+    claim = ClaimFactory(
+        article=ArticleFactory(body="Officials said the port reopened on Monday."), start=15, end=32
+    )
+    as_role(client, claim.article.project, Role.REVIEWER)
+    response = client.post(
+        reverse("annotations:claim-attribution", args=[claim.pk]),
+        {"speaker": "officials", "cue": "said", "stance": "denied"},
+    )
+    claim.refresh_from_db()
+    assert (response["Location"].endswith(f"?claim={claim.pk}"), claim.speaker_text, claim.speaker_start) == (
+        True,
+        "Officials",
+        0,
+    )
+
+
+def test_the_attribution_form_says_why_html_is_refused(client):
+    claim = ClaimFactory()
+    as_role(client, claim.article.project, Role.REVIEWER)
+    response = client.post(
+        reverse("annotations:claim-attribution", args=[claim.pk]),
+        {"speaker": "<b>x</b>", "cue": "", "stance": "asserted"},
+        follow=True,
+    )
+    assert "no HTML" in response.content.decode()
+
+
+def test_the_claims_admin_history_names_the_attribution_edit_and_who_made_it(client):
+    from annotations.services.claims import claim_edit_attribution
+
+    claim = ClaimFactory()
+    analyst = MembershipFactory(
+        project=claim.article.project, role=Role.REVIEWER, user=UserFactory(username="hana")
+    )
+    claim_edit_attribution(claim=claim, user=analyst.user, stance="denied")
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:annotations_claim_history", args=[claim.pk])).content.decode()
+    assert "edited stance" in page and "hana" in page

@@ -30,6 +30,7 @@ from annotations.models import (
     Source,
     SourceKind,
     SourceReliability,
+    Stance,
 )
 from annotations.services.accounts import display_name
 from annotations.weburl import validate_web_url
@@ -429,7 +430,24 @@ class SplitCountsSerializer(serializers.Serializer):
 
 
 class ClaimEditInput(serializers.Serializer):
-    text = Text(max_length=5000)
+    text = Text(max_length=5000, help_text="The claim as a standalone proposition.")
+    speaker = Text(
+        max_length=500,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="Who makes the claim, as the analyst reads it; empty clears it (the outlet's own claim). "
+        "Found in the article near the claim, it gets offsets (`speaker_start`/`speaker_end`); otherwise "
+        "it is kept as text only. The claim's `source` follows it; the engine's chain is replaced.",
+    )
+    cue = Text(
+        max_length=200,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text='The attribution cue ("said", "denied"); empty clears it. Offsets as for `speaker`.',
+    )
+    stance = serializers.ChoiceField(
+        choices=Stance.choices, help_text="Whether the speaker asserts or denies the claim."
+    )
 
 
 class ClaimAddInput(serializers.Serializer):

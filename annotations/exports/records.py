@@ -172,8 +172,10 @@ class Scale:
 
 
 def _span(text: str, start: int | None, end: int | None) -> dict[str, Any] | None:
+    """A speaker or cue: its text and offsets; an analyst's one the article does not say
+    has text and no offsets (null start and end)."""
     if start is None or end is None:
-        return None
+        return {"text": text, "start": None, "end": None} if text else None
     return {"text": text, "start": start, "end": end}
 
 

@@ -3,6 +3,7 @@ stay inside the article body; every change is kept in the claim history."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from django.contrib.auth.models import User
@@ -19,6 +20,7 @@ from annotations.models import (
     ReplacedSpan,
     Sentence,
     SourceKind,
+    Stance,
     normalize_source_name,
 )
 from annotations.permissions import Action, approval_refusal, require
@@ -97,6 +99,114 @@ def claim_add(*, article: Article, start: int, end: int, user: User, text: str =
         source=outlet_source,
     )
     _save(claim, user, "added by hand")
+    return claim
+
+
+# An analyst's speaker or cue is looked for in the article this far around the claim: the
+# engine's speaker can sit in an earlier sentence (a running quotation, "he" resolved to a name).
+ATTRIBUTION_WINDOW_CHARS = 600
+MAX_SPEAKER_CHARS = 500  # Claim.speaker_text
+MAX_CUE_CHARS = 200  # Claim.cue_text
+
+
+def _clean_name(value: str, *, field: str, what: str, limit: int) -> str:
+    """A speaker or cue as typed: whitespace collapsed; "" clears it. Names, not markup or
+    binary: angle brackets and control characters are refused with the reason."""
+    value = " ".join(value.split())
+    if len(value) > limit:
+        raise ValidationError({field: f"A {what} is at most {limit} characters."})
+    if "<" in value or ">" in value:
+        raise ValidationError({field: f"A {what} is plain text: no < or > (no HTML)."})
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+        raise ValidationError({field: f"A {what} cannot contain control characters."})
+    return value
+
+
+def _locate(body: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the article says `text` (case and line breaks aside, whole words) nearest the
+    claim [start, end), within ``ATTRIBUTION_WINDOW_CHARS`` of it; None when it does not."""
+    words = text.split()
+    if not words:
+        return None
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    lo = max(0, start - ATTRIBUTION_WINDOW_CHARS)
+    hi = min(len(body), end + ATTRIBUTION_WINDOW_CHARS)
+    best: tuple[int, int, int] | None = None
+    for match in pattern.finditer(body, lo, hi):
+        distance = max(0, start - match.end(), match.start() - end)
+        if best is None or distance < best[0]:
+            best = (distance, match.start(), match.end())
+    return None if best is None else (best[1], best[2])
+
+
+def _placed(body: str, text: str, start: int, end: int) -> tuple[int | None, int | None, str]:
+    """(start, end, text) for a typed speaker or cue: the article's own words at its offsets
+    when the article says it near the claim, else the typed text without offsets."""
+    span = _locate(body, text, start, end)
+    if span is None:
+        return None, None, text
+    return span[0], span[1], body[span[0] : span[1]]
+
+
+@transaction.atomic
+def claim_edit_attribution(
+    *,
+    claim: Claim,
+    user: User,
+    speaker: str | None = None,
+    cue: str | None = None,
+    stance: str | None = None,
+) -> Claim:
+    """An analyst corrects who said the claim, the cue and the stance. ``None`` leaves a
+    field as it is; ``""`` clears the speaker or the cue. A speaker or cue the article says
+    near the claim gets its offsets (highlighted in the text); one it does not say is kept as
+    text with no offsets. The linked Source follows the speaker (``sources_resolve``, as for
+    the engine's speakers; no speaker: the outlet's own claim), and the analyst's speaker
+    replaces the engine's chain of cited sources. The claim becomes "edited", so splitting
+    the article again keeps it and does not bring the engine's reading back beside it. Safe
+    to run twice: the same values change nothing."""
+    require(user=user, project=claim.article.project_id, action=Action.ANNOTATE)
+    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+    article = claim.article
+    changed: list[str] = []
+    fields: list[str] = []
+    if stance is not None and stance != claim.stance:
+        if stance not in Stance.values:
+            raise ValidationError({"stance": f"Stance is one of {', '.join(Stance.values)}, not {stance!r}."})
+        claim.stance = stance
+        changed.append("stance")
+        fields.append("stance")
+    if speaker is not None:
+        speaker = _clean_name(speaker, field="speaker", what="speaker", limit=MAX_SPEAKER_CHARS)
+        found_at = _placed(article.body, speaker, claim.start, claim.end)
+        current = (claim.speaker_start, claim.speaker_end, claim.speaker_text)
+        # The speaker as shown, sent back unchanged, keeps the engine's span.
+        if speaker != " ".join(claim.speaker_text.split()) and found_at != current:
+            claim.speaker_start, claim.speaker_end, claim.speaker_text = found_at
+            claim.attribution_chain = []
+            name, kind = (speaker, SourceKind.UNKNOWN) if speaker else (article.outlet, SourceKind.OUTLET)
+            found = sources_resolve(project_id=article.project_id, names=[(name, kind)]) if name else {}
+            claim.source = found.get(normalize_source_name(name)) if name else None
+            changed.append("speaker")
+            fields += ["speaker_start", "speaker_end", "speaker_text", "attribution_chain", "source"]
+    if cue is not None:
+        cue = _clean_name(cue, field="cue", what="cue", limit=MAX_CUE_CHARS)
+        found_at = _placed(article.body, cue, claim.start, claim.end)
+        if cue != " ".join(claim.cue_text.split()) and found_at != (
+            claim.cue_start,
+            claim.cue_end,
+            claim.cue_text,
+        ):
+            claim.cue_start, claim.cue_end, claim.cue_text = found_at
+            changed.append("cue")
+            fields += ["cue_start", "cue_end", "cue_text"]
+    if not changed:
+        return claim
+    _bury([claim], ReplacedSpan.EDITED, user)
+    if claim.origin == ClaimOrigin.EXTRACTED:
+        claim.origin = ClaimOrigin.EDITED
+        fields.append("origin")
+    _save(claim, user, f"edited {', '.join(changed)}", fields)
     return claim
 
 

@@ -356,3 +356,84 @@ def test_claim_annotations_are_hidden_until_mine_is_saved():
     assert sorted(a["verdict"] for a in api.get(url).json()["results"]) == ["false", "true"]
     viewer = token_client(MembershipFactory(project=project, role=Role.VIEWER).user)
     assert len(viewer.get(url).json()["results"]) == 2
+
+
+# --- speaker, cue and stance (issue 15)
+
+
+def _patch(desk: Desk, body: dict, who: str = "reviewer"):  # type: ignore[no-untyped-def,type-arg]
+    return desk.client(who).patch(f"/api/v1/claims/{desk.claim.pk}/", body, format="json")
+
+
+def test_patch_speaker_found_in_the_article_stores_its_offsets(desk: Desk):
+    _patch(desk, {"speaker": "The Minister"})
+    desk.claim.refresh_from_db()
+    assert (desk.claim.speaker_start, desk.claim.speaker_end, desk.claim.speaker_text) == (
+        0,
+        12,
+        "The minister",
+    )
+
+
+def test_patch_speaker_answers_with_the_linked_source(desk: Desk):
+    response = _patch(desk, {"speaker": "the mayor"})
+    assert response.json()["source"]["name"] == "The Mayor"  # the project's existing Source
+
+
+def test_patch_speaker_not_in_the_article_is_text_only(desk: Desk):
+    response = _patch(desk, {"speaker": "A ministry spokesperson"})
+    assert (response.json()["speaker_start"], response.json()["speaker_text"]) == (
+        None,
+        "A ministry spokesperson",
+    )
+
+
+def test_patch_cue_and_stance(desk: Desk):
+    _patch(desk, {"cue": "said", "stance": "denied"})
+    desk.claim.refresh_from_db()
+    assert (desk.claim.cue_text, desk.claim.cue_start, desk.claim.stance) == ("said", 13, "denied")
+
+
+def test_patch_clears_the_speaker_with_an_empty_string(desk: Desk):
+    _patch(desk, {"speaker": "the mayor"})
+    response = _patch(desk, {"speaker": ""})
+    assert (response.json()["speaker_text"], response.json()["source"]["name"]) == ("", "Example Wire")
+
+
+def test_patch_attribution_is_in_the_history_with_the_user(desk: Desk):
+    _patch(desk, {"stance": "denied"})
+    last = desk.claim.history.latest("history_date")
+    assert (last.history_user.username, last.stance) == ("reviewer", "denied")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"stance": "maybe"},
+        {"speaker": "<script>alert(1)</script>"},
+        {"speaker": "x" * 501},
+        {"cue": 7},
+        {"speaker": "ok", "cue": "bad\x07"},
+    ],
+)
+def test_patch_bad_attribution_is_a_400_and_changes_nothing(desk: Desk, body):  # type: ignore[no-untyped-def]
+    response = _patch(desk, body)
+    desk.claim.refresh_from_db()
+    assert (response.status_code, desk.claim.speaker_text, desk.claim.stance) == (400, "", "asserted")
+
+
+def test_patch_text_and_a_bad_stance_changes_neither(desk: Desk):
+    _patch(desk, {"text": "Another wording.", "stance": "maybe"})
+    desk.claim.refresh_from_db()
+    assert desk.claim.text != "Another wording."
+
+
+def test_a_viewer_may_not_patch_the_speaker(desk: Desk):
+    assert _patch(desk, {"speaker": "the mayor"}, who="viewer").status_code == 403
+
+
+def test_another_projects_claim_is_not_found(desk: Desk):
+    response = desk.client("reviewer").patch(
+        f"/api/v1/claims/{desk.other_claim.pk}/", {"speaker": "x"}, format="json"
+    )
+    assert response.status_code == 404

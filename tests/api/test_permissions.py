@@ -110,6 +110,13 @@ CALLS = [
     Call("get", url("/api/v1/projects/{p}/claims/"), 200, ALL),
     Call("get", url("/api/v1/claims/{c}/"), 200, ALL),
     Call("patch", url("/api/v1/claims/{c}/"), 200, ANNOTATORS, lambda d: {"text": "The bridge reopened."}),
+    Call(
+        "patch",
+        url("/api/v1/claims/{c}/"),
+        200,
+        ANNOTATORS,
+        lambda d: {"speaker": "the mayor", "cue": "said", "stance": "denied"},
+    ),
     Call("delete", url("/api/v1/claims/{c}/"), 204, ANNOTATORS),
     Call("post", url("/api/v1/claims/{c}/split/"), 201, ANNOTATORS, lambda d: {"at": 30}),
     Call(

@@ -415,3 +415,48 @@ def test_exports_carry_the_reviewers_source_and_the_engines_speaker_apart(desk, 
     section = html[html.index(f'id="claim-{chosen_source.pk}"') :]
     section = section[: section.index("</article>")]
     assert "Rebel command" in section and "Arabic media, citing rebel sources" in section
+
+
+# --- an analyst's correction of the attribution (issue 15) -------------------------------
+
+
+def _analyst_says_rebels(desk) -> None:  # type: ignore[no-untyped-def]
+    from annotations.services.claims import claim_edit_attribution
+
+    claim_edit_attribution(
+        claim=desk.evacuated, user=desk.users["rev_a"], speaker="Rebel commanders", stance="denied"
+    )
+
+
+def test_csv_engine_speaker_is_the_analysts_speaker(desk):
+    _analyst_says_rebels(desk)
+    rows = {int(r["claim_id"]): r for r in read_csv(export_bytes(desk.project, "csv"))}
+    assert rows[desk.evacuated.pk]["engine_speaker"] == "Rebel commanders"
+
+
+def test_csv_stance_is_the_analysts_stance(desk):
+    _analyst_says_rebels(desk)
+    rows = {int(r["claim_id"]): r for r in read_csv(export_bytes(desk.project, "csv"))}
+    assert rows[desk.evacuated.pk]["stance"] == "denied"
+
+
+def test_json_speaker_is_the_analysts_speaker(desk):
+    _analyst_says_rebels(desk)
+    records = {r["id"]: r for r in json.loads(export_bytes(desk.project, "json"))["claims"]}
+    assert records[desk.evacuated.pk]["attribution"]["speaker_chain"] == "Rebel commanders"
+
+
+def test_json_speaker_not_in_the_article_has_text_and_no_offsets(desk):
+    _analyst_says_rebels(desk)
+    records = {r["id"]: r for r in json.loads(export_bytes(desk.project, "json"))["claims"]}
+    assert records[desk.evacuated.pk]["attribution"]["speaker"] == {
+        "text": "Rebel commanders",
+        "start": None,
+        "end": None,
+    }
+
+
+def test_report_shows_the_analysts_speaker(desk):
+    _analyst_says_rebels(desk)
+    html = export_bytes(desk.project, "html").decode()
+    assert "Rebel commanders" in html

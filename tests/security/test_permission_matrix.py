@@ -49,6 +49,9 @@ MATRIX: dict[str, dict[str, int]] = {
     "POST edit claim": dict(
         owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
     ),
+    "POST edit attribution": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
     "POST add claim": dict(
         owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
     ),
@@ -132,6 +135,10 @@ def request(client, route: str, project, article, claim):  # type: ignore[no-unt
         "claim panel": (reverse("annotations:claim-panel", args=[claim.pk]), {}),
         "annotate": (reverse("annotations:claim-annotate", args=[claim.pk]), {"a-verdict": "true"}),
         "edit claim": (reverse("annotations:claim-edit", args=[claim.pk]), {"text": "Edited"}),
+        "edit attribution": (
+            reverse("annotations:claim-attribution", args=[claim.pk]),
+            {"speaker": "Officials", "cue": "said", "stance": "denied"},
+        ),
         "add claim": (reverse("annotations:claim-create", args=[article.pk]), {"start": 0, "end": 9}),
         "resolve": (reverse("annotations:claim-resolve", args=[claim.pk]), {"verdict": "false"}),
         "re-split": (reverse("annotations:article-resplit", args=[article.pk]), {}),

@@ -3,6 +3,7 @@ reviewers' annotations with evidence."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import QuerySet, prefetch_related_objects
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -29,7 +30,14 @@ from annotations.models import Annotation, Claim
 from annotations.permissions import Action
 from annotations.selectors import may_see_others_annotations
 from annotations.services.annotations import EvidenceInput, annotation_save
-from annotations.services.claims import claim_approve, claim_delete, claim_edit_text, claim_merge, claim_split
+from annotations.services.claims import (
+    claim_approve,
+    claim_delete,
+    claim_edit_attribution,
+    claim_edit_text,
+    claim_merge,
+    claim_split,
+)
 
 TAGS = ["claims"]
 
@@ -72,8 +80,10 @@ class ClaimDetail(generics.GenericAPIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="Edit the claim's text (the grounding span stays)",
-        description="A partial update: fields left out keep their value (`{}` changes nothing).",
+        summary="Correct the claim: its text, speaker, cue and stance (the grounding span stays)",
+        description="A partial update: fields left out keep their value (`{}` changes nothing). "
+        "Each change is kept in the claim's history with who made it; an edited claim is kept, "
+        "as edited, when the article is split again.",
         request=ClaimEditInput,
         responses=responses({200: ClaimSerializer}, 400, 403, 404),
     )
@@ -82,8 +92,18 @@ class ClaimDetail(generics.GenericAPIView):
         # A partial update: only what is sent changes (`{}` changes nothing).
         data = ClaimEditInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        if "text" in data.validated_data:
-            claim_edit_text(claim=claim, text=data.validated_data["text"], user=request.user)  # type: ignore[arg-type]
+        given = data.validated_data
+        with transaction.atomic():  # all of it or none of it
+            if "text" in given:
+                claim = claim_edit_text(claim=claim, text=given["text"], user=request.user)  # type: ignore[arg-type]
+            if given.keys() & {"speaker", "cue", "stance"}:
+                claim_edit_attribution(
+                    claim=claim,
+                    user=request.user,  # type: ignore[arg-type]
+                    speaker=given.get("speaker"),
+                    cue=given.get("cue"),
+                    stance=given.get("stance"),
+                )
         return Response(
             ClaimSerializer(selectors.claim_for_member(user=request.user, claim_id=claim_id)).data
         )
