@@ -31,6 +31,15 @@ def split_articles(article_ids: list[int], force: bool = False) -> dict[int, str
     return articles_split(article_ids=article_ids, force=force)
 
 
+@shared_task(acks_late=True)
+def enqueue_split_batches(article_ids: list[int], force: bool = False) -> int:
+    """A big import's one message: queue its split batches (from a worker, not the request)."""
+    from annotations.services.splitting import articles_enqueue_split
+
+    articles_enqueue_split(article_ids=article_ids, force=force, fan_out=False)
+    return len(article_ids)
+
+
 @shared_task(acks_late=True, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=5)
 def sweep_stuck_articles() -> list[int]:
     from annotations.services.splitting import articles_sweep_stuck

@@ -63,3 +63,16 @@ def test_a_batch_import_is_split_exactly_once(celery_worker, tmp_path):
         assert sorted(indexes) == list(range(len(indexes))) and len(indexes) == 2
         spans = list(article.claims.values_list("start", "end"))
         assert len(spans) == len(set(spans)) > 0
+
+
+def test_a_big_import_is_fanned_out_by_the_worker_and_every_article_split(celery_worker, tmp_path):
+    lines = [
+        f'{{"title": "Wire {i}", "text": "Officials in district {i} said the dam held. Engineers said it had not."}}'
+        for i in range(150)  # more than 4 batches: one message, fanned out by the worker
+    ]
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    call_command("import_articles", str(path), "--project", "big-desk")
+    wait_for(split_done("big-desk", 150), what="the worker to fan out and split 150 articles")
+    statuses = set(Article.objects.filter(project__slug="big-desk").values_list("split_status", flat=True))
+    assert statuses == {SplitStatus.SPLIT}

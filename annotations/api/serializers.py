@@ -3,11 +3,14 @@ serializers say what the API returns. Kept apart so the schema shows both exactl
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from annotations.models import (
     Annotation,
@@ -41,8 +44,27 @@ _http_url = validate_web_url
 MAX_BULK_ARTICLES = 5000
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class NoSurrogates(ProhibitSurrogateCharactersValidator):
+    """DRF's check, same message, with a regular expression instead of a Python loop over
+    every character (that loop was most of a 10,000-article bulk import's time)."""
+
+    def __call__(self, value: Any) -> None:
+        found = _SURROGATE.search(str(value))
+        if found:
+            raise ValidationError(self.message.format(code_point=ord(found.group())), code=self.code)
+
+
 class Text(serializers.CharField):
     """A CharField that refuses numbers and booleans instead of turning them into strings."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [
+            NoSurrogates() if type(v) is ProhibitSurrogateCharactersValidator else v for v in self.validators
+        ]
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

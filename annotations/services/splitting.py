@@ -60,7 +60,7 @@ from annotations.models import (
 from annotations.permissions import Action, require
 from annotations.services.sources import sources_resolve
 from annotations.similarity import similarity_keys, similarity_keys_many
-from annotations.tasks import split_articles
+from annotations.tasks import enqueue_split_batches, split_articles
 
 logger = logging.getLogger(__name__)
 
@@ -120,15 +120,25 @@ class _Job:
     outlet: str
 
 
-def articles_enqueue_split(*, article_ids: Sequence[int], force: bool = False) -> None:
-    """Queue splitting after the current transaction commits, in engine-sized batches."""
+def articles_enqueue_split(*, article_ids: Sequence[int], force: bool = False, fan_out: bool = True) -> None:
+    """Queue splitting after the current transaction commits, in engine-sized batches.
+
+    A big import sends one message that a worker fans out into the batches (``fan_out``), so
+    the request that imported 10,000 articles publishes one message, not 625."""
     size = max(1, settings.CLAIMDESK_SPLIT_BATCH_SIZE)
     ids = list(article_ids)
+    # Like Celery's delay_on_commit, but robust: with the broker down the articles are
+    # already committed as pending, so the import must not fail; Django logs the error
+    # and the sweeper queues them once the broker is back.
+    if fan_out and len(ids) > _FAN_OUT_BATCHES * size:
+        transaction.on_commit(partial(enqueue_split_batches.delay, ids, force=force), robust=True)
+        return
     for i in range(0, len(ids), size):
-        # Like Celery's delay_on_commit, but robust: with the broker down the articles are
-        # already committed as pending, so the import must not fail; Django logs the error
-        # and the sweeper queues them once the broker is back.
         transaction.on_commit(partial(split_articles.delay, ids[i : i + size], force=force), robust=True)
+
+
+# More batches than this are fanned out by a worker (articles_enqueue_split).
+_FAN_OUT_BATCHES = 4
 
 
 def article_request_resplit(*, article: Article, user: User | None = None) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import time
 import uuid
 
@@ -65,6 +66,15 @@ def test_invalid_article_is_a_field_error(desk: Desk, payload, field):
     assert response.status_code == 400, response.content
     assert field in response.json()
     assert Article.objects.filter(project=desk.project).count() == 1
+
+
+@pytest.mark.parametrize("where", ["body", "title", "outlet"])
+def test_a_lone_surrogate_is_refused_with_its_code_point(desk: Desk, where):
+    payload = {"body": "Officials said the bridge reopened.", where: "broken \ud800 text"}
+    response = desk.client("owner").post(
+        ARTICLES, json.dumps(payload, ensure_ascii=True), content_type="application/json"
+    )
+    assert response.json()[where] == ["Surrogate characters are not allowed: U+D800."]
 
 
 def test_huge_article_is_refused(desk: Desk, settings):

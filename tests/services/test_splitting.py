@@ -385,3 +385,23 @@ def test_a_quotation_sentence_is_linked_to_the_quotes_speaker_as_source(path):
 def test_a_pronoun_speaker_is_filed_under_the_person_it_stands_for(path):
     claim = _claim_at(_split(path), "the cranes had stopped working")
     assert claim.speaker_text == "Kenneth Douglas"
+
+
+def test_a_big_import_publishes_one_message_for_the_worker_to_fan_out(
+    django_capture_on_commit_callbacks, settings
+):
+    from annotations.services.splitting import articles_enqueue_split
+
+    settings.CLAIMDESK_SPLIT_BATCH_SIZE = 16
+    with django_capture_on_commit_callbacks() as callbacks:
+        articles_enqueue_split(article_ids=list(range(1, 201)))
+    assert len(callbacks) == 1
+
+
+def test_the_fan_out_queues_one_message_per_batch(django_capture_on_commit_callbacks, settings):
+    from annotations.services.splitting import articles_enqueue_split
+
+    settings.CLAIMDESK_SPLIT_BATCH_SIZE = 16
+    with django_capture_on_commit_callbacks() as callbacks:
+        articles_enqueue_split(article_ids=list(range(1, 201)), fan_out=False)
+    assert len(callbacks) == 13
