@@ -10,12 +10,16 @@ A worker started without -Q consumes both; `make run` starts one worker per queu
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from typing import Any
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+logger = logging.getLogger(__name__)
 
 app = Celery("factcheck")
 # All CELERY_* settings live in the one settings module (namespace strips the prefix).
@@ -38,3 +42,17 @@ def route_task(
     if name in EXPORT_TASKS:
         return {"queue": export_queue(app.conf.task_default_queue)}
     return None
+
+
+@signals.worker_process_init.connect
+def preload_engine(**kwargs: Any) -> None:
+    """A pool process of a worker that consumes the split queue loads the engine (spaCy)
+    as it starts, so the first split does not wait for it; an export-only worker does not."""
+    consumed = {queue.name for queue in app.amqp.queues.consume_from.values()} if app.amqp.queues else set()
+    if consumed and app.conf.task_default_queue not in consumed:
+        return
+    from annotations.services.splitting import engine
+
+    started = time.perf_counter()
+    engine()
+    logger.info("claim engine loaded in %.1f s", time.perf_counter() - started)
