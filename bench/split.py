@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/devstack.py env        # where PostgreSQL / Redis are
     DATABASE_URL=... CELERY_BROKER_URL=... .venv/bin/python bench/split.py \
-        [--articles 10000] [--workers 2] [--engine-sample 600] [--keep]
+        [--articles 10000] [--workers 2] [--engine-sample 600] [--pin] [--scale-out] [--keep]
 
 What it does, against a throwaway database (created, migrated and dropped by this script):
 
@@ -16,6 +16,10 @@ What it does, against a throwaway database (created, migrated and dropped by thi
    (--concurrency --workers, on a queue of its own) and times until every article is split
    and stored. Prints chars/s, the ratio to the limit, and the split rate per tenth of the
    run (from each article's split_finished_at), so a cost that grows with the table shows.
+   With --pin: --workers workers of one process each, worker i pinned to core i (taskset), as
+   separate machines would run them. With --scale-out: one pinned worker on the first half of
+   --articles, then two pinned workers on the second half; prints the throughput ratio (a second
+   worker machine should double it).
 3. Where the CPU went (Linux /proc), from the first article taken to the last stored: CPU
    seconds of the worker's processes and of the whole machine. The ratio in 2. is wall
    clock against the engine's CPU time, so other work on the same cores lowers it; chars
@@ -122,8 +126,54 @@ def machine_busy() -> float:
     return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
 
 
-def run(args: argparse.Namespace) -> None:
+def start_workers(n: int, *, pin: bool) -> list[tuple[subprocess.Popen[bytes], Path]]:
+    """One `celery worker` with --concurrency n; or, with `pin`, n workers of one process each,
+    worker i pinned to core i (taskset), as n machines would run them."""
+    env = dict(os.environ)
+    env["DATABASE_NAME"] = connection.settings_dict["NAME"]
+    env["DATABASE_CONN_MAX_AGE"] = "60"
+    queue = os.environ["CELERY_TASK_DEFAULT_QUEUE"]
+    specs = [(i, 1) for i in range(n)] if pin else [(None, n)]
+    started = []
+    for core, concurrency in specs:
+        log = Path(f"/tmp/claimdesk-bench-split-{os.getpid()}-{core or 0}.log")
+        command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-l", "warning", "-Q", queue]
+        command += ["--concurrency", str(concurrency), "--without-gossip", "--without-mingle"]
+        command += ["-n", f"bench{core or 0}-{uuid.uuid4().hex[:4]}@%h"]
+        if core is not None:
+            command = ["taskset", "-c", str(core % (os.cpu_count() or 1)), *command]
+        with log.open("wb") as out:
+            started.append(
+                (subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT), log)
+            )
+    return started
+
+
+def workers_cpu(workers: list[tuple[subprocess.Popen[bytes], Path]]) -> float:
+    return sum(sum(process_cpu(root=w.pid).values()) for w, _ in workers)
+
+
+def scale_out(args: argparse.Namespace) -> None:
+    """One pinned worker, then two (as on two machines), each on its own half of the corpus."""
     records = corpus(args.articles)
+    half = len(records) // 2
+    rates = []
+    for n, part in ((1, records[:half]), (2, records[half:])):
+        print(f"\n== {n} worker process(es), each pinned to its own core ==", flush=True)
+        run(argparse.Namespace(**{**vars(args), "workers": n, "pin": True}), part)
+        rates.append(args_result.pop())
+    one, two = rates
+    print(
+        f"\nscale-out: 1 worker {one['chars_per_s']:,.0f} chars/s, 2 workers {two['chars_per_s']:,.0f} chars/s "
+        f"= {two['chars_per_s'] / one['chars_per_s']:.2f}x (2.00x: a second machine doubles the throughput)"
+    )
+
+
+args_result: list[dict[str, float]] = []
+
+
+def run(args: argparse.Namespace, records: list[ArticleRecord] | None = None) -> None:
+    records = records if records is not None else corpus(args.articles)
     chars = sum(len(r.text) for r in records)
     print(f"corpus: {len(records)} articles, {chars:,} chars", flush=True)
 
@@ -146,33 +196,7 @@ def run(args: argparse.Namespace) -> None:
         flush=True,
     )
 
-    env = dict(os.environ)
-    env["DATABASE_NAME"] = connection.settings_dict["NAME"]
-    env["DATABASE_CONN_MAX_AGE"] = "60"
-    log = Path(f"/tmp/claimdesk-bench-split-{os.getpid()}.log")
-    with log.open("wb") as out:
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "worker",
-                "-l",
-                "warning",
-                "-Q",
-                os.environ["CELERY_TASK_DEFAULT_QUEUE"],
-                "--concurrency",
-                str(args.workers),
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    workers = start_workers(args.workers, pin=args.pin)
     worker0: float | None = None
     busy0 = 0.0
     try:
@@ -188,9 +212,9 @@ def run(args: argparse.Namespace) -> None:
                 outcome.created
             ):
                 # The worker is up (its start-up imports are not the pipeline's cost).
-                worker0, busy0, started = sum(process_cpu(root=worker.pid).values()), machine_busy(), now
-            if worker.poll() is not None:
-                raise SystemExit(f"the worker exited; see {log}")
+                worker0, busy0, started = workers_cpu(workers), machine_busy(), now
+            if any(w.poll() is not None for w, _ in workers):
+                raise SystemExit(f"a worker exited; see {[str(log) for _, log in workers]}")
             if now - last_print > 15:
                 print(
                     f"  {len(outcome.created) - left}/{len(outcome.created)} split after {now - started:.0f} s",
@@ -198,12 +222,14 @@ def run(args: argparse.Namespace) -> None:
                 )
                 last_print = now
             time.sleep(0.5)
-        worker_cpu = sum(process_cpu(root=worker.pid).values()) - (worker0 or 0.0)
+        worker_cpu = workers_cpu(workers) - (worker0 or 0.0)
         busy = machine_busy() - busy0
         run_wall = time.perf_counter() - started
     finally:
-        worker.terminate()
-        worker.wait(60)
+        for worker, _ in workers:
+            worker.terminate()
+        for worker, _ in workers:
+            worker.wait(60)
 
     # What was imported (the corpus repeats a few texts; a project keeps one of each).
     stored = articles.aggregate(n=Count("id"), chars=Sum(Length("body")))
@@ -218,14 +244,16 @@ def run(args: argparse.Namespace) -> None:
         f"(first split started → last stored) = {pipeline:,.0f} chars/s, {stored['n'] / elapsed:.1f} articles/s"
     )
     print(f"ratio to the engine-alone limit ({args.workers} × {engine_cps:,.0f}): {pipeline / limit:.1%}")
+    args_result.append({"chars_per_s": pipeline, "articles_per_s": stored["n"] / elapsed})
 
     # Split rate per tenth of the run: flat means the cost per article does not grow with the table.
     finished = sorted(articles.values_list("split_finished_at", flat=True))
     tenth = max(1, len(finished) // 10)
     rates = []
     for i in range(0, len(finished) - tenth + 1, tenth):
-        window = (finished[i + tenth - 1] - finished[i]).total_seconds() or 1e-9
-        rates.append(tenth / window)
+        window = (finished[i + tenth - 1] - finished[i]).total_seconds()
+        if window > 0:  # a tenth stored in one batch has no duration of its own
+            rates.append(tenth / window)
     print("articles/s per tenth of the run: " + ", ".join(f"{r:.0f}" for r in rates))
     print(
         f"CPU during the run ({run_wall:.1f} s wall, {os.cpu_count()} cores): worker processes {worker_cpu:.1f} s "
@@ -243,6 +271,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engine-sample", type=int, default=600)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--pin", action="store_true", help="--workers workers of one process, each on its own core"
+    )
+    parser.add_argument(
+        "--scale-out",
+        action="store_true",
+        help="one pinned worker, then two, on the two halves of --articles",
+    )
     args = parser.parse_args()
 
     connection.settings_dict["TEST"]["NAME"] = f"claimdesk_bench_split_{os.getpid()}"
@@ -253,7 +289,7 @@ def main() -> None:
     )
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
-        run(args)
+        scale_out(args) if args.scale_out else run(args)
     finally:
         from factcheck.celery import app
 
