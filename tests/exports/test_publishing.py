@@ -2,9 +2,9 @@
 (and never shows), its ClaimReview JSON-LD checked against Google's Fact Check markup,
 unpublishing, the project's index, and the ClaimReview export's `url`.
 
-The JSON-LD is read with `json` and checked by structure (context, types, Google's
-required and recommended properties); a JSON-LD processor (pyld/rdflib with a local
-schema.org context) is not a dependency of the project yet."""
+The JSON-LD is checked twice: by structure (context, types, Google's required and recommended
+properties), and as linked data by a JSON-LD processor (rdflib, with a local schema.org
+context so nothing is fetched): the graph it reads must hold the ClaimReview Google asks for."""
 
 from __future__ import annotations
 
@@ -99,6 +99,34 @@ def check_google_claimreview(review: dict[str, Any], *, url: str) -> None:
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["appearance"]["@type"] == "CreativeWork"
+
+
+# What https://schema.org's context says for the terms we use: every term is in the schema.org
+# vocabulary. Given locally so the processor never fetches the remote context.
+LOCAL_SCHEMA_CONTEXT = {"@vocab": "https://schema.org/"}
+# Google's required ClaimReview properties, read from the graph (not from the JSON text).
+GOOGLE_CLAIMREVIEW = """
+PREFIX schema: <https://schema.org/>
+SELECT ?review ?url ?claim ?rating ?author WHERE {
+    ?review a schema:ClaimReview ;
+            schema:url ?url ;
+            schema:claimReviewed ?claim ;
+            schema:reviewRating ?r ;
+            schema:author ?a ;
+            schema:itemReviewed ?item .
+    ?r a schema:Rating ; schema:alternateName ?rating .
+    ?a schema:name ?author .
+    ?item a schema:Claim .
+}"""
+
+
+def claimreview_graph(document: dict[str, Any]) -> list[dict[str, str]]:
+    """The ClaimReviews a JSON-LD processor reads from the document (rdflib, local context)."""
+    from rdflib import Graph
+
+    local = {**document, "@context": LOCAL_SCHEMA_CONTEXT}
+    graph = Graph().parse(data=json.dumps(local), format="json-ld")
+    return [{k: str(v) for k, v in row.asdict().items()} for row in graph.query(GOOGLE_CLAIMREVIEW)]
 
 
 def page_url(publication: Publication) -> str:
@@ -260,6 +288,26 @@ def test_the_embedded_claimreview_is_what_google_expects(client, desk: Desk) -> 
     assert item["appearance"]["url"] == "https://news.example/assad"
     assert item["appearance"]["headline"] == "Assad's whereabouts"
     assert f'<link rel="canonical" href="{absolute(page_url(publication))}">' in html
+
+
+def test_a_json_ld_processor_reads_the_claimreview_google_requires(client, desk: Desk) -> None:
+    publication = claim_publish(claim=desk.damascus, user=desk.users["editor"])
+    (review,) = json_ld(client.get(page_url(publication)).content.decode())
+    assert review["@context"] == SCHEMA  # the context we replace with its local copy
+    (found,) = claimreview_graph(review)
+    assert {k: v for k, v in found.items() if k != "review"} == {
+        "url": absolute(page_url(publication)),
+        "claim": "Assad remained in Damascus",
+        "rating": "False",
+        "author": "Desk Checks",
+    }
+
+
+def test_a_json_ld_processor_reads_every_review_of_the_export(client, desk: Desk, settings) -> None:
+    settings.CLAIMDESK_PUBLIC_BASE_URL = "https://public.example"
+    document = json.loads(export_bytes(desk.project, "claimreview"))
+    found = claimreview_graph(document)
+    assert sorted(row["claim"] for row in found) == sorted(r["claimReviewed"] for r in document["@graph"])
 
 
 def test_a_claim_without_a_number_on_the_scale_carries_its_textual_rating(client, desk: Desk) -> None:
