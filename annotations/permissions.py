@@ -29,10 +29,30 @@ ALLOWED: dict[Action, frozenset[str]] = {
 }
 
 
+# Roles a reader already fetched with the object (a claim or membership selected with the
+# caller's role), kept on the user object like Django keeps `_perm_cache`: the user object lives
+# for one request (or one task), so a role is looked up once per request, not once per check.
+_ROLES = "_claimdesk_roles"
+
+
+def role_known(*, user: User | AnonymousUser, project_id: int, role: str | None) -> None:
+    """Remember the caller's role in a project that a selector read with the object."""
+    if user.is_authenticated:
+        user.__dict__.setdefault(_ROLES, {})[project_id] = role
+
+
+def roles_forget(*, user: User | AnonymousUser) -> None:
+    """Drop what `role_known` remembered (after the user's membership changed)."""
+    user.__dict__.pop(_ROLES, None)
+
+
 def role_of(*, user: User | AnonymousUser, project: Project | int) -> str | None:
     if not user.is_authenticated:
         return None
     project_id = project if isinstance(project, int) else project.pk
+    known: dict[int, str | None] = user.__dict__.get(_ROLES, {})
+    if project_id in known:
+        return known[project_id]
     return (
         Membership.objects.filter(project_id=project_id, user_id=user.pk)
         .values_list("role", flat=True)

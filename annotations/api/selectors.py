@@ -17,6 +17,7 @@ from annotations.models import (
     Sentence,
     Source,
 )
+from annotations.permissions import role_known
 
 AnyUser = User | AnonymousUser
 
@@ -35,8 +36,13 @@ def projects_with_role(*, user: AnyUser) -> QuerySet[Project]:
 
 
 def membership_by_slug(*, user: AnyUser, slug: str) -> Membership:
-    """The caller's membership of the project (with the project), in one query."""
-    return Membership.objects.select_related("project").get(project__slug=slug, user_id=_member_id(user))
+    """The caller's membership of the project (with the project), in one query; the role is
+    remembered for the rest of the request (permissions.role_known)."""
+    membership = Membership.objects.select_related("project").get(
+        project__slug=slug, user_id=_member_id(user)
+    )
+    role_known(user=user, project_id=membership.project_id, role=membership.role)
+    return membership
 
 
 def memberships_of(*, project: Project) -> QuerySet[Membership]:
@@ -97,12 +103,16 @@ def claims_of_article(*, article: Article) -> QuerySet[Claim]:
 def claim_for_member(*, user: AnyUser, claim_id: int) -> Claim:
     """The claim with its article and project (the services read both), annotated with
     the caller's `my_role`."""
-    return (
+    claim = (
         Claim.objects.filter(pk=claim_id, article__project__memberships__user_id=_member_id(user))
         .annotate(my_role=F("article__project__memberships__role"))
         .select_related("article__project", "source")
+        # The body (up to a million characters) only for the few calls that cut text from it.
+        .defer("article__body")
         .get()
     )
+    role_known(user=user, project_id=claim.article.project_id, role=claim.my_role)
+    return claim
 
 
 def claims_for_member(*, user: AnyUser, claim_ids: list[int]) -> list[Claim]:

@@ -115,6 +115,9 @@ def annotation_save(
     claim_refresh_status(
         claim=Claim.objects.select_for_update(of=("self",))
         .select_related("article__project")
+        # The lock needs the claim row and the policy the project's, never the article's body
+        # (up to a million characters, read on every save before).
+        .defer("article__body")
         .get(pk=claim.pk)
     )
     return annotation

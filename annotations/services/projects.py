@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from annotations.models import Annotation, Claim, Invitation, Membership, Project, Role
-from annotations.permissions import Action, require
+from annotations.permissions import Action, require, roles_forget
 from annotations.services.accounts import display_name, invitation_link_token
 from annotations.services.claims import claim_refresh_status
 
@@ -50,6 +50,7 @@ def membership_set(*, project: Project, user: User, role: Role | str) -> Members
                 {"role": "This is the project's last owner; make someone else owner first."}
             )
     membership, _ = Membership.objects.update_or_create(project=project, user=user, defaults={"role": role})
+    roles_forget(user=user)
     return membership
 
 

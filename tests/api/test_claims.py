@@ -437,3 +437,26 @@ def test_another_projects_claim_is_not_found(desk: Desk):
         f"/api/v1/claims/{desk.other_claim.pk}/", {"speaker": "x"}, format="json"
     )
     assert response.status_code == 404
+
+
+def test_an_annotation_save_looks_the_callers_role_up_once(desk: Desk):
+    """The claim is read with the caller's role; the service's permission check reuses it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = desk.client("reviewer")
+    with CaptureQueriesContext(connection) as queries:
+        response = api.put(f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "true"}, format="json")
+    assert response.status_code == 200, response.content
+    role_lookups = [q["sql"] for q in queries if 'FROM "annotations_membership"' in q["sql"]]
+    assert role_lookups == []
+
+
+def test_an_annotation_save_through_the_api_never_reads_the_article_body(desk: Desk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = desk.client("reviewer")
+    with CaptureQueriesContext(connection) as queries:
+        api.put(f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "true"}, format="json")
+    assert not [q["sql"] for q in queries if '"annotations_article"."body"' in q["sql"]]

@@ -122,3 +122,14 @@ def test_a_save_costs_the_same_queries_however_many_reviews_came_before(claim):
 
     counts = [queries_of_a_save(reviewer) for reviewer in reviewers[2:]] + [queries_of_a_save(reviewers[0])]
     assert len(set(counts)) == 1, counts
+
+
+def test_a_save_never_reads_the_article_body(claim):
+    """The body can be a million characters: locking the claim must not fetch it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer = reviewer_of(claim)
+    with CaptureQueriesContext(connection) as queries:
+        annotation_save(claim=claim, reviewer=reviewer, verdict="true")
+    assert not [q["sql"] for q in queries if '"annotations_article"."body"' in q["sql"]]

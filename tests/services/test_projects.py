@@ -47,3 +47,15 @@ def test_re_evaluating_costs_a_few_queries_per_claim_not_a_lookup_of_its_project
 
     # Per claim: its verdicts, its update and its history row.
     assert queries(4) - queries(1) <= 3 * 3
+
+
+def test_a_role_remembered_for_the_request_is_forgotten_when_the_membership_changes():
+    from annotations.permissions import Action, PermissionDenied, require, role_known
+    from annotations.services.projects import membership_set
+
+    membership = MembershipFactory(role=Role.EDITOR)
+    user, project = membership.user, membership.project
+    role_known(user=user, project_id=project.pk, role=Role.EDITOR)
+    membership_set(project=project, user=user, role=Role.VIEWER)
+    with pytest.raises(PermissionDenied):
+        require(user=user, project=project, action=Action.ANNOTATE)
