@@ -39,8 +39,11 @@ def project_get_or_create(*, slug: str, owner: User | None = None, name: str = "
 
 
 @transaction.atomic
-def membership_set(*, project: Project, user: User, role: Role | str) -> Membership:
-    """Add the user with this role, or change their role. A project always keeps an owner."""
+def membership_set(*, project: Project, user: User, role: Role | str, by: User | None) -> Membership:
+    """Add the user with this role, or change their role. A project always keeps an owner.
+    `by` is the owner acting (checked); None only for the system (commands, accepted invitations)."""
+    if by is not None:
+        require(user=by, project=project, action=Action.MANAGE)
     role = Role(role)
     current = Membership.objects.select_for_update().filter(project=project, user=user).first()
     if current is not None and current.role == Role.OWNER and role != Role.OWNER:
@@ -116,7 +119,7 @@ def member_invite(*, project: Project, by: User, who: str, role: Role | str, sit
         raise ValidationError({"who": "Null characters are not allowed."})
     account = _account(who)
     if account is not None and Membership.objects.filter(project=project, user=account).exists():
-        membership_set(project=project, user=account, role=role)
+        membership_set(project=project, user=account, role=role, by=by)
         return
     # One pending invitation per name or address as typed: inviting again replaces it.
     Invitation.objects.filter(project=project, who__iexact=who).delete()

@@ -2,20 +2,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from annotations.models import Project, Source, SourceKind, SourceReliability, normalize_source_name
+from annotations.permissions import Action, require
 
 
 def source_create(
     *,
     project: Project,
+    by: User | None,
     name: str,
     kind: SourceKind | str = SourceKind.UNKNOWN,
     default_reliability: SourceReliability | str = "",
     aliases: Iterable[str] = (),
 ) -> Source:
+    """A member who may annotate adds a source by hand (`by` None only for the system)."""
+    if by is not None:
+        require(user=by, project=project, action=Action.ANNOTATE)
     normalized = normalize_source_name(name)
     if not normalized:
         raise ValidationError({"name": "A source needs a name with at least one letter or digit."})

@@ -108,7 +108,7 @@ from annotations.services.projects import membership_set, project_get_or_create
 from annotations.services.splitting import articles_split
 user = User.objects.create_user("analyst", password=PASSWORD)
 project, _ = project_get_or_create(slug="saves", owner=user)
-membership_set(project=project, user=user, role=Role.OWNER)
+membership_set(project=project, user=user, role=Role.OWNER, by=None)
 outcome = articles_import(project=project, records=read_articles(Path(PATH)).records, created_by=user)
 articles_split(article_ids=outcome.created)
 claims = list(Claim.objects.filter(article__project=project).order_by("id").values_list("id", flat=True))

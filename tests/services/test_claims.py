@@ -155,8 +155,8 @@ def test_a_project_keeps_its_last_owner():
 
     owner = MembershipFactory(role=Role.OWNER)
     with pytest.raises(ValidationError, match="last owner"):
-        membership_set(project=owner.project, user=owner.user, role=Role.VIEWER)
+        membership_set(project=owner.project, user=owner.user, role=Role.VIEWER, by=None)
     second = MembershipFactory(project=owner.project, role=Role.REVIEWER)
-    membership_set(project=owner.project, user=second.user, role=Role.OWNER)
-    membership_set(project=owner.project, user=owner.user, role=Role.VIEWER)
+    membership_set(project=owner.project, user=second.user, role=Role.OWNER, by=None)
+    membership_set(project=owner.project, user=owner.user, role=Role.VIEWER, by=None)
     assert Membership.objects.get(pk=owner.pk).role == Role.VIEWER

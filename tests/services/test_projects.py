@@ -56,6 +56,33 @@ def test_a_role_remembered_for_the_request_is_forgotten_when_the_membership_chan
     membership = MembershipFactory(role=Role.EDITOR)
     user, project = membership.user, membership.project
     role_known(user=user, project_id=project.pk, role=Role.EDITOR)
-    membership_set(project=project, user=user, role=Role.VIEWER)
+    membership_set(project=project, user=user, role=Role.VIEWER, by=None)
     with pytest.raises(PermissionDenied):
         require(user=user, project=project, action=Action.ANNOTATE)
+
+
+def test_only_an_owner_changes_roles():
+    from annotations.permissions import PermissionDenied
+    from annotations.services.projects import membership_set
+
+    editor = MembershipFactory(role=Role.EDITOR)
+    reviewer = MembershipFactory(project=editor.project, role=Role.REVIEWER)
+    with pytest.raises(PermissionDenied):
+        membership_set(project=editor.project, user=reviewer.user, role=Role.OWNER, by=editor.user)
+
+
+def test_the_api_refuses_to_demote_the_last_owner_with_the_services_reason():
+    from rest_framework.test import APIClient
+
+    owner = MembershipFactory(role=Role.OWNER)
+    api = APIClient()
+    api.force_authenticate(owner.user)
+    response = api.patch(
+        f"/api/v1/projects/{owner.project.slug}/members/{owner.user.username}/",
+        {"role": "viewer"},
+        format="json",
+    )
+    assert (response.status_code, response.json()) == (
+        400,
+        {"role": ["This is the project's last owner; make someone else owner first."]},
+    )

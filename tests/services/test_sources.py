@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_resolve_links_names_and_aliases_and_creates_the_rest():
     project = ProjectFactory()
-    sana = source_create(project=project, name="SANA", kind=SourceKind.OUTLET, aliases=["Syrian state media"])
+    sana = source_create(
+        project=project, by=None, name="SANA", kind=SourceKind.OUTLET, aliases=["Syrian state media"]
+    )
     found = sources_resolve(
         project_id=project.pk,
         names=[("Syrian State Media", SourceKind.UNKNOWN), ("the Telegraph", SourceKind.UNKNOWN)],
@@ -33,4 +35,13 @@ def test_sources_are_per_project():
 
 def test_a_source_needs_a_real_name():
     with pytest.raises(ValidationError):
-        source_create(project=ProjectFactory(), name=" -- ")
+        source_create(project=ProjectFactory(), by=None, name=" -- ")
+
+
+def test_a_viewer_may_not_add_a_source():
+    from annotations.permissions import PermissionDenied
+    from tests.factories import MembershipFactory
+
+    viewer = MembershipFactory(role="viewer")
+    with pytest.raises(PermissionDenied):
+        source_create(project=viewer.project, by=viewer.user, name="SANA")

@@ -278,10 +278,15 @@ class MemberDetail(ProjectScopedView):
         member = _member(self.membership.project, username)
         data = MembershipUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        _keep_an_owner(self.membership.project, member.user_id, data.validated_data["role"])
-        membership = membership_set(
-            project=self.membership.project, user=member.user, role=data.validated_data["role"]
-        )
+        try:
+            membership = membership_set(
+                project=self.membership.project,
+                user=member.user,
+                role=data.validated_data["role"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
         return Response(MembershipSerializer(membership).data)
 
     @extend_schema(
@@ -304,12 +309,3 @@ class MemberDetail(ProjectScopedView):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def _keep_an_owner(project: Project, user_id: int, role: str) -> None:
-    # A project nobody can manage could never be repaired through the API.
-    # (Belongs in membership_set; asked of the lead.)
-    if role == Role.OWNER:
-        return
-    if selectors.owner_ids(project=project) == {user_id}:
-        raise serializers.ValidationError({"role": ["The project needs at least one owner."]})

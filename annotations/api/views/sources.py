@@ -50,7 +50,11 @@ class SourceListCreate(ProjectScopedView, generics.ListAPIView):
         self.require(Action.ANNOTATE)
         data = SourceCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        source = source_create(project=self.membership.project, **data.validated_data)
+        source = source_create(
+            project=self.membership.project,
+            by=request.user,  # type: ignore[arg-type]
+            **data.validated_data,
+        )
         return Response(SourceSerializer(source).data, status=status.HTTP_201_CREATED)
 
 

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             creds.write_text(f"{username}\n{password}\n", encoding="utf-8")
             creds.chmod(0o600)
         project, _ = project_get_or_create(slug="demo", owner=user, name="Demo desk")
-        membership_set(project=project, user=user, role=Role.OWNER)
+        membership_set(project=project, user=user, role=Role.OWNER, by=None)
         outcome = import_run(
             project=project, user=user, request=ImportRequest(paths=[SEED], outlet_default="Sample wire")
         )
