@@ -23,6 +23,7 @@ from django.urls import reverse
 from annotations.agreement import Agreement, agreement
 from annotations.models import (
     Annotation,
+    ApiToken,
     Article,
     Claim,
     ClaimOrigin,
@@ -127,6 +128,31 @@ def claim_for_user(*, user: User | AnonymousUser, claim_id: int) -> Claim:
         .filter(pk=claim_id, article__project__memberships__user=user)
         .get()
     )
+
+
+def article_claim_ids(*, article_id: int) -> list[int]:
+    """The article's claim ids in the order the claim list shows them."""
+    return list(Claim.objects.filter(article_id=article_id).values_list("pk", flat=True))
+
+
+def claim_following(*, claim: Claim) -> Claim | None:
+    """The claim after this one in its article (what "merge with the next" merges into)."""
+    return (
+        Claim.objects.filter(article_id=claim.article_id)
+        .filter(Q(start__gt=claim.start) | Q(start=claim.start, pk__gt=claim.pk))
+        .order_by("start", "end", "id")
+        .first()
+    )
+
+
+def tokens_of(*, user: User | AnonymousUser) -> QuerySet[ApiToken]:
+    """The user's own API tokens (none for an anonymous caller)."""
+    return ApiToken.objects.filter(user_id=user.pk if user.is_authenticated else 0)
+
+
+def token_of(*, user: User | AnonymousUser, token_id: int) -> ApiToken:
+    """One of the user's own tokens, or ApiToken.DoesNotExist."""
+    return tokens_of(user=user).get(pk=token_id)
 
 
 def annotation_of(*, claim: Claim, user: User | AnonymousUser) -> Annotation | None:

@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -503,11 +502,6 @@ def _claim(request: HttpRequest, claim_id: int) -> tuple[Claim, str]:
     return claim, role
 
 
-def _article_claim_ids(claim: Claim) -> list[int]:
-    """The article's claims in the order the claim list shows them."""
-    return list(Claim.objects.filter(article_id=claim.article_id).values_list("pk", flat=True))
-
-
 def _source_suggestions(claim: Claim) -> list[str]:
     """What the source field offers for a claim: the whole chain the article gives ("Arabic
     media, citing rebel sources") first, then the linked source and each name in the chain."""
@@ -571,7 +565,7 @@ def _panel_context(
         )
         perms[Action.APPROVE.value] = approval_refusal_reason is None
     if claim_ids is None:
-        claim_ids = _article_claim_ids(claim)
+        claim_ids = selectors.article_claim_ids(article_id=claim.article_id)
     return {
         "claim": claim,
         "project": project,
@@ -652,7 +646,7 @@ def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
         context["evidence"] = evidence or context["evidence"]
         return render(request, "annotations/_claim_panel.html", context, status=422)
     claim.refresh_from_db()
-    claim_ids = _article_claim_ids(claim)
+    claim_ids = selectors.article_claim_ids(article_id=claim.article_id)
     shown = claim
     if request.POST.get("next"):
         # "Save and next": the server answers with the next claim's panel, so the panel, the
@@ -737,12 +731,7 @@ def claim_split_view(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 def claim_merge_next(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _fix(request, claim_id)
-    following = (
-        Claim.objects.filter(article_id=claim.article_id)
-        .filter(Q(start__gt=claim.start) | Q(start=claim.start, pk__gt=claim.pk))
-        .order_by("start", "end", "id")
-        .first()
-    )
+    following = selectors.claim_following(claim=claim)
     if following is None:
         messages.error(request, "There is no next claim to merge with.")
     else:
@@ -968,9 +957,10 @@ def account_tokens(request: HttpRequest) -> HttpResponse:
     secret = None
     if request.method == "POST":
         if request.POST.get("revoke", "").isdigit():
-            token = ApiToken.objects.filter(pk=int(request.POST["revoke"]), user=_user(request)).first()
-            if token is None:
-                raise Http404("No such token")
+            try:
+                token = selectors.token_of(user=request.user, token_id=int(request.POST["revoke"]))
+            except ApiToken.DoesNotExist:
+                raise Http404("No such token") from None
             api_token_revoke(token=token, user=_user(request))
             messages.success(request, f"Token “{token.name}” revoked.")
             return redirect("annotations:account-tokens")
@@ -978,5 +968,5 @@ def account_tokens(request: HttpRequest) -> HttpResponse:
             _, secret = api_token_create(user=_user(request), name=request.POST.get("name", ""))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    tokens = ApiToken.objects.filter(user=_user(request)).order_by("-created_at")
+    tokens = selectors.tokens_of(user=request.user).order_by("-created_at")
     return render(request, "annotations/account_tokens.html", {"tokens": tokens, "secret": secret})

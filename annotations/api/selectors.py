@@ -8,7 +8,6 @@ from django.db.models import Count, F, Prefetch, QuerySet
 
 from annotations.models import (
     Annotation,
-    ApiToken,
     Article,
     Claim,
     Evidence,
@@ -141,14 +140,6 @@ def sources_of(*, project: Project) -> QuerySet[Source]:
 
 def source_for_member(*, user: AnyUser, source_id: int) -> Source:
     return Source.objects.get(pk=source_id, project__memberships__user_id=_member_id(user))
-
-
-def tokens_of(*, user: AnyUser) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user_id=_member_id(user))
-
-
-def token_of(*, user: AnyUser, token_id: int) -> ApiToken:
-    return tokens_of(user=user).get(pk=token_id)
 
 
 def owner_ids(*, project: Project) -> set[int]:

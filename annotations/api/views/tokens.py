@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
-from annotations.api import selectors
+from annotations import selectors
 from annotations.api.authentication import BearerTokenAuthentication, PasswordAuthentication
 from annotations.api.pagination import Cursor
 from annotations.api.schema import errors, responses
