@@ -13,6 +13,7 @@ from annotations.models import (
     Article,
     Claim,
     Evidence,
+    EvidenceDocument,
     Membership,
     Project,
     Sentence,
@@ -120,11 +121,6 @@ class SourceAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class EvidenceInline(admin.TabularInline):
-    model = Evidence
-    extra = 0
-
-
 @admin.register(Annotation)
 class AnnotationAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -137,6 +133,31 @@ class AnnotationAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["verdict", "source_reliability", "confidence"]
     raw_id_fields = ["claim", "source"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    raw_id_fields = ["claim", "added_by"]
+
+
+@admin.register(EvidenceDocument)
+class EvidenceDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["url", "project", "capture_status", "fetched_at", "capture_attempts"]
+    list_filter = ["capture_status", "project"]
+    search_fields = ["url", "normalized_url"]
+    readonly_fields = [
+        "normalized_url",
+        "capture_status",
+        "capture_error",
+        "capture_attempts",
+        "capture_requested_at",
+        "page_title",
+        "final_url",
+        "captured_text",
+        "content_hash",
+        "fetched_at",
+    ]
     inlines = [EvidenceInline]
 
 

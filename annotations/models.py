@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -517,6 +518,12 @@ class Annotation(models.Model):
     def __str__(self) -> str:
         return f"{self.reviewer} on claim {self.claim_id}: {self.verdict or '—'}"
 
+    @property
+    def reviewer_evidence(self) -> list[Evidence]:
+        """The evidence this reviewer cited on the claim (prefetch ``claim__evidence`` with
+        its documents to read it without a query per annotation)."""
+        return [e for e in self.claim.evidence.all() if e.added_by_id == self.reviewer_id]
+
 
 class EvidenceStance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
@@ -524,30 +531,122 @@ class EvidenceStance(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
-class Evidence(models.Model):
-    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=2000)
-    title = models.CharField(max_length=500, blank=True)
-    stance = models.CharField(max_length=16, choices=EvidenceStance.choices, default=EvidenceStance.CONTEXT)
+class CaptureStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CAPTURED = "captured", "Captured"
+    FAILED = "failed", "Failed"
+
+
+def normalize_evidence_url(url: str) -> str:
+    """The key one cited page is kept under in a project: scheme and host in lower case, no
+    default port, no fragment, "/" for an empty path. Path and query are kept as typed (they
+    are case-sensitive on most servers). ``url`` is an http(s) URL (annotations.weburl)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    netloc = host if port is None or port == {"http": 80, "https": 443}.get(scheme) else f"{host}:{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))[:2000]
+
+
+class EvidenceDocument(models.Model):
+    """A web page cited as evidence, once per project and normalised URL, so one source
+    document backs every claim that cites it. The worker captures what the page said when it
+    was cited (``services.evidence.evidence_document_capture``): its main text (trafilatura),
+    a sha256 of that text and the fetch time, so a report can quote the page after it
+    changes. A failed capture keeps its reason; re-capturing replaces the snapshot (the
+    history keeps the earlier ones)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="evidence_documents")
+    url = models.URLField(max_length=2000)  # as first cited
+    normalized_url = models.CharField(max_length=2000, editable=False)  # normalize_evidence_url(url)
+    capture_status = models.CharField(
+        max_length=16, choices=CaptureStatus.choices, default=CaptureStatus.PENDING
+    )
+    capture_error = models.TextField(blank=True)
+    capture_attempts = models.PositiveIntegerField(default=0)
+    # When a capture was last asked for (the sweeper re-enqueues one left pending too long).
+    capture_requested_at = models.DateTimeField(null=True, blank=True)
+    page_title = models.CharField(max_length=500, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True)  # after redirects
+    captured_text = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)  # sha256 of captured_text
+    fetched_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["annotation", "created_at", "id"]
+        ordering = ["project", "normalized_url"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "normalized_url"], name="evidence_document_unique_url_per_project"
+            ),
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="evidence_document_url_http",
+            ),
+            models.CheckConstraint(
+                condition=Q(capture_status__in=CaptureStatus.values),
+                name="evidence_document_status_valid",
+            ),
+            # A capture always has its hash and fetch time; a failure always says why.
+            models.CheckConstraint(
+                condition=~Q(capture_status=CaptureStatus.CAPTURED)
+                | (Q(fetched_at__isnull=False) & Q(content_hash__regex=r"^[0-9a-f]{64}$")),
+                name="evidence_document_captured_has_hash",
+            ),
+            models.CheckConstraint(
+                condition=~Q(capture_status=CaptureStatus.FAILED) | ~Q(capture_error=""),
+                name="evidence_document_failed_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["capture_status", "capture_requested_at"], name="evidence_doc_status_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Evidence(models.Model):
+    """A claim's evidence: a cited document with a title, the stance it takes on the claim
+    and a note, by who added it and when. Other members see it when they may see the
+    adder's review (the no-anchoring rule, ``selectors.evidence_for_claim``)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey(EvidenceDocument, on_delete=models.RESTRICT, related_name="citations")
+    title = models.CharField(max_length=500, blank=True)
+    stance = models.CharField(max_length=16, choices=EvidenceStance.choices, default=EvidenceStance.CONTEXT)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
         verbose_name_plural = "evidence"
         constraints = [
             models.CheckConstraint(
                 condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
             ),
-            # Only web links: a javascript: or file: URL is refused by the database too.
-            models.CheckConstraint(
-                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
-                name="evidence_url_http",
+            # One citation of a page per claim per member (adding it again changes nothing).
+            models.UniqueConstraint(
+                fields=["claim", "document", "added_by"],
+                name="evidence_unique_document_per_adder",
+                nulls_distinct=False,
             ),
         ]
 
     def __str__(self) -> str:
-        return self.title or self.url
+        return self.title or self.document.url
+
+    @property
+    def url(self) -> str:
+        return self.document.url
 
 
 class ApiToken(models.Model):

@@ -29,6 +29,7 @@ from annotations.models import (
     ClaimOrigin,
     ClaimStatus,
     ClaimTombstone,
+    Evidence,
     Invitation,
     Membership,
     Project,
@@ -158,12 +159,7 @@ def token_of(*, user: User | AnonymousUser, token_id: int) -> ApiToken:
 def annotation_of(*, claim: Claim, user: User | AnonymousUser) -> Annotation | None:
     if not user.is_authenticated:
         return None
-    return (
-        Annotation.objects.select_related("source")
-        .prefetch_related("evidence")
-        .filter(claim=claim, reviewer_id=user.pk)
-        .first()
-    )
+    return Annotation.objects.select_related("source").filter(claim=claim, reviewer_id=user.pk).first()
 
 
 @dataclass(frozen=True)
@@ -500,9 +496,49 @@ def other_annotations(
         Annotation.objects.filter(claim=claim)
         .exclude(reviewer_id=user.pk)
         .select_related("reviewer", "source")
-        .prefetch_related("evidence")
         .order_by("created_at")
     )
+
+
+# --- evidence ---------------------------------------------------------------------
+
+
+def evidence_visible(
+    *, claim: Claim, user: User | AnonymousUser, has_own: bool | None = None, role: str | None = None
+) -> QuerySet[Evidence]:
+    """The claim's evidence this user may read: what they added, and the others' once they
+    may see the others' reviews (the no-anchoring rule, ``may_see_others_annotations``: the
+    pages another reviewer cites, and how, say what they think)."""
+    if not user.is_authenticated:
+        return Evidence.objects.none()
+    rows = Evidence.objects.filter(claim=claim).select_related("document", "added_by")
+    if not may_see_others_annotations(claim=claim, user=user, has_own=has_own, role=role):
+        rows = rows.filter(added_by_id=user.pk)
+    return rows
+
+
+def evidence_for_claim(
+    *, claim: Claim, user: User | AnonymousUser, has_own: bool | None = None, role: str | None = None
+) -> list[Evidence]:
+    """``evidence_visible``, oldest first."""
+    return list(
+        evidence_visible(claim=claim, user=user, has_own=has_own, role=role).order_by("created_at", "id")
+    )
+
+
+def evidence_item_for_user(*, user: User | AnonymousUser, evidence_id: int) -> Evidence:
+    """One citation the user may read (with its claim, project and document), or
+    Evidence.DoesNotExist: outsiders, and citations the no-anchoring rule still hides."""
+    if not user.is_authenticated:
+        raise Evidence.DoesNotExist
+    evidence = (
+        Evidence.objects.select_related("claim__article__project", "document", "added_by")
+        .filter(pk=evidence_id, claim__article__project__memberships__user=user)
+        .get()
+    )
+    if evidence.added_by_id != user.pk and not may_see_others_annotations(claim=evidence.claim, user=user):
+        raise Evidence.DoesNotExist
+    return evidence
 
 
 SIMILAR_CACHE_SECONDS = 300

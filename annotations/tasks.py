@@ -74,3 +74,28 @@ def purge_idempotency_records() -> int:
     from annotations.api.idempotency import idempotency_records_purge
 
     return idempotency_records_purge()
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # The database went away: try again; a capture is safe to repeat.
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=120,
+    max_retries=5,
+    # The fetch has its own timeout; this bounds trafilatura on a pathological page.
+    soft_time_limit=int(settings.CLAIMDESK_CAPTURE_TIMEOUT_SECONDS) + 120,
+    time_limit=int(settings.CLAIMDESK_CAPTURE_TIMEOUT_SECONDS) + 180,
+)
+def capture_evidence_document(document_id: int) -> str:
+    from annotations.services.evidence import evidence_document_capture
+
+    return evidence_document_capture(document_id=document_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=5)
+def sweep_pending_captures() -> list[int]:
+    from annotations.services.evidence import evidence_documents_sweep_pending
+
+    return evidence_documents_sweep_pending()

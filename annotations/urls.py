@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations import export_views, publish_views, views
+from annotations import evidence_views, export_views, publish_views, views
 
 app_name = "annotations"
 
@@ -39,6 +39,15 @@ urlpatterns = [
     path("claims/<int:claim_id>/delete/", views.claim_delete_view, name="claim-delete"),
     path("claims/<int:claim_id>/resolve/", views.claim_resolve, name="claim-resolve"),
     path("claims/<int:claim_id>/link/", views.claim_link, name="claim-link"),
+    path("claims/<int:claim_id>/evidence/", evidence_views.claim_evidence, name="claim-evidence"),
+    path("claims/<int:claim_id>/evidence/add/", evidence_views.evidence_add_view, name="evidence-add"),
+    path("evidence/<int:evidence_id>/remove/", evidence_views.evidence_remove_view, name="evidence-remove"),
+    path(
+        "evidence/<int:evidence_id>/recapture/",
+        evidence_views.evidence_recapture_view,
+        name="evidence-recapture",
+    ),
+    path("evidence/<int:evidence_id>/capture/", evidence_views.evidence_capture, name="evidence-capture"),
     path("claims/<int:claim_id>/publish/", publish_views.claim_publish_view, name="claim-publish"),
     path("claims/<int:claim_id>/unpublish/", publish_views.claim_unpublish_view, name="claim-unpublish"),
     # Public, no sign-in: the fact checks editors published.

@@ -43,8 +43,11 @@ from annotations.importers import ArticleRecord
 from annotations.models import (
     ApiToken,
     Article,
+    CaptureStatus,
     Claim,
     ClaimStatus,
+    Evidence,
+    EvidenceStance,
     Invitation,
     Membership,
     Project,
@@ -60,7 +63,7 @@ from annotations.services.accounts import (
     invitation_for_link,
     invitation_join,
 )
-from annotations.services.annotations import EvidenceInput, annotation_save
+from annotations.services.annotations import annotation_save
 from annotations.services.articles import ImportOutcome, ImportRequest, UploadedFile, import_run
 from annotations.services.claims import (
     claim_add,
@@ -72,6 +75,7 @@ from annotations.services.claims import (
     claim_merge,
     claim_split,
 )
+from annotations.services.evidence import may_remove_evidence
 from annotations.services.projects import (
     invitation_accept,
     invitation_decline,
@@ -581,7 +585,7 @@ def _panel_context(
         ),
         "similar": selectors.similar_claims(claim=claim),
         "verdict_labels": {str(v["value"]): str(v["label"]) for v in project.rating_scale},
-        "evidence": list(mine.evidence.all()) if mine else [],
+        **evidence_context(request, claim, role, has_own=mine is not None),
         "grounding": body[claim.start : claim.end],
         "split_points": words[1:],
         "stances": Stance.choices,
@@ -592,6 +596,30 @@ def _panel_context(
         # The Publish / Unpublish block (_claim_publication.html): owners and editors.
         "may_publish": can(role=role, action=Action.APPROVE),
         "publication": selectors.publication_of(claim=claim),
+    }
+
+
+def evidence_context(
+    request: HttpRequest, claim: Claim, role: str | None, *, has_own: bool | None = None
+) -> dict[str, Any]:
+    """The panel's evidence section: the claim's evidence this user may read (no anchoring:
+    the others' once they may see the others' reviews), each marked removable or not."""
+    user = request.user
+    evidence = selectors.evidence_for_claim(claim=claim, user=user, has_own=has_own, role=role)
+    for item in evidence:
+        item.removable = isinstance(user, User) and may_remove_evidence(  # type: ignore[attr-defined]
+            evidence=item, user=user, role=role
+        )
+    hidden = not selectors.may_see_others_annotations(claim=claim, user=user, has_own=has_own, role=role)
+    return {
+        "claim": claim,
+        "evidence": evidence,
+        "evidence_pending": any(e.document.capture_status == CaptureStatus.PENDING for e in evidence),
+        # Others' evidence exists but waits for this reviewer's own review.
+        "evidence_hidden": hidden
+        and Evidence.objects.filter(claim=claim).exclude(added_by_id=user.pk).exists(),
+        "evidence_perms": _perms(role),
+        "stances": EvidenceStance.choices,
     }
 
 
@@ -608,16 +636,6 @@ def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim, role = _claim(request, claim_id)
     require(user=request.user, project=claim.article.project_id, action=Action.ANNOTATE)
     form = AnnotationForm(request.POST, project=claim.article.project, prefix="a")
-    evidence = [
-        EvidenceInput(url=u.strip(), title=t, stance=s or "context")
-        for u, t, s in zip(
-            request.POST.getlist("evidence_url"),
-            request.POST.getlist("evidence_title"),
-            request.POST.getlist("evidence_stance"),
-            strict=False,
-        )
-        if u.strip()
-    ]
     if form.is_valid():
         d = form.cleaned_data
         source_id = None
@@ -636,14 +654,12 @@ def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
                 confidence=d["confidence"],
                 verdict=d["verdict"],
                 rationale=d["rationale"],
-                evidence=evidence,
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
     if form.errors:
         context = _panel_context(request, claim, role, form=form)
-        context["evidence"] = evidence or context["evidence"]
         return render(request, "annotations/_claim_panel.html", context, status=422)
     claim.refresh_from_db()
     claim_ids = selectors.article_claim_ids(article_id=claim.article_id)

@@ -4,6 +4,7 @@ environment (see README.md, "Configuration"); nothing secret is committed.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -311,6 +312,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "annotations.tasks.purge_idempotency_records",
         "schedule": timedelta(hours=1),
     },
+    "sweep-pending-captures": {
+        "task": "annotations.tasks.sweep_pending_captures",
+        "schedule": timedelta(seconds=int(os.environ.get("CLAIMDESK_SWEEP_SECONDS", "60"))),
+    },
 }
 
 # The claim-extraction engine (annotations/engine) takes its options from here.
@@ -332,6 +337,23 @@ CLAIMDESK_PUBLIC_BASE_URL = os.environ.get("CLAIMDESK_PUBLIC_BASE_URL", "").rstr
 # Export jobs (a 100k-claim PDF takes minutes) get longer before the sweeper re-enqueues them.
 CLAIMDESK_EXPORT_STUCK_AFTER = timedelta(
     seconds=int(os.environ.get("CLAIMDESK_EXPORT_STUCK_AFTER_SECONDS", "1800"))
+)
+
+# Evidence capture (services/evidence.py): the worker fetches a cited page through the SSRF
+# guard (annotations/fetch.py) with these caps and keeps at most this much of its main text.
+CLAIMDESK_CAPTURE_MAX_BYTES = int(os.environ.get("CLAIMDESK_CAPTURE_MAX_BYTES", str(5 * 1024 * 1024)))
+CLAIMDESK_CAPTURE_TIMEOUT_SECONDS = float(os.environ.get("CLAIMDESK_CAPTURE_TIMEOUT_SECONDS", "10"))
+CLAIMDESK_CAPTURE_MAX_CHARS = int(os.environ.get("CLAIMDESK_CAPTURE_MAX_CHARS", "500000"))
+# A capture left pending this long (a lost message, a killed worker) is re-enqueued by the
+# sweeper, and failed with the reason after this many attempts.
+CLAIMDESK_CAPTURE_STUCK_AFTER = timedelta(
+    seconds=int(os.environ.get("CLAIMDESK_CAPTURE_STUCK_AFTER_SECONDS", "300"))
+)
+CLAIMDESK_MAX_CAPTURE_ATTEMPTS = int(os.environ.get("CLAIMDESK_MAX_CAPTURE_ATTEMPTS", "3"))
+# FOR TESTS ONLY: networks the fetcher may reach although they are not public (the test
+# suite's own HTTP server on loopback). Never set it in production: it opens the SSRF guard.
+CLAIMDESK_FETCH_ALLOW_NETWORKS = tuple(
+    ipaddress.ip_network(item) for item in env_list("CLAIMDESK_FETCH_ALLOW_NETWORKS")
 )
 
 LOGGING = {

@@ -81,6 +81,9 @@ def start_celery_worker(
     env["DATABASE_NAME"] = connection.settings_dict["NAME"]
     env["CELERY_TASK_DEFAULT_QUEUE"] = default_queue
     env["DATABASE_CONN_MAX_AGE"] = "0"
+    # The tests' own web pages (evidence captures) are served from loopback, which the
+    # fetcher's SSRF guard refuses everywhere else (settings.CLAIMDESK_FETCH_ALLOW_NETWORKS).
+    env["CLAIMDESK_FETCH_ALLOW_NETWORKS"] = "127.0.0.1/32"
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
@@ -202,3 +205,47 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     page.errors = errors
     yield page
     context.close()
+
+
+# --- a small web site the tests cite as evidence (served from loopback; the worker may reach
+# it through CLAIMDESK_FETCH_ALLOW_NETWORKS, nothing else may).
+
+EVIDENCE_PAGES: dict[str, tuple[int, str, bytes]] = {
+    "/report": (
+        200,
+        "text/html; charset=utf-8",
+        b"<html><head><title>Port authority report</title></head><body><nav>Home | News</nav>"
+        b"<article><h1>Port authority report</h1><p>The port of Latakia reopened on Tuesday morning "
+        b"after three days of closure, the port authority said in a statement.</p><p>Ships were "
+        b"seen entering the harbour by reporters on the quay, and the authority published the "
+        b"schedule of arrivals for the rest of the week.</p></article><footer>Contact</footer></body></html>",
+    ),
+    "/notice.txt": (200, "text/plain", b"Notice: the bridge stays closed until further notice."),
+    "/gone": (404, "text/html", b"not here"),
+    "/image": (200, "image/png", b"\x89PNG"),
+}
+
+
+@pytest.fixture(scope="session")
+def evidence_site() -> Iterator[str]:
+    """Base URL (http://127.0.0.1:<port>) of a local server answering EVIDENCE_PAGES."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            status, ctype, body = EVIDENCE_PAGES.get(self.path, (404, "text/html", b""))
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

@@ -9,12 +9,15 @@ from annotations.models import (
     Annotation,
     Article,
     Claim,
+    Evidence,
+    EvidenceDocument,
     Membership,
     Project,
     Role,
     Sentence,
     Source,
     body_hash,
+    normalize_evidence_url,
     normalize_source_name,
 )
 
@@ -94,3 +97,30 @@ class AnnotationFactory(factory.django.DjangoModelFactory):
 
     claim = factory.SubFactory(ClaimFactory)
     reviewer = factory.SubFactory(UserFactory)
+
+
+class EvidenceDocumentFactory(factory.django.DjangoModelFactory):
+    """A cited page, not captured (its capture is the worker's: services.evidence)."""
+
+    class Meta:
+        model = EvidenceDocument
+        django_get_or_create = ("project", "normalized_url")
+
+    project = factory.SubFactory(ProjectFactory)
+    url = factory.Sequence(lambda n: f"https://evidence.example/{n}")
+    normalized_url = factory.LazyAttribute(lambda o: normalize_evidence_url(o.url))
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """A claim's evidence; ``url=`` cites that page (one document per project and URL)."""
+
+    class Meta:
+        model = Evidence
+        exclude = ("url",)
+
+    claim = factory.SubFactory(ClaimFactory)
+    url = factory.Sequence(lambda n: f"https://evidence.example/e{n}")
+    document = factory.LazyAttribute(
+        lambda o: EvidenceDocumentFactory(project=o.claim.article.project, url=o.url)
+    )
+    added_by = factory.SubFactory(UserFactory)

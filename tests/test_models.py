@@ -11,13 +11,21 @@ from annotations.models import (
     Claim,
     ClaimStatus,
     Evidence,
+    EvidenceDocument,
     Project,
     Verdict,
     body_hash,
     default_rating_scale,
     normalize_source_name,
 )
-from tests.factories import AnnotationFactory, ArticleFactory, ClaimFactory, ProjectFactory, UserFactory
+from tests.factories import (
+    AnnotationFactory,
+    ArticleFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    ProjectFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +92,36 @@ def test_admiralty_grades_are_checked_by_the_database():
 
 
 def test_evidence_links_must_be_web_urls():
-    annotation = AnnotationFactory()
-    assert refused(lambda: Evidence.objects.create(annotation=annotation, url="javascript:alert(1)"))
-    Evidence.objects.create(annotation=annotation, url="https://example.org/report", stance="refutes")
+    project = ProjectFactory()
+    assert refused(
+        lambda: EvidenceDocument.objects.create(
+            project=project, url="javascript:alert(1)", normalized_url="x"
+        )
+    )
+    EvidenceDocument.objects.create(project=project, url="https://example.org/report", normalized_url="y")
+
+
+def test_a_capture_keeps_its_hash_and_time_and_a_failure_its_reason():
+    project = ProjectFactory()
+    assert refused(
+        lambda: EvidenceDocument.objects.create(
+            project=project, url="https://a.example/", normalized_url="a", capture_status="captured"
+        )
+    )
+    assert refused(
+        lambda: EvidenceDocument.objects.create(
+            project=project, url="https://b.example/", normalized_url="b", capture_status="failed"
+        )
+    )
+
+
+def test_a_member_cites_a_page_once_per_claim():
+    evidence = EvidenceFactory()
+    assert refused(
+        lambda: Evidence.objects.create(
+            claim=evidence.claim, document=evidence.document, added_by=evidence.added_by
+        )
+    )
 
 
 def test_annotation_changes_are_kept_in_history():

@@ -125,8 +125,13 @@ def claims_for_member(*, user: AnyUser, claim_ids: list[int]) -> list[Claim]:
 def annotations_of(*, claim: Claim) -> QuerySet[Annotation]:
     return (
         Annotation.objects.filter(claim=claim)
-        .select_related("reviewer")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
+        .select_related("reviewer", "claim")
+        .prefetch_related(
+            Prefetch(
+                "claim__evidence",
+                queryset=Evidence.objects.select_related("document", "added_by").order_by("created_at", "id"),
+            )
+        )
     )
 
 

@@ -16,10 +16,12 @@ from annotations.models import (
     Annotation,
     ApiToken,
     Article,
+    CaptureStatus,
     Claim,
     ClaimStatus,
     Confidence,
     Evidence,
+    EvidenceDocument,
     EvidenceStance,
     ExportFormat,
     ExportJob,
@@ -507,16 +509,47 @@ class ClaimApproveInput(serializers.Serializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    claim = serializers.IntegerField(source="claim_id", read_only=True)
+    document = serializers.IntegerField(source="document_id", read_only=True)
+    url = serializers.CharField(source="document.url", read_only=True)
+    added_by = serializers.CharField(
+        source="added_by.username", read_only=True, allow_null=True, default=None
+    )
+    capture_status = serializers.ChoiceField(
+        source="document.capture_status", choices=CaptureStatus.choices, read_only=True
+    )
+    capture_error = serializers.CharField(source="document.capture_error", read_only=True)
+    fetched_at = serializers.DateTimeField(source="document.fetched_at", read_only=True, allow_null=True)
+    content_hash = serializers.CharField(
+        source="document.content_hash", read_only=True, help_text="sha256 of the captured text"
+    )
+
     class Meta:
         model = Evidence
-        fields = ["id", "url", "title", "stance", "created_at"]
+        fields = [
+            "id",
+            "claim",
+            "document",
+            "url",
+            "title",
+            "stance",
+            "note",
+            "added_by",
+            "created_at",
+            "capture_status",
+            "capture_error",
+            "fetched_at",
+            "content_hash",
+        ]
 
 
 class AnnotationSerializer(serializers.ModelSerializer):
     claim = serializers.IntegerField(source="claim_id")
     reviewer = serializers.CharField(source="reviewer.username")
     source = serializers.IntegerField(source="source_id", allow_null=True)  # type: ignore[assignment]
-    evidence = EvidenceSerializer(many=True)
+    evidence = EvidenceSerializer(
+        many=True, source="reviewer_evidence", help_text="The evidence this reviewer cited on the claim."
+    )
 
     class Meta:
         model = Annotation
@@ -533,6 +566,33 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "evidence",
             "created_at",
             "updated_at",
+        ]
+
+
+class EvidenceAddInput(serializers.Serializer):
+    url = Text(max_length=2000, validators=[_http_url])
+    title = Text(max_length=500, required=False, allow_blank=True, default="")
+    stance = serializers.ChoiceField(choices=EvidenceStance.choices, default=EvidenceStance.CONTEXT)
+    note = Text(max_length=20000, required=False, allow_blank=True, default="")
+
+
+class EvidenceCaptureSerializer(serializers.ModelSerializer):
+    """What a cited page said when it was captured."""
+
+    document = serializers.IntegerField(source="pk", read_only=True)
+
+    class Meta:
+        model = EvidenceDocument
+        fields = [
+            "document",
+            "url",
+            "final_url",
+            "page_title",
+            "capture_status",
+            "capture_error",
+            "fetched_at",
+            "content_hash",
+            "captured_text",
         ]
 
 

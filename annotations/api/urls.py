@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
 from annotations.api.docs import SwaggerDocs
-from annotations.api.views import articles, claims, exports, projects, publications, sources, tokens
+from annotations.api.views import articles, claims, evidence, exports, projects, publications, sources, tokens
 
 app_name = "api"
 
@@ -82,6 +82,14 @@ urlpatterns = [
         publications.ClaimPublication.as_view(),
         name="claim-publication",
     ),
+    path("claims/<int:claim_id>/evidence/", evidence.ClaimEvidence.as_view(), name="claim-evidence"),
+    path("evidence/<int:evidence_id>/", evidence.EvidenceDetail.as_view(), name="evidence"),
+    path(
+        "evidence/<int:evidence_id>/recapture/",
+        evidence.EvidenceRecapture.as_view(),
+        name="evidence-recapture",
+    ),
+    path("evidence/<int:evidence_id>/capture/", evidence.EvidenceCapture.as_view(), name="evidence-capture"),
     path("sources/<int:source_id>/", sources.SourceDetail.as_view(), name="source"),
     re_path(r"", not_found),
 ]

@@ -44,7 +44,7 @@ from django.db.models import F, Func, IntegerField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Substr
 
-from annotations.models import Annotation, Claim, Evidence, Project, Source, speaker_chain
+from annotations.models import Annotation, Claim, Evidence, EvidenceDocument, Project, Source, speaker_chain
 from annotations.selectors import DECIDED_OR_DISPUTED, Reader
 from annotations.services.accounts import display_name_sql
 
@@ -105,6 +105,7 @@ def _annotations_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
     reader, only the annotations the reader may see (see the module docstring)."""
     annotation = Annotation._meta.db_table
     evidence = Evidence._meta.db_table
+    document = EvidenceDocument._meta.db_table
     user = get_user_model()._meta.db_table
     source = Source._meta.db_table
     claim = Claim._meta.db_table
@@ -136,9 +137,10 @@ def _annotations_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
                'confidence', an.confidence, 'verdict', an.verdict, 'rationale', an.rationale,
                'created_at', an.created_at, 'updated_at', an.updated_at,
                'evidence', COALESCE((
-                   SELECT json_agg(json_build_object('url', e.url, 'title', e.title, 'stance', e.stance)
+                   SELECT json_agg(json_build_object('url', d.url, 'title', e.title, 'stance', e.stance)
                                    ORDER BY e.created_at, e.id)
-                     FROM {evidence} e WHERE e.annotation_id = an.id), '[]'::json)
+                     FROM {evidence} e JOIN {document} d ON d.id = e.document_id
+                    WHERE e.claim_id = an.claim_id AND e.added_by_id = an.reviewer_id), '[]'::json)
              ) ORDER BY an.created_at, an.id)::text
         FROM {annotation} an
        WHERE an.claim_id = {claim}.id{visible}

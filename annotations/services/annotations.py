@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -13,42 +12,15 @@ from annotations.models import (
     Annotation,
     Claim,
     Confidence,
-    Evidence,
-    EvidenceStance,
     InformationCredibility,
     Source,
     SourceReliability,
 )
 from annotations.permissions import Action, require
 from annotations.services.claims import claim_refresh_status
-from annotations.weburl import InvalidURLError, check_web_url, reason
+from annotations.services.evidence import EvidenceInput, evidence_replace_mine
 
-MAX_EVIDENCE = 50
-
-
-@dataclass(frozen=True)
-class EvidenceInput:
-    url: str
-    title: str = ""
-    stance: str = EvidenceStance.CONTEXT
-
-
-def _validated_evidence(items: Sequence[EvidenceInput]) -> list[EvidenceInput]:
-    if len(items) > MAX_EVIDENCE:
-        raise ValidationError({"evidence": f"At most {MAX_EVIDENCE} evidence links per annotation."})
-    clean = []
-    for i, item in enumerate(items):
-        url = item.url.strip()
-        try:
-            check_web_url(url)
-        except InvalidURLError as exc:
-            raise ValidationError({"evidence": f"Link {i + 1}: {reason(exc)}"}) from None
-        if item.stance not in EvidenceStance.values:
-            raise ValidationError(
-                {"evidence": f"Link {i + 1}: stance must be one of {', '.join(EvidenceStance.values)}."}
-            )
-        clean.append(EvidenceInput(url=url, title=" ".join(item.title.split())[:500], stance=item.stance))
-    return clean
+__all__ = ["EvidenceInput", "annotation_save"]
 
 
 @transaction.atomic
@@ -65,7 +37,8 @@ def annotation_save(
     evidence: Sequence[EvidenceInput] | None = None,
 ) -> Annotation:
     """Create or replace the reviewer's annotation of the claim (one per reviewer), then
-    recompute the claim's status. `evidence=None` leaves existing links alone."""
+    recompute the claim's status. ``evidence`` becomes the reviewer's evidence on the claim
+    (services.evidence: the claim's, cited by this reviewer); None leaves it alone."""
     project = claim.article.project
     require(user=reviewer, project=project, action=Action.ANNOTATE)
     errors: dict[str, str] = {}
@@ -87,7 +60,6 @@ def annotation_save(
         errors["rationale"] = "At most 20,000 characters."
     if errors:
         raise ValidationError(errors)
-    links = _validated_evidence(evidence) if evidence is not None else None
 
     annotation = Annotation.objects.select_for_update().filter(claim=claim, reviewer=reviewer).first()
     if annotation is None:
@@ -101,17 +73,8 @@ def annotation_save(
     annotation.rationale = rationale.strip()
     annotation._history_user = reviewer  # type: ignore[attr-defined]
     annotation.save()
-    if links is not None:
-        current = [(e.url, e.title, e.stance) for e in annotation.evidence.order_by("id")]
-        wanted = [(e.url, e.title, e.stance) for e in links]
-        if current != wanted:
-            for old in annotation.evidence.all():
-                old._history_user = reviewer  # type: ignore[attr-defined]
-                old.delete()
-            for link in links:
-                item = Evidence(annotation=annotation, url=link.url, title=link.title, stance=link.stance)
-                item._history_user = reviewer  # type: ignore[attr-defined]
-                item.save()
+    if evidence is not None:
+        evidence_replace_mine(claim=claim, user=reviewer, items=list(evidence))
     claim_refresh_status(
         claim=Claim.objects.select_for_update(of=("self",))
         .select_related("article__project")

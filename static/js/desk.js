@@ -153,6 +153,7 @@
     else if (key === "v") pendingVerdict = true;
     else if (key === "/") focus("#annotation-form input[list]");
     else if (key === "r") focus("#annotation-form textarea");
+    else if (key === "u") focus("#evidence-url");
     else if (key === "t") { const d = $("#panel details.fix"); if (d) { d.open = true; focus("#claim-text-input"); } }
     else if (key === "s") save(false);
     else if (key === "Enter") save(true);

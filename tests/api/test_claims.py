@@ -317,13 +317,12 @@ def test_fast_claim_rendering_matches_drf(desk: Desk):
 
 
 def test_annotation_and_member_lists_have_no_n_plus_one(desk: Desk, django_assert_max_num_queries):
-    from annotations.models import Evidence
-    from tests.factories import AnnotationFactory, MembershipFactory
+    from tests.factories import AnnotationFactory, EvidenceFactory, MembershipFactory
 
     for _ in range(15):
         annotation = AnnotationFactory(claim=desk.claim, verdict="true")
-        Evidence.objects.create(annotation=annotation, url="https://e.example/1")
-        Evidence.objects.create(annotation=annotation, url="https://e.example/2")
+        EvidenceFactory(claim=desk.claim, added_by=annotation.reviewer, url="https://e.example/1")
+        EvidenceFactory(claim=desk.claim, added_by=annotation.reviewer, url="https://e.example/2")
         MembershipFactory(project=desk.project, role="viewer")
     api = desk.client("viewer")
     api.get("/api/v1/projects/")

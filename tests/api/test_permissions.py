@@ -32,7 +32,13 @@ class Call:
 
 def url(template: str) -> Callable[[Desk], str]:
     def build(d: Desk) -> str:
-        return template.format(p=d.project.slug, a=d.article.pk, c=d.claim.pk, s=d.project.sources.first().pk)
+        return template.format(
+            p=d.project.slug,
+            a=d.article.pk,
+            c=d.claim.pk,
+            s=d.project.sources.first().pk,
+            e=getattr(d, "evidence_id", 0),
+        )
 
     build.__doc__ = template
     return build
@@ -64,6 +70,18 @@ def published(d: Desk, body: dict[str, Any]) -> dict[str, Any]:
 
     claim_publish(claim=d.claim, user=d.users["owner"])  # type: ignore[arg-type]
     return body
+
+
+def cited(d: Desk, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Evidence the reviewer added to a disputed claim: the reviewer reads their own, viewers
+    everything, owners and editors a disputed claim's (the no-anchoring rule)."""
+    from annotations.models import ClaimStatus
+    from annotations.services.evidence import evidence_add
+
+    evidence = evidence_add(claim=d.claim, user=d.users["reviewer"], url="https://ports.example/r")  # type: ignore[arg-type]
+    type(d.claim).objects.filter(pk=d.claim.pk).update(status=ClaimStatus.DISPUTED)
+    d.evidence_id = evidence.pk  # type: ignore[attr-defined]
+    return body or {}
 
 
 ALL = frozenset({"owner", "editor", "reviewer", "viewer"})
@@ -145,6 +163,19 @@ CALLS = [
         lambda d: published(d, publishable(d, {})),
     ),
     Call("put", url("/api/v1/claims/{c}/annotation/"), 200, ANNOTATORS, lambda d: {"verdict": "false"}),
+    Call("get", url("/api/v1/claims/{c}/evidence/"), 200, ALL, cited),
+    Call(
+        "post",
+        url("/api/v1/claims/{c}/evidence/"),
+        201,
+        ANNOTATORS,
+        lambda d: {"url": "https://ports.example/notice", "stance": "supports"},
+    ),
+    Call("get", url("/api/v1/evidence/{e}/"), 200, ALL, cited),
+    Call("get", url("/api/v1/evidence/{e}/capture/"), 200, ALL, cited),
+    Call("post", url("/api/v1/evidence/{e}/recapture/"), 202, ANNOTATORS, cited),
+    # Whoever added it (the reviewer here), owners and editors.
+    Call("delete", url("/api/v1/evidence/{e}/"), 204, ANNOTATORS, cited),
     Call("get", url("/api/v1/projects/{p}/sources/"), 200, ALL),
     Call("post", url("/api/v1/projects/{p}/sources/"), 201, ANNOTATORS, lambda d: {"name": "City council"}),
     Call("get", url("/api/v1/sources/{s}/"), 200, ALL),
@@ -193,6 +224,8 @@ OTHER_PROJECT_URLS = [
     ("get", "/api/v1/claims/{c}/publication/"),
     ("post", "/api/v1/claims/{c}/publication/"),
     ("delete", "/api/v1/claims/{c}/publication/"),
+    ("get", "/api/v1/claims/{c}/evidence/"),
+    ("post", "/api/v1/claims/{c}/evidence/"),
     ("post", "/api/v1/projects/elsewhere/articles/"),
 ]
 

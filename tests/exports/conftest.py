@@ -14,7 +14,6 @@ from annotations.models import (
     Article,
     Claim,
     ClaimStatus,
-    Evidence,
     EvidenceStance,
     Project,
     Role,
@@ -23,7 +22,14 @@ from annotations.models import (
     SourceKind,
     Stance,
 )
-from tests.factories import ArticleFactory, MembershipFactory, ProjectFactory, SourceFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    EvidenceFactory,
+    MembershipFactory,
+    ProjectFactory,
+    SourceFactory,
+    UserFactory,
+)
 
 XSS_TEXT = '<script>alert("claim")</script> The <b>army</b> & "police" left'
 XSS_SOURCE = "Rami <img src=x onerror=alert(1)>"
@@ -72,7 +78,7 @@ def _annotate(
 ):
     annotation = Annotation.objects.create(claim=claim, reviewer=reviewer, **fields)
     for url, title, stance in evidence:
-        Evidence.objects.create(annotation=annotation, url=url, title=title, stance=stance)
+        EvidenceFactory(claim=claim, added_by=reviewer, url=url, title=title, stance=stance)
     # auto_now fields: set the times the merge rule orders by.
     Annotation.objects.filter(pk=annotation.pk).update(created_at=when, updated_at=when)
     return annotation

@@ -53,7 +53,7 @@ def test_csv_round_trip_holds_the_verified_claims_as_in_the_database(desk):
         annotations = list(claim.annotations.order_by("created_at").select_related("reviewer"))
         evidence_urls = []
         for annotation in annotations:
-            for e in annotation.evidence.order_by("created_at", "id"):
+            for e in annotation.reviewer_evidence:
                 if e.url not in evidence_urls:
                     evidence_urls.append(e.url)
         assert row["claim"] == claim.text
@@ -161,9 +161,9 @@ def check_record(record, desk):
         assert exported["source_reliability"] == annotation.source_reliability
         assert exported["information_credibility"] == annotation.information_credibility
         assert exported["rationale"] == annotation.rationale
-        assert [(e["url"], e["title"], e["stance"]) for e in exported["evidence"]] == list(
-            annotation.evidence.order_by("created_at", "id").values_list("url", "title", "stance")
-        )
+        assert [(e["url"], e["title"], e["stance"]) for e in exported["evidence"]] == [
+            (e.url, e.title, e.stance) for e in annotation.reviewer_evidence
+        ]
     # The quoted sentence in context, cut from the article body at the stored offsets.
     context = record["context"]
     body = claim.article.body

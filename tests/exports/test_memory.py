@@ -10,7 +10,7 @@ import pytest
 
 from annotations.models import Annotation, Claim, ClaimStatus, Evidence
 from annotations.services.exports import claims_export
-from tests.factories import ArticleFactory, ProjectFactory, UserFactory
+from tests.factories import ArticleFactory, EvidenceDocumentFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,12 @@ def seed(n: int):
     )
     Evidence.objects.bulk_create(
         [
-            Evidence(annotation=a, url=f"https://evidence.example/{a.pk}", title="A source")
+            Evidence(
+                claim_id=a.claim_id,
+                added_by_id=a.reviewer_id,
+                document=EvidenceDocumentFactory(project=project, url=f"https://evidence.example/{a.pk}"),
+                title="A source",
+            )
             for a in annotations
         ]
     )

@@ -77,7 +77,36 @@ MATRIX: dict[str, dict[str, int]] = {
         owner=GONE, editor=GONE, reviewer=GONE, viewer=GONE, outsider=GONE, anonymous=GONE
     ),
     "GET published index": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=OK, anonymous=OK),
+    # Evidence (a plain form post is answered with a redirect to the page; htmx gets the list).
+    "POST add evidence": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    # Another reviewer's evidence on a disputed claim: owners and editors read it (and may remove
+    # it); a reviewer who has not reviewed the claim does not know it exists (no anchoring).
+    "GET captured text": dict(
+        owner=OK, editor=OK, reviewer=HIDDEN, viewer=OK, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST re-capture": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=HIDDEN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST remove evidence": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=HIDDEN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
 }
+
+EVIDENCE = {"captured text", "re-capture", "remove evidence"}
+
+
+def evidence_setup(project, claim) -> int:  # type: ignore[no-untyped-def]
+    """Evidence another reviewer added to the claim, now disputed."""
+    from annotations.models import ClaimStatus
+    from annotations.services.evidence import evidence_add
+
+    adder = MembershipFactory(project=project, role=Role.REVIEWER).user
+    evidence = evidence_add(claim=claim, user=adder, url="https://ports.example/report")
+    type(claim).objects.filter(pk=claim.pk).update(status=ClaimStatus.DISPUTED)
+    return evidence.pk
+
 
 PUBLISHING = {"publish", "unpublish", "published check", "withdrawn check", "published index"}
 
@@ -104,6 +133,7 @@ def request(client, route: str, project, article, claim):  # type: ignore[no-unt
     method, _, name = route.partition(" ")
     slug = project.slug
     public = publishing_setup(name, project, claim) if name in PUBLISHING else "unused"
+    evidence = evidence_setup(project, claim) if name in EVIDENCE else 0
     urls = {
         "project overview": (reverse("annotations:project-detail", args=[slug]), {}),
         "review queue": (reverse("annotations:review-queue", args=[slug]), {}),
@@ -148,6 +178,13 @@ def request(client, route: str, project, article, claim):  # type: ignore[no-unt
         "published check": (reverse("annotations:published-check", args=[public]), {}),
         "withdrawn check": (reverse("annotations:published-check", args=[public]), {}),
         "published index": (reverse("annotations:published-index", args=[slug]), {}),
+        "add evidence": (
+            reverse("annotations:evidence-add", args=[claim.pk]),
+            {"url": "https://ports.example/report", "stance": "supports"},
+        ),
+        "captured text": (reverse("annotations:evidence-capture", args=[evidence]), {}),
+        "re-capture": (reverse("annotations:evidence-recapture", args=[evidence]), {}),
+        "remove evidence": (reverse("annotations:evidence-remove", args=[evidence]), {}),
     }
     url, data = urls[name]
     return client.get(url) if method == "GET" else client.post(url, data)

@@ -6,8 +6,15 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from annotations.models import Annotation, Evidence, Role
-from tests.factories import ArticleFactory, ClaimFactory, MembershipFactory, SourceFactory
+from annotations.models import Annotation, EvidenceDocument, Role
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    MembershipFactory,
+    ProjectFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,16 +52,19 @@ def test_payload_in_every_user_written_field_is_escaped_everywhere(client):
         final_note=f"Note {PAYLOAD}",
     )
     reviewer = MembershipFactory(project=project, role=Role.REVIEWER).user
-    other = Annotation.objects.create(
+    Annotation.objects.create(
         claim=claim, reviewer=reviewer, verdict="true", rationale=f"Why {PAYLOAD}", source=source
     )
-    Evidence.objects.create(
-        annotation=other, url="https://example.org/?q=%22%3E%3Cscript%3E", title=f"Evidence {PAYLOAD}"
+    EvidenceFactory(
+        claim=claim,
+        added_by=reviewer,
+        url="https://example.org/?q=%22%3E%3Cscript%3E",
+        title=f"Evidence {PAYLOAD}",
     )
-    mine = Annotation.objects.create(
-        claim=claim, reviewer=owner.user, verdict="false", rationale=f"Mine {PAYLOAD}"
+    Annotation.objects.create(claim=claim, reviewer=owner.user, verdict="false", rationale=f"Mine {PAYLOAD}")
+    EvidenceFactory(
+        claim=claim, added_by=owner.user, url="https://example.org/e", title=f"My evidence {PAYLOAD}"
     )
-    Evidence.objects.create(annotation=mine, url="https://example.org/e", title=f"My evidence {PAYLOAD}")
     client.force_login(owner.user)
     pages = [
         reverse("annotations:project-list"),
@@ -74,7 +84,7 @@ def test_payload_in_every_user_written_field_is_escaped_everywhere(client):
 
 
 def test_javascript_urls_cannot_be_stored_as_evidence():
-    annotation = Annotation.objects.create(claim=ClaimFactory(), reviewer=MembershipFactory().user)
+    project = ProjectFactory()
     for url in [
         "javascript:alert(1)",
         "JAVASCRIPT:alert(1)",
@@ -83,4 +93,4 @@ def test_javascript_urls_cannot_be_stored_as_evidence():
         " javascript:x",
     ]:
         with pytest.raises(IntegrityError), transaction.atomic():
-            Evidence.objects.create(annotation=annotation, url=url)
+            EvidenceDocument.objects.create(project=project, url=url, normalized_url=url)

@@ -38,7 +38,7 @@ def test_full_annotation_is_saved_with_evidence_and_history(claim):
         "C",
         3,
     )
-    assert [(e.url, e.stance) for e in annotation.evidence.all()] == [
+    assert [(e.url, e.stance) for e in claim.evidence.filter(added_by=reviewer)] == [
         ("https://example.org/flight", "context")
     ]
     assert annotation.history.latest("history_date").history_user == reviewer

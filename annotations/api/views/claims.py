@@ -239,5 +239,5 @@ class MyAnnotation(generics.GenericAPIView):
             evidence=None if evidence is None else [EvidenceInput(**item) for item in evidence],
             **fields,
         )
-        prefetch_related_objects([annotation], "evidence")  # the rest is on the saved object
+        prefetch_related_objects([annotation], "claim__evidence__document", "claim__evidence__added_by")
         return Response(AnnotationSerializer(annotation).data)
