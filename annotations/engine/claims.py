@@ -517,6 +517,17 @@ def _that_clauses(doc: Doc, cue: Token, heads: set[int]) -> list[Token]:
     return out[:1]
 
 
+def _name_word(w: str) -> bool:
+    """A word of a speaker's name in a quotation's tail: "Mr.", "Lopez", "O'Neil", "'s"."""
+    return (
+        w.isalpha()
+        or w in ("'s", "’s", ".")
+        or w[-1:] == "."
+        and w[:-1].isalpha()
+        or w.replace("'", "").isalpha()
+    )
+
+
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
     """'"...," added KCNA.' / '"...," the minister said.' when the parser missed the
     link: a short "cue + name" tail after a closing quote attributes the quotation."""
@@ -529,15 +540,15 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
     q = next((i for i in range(end - 1, max(end - 10, 0) - 1, -1) if words[i] in _QUOTE_CLOSERS), None)
     if q is None:
         return
-    tail = [i for i in range(q + 1, end) if not punct[i]]
+    tail = [i for i in range(q + 1, end) if not punct[i] and words[i].strip()]
     if not tail or len(tail) > 8:
         return
-    cues = [i for i in tail if info.lower[i] in lx.CUE_VERBS]
+    cues = [i for i in tail if info.lower[i] in lx.CUE_VERBS or info.lower[i] in lx.QUOTE_TAIL_VERBS]
     if len(cues) != 1:
         return
     cue = cues[0]
     name = [i for i in tail if i != cue]
-    if not name or any(not words[i].isalpha() and words[i] not in ("'s", "’s", ".") for i in name):
+    if not name or any(not _name_word(words[i]) for i in name):
         return
     if name != list(range(name[0], name[-1] + 1)):
         return
@@ -549,6 +560,20 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
     att = Attribution(source=src, cue=(cue, cue + 1), chain=[src])
     for h in tail_clauses:
         by_head[h].is_cue = True
+    opener = next((i for i in range(q) if words[i] in _QUOTE_OPENERS or info.tag[i] == "``"), -1)
+    quoted = [i for i in range(opener + 1, q) if owner[i] in tail_clauses]
+    if opener >= 0 and len(quoted) == q - opener - 1 and any(not punct[i] for i in quoted):
+        # '"Not a chance," Mr. Lopez said.' parsed as the verb's noun object: the
+        # quotation is the content, a clause of its own.
+        inside = set(quoted)
+        qh = next((i for i in quoted if info.head[i] not in inside), quoted[0])
+        for h in tail_clauses:
+            by_head[h].tokens = [t for t in by_head[h].tokens if t not in inside]
+        quote = Clause(head=qh, kind="quote", tokens=quoted, attributions=[att])
+        clauses.append(quote)
+        for i in quoted:
+            owner[i] = qh
+        return
     for c in clauses:
         if c.head >= q or c.head in tail_clauses:
             continue
@@ -848,7 +873,12 @@ def _chain_of(
     parent: list[Attribution] = []
     # "X suggested that A, though B": the concession is the writer's aside, not X's.
     dep, lower = info.dep, info.lower
-    aside = c.kind == "advcl" and any(dep[m] == "mark" and lower[m] in lx.ASIDE_MARKS for m in info.kids[h])
+    aside = (
+        c.kind == "advcl"
+        and any(dep[m] == "mark" and lower[m] in lx.ASIDE_MARKS for m in info.kids[h])
+        or c.kind == "relcl"
+        and _is_writers_relative(info, c)
+    )
     if up != h and depth < 50 and not aside:
         ph = owner.get(up, up)
         if ph in by_head and ph != h and not (by_head[ph].kind == "according" and by_head[ph].is_cue):
@@ -865,6 +895,48 @@ def _chain_of(
                 ]
     out[h] = parent + own
     return out[h]
+
+
+_NONRESTRICTIVE = frozenset({"which", "who", "whom", "whose"})
+
+
+def _is_writers_relative(info: _Info, c: Clause) -> bool:
+    """ "She said she would testify to the committee, which meets on Monday": a relative
+    clause set off by a comma at the end of the sentence, outside quotation marks, is
+    the writer's explanation of the noun, not part of what was reported."""
+    first = c.tokens[0]
+    if first == 0 or info.words[first - 1] != "," or info.lower[first] not in _NONRESTRICTIVE:
+        return False
+    # Only at the end of the sentence: "the bridge, which opened in 1950, is unsafe"
+    # keeps its relative clause inside what was said.
+    end = info.doc[c.head].right_edge.i + 1
+    if not all(info.punct[end:]):
+        return False
+    text = info.text[: info.idx[first]]
+    return not any(q in text for q in _QUOTE_OPENERS)
+
+
+_ASIDE_PUNCT = frozenset({",", "-", "--", "\u2014", "\u2013"})
+
+
+def _trailing_aside(info: _Info, c: Clause) -> int:
+    """ "She said the plan would cost $5 billion, a figure the agency disputes.": an
+    appositive set off by a comma or a dash at the end of the sentence, outside
+    quotation marks, is the writer's note on what was reported, not part of it.
+    Returns the index of the comma or dash, or -1."""
+    dep, words = info.dep, info.words
+    own = set(c.tokens)
+    for k in c.tokens:
+        if dep[k] != "appos" or k == c.head:
+            continue
+        left = info.doc[k].left_edge.i
+        end = info.doc[k].right_edge.i + 1
+        if left < 2 or words[left - 1] not in _ASIDE_PUNCT or left - 1 not in own:
+            continue
+        if not all(info.punct[end:]) or any(q in info.text[: info.idx[left]] for q in _QUOTE_OPENERS):
+            continue
+        return left - 1
+    return -1
 
 
 def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
@@ -1170,6 +1242,9 @@ class UnitClaims:
     claims: list[RawClaim]
     # A cue whose content continues in the next sentences ("She continued:").
     open_attribution: Attribution | None = None
+    # The unit is only "the mayor shouted." after a quotation that ended the sentence
+    # before it ('"Stay there!" | the mayor shouted.'): that quotation's attribution.
+    closing_attribution: Attribution | None = None
 
 
 _QUOTE_OPENERS = lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT
@@ -1478,6 +1553,33 @@ def headline_claim(doc: Doc) -> RawClaim | None:
     return RawClaim(s, e, text, (s0, e0), cue, "asserted", [(s0, e0)], a)
 
 
+def closing_tail(doc: Doc) -> Attribution | None:
+    """ "the mayor shouted." / "said Ann Moore.": a unit that is only a speaker and a
+    cue verb, the tail of a quotation the sentence splitter cut off at its "!" or "?"
+    ('"Stay there!" the mayor shouted.'). The engine gives it to the quotation before."""
+    info = _info(doc)
+    words = [i for i in range(len(info.words)) if not info.punct[i] and info.words[i].strip()]
+    if not 2 <= len(words) <= 7 or info.words[0] in _QUOTE_CLOSERS:
+        return None
+    cues = [
+        i
+        for i in words
+        if info.verbal[i] and (info.lower[i] in lx.CUE_VERBS or info.lower[i] in lx.QUOTE_TAIL_VERBS)
+    ]
+    if len(cues) != 1:
+        return None
+    cue = cues[0]
+    name = [i for i in words if i != cue]
+    if name != list(range(name[0], name[-1] + 1)) or cue not in (name[0] - 1, name[-1] + 1):
+        return None
+    if not all(_name_word(info.words[i]) for i in name) or info.dep[cue] != "ROOT":
+        return None
+    if not any(info.dep[i] in ("nsubj", "nsubjpass") for i in name):
+        return None
+    src = (name[0], name[-1] + 1)
+    return Attribution(source=src, cue=(cue, cue + 1), chain=[src])
+
+
 @dataclass(slots=True)
 class UnitParse:
     """One unit's clauses and what the attribution rules have found in them so far."""
@@ -1563,7 +1665,7 @@ def extract(doc: Doc) -> UnitClaims:
     u = UnitParse(doc, clauses, owner)
     for rule in ATTRIBUTION_RULES:
         rule(u)
-    return UnitClaims(_claims(u), u.pending)
+    return UnitClaims(_claims(u), u.pending, closing_tail(doc))
 
 
 def _claims(u: UnitParse) -> list[RawClaim]:
@@ -1602,18 +1704,21 @@ def _claims(u: UnitParse) -> list[RawClaim]:
             text = _text_of(doc, report or range(*_subtree_range(doc[c.head])))
             claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
             continue
-        if c.kind != "prep" and not any(map(verbal.__getitem__, c.tokens)):
+        if c.kind not in ("prep", "quote") and not any(map(verbal.__getitem__, c.tokens)):
             continue  # "because of the rain" / "including Aleppo" stay: the reason or the members
         h = c.head
         if dep[h] in ("ROOT", "conj", "parataxis") and _is_imperative(doc, h, c.tokens):
             continue
         if lower[h] in lx.BE_FORMS and _is_incomplete(doc, h):
             continue
-        span = _clause_span(doc, c)
+        src, cue, stance, chain = resolve_attribution(doc, [x for x in atts if x.nominal is None])
+        aside = _trailing_aside(info, c) if src is not None else -1
+        span = _clause_span(
+            doc, c if aside < 0 else Clause(c.head, c.kind, [t for t in c.tokens if t < aside])
+        )
         if span is None:
             continue
         (s, e), toks = span
-        src, cue, stance, chain = resolve_attribution(doc, [x for x in atts if x.nominal is None])
         own = next((a for a in c.attributions if a.content_from >= 0), None)
         if own is not None and own.source == src and own.cue == cue:
             # "Clinton wants | to raise the minimum wage": grounded in the content.

@@ -15,11 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .claims import RawClaim, UnitClaims, extract, token_info
+from .claims import Attribution, RawClaim, UnitClaims, extract, token_info
 from .sentences import SentenceSplitter, make_splitter
 from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span, Stance
 
-ENGINE_VERSION = "0.4.1"
+ENGINE_VERSION = "0.4.2"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays
@@ -366,6 +366,10 @@ class Engine:
             doc, unit_claims = unit.doc, unit.extracted
             if doc is None or unit_claims is None:
                 continue
+            closing = unit_claims.closing_attribution
+            if closing is not None and self._close_quotation(text, spans, unit, closing, claims):
+                carry = None
+                continue
             for r in unit_claims.claims:
                 claim = self._to_result(
                     text, quotes, unit, doc, r, parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1]
@@ -421,6 +425,33 @@ class Engine:
         if original is not None and original != text:
             claims = [_respan(original, c) for c in claims]
         return DocumentResult(sentences, tuple(_refer_pronoun_sources(claims)), ENGINE_VERSION)
+
+    def _close_quotation(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        unit: _Unit,
+        att: Attribution,
+        claims: list[ClaimResult],
+    ) -> bool:
+        """'"Stay there!" | the mayor shouted.': the speaker of a quotation cut off at its
+        "!" or "?" attributes the quotation's claims in the sentence before (and
+        "the mayor shouted" is no claim)."""
+        si = unit.sentence_index
+        if si == 0 or "\n" in text[spans[si - 1][1] : spans[si][0]]:
+            return False
+        if text[spans[si - 1][0] : spans[si - 1][1]].rstrip()[-1:] not in _CLOSE_QUOTES:
+            return False
+        source, cue = self._span(text, unit, att.source), self._span(text, unit, att.cue)
+        if source is None:
+            return False
+        for k in range(len(claims) - 1, -1, -1):
+            c = claims[k]
+            if c.sentence_index != si - 1:
+                break
+            if c.source is None:
+                claims[k] = replace(c, source=source, cue=cue, source_chain=(source,), quote_source=None)
+        return True
 
     @staticmethod
     def _continues(text: str, carry: _Carry, span: tuple[int, int]) -> bool:
@@ -562,6 +593,7 @@ class _Carry:
 
 
 _OPEN_QUOTES = frozenset('"“‘«„')
+_CLOSE_QUOTES = frozenset('"”’»')
 # A photo credit line: "Image: Nick Moreau.", "Photo: Reuters".
 _CREDIT_LINE = re.compile(
     r"(?P<label>Image|Photo|Photograph|Picture|Credit|Video|Audio)s?:\s*(?P<who>[^\n]*?[^\s.])\.?"

@@ -222,6 +222,14 @@ ASIDE_MARKS = _words(
     """
 )
 
+# Ways of speaking that attribute a quotation they follow ('"Stay there!" a man
+# yelled.'), though they take no reported clause.
+QUOTE_TAIL_VERBS = _words(
+    """
+    shouted yelled screamed exclaimed cried quipped joked chanted whispered asked
+    """
+)
+
 # Cues that are nouns or prepositions: "according to X", "in the words of X".
 ACCORDING = _words(
     """

@@ -189,6 +189,62 @@ def test_a_report_inside_a_quotation_is_the_speakers(engine: Engine) -> None:
     assert len(inner) == 1 and inner[0].source is not None and inner[0].source.text == "I"
 
 
+def test_a_quotation_tail_with_a_title_or_a_manner_verb_attributes_it(engine: Engine) -> None:
+    for text, source, cue in [
+        ('"Not a chance," Mr. Lopez said.', "Mr. Lopez", "said"),  # verbless quotation
+        ("''We will win the vote next year,'' Mr. Lopez said.", "Mr. Lopez", "said"),
+        ('"We will win the vote next year," the mayor shouted.', "the mayor", "shouted"),
+    ]:
+        c = only(claims_of(engine, text), "We will" if "We" in text else "Not a", text)
+        assert c.source is not None and c.source.text == source, text
+        assert c.cue is not None and c.cue.text == cue
+
+
+def test_a_speaker_cut_off_by_the_splitter_attributes_the_quotation(engine: Engine) -> None:
+    # The splitter ends the sentence at "!”": "The mayor shouted." credits it.
+    text = "“We will win the vote next year!” The mayor shouted."
+    claims = claims_of(engine, text)
+    c = only(claims, "We will", text)
+    assert c.source is not None and c.source.text == "The mayor"
+    assert c.cue is not None and c.cue.text == "shouted"
+    assert all(x.start < text.index("The mayor") for x in claims)  # no claim "The mayor shouted"
+    # Without a quotation before it, it is a sentence like any other.
+    assert claims_of(engine, "The vote failed. The crowd yelled.")[-1].text == "The crowd yelled"
+
+
+# --- the writer's asides at the end of reported content --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "aside"),
+    [
+        (
+            "She said she would testify to the committee, which meets on Monday.",
+            "she would testify to the committee",
+            "which meets on Monday",
+        ),
+        (
+            "She said the plan would cost $5 billion, a figure the agency disputes.",
+            "the plan would cost $5 billion",
+            "a figure the agency disputes",
+        ),
+    ],
+)
+def test_a_trailing_relative_or_appositive_is_the_writers(
+    engine: Engine, text: str, content: str, aside: str
+) -> None:
+    claims = claims_of(engine, text)
+    c = only(claims, content, text)
+    assert grounded(c, text) == content and c.source is not None
+    assert all(x.source is None for x in claims if x.start >= text.index(aside))
+
+
+def test_a_relative_clause_inside_reported_content_stays_in_it(engine: Engine) -> None:
+    text = "The mayor said the bridge, which opened in 1950, is unsafe."
+    c = only(claims_of(engine, text), "which opened", text)
+    assert grounded(c, text) == "the bridge, which opened in 1950, is unsafe"
+
+
 def test_quotation_spans() -> None:
     text = "He said “one. two” and then ''three.''\n\"four\n\nfive \"six\n\n\"seven\" eight"
     spans = [text[a:b] for a, b in quotations(text)]
