@@ -148,6 +148,18 @@ class ClaimTextForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
 
+class GuidelinesForm(forms.Form):
+    """The project's guidelines in Markdown (the service checks the length and the content)."""
+
+    guidelines = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        strip=False,
+        help_text="Markdown: headings, lists, links, tables. Scripts, styles, images and "
+        "other HTML are removed when shown.",
+    )
+
+
 class ClaimAttributionForm(forms.Form):
     """Who said the claim, the cue and the stance, as an analyst corrects them (the service
     cleans and checks them; an empty speaker or cue clears it)."""

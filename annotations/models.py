@@ -98,6 +98,13 @@ class Project(models.Model):
     # agree on its verdict, and (if set) an editor has approved it.
     required_agreeing_reviews = models.PositiveSmallIntegerField(default=2)
     requires_editor_approval = models.BooleanField(default=False)
+    # The desk's guidelines in Markdown, written by owners and editors; shown rendered and
+    # sanitised (annotations.markdown) in the desk's guidelines dialog.
+    guidelines = models.TextField(blank=True)
+    guidelines_updated_at = models.DateTimeField(null=True, blank=True)
+    guidelines_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
     created_at = models.DateTimeField(auto_now_add=True)
 

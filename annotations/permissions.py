@@ -18,6 +18,7 @@ class Action(StrEnum):
     ANNOTATE = "annotate"  # annotate claims, fix the extraction
     APPROVE = "approve"  # approve or resolve verdicts
     MANAGE = "manage"  # members, project settings
+    GUIDE = "guide"  # write the project's guidelines
 
 
 ALLOWED: dict[Action, frozenset[str]] = {
@@ -26,6 +27,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.ANNOTATE: frozenset({Role.OWNER, Role.EDITOR, Role.REVIEWER}),
     Action.APPROVE: frozenset({Role.OWNER, Role.EDITOR}),
     Action.MANAGE: frozenset({Role.OWNER}),
+    Action.GUIDE: frozenset({Role.OWNER, Role.EDITOR}),
 }
 
 

@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from annotations.agreement import Agreement, agreement
+from annotations.markdown import render_markdown
 from annotations.models import (
     Annotation,
     ApiToken,
@@ -38,7 +39,7 @@ from annotations.models import (
     Role,
     Source,
 )
-from annotations.services.accounts import display_name_sql
+from annotations.services.accounts import display_name, display_name_sql
 
 
 def projects_for_user(*, user: User | AnonymousUser) -> QuerySet[Project]:
@@ -52,6 +53,25 @@ def projects_for_user(*, user: User | AnonymousUser) -> QuerySet[Project]:
 def project_for_user(*, user: User | AnonymousUser, slug: str) -> Project:
     """The project, or Project.DoesNotExist when the user is not a member (never leak it)."""
     return projects_for_user(user=user).get(slug=slug)
+
+
+@dataclass(frozen=True)
+class Guidelines:
+    markdown: str
+    html: str  # sanitised (annotations.markdown): safe to put in a page as it is
+    updated_at: datetime | None
+    updated_by: str  # display name, "" when nobody wrote them yet
+
+
+def guidelines_of(*, project: Project) -> Guidelines:
+    """The project's guidelines as written and as rendered (the caller is a member)."""
+    by = project.guidelines_updated_by
+    return Guidelines(
+        markdown=project.guidelines,
+        html=render_markdown(project.guidelines),
+        updated_at=project.guidelines_updated_at,
+        updated_by=display_name(by) if by is not None else "",
+    )
 
 
 def articles_for_project(*, project: Project) -> QuerySet[Article]:

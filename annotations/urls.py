@@ -18,6 +18,7 @@ urlpatterns = [
         name="invitation-answer",
     ),
     path("p/<slug:slug>/settings/", views.project_settings, name="project-settings"),
+    path("p/<slug:slug>/guidelines/", views.project_guidelines, name="project-guidelines"),
     path("p/<slug:slug>/import/", views.project_import, name="project-import"),
     path("p/<slug:slug>/import/status/", views.import_status, name="import-status"),
     path("p/<slug:slug>/queue/", views.review_queue, name="review-queue"),

@@ -27,6 +27,7 @@ from annotations.forms import (
     ClaimSpanForm,
     ClaimTextForm,
     DisplayNameForm,
+    GuidelinesForm,
     InviteForm,
     JoinForm,
     PasteForm,
@@ -84,6 +85,7 @@ from annotations.services.projects import (
     member_invite,
     membership_remove,
     project_create,
+    project_update_guidelines,
     project_update_policy,
 )
 from annotations.services.sources import sources_resolve
@@ -182,10 +184,15 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The verification policy (owners) and the guidelines (owners and editors)."""
     project, role = _project(request, slug)
-    require(user=request.user, project=project, action=Action.MANAGE)
+    require(user=request.user, project=project, action=Action.GUIDE)
+    writing_guidelines = request.method == "POST" and request.POST.get("action") == "guidelines"
+    policy_post = request.method == "POST" and not writing_guidelines
+    if policy_post:
+        require(user=request.user, project=project, action=Action.MANAGE)
     form = PolicyForm(
-        request.POST or None,
+        request.POST if policy_post else None,
         initial={
             "required_agreeing_reviews": project.required_agreeing_reviews,
             "requires_editor_approval": project.requires_editor_approval,
@@ -193,7 +200,10 @@ def project_settings(request: HttpRequest, slug: str) -> HttpResponse:
             "publisher_url": project.publisher_url,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    guidelines_form = GuidelinesForm(
+        request.POST if writing_guidelines else None, initial={"guidelines": project.guidelines}
+    )
+    if policy_post and form.is_valid():
         try:
             project_update_policy(project=project, user=_user(request), **form.cleaned_data)
         except ValidationError as exc:
@@ -202,11 +212,45 @@ def project_settings(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Verification policy saved; reviewed claims were re-evaluated.")
             return redirect("annotations:project-settings", slug=slug)
+    if writing_guidelines and guidelines_form.is_valid():
+        try:
+            project_update_guidelines(
+                project=project, user=_user(request), guidelines=guidelines_form.cleaned_data["guidelines"]
+            )
+        except ValidationError as exc:
+            guidelines_form.add_error("guidelines", exc.messages)
+        else:
+            messages.success(request, "Guidelines saved; the desk shows them with the g key.")
+            return redirect("annotations:project-settings", slug=slug)
     return render(
         request,
         "annotations/project_settings.html",
-        {"project": project, "role": role, "perms": _perms(role), "form": form},
+        {
+            "project": project,
+            "role": role,
+            "perms": _perms(role),
+            "form": form,
+            "guidelines_form": guidelines_form,
+            "guidelines": selectors.guidelines_of(project=project),
+        },
+        # 200 with the errors shown, as the policy form always answered.
     )
+
+
+@login_required
+@require_GET
+def project_guidelines(request: HttpRequest, slug: str) -> HttpResponse:
+    """The guidelines, rendered and sanitised: the desk's dialog (htmx) or a page of their own."""
+    project, role = _project(request, slug)
+    context = {
+        "project": project,
+        "role": role,
+        "perms": _perms(role),
+        "guidelines": selectors.guidelines_of(project=project),
+    }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "annotations/_guidelines.html", context)
+    return render(request, "annotations/project_guidelines.html", context)
 
 
 @login_required

@@ -412,3 +412,45 @@ def test_an_analyst_corrects_the_speaker_and_stance_in_the_panel(page):  # type:
         "Syrian state media",
     )
     assert csp_violations(page) == [] and page.errors == []
+
+
+# --- guidelines in the desk (issue 17) -----------------------------------------------------------
+
+
+def test_an_editor_writes_guidelines_and_the_desk_opens_them_with_g(page):  # type: ignore[no-untyped-def]
+    editor = UserFactory(username="edna")
+    project = ProjectFactory(name="Guided desk", slug="guided")
+    MembershipFactory(project=project, user=editor, role=Role.EDITOR)
+    article, claims = desk_article(project, n=2)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    sign_in(page, "edna")
+    page.goto(f"/p/{project.slug}/settings/")
+    page.get_by_label("Guidelines (Markdown)").fill(
+        "# House rules\n\nTwo independent sources before **True**.\n\n"
+        '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+        '<p style="color:red" onclick="window.__pwned = 3">styled</p>\n\n[bad](javascript:window.__pwned=4)'
+    )
+    page.get_by_role("button", name="Save guidelines").click()
+    page.get_by_text("Guidelines saved").wait_for()
+    page.goto(f"/articles/{article.pk}/")
+    wait_until_open(page, claims[0])
+    page.keyboard.press("g")
+    sheet = page.get_by_role("dialog", name="Guidelines")
+    sheet.get_by_role("heading", name="House rules").wait_for()
+    assert sheet.locator("strong").inner_text() == "True"
+    assert sheet.locator("script, img, [style], [onclick]").count() == 0
+    sheet.get_by_text("styled").click()
+    shot(page, "guidelines")
+    page.keyboard.press("j")  # desk keys wait while the sheet is open
+    assert desk_state(page)["panel"] == str(claims[0].pk)
+    page.keyboard.press("g")
+    assert not sheet.is_visible()
+    page.keyboard.press("?")
+    assert (
+        page.get_by_role("dialog", name="Keyboard shortcuts")
+        .get_by_text("the project's guidelines")
+        .is_visible()
+    )
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert csp_violations(page) == [] and page.errors == []

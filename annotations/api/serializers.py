@@ -146,6 +146,24 @@ class ProjectPolicyInput(serializers.Serializer):
     publisher_url = Text(max_length=2000, allow_blank=True, validators=[_http_url])
 
 
+class GuidelinesSerializer(serializers.Serializer):
+    markdown = serializers.CharField(help_text="The guidelines as written (Markdown).")
+    html = serializers.CharField(
+        help_text="Rendered and sanitised (allow-listed tags; no scripts, styles or images; links "
+        'http(s)/mailto only, with rel="noopener noreferrer nofollow"); safe to show as it is.'
+    )
+    updated_at = serializers.DateTimeField(allow_null=True)
+    updated_by = serializers.CharField(help_text="Display name of whoever saved them last; empty before.")
+
+
+class GuidelinesInput(serializers.Serializer):
+    markdown = Text(
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="Markdown, at most 50,000 characters; empty removes the guidelines.",
+    )
+
+
 class MembershipSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username")
     display_name = serializers.SerializerMethodField(

@@ -37,6 +37,7 @@ urlpatterns = [
         projects.ProjectSplitStatus.as_view(),
         name="project-split-status",
     ),
+    path("projects/<slug:slug>/guidelines/", projects.ProjectGuidelines.as_view(), name="guidelines"),
     path("projects/<slug:slug>/members/", projects.MemberListCreate.as_view(), name="members"),
     path("projects/<slug:slug>/members/<str:username>/", projects.MemberDetail.as_view(), name="member"),
     path("projects/<slug:slug>/invitations/", projects.InvitationList.as_view(), name="invitations"),

@@ -11,8 +11,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
+from annotations.markdown import MAX_MARKDOWN_CHARS
 from annotations.models import Annotation, Claim, Invitation, Membership, Project, Role
 from annotations.permissions import Action, require, roles_forget
 from annotations.services.accounts import display_name, invitation_link_token
@@ -222,4 +224,26 @@ def project_update_policy(
     ).select_related("article__project")  # claim_refresh_status reads the policy per claim
     for claim in reviewed:
         claim_refresh_status(claim=claim)
+    return project
+
+
+@transaction.atomic
+def project_update_guidelines(*, project: Project, user: User, guidelines: str) -> Project:
+    """An owner or editor writes the project's guidelines (Markdown; shown rendered and
+    sanitised, ``annotations.markdown``). The same text again changes nothing."""
+    require(user=user, project=project, action=Action.GUIDE)
+    if "\x00" in guidelines:
+        raise ValidationError("Guidelines are text; this looks like a binary file.")
+    text = guidelines.replace("\r\n", "\n").strip()
+    if len(text) > MAX_MARKDOWN_CHARS:
+        raise ValidationError(
+            f"Guidelines are at most {MAX_MARKDOWN_CHARS:,} characters ({len(text):,} sent)."
+        )
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if text == project.guidelines:
+        return project
+    project.guidelines = text
+    project.guidelines_updated_at = timezone.now()
+    project.guidelines_updated_by = user
+    project.save(update_fields=["guidelines", "guidelines_updated_at", "guidelines_updated_by"])
     return project

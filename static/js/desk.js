@@ -142,7 +142,11 @@
     }
     pendingVerdict = false;
     const dialog = $("#help");
+    // An open sheet (shortcuts, guidelines) takes no desk keys but its own and Esc.
+    const sheet = $("dialog[open]");
+    if (sheet && !(key === "?" && sheet.id === "help") && !(key === "g" && sheet.id === "guidelines")) return false;
     if (key === "?") { if (dialog) dialog.open ? dialog.close() : dialog.showModal(); }
+    else if (key === "g") toggleGuidelines();
     else if (key === "j") move(1);
     else if (key === "k") move(-1);
     else if (/^[a-f]$/.test(key)) check("reliability", key.toUpperCase());
@@ -161,6 +165,18 @@
     return true;
   }
 
+  // The project's guidelines (sanitised server-side) in a dialog, loaded once per page by htmx.
+  function toggleGuidelines() {
+    const sheet = $("#guidelines");
+    if (!sheet) return;
+    if (sheet.open) { sheet.close(); return; }
+    if (!sheet.dataset.loaded && window.htmx) {
+      sheet.dataset.loaded = "1";
+      htmx.ajax("GET", sheet.dataset.src, { target: "#guidelines-body", swap: "innerHTML" });
+    }
+    sheet.showModal();
+  }
+
   const busy = () => panelRequests > 0 || settling;
 
   function replay() {
@@ -169,8 +185,8 @@
 
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
-      const dialog = $("#help");
-      if (dialog && dialog.open) dialog.close();
+      const dialog = $("dialog[open]");
+      if (dialog) dialog.close();
       else if (typing(event.target)) event.target.blur();
       pendingVerdict = false;
       waiting.length = 0;
@@ -188,6 +204,8 @@
   document.addEventListener("click", (event) => {
     const help = event.target.closest('[data-action="help"]');
     if (help) { const d = $("#help"); if (d) d.showModal(); }
+    const guide = event.target.closest('[data-action="guidelines"]');
+    if (guide && $("#guidelines")) { event.preventDefault(); toggleGuidelines(); }
   });
 
   const replacesPanel = (event) => Boolean(event.detail && event.detail.target && event.detail.target.id === "panel");

@@ -93,6 +93,8 @@ CALLS = [
     Call("get", url("/api/v1/projects/{p}/"), 200, ALL),
     Call("patch", url("/api/v1/projects/{p}/"), 200, OWNER, lambda d: {"required_agreeing_reviews": 1}),
     Call("get", url("/api/v1/projects/{p}/split-status/"), 200, ALL),
+    Call("get", url("/api/v1/projects/{p}/guidelines/"), 200, ALL),
+    Call("put", url("/api/v1/projects/{p}/guidelines/"), 200, APPROVERS, lambda d: {"markdown": "# Rules"}),
     Call("get", url("/api/v1/projects/{p}/members/"), 200, ALL),
     Call("get", url("/api/v1/projects/{p}/members/owner/"), 200, ALL),
     Call(
@@ -211,6 +213,8 @@ OTHER_PROJECT_URLS = [
     ("get", "/api/v1/projects/elsewhere/articles/"),
     ("get", "/api/v1/projects/elsewhere/claims/"),
     ("get", "/api/v1/projects/elsewhere/members/"),
+    ("get", "/api/v1/projects/elsewhere/guidelines/"),
+    ("put", "/api/v1/projects/elsewhere/guidelines/"),
     ("get", "/api/v1/articles/{a}/"),
     ("get", "/api/v1/articles/{a}/status/"),
     ("get", "/api/v1/articles/{a}/claims/"),

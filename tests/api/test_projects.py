@@ -94,3 +94,51 @@ def test_owner_changes_the_policy_and_reviewed_claims_follow(desk: Desk):
         .status_code
         == 400
     )
+
+
+# --- guidelines (issue 17)
+
+GUIDELINES = "/api/v1/projects/desk/guidelines/"
+
+
+def test_an_editor_puts_guidelines_and_every_member_reads_them_sanitised(desk: Desk):
+    desk.client("editor").put(
+        GUIDELINES,
+        {"markdown": "# Rules\n\n[x](javascript:alert(1)) <b style='color:red'>bold</b>"},
+        format="json",
+    )
+    body = desk.client("viewer").get(GUIDELINES).json()
+    assert (body["markdown"].startswith("# Rules"), body["html"], body["updated_by"]) == (
+        True,
+        "<h1>Rules</h1>\n<p>[x](javascript:alert(1)) <b>bold</b></p>\n",
+        "editor",
+    )
+
+
+def test_put_guidelines_stores_them(desk: Desk):
+    desk.client("owner").put(GUIDELINES, {"markdown": "Cite two sources."}, format="json")
+    desk.project.refresh_from_db()
+    assert desk.project.guidelines == "Cite two sources."
+
+
+def test_a_reviewer_may_not_put_guidelines(desk: Desk):
+    response = desk.client("reviewer").put(GUIDELINES, {"markdown": "Mine"}, format="json")
+    desk.project.refresh_from_db()
+    assert (response.status_code, desk.project.guidelines) == (403, "")
+
+
+@pytest.mark.parametrize(
+    ("markdown", "detail"),
+    [
+        ("x" * 50_001, "at most 50,000 characters"),
+        (12, "Not a valid string"),
+        ("a\u0000b", "Null characters"),
+    ],
+)
+def test_bad_guidelines_are_a_400_with_the_reason(desk: Desk, markdown, detail):  # type: ignore[no-untyped-def]
+    response = desk.client("owner").put(GUIDELINES, {"markdown": markdown}, format="json")
+    assert response.status_code == 400 and detail in str(response.json())
+
+
+def test_guidelines_of_another_project_are_404(desk: Desk):
+    assert desk.client("owner").get("/api/v1/projects/elsewhere/guidelines/").status_code == 404

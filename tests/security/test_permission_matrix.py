@@ -32,9 +32,17 @@ MATRIX: dict[str, dict[str, int]] = {
     "GET account": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=OK, anonymous=LOGIN),
     # The emailed link is the one page for people without an account: the signed token is the key.
     "GET invitation link": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=OK, anonymous=OK),
+    # Owners set the policy; owners and editors write the guidelines there.
     "GET settings": dict(
-        owner=OK, editor=DENIED, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+        owner=OK, editor=OK, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
     ),
+    "POST policy": dict(
+        owner=LOGIN, editor=DENIED, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST guidelines": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "GET guidelines": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
     "GET exports": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN),
     "POST start export": dict(
         owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=LOGIN, outsider=HIDDEN, anonymous=LOGIN
@@ -155,6 +163,13 @@ def request(client, route: str, project, article, claim):  # type: ignore[no-unt
             {},
         ),
         "settings": (reverse("annotations:project-settings", args=[slug]), {}),
+        "policy": (reverse("annotations:project-settings", args=[slug]), {"required_agreeing_reviews": 1}),
+        "guidelines": (
+            reverse("annotations:project-guidelines", args=[slug])
+            if method == "GET"
+            else reverse("annotations:project-settings", args=[slug]),
+            {"action": "guidelines", "guidelines": "# Rules"},
+        ),
         "import": (reverse("annotations:project-import", args=[slug]), {}),
         "exports": (reverse("annotations:project-exports", args=[slug]), {}),
         "start export": (

@@ -16,6 +16,8 @@ from annotations.api import selectors
 from annotations.api.pagination import Cursor
 from annotations.api.schema import errors, responses
 from annotations.api.serializers import (
+    GuidelinesInput,
+    GuidelinesSerializer,
     InviteAnswerSerializer,
     MembershipCreateInput,
     MembershipSerializer,
@@ -30,7 +32,7 @@ from annotations.api.serializers import (
 from annotations.api.views.base import ProjectScopedView
 from annotations.models import Invitation, Membership, Project, Role, SplitStatus
 from annotations.permissions import Action
-from annotations.selectors import article_split_counts, invitations_for, invitations_pending
+from annotations.selectors import article_split_counts, guidelines_of, invitations_for, invitations_pending
 from annotations.services.projects import (
     invitation_accept,
     invitation_decline,
@@ -40,6 +42,7 @@ from annotations.services.projects import (
     membership_remove,
     membership_set,
     project_create,
+    project_update_guidelines,
     project_update_policy,
 )
 
@@ -105,6 +108,36 @@ class ProjectDetail(ProjectScopedView):
         project = project_update_policy(project=project, user=request.user, **policy)  # type: ignore[arg-type]
         project.my_role = self.membership.role  # type: ignore[attr-defined]
         return Response(ProjectSerializer(project).data)
+
+
+class ProjectGuidelines(ProjectScopedView):
+    serializer_class = GuidelinesSerializer
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Read the project's guidelines, as written and rendered (any member)",
+        responses=responses({200: GuidelinesSerializer}, 404),
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        return Response(GuidelinesSerializer(guidelines_of(project=self.membership.project)).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Write the project's guidelines (owner or editor)",
+        description="Replaces the Markdown; the same text again changes nothing.",
+        request=GuidelinesInput,
+        responses=responses({200: GuidelinesSerializer}, 400, 403, 404),
+    )
+    def put(self, request: Request, slug: str) -> Response:
+        self.require(Action.GUIDE)
+        data = GuidelinesInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        project = project_update_guidelines(
+            project=self.membership.project,
+            user=request.user,  # type: ignore[arg-type]
+            guidelines=data.validated_data["markdown"],
+        )
+        return Response(GuidelinesSerializer(guidelines_of(project=project)).data)
 
 
 class ProjectSplitStatus(ProjectScopedView):
