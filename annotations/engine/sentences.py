@@ -149,7 +149,7 @@ class _ParagraphSplitter:
         out: list[Offsets] = []
         for ps, pe in paragraphs(text):
             for a, b in _pre_cuts(text, ps, pe):
-                out.extend(self._split_region(text, a, b))
+                out.extend(apply_rules(text, a, b, self._split_region(text, a, b)))
         return out
 
     def _split_region(self, text: str, ps: int, pe: int) -> list[Offsets]:
@@ -620,6 +620,106 @@ def _numbered_items() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 # pySBD's numbered list items ("1. ", " 2.)", "3) "), in sequence only when consecutive.
 _NUMBERED_ITEM, _NUMBERED_ITEM_PARENS = _numbered_items()
+
+
+# Rules on top of the backend, for the web text (mail, forum posts, reviews) and the
+# reference-laden text (encyclopedia articles) where backends trained on edited prose
+# lose. Each is a named regular expression with an invented example in
+# tests/engine/test_sentence_rules.py. A CUT_RULES match makes a sentence start where
+# it ends; a JOIN_RULES match ending where a sentence starts joins that sentence to
+# the one before. Joins win over cuts.
+_SPEECH_VERB = (
+    r"(?:said|says|asked|asks|replied|whispered|shouted|yelled|thought|cried|added|continued|"
+    r"answered|muttered|called|wrote|explained|exclaimed|laughed|repeated|insisted|"
+    r"demanded|wondered|screamed|murmured)"
+)
+_EMOTICON = r"(?:[:;=8xX]-?[()DPpO3/\\|\]\[]|\^_?\^|<3|:'\()"
+
+
+def _abbreviation_guard() -> str:
+    # "approx. two", "incl. VAT": pySBD's lower-case abbreviations of three letters or more.
+    words = sorted((a for a in _PYSBD_ABBREVIATIONS if a.isalpha() and len(a) >= 3), key=len, reverse=True)
+    return "(?!(?:" + "|".join(re.escape(w) for w in words) + r")\.)" if words else ""
+
+
+CutRule = tuple[str, re.Pattern[str]]
+
+
+CUT_RULES: tuple[CutRule, ...] = (
+    # "Jo Bloggs 03/15/2001 04:11 PM Please send it.": a mail header's date and time
+    # end a line that lost its line break.
+    (
+        "mail_header_time",
+        re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4},? +\d{1,2}:\d\d(?::\d\d)? ?(?:AM|PM|am|pm) +(?=[A-Z])"),
+    ),
+    # "Is it far? or is it near?": a question or exclamation ends a sentence even when
+    # the next one starts in lower case (forum posts); an exclamation mark only after a
+    # lower-case word ("She works at Yahoo! in sales" is one sentence).
+    ("mark_before_lower_case", re.compile(r"(?:(?<![\w'-])[a-z][a-z']*[!?]+|(?<=\w)\?+[!?]*) +(?=[a-z])")),
+    # "The soup was cold. the bread was stale.": a period after a plain word (four
+    # letters or more, no abbreviation) ends a sentence before a lower-case word.
+    (
+        "period_before_lower_case",
+        re.compile(r"(?<![.\w])" + _abbreviation_guard() + r"[a-z]{4,}\. +(?=[a-z])"),
+    ),
+    # "The staff were great--the food was cold. Service was slow.": a plain word, stop,
+    # space and a capitalised word is a sentence end the backend's own protections
+    # (text between dashes, inside parentheses) may hide.
+    ("clear_end", re.compile(r"(?<![.\w])" + _abbreviation_guard() + r"[a-z]{3,}[.!?]+ +(?=[A-Z][a-z])")),
+    # "It opened in 1901. [3] The hall burned.": the next sentence starts after the
+    # citation marks that close this one.
+    ("after_citations", re.compile(r"[.!?][\"\u201d\u2019]?(?:\s*\[\d{1,3}\])+ +(?=[A-Z\"\u201c])")),
+    # "Thanks, Ann": a closing word and its comma are a sentence of their own before
+    # the signature.
+    (
+        "closing_before_signature",
+        re.compile(
+            r"(?:^|(?<=[.!?\n] ))(?:Thanks|Thank you|Regards|Best regards|Kind regards|Cheers|Sincerely|"
+            r"Respectfully|Best|Love|Yours),(?= +[A-Z])\s+",
+            re.MULTILINE,
+        ),
+    ),
+    # "It was great :) We will be back.": an emoticon closes its sentence.
+    ("after_emoticon", re.compile(r"(?<!\S)" + _EMOTICON + r"+ +(?=[A-Z])")),
+)
+
+JOIN_RULES: tuple[CutRule, ...] = (
+    # "Wow!!!!" or "end.(see": no sentence starts inside a run of characters with no
+    # space, unless a capital letter or a quotation opens it ("done.Then").
+    ("inside_a_word", re.compile(r"(?<=\S)(?=[^\sA-Z\"\u201c])")),
+    # "It opened in 1901. [3]": citation marks belong to the sentence they follow.
+    ("before_citation", re.compile(r"\s+(?=\[(?:\d{1,3}|[a-z ]{3,30} needed)\])")),
+    # "We won! :)": an emoticon belongs to the sentence it follows.
+    ("before_emoticon", re.compile(r"\s+(?=" + _EMOTICON + r"+(?:\s|$))")),
+    # "\u201cAre you there?\u201d I called.": a quotation and its speech verb are one sentence.
+    (
+        "quotation_then_speaker",
+        re.compile(
+            r"[?!,\u2014\u2013-][\"\u201d\u2019]\s+(?=(?:(?:I|he|she|they|we|you|it)\s+"
+            + _SPEECH_VERB
+            + r"\b|"
+            + _SPEECH_VERB
+            + r"\s+(?:[A-Z][a-z]+|he|she|I)\b|[A-Z][a-z]+\s+"
+            + _SPEECH_VERB
+            + r"\b))"
+        ),
+    ),
+)
+
+
+def apply_rules(text: str, s: int, e: int, spans: list[Offsets]) -> list[Offsets]:
+    """``spans`` of ``text[s:e]`` with CUT_RULES and JOIN_RULES applied."""
+    cuts = {a for a, _ in spans[1:]}
+    for _name, pattern in CUT_RULES:
+        for m in pattern.finditer(text, s, e):
+            if m.end() < e:
+                cuts.add(m.end())
+    if len(cuts) == 0:
+        return spans
+    for _name, pattern in JOIN_RULES:
+        for m in pattern.finditer(text, s, e):
+            cuts.discard(m.end())
+    return _cut_spans(text, s, e, cuts)
 
 
 class SentencexSplitter(_ParagraphSplitter):

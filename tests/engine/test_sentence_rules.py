@@ -1,0 +1,92 @@
+"""Each sentence rule of annotations/engine/sentences.py (CUT_RULES, JOIN_RULES) with its
+example: invented sentences, split by the default (pySBD) splitter."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.engine import sentences as sent
+
+# rule name -> (text, expected sentences)
+EXAMPLES: dict[str, tuple[str, list[str]]] = {
+    "mail_header_time": (
+        "Jo Bloggs 03/15/2001 04:11 PM Please send the draft.",
+        ["Jo Bloggs 03/15/2001 04:11 PM", "Please send the draft."],
+    ),
+    "mark_before_lower_case": (
+        "Is the lake far from town? or is it near the station?",
+        ["Is the lake far from town?", "or is it near the station?"],
+    ),
+    "period_before_lower_case": (
+        "The soup was cold. the bread was stale.",
+        ["The soup was cold.", "the bread was stale."],
+    ),
+    "clear_end": (
+        "The staff were kind--the soup was cold. Service was slow--we left.",
+        ["The staff were kind--the soup was cold.", "Service was slow--we left."],
+    ),
+    "after_citations": (
+        "The hall opened in 1901. [3] It burned down in 1950.",
+        ["The hall opened in 1901. [3]", "It burned down in 1950."],
+    ),
+    "closing_before_signature": (
+        "See you on Monday. Thanks, Ann Lee",
+        ["See you on Monday.", "Thanks,", "Ann Lee"],
+    ),
+    "after_emoticon": (
+        "The cake was great :) We will order again.",
+        ["The cake was great :)", "We will order again."],
+    ),
+    "inside_a_word": (
+        "The shop was closed again!!!! We left.",
+        ["The shop was closed again!!!!", "We left."],
+    ),
+    "before_citation": (
+        "The bridge was finished in 1932. [12]",
+        ["The bridge was finished in 1932. [12]"],
+    ),
+    "before_emoticon": (
+        "We finally got the keys! :D",
+        ["We finally got the keys! :D"],
+    ),
+    "quotation_then_speaker": (
+        "\u201cIs anyone home?\u201d I called.",
+        ["\u201cIs anyone home?\u201d I called."],
+    ),
+}
+
+# Near misses each rule must leave alone.
+KEPT_WHOLE = [
+    "She works at Yahoo! in the accounting department.",
+    "The firm moved to Calif. last year.",
+    "See e.g. the annex for details.",
+    "He met Mr. Smith at 5 p.m. on the pier.",
+    "The rate was 5.5 pct. in March.",
+    "The bridge (finished in 1932 [12]) still stands.",
+]
+
+
+def split(text: str) -> list[str]:
+    return [text[s:e] for s, e in sent.make_splitter("pysbd").split(text)]
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_rule_example(name: str) -> None:
+    text, expected = EXAMPLES[name]
+    assert split(text) == expected
+
+
+def test_every_rule_has_an_example() -> None:
+    names = {n for n, _ in sent.CUT_RULES + sent.JOIN_RULES}
+    assert names == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("text", KEPT_WHOLE)
+def test_kept_whole(text: str) -> None:
+    assert split(text) == [text]
+
+
+def test_rules_apply_to_sentencex_too() -> None:
+    text, expected = EXAMPLES["after_citations"]
+    got = [text[s:e] for s, e in sent.make_splitter("sentencex").split(text)]
+    assert got == expected
