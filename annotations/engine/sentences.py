@@ -637,8 +637,8 @@ _EMOTICON = r"(?:[:;=8xX]-?[()DPpO3/\\|\]\[]|\^_?\^|<3|:'\()"
 
 
 def _abbreviation_guard() -> str:
-    # "approx. two", "incl. VAT": pySBD's lower-case abbreviations of three letters or more.
-    words = sorted((a for a in _PYSBD_ABBREVIATIONS if a.isalpha() and len(a) >= 3), key=len, reverse=True)
+    # "Mt. Fuji", "Calif. last year": none of pySBD's abbreviations ends a sentence.
+    words = sorted((a for a in _PYSBD_ABBREVIATIONS if a.isalpha()), key=len, reverse=True)
     return "(?!(?:" + "|".join(re.escape(w) for w in words) + r")\.)" if words else ""
 
 
@@ -662,10 +662,31 @@ CUT_RULES: tuple[CutRule, ...] = (
         "period_before_lower_case",
         re.compile(r"(?<![.\w])" + _abbreviation_guard() + r"[a-z]{4,}\. +(?=[a-z])"),
     ),
-    # "The staff were great--the food was cold. Service was slow.": a plain word, stop,
-    # space and a capitalised word is a sentence end the backend's own protections
-    # (text between dashes, inside parentheses) may hide.
-    ("clear_end", re.compile(r"(?<![.\w])" + _abbreviation_guard() + r"[a-z]{3,}[.!?]+ +(?=[A-Z][a-z])")),
+    # "The staff were kind--the soup was cold. Service was slow.": a word (no
+    # abbreviation), a stop, a space and a capitalised word or "I" is a sentence end
+    # the backend's own protections (text between dashes, inside parentheses) may hide.
+    # An exclamation mark only after a lower-case word ("Yahoo! Messenger").
+    (
+        "clear_end",
+        re.compile(
+            r"(?<![.\w])(?i:"
+            + _abbreviation_guard()
+            + r")(?:[a-z]{2,}[.!?]+|[A-Z][a-z]+[.?]+) +(?=[A-Z][a-z]|I\b)"
+        ),
+    ),
+    # "We loved it!!! THE BEST.": a run of marks, or a mark after a lower-case or
+    # all-capitals word, before a capital.
+    ("exclamation_before_capital", re.compile(r"(?:\b[a-z]+|\b[A-Z]{2,}|[!?])[!?]+ +(?=[A-Z])")),
+    # "(The rest was fine.) We paid.": a parenthesis that closes a sentence.
+    ("closing_parenthesis", re.compile(r"\b[a-z]{2,}[.!?]\) +(?=[A-Z])")),
+    # "\u201cWe are not done.\u201d Then she left.": a quotation that closes a
+    # sentence (quotation_then_speaker keeps "\u201cWait!\u201d she said." whole).
+    ("closing_quotation", re.compile(r"[.!?][\"\u201d\u2019]+ +(?=[\"\u201c\u2018]?[A-Z])")),
+    # "It rained. 2. Transport": a numbered item after a sentence end starts a sentence
+    # with its number (numbered_item_number joins the number to its item).
+    ("before_numbered_item", re.compile(r"[.!?] +(?=\d{1,2}\. [A-Z])")),
+    # "See http://a.example/1 http://b.example/2": each link in a row is a sentence.
+    ("link_after_link", re.compile(r"(?:https?://|www\.)\S+ +(?=https?://|www\.)")),
     # "It opened in 1901. [3] The hall burned.": the next sentence starts after the
     # citation marks that close this one.
     ("after_citations", re.compile(r"[.!?][\"\u201d\u2019]?(?:\s*\[\d{1,3}\])+ +(?=[A-Z\"\u201c])")),
@@ -675,7 +696,7 @@ CUT_RULES: tuple[CutRule, ...] = (
         "closing_before_signature",
         re.compile(
             r"(?:^|(?<=[.!?\n] ))(?:Thanks|Thank you|Regards|Best regards|Kind regards|Cheers|Sincerely|"
-            r"Respectfully|Best|Love|Yours),(?= +[A-Z])\s+",
+            r"Respectfully|Best|Best wishes|Many thanks|Take care|Cordially|Love|Yours),(?= +[A-Z])\s+",
             re.MULTILINE,
         ),
     ),
@@ -689,6 +710,8 @@ JOIN_RULES: tuple[CutRule, ...] = (
     ("inside_a_word", re.compile(r"(?<=\S)(?=[^\sA-Z\"\u201c])")),
     # "It opened in 1901. [3]": citation marks belong to the sentence they follow.
     ("before_citation", re.compile(r"\s+(?=\[(?:\d{1,3}|[a-z ]{3,30} needed)\])")),
+    # "It rained. 2. Transport was late.": an item's number belongs to its item.
+    ("numbered_item_number", re.compile(r"(?<=[.!?:] )\d{1,2}\.\s+(?=[A-Z])")),
     # "We won! :)": an emoticon belongs to the sentence it follows.
     ("before_emoticon", re.compile(r"\s+(?=" + _EMOTICON + r"+(?:\s|$))")),
     # "\u201cAre you there?\u201d I called.": a quotation and its speech verb are one sentence.

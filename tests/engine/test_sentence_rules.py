@@ -25,6 +25,30 @@ EXAMPLES: dict[str, tuple[str, list[str]]] = {
         "The staff were kind--the soup was cold. Service was slow--we left.",
         ["The staff were kind--the soup was cold.", "Service was slow--we left."],
     ),
+    "exclamation_before_capital": (
+        "The new menu is great!!! THE DESSERTS ARE BETTER.",
+        ["The new menu is great!!!", "THE DESSERTS ARE BETTER."],
+    ),
+    "closing_parenthesis": (
+        "We paid extra (the view was worth it.) Breakfast was included.",
+        ["We paid extra (the view was worth it.)", "Breakfast was included."],
+    ),
+    "closing_quotation": (
+        "Her note said \u201cthe keys are under the mat -- call me.\u201d Nobody called.",
+        ["Her note said \u201cthe keys are under the mat -- call me.\u201d", "Nobody called."],
+    ),
+    "link_after_link": (
+        "Both maps are online: http://maps.example.org/a http://maps.example.org/b",
+        ["Both maps are online: http://maps.example.org/a", "http://maps.example.org/b"],
+    ),
+    "before_numbered_item": (
+        "Our guests came from the U.S.A. 3. Former mayors came too.",
+        ["Our guests came from the U.S.A.", "3. Former mayors came too."],
+    ),
+    "numbered_item_number": (
+        "The roof leaks. 2. The hall is too cold.",
+        ["The roof leaks.", "2. The hall is too cold."],
+    ),
     "after_citations": (
         "The hall opened in 1901. [3] It burned down in 1950.",
         ["The hall opened in 1901. [3]", "It burned down in 1950."],
@@ -63,6 +87,9 @@ KEPT_WHOLE = [
     "He met Mr. Smith at 5 p.m. on the pier.",
     "The rate was 5.5 pct. in March.",
     "The bridge (finished in 1932 [12]) still stands.",
+    "I can see Mt. Fuji from here.",
+    "Send it to Yahoo! Messenger users.",
+    "1.) The first item",
 ]
 
 
