@@ -626,8 +626,8 @@ _NUMBERED_ITEM, _NUMBERED_ITEM_PARENS = _numbered_items()
 # reference-laden text (encyclopedia articles) where backends trained on edited prose
 # lose. Each is a named regular expression with an invented example in
 # tests/engine/test_sentence_rules.py. A CUT_RULES match makes a sentence start where
-# it ends; a JOIN_RULES match ending where a sentence starts joins that sentence to
-# the one before. Joins win over cuts.
+# it ends; a JOIN_RULES pattern that matches where a sentence starts (looking back as
+# far as it needs) joins that sentence to the one before. Joins win over cuts.
 _SPEECH_VERB = (
     r"(?:said|says|asked|asks|replied|whispered|shouted|yelled|thought|cried|added|continued|"
     r"answered|muttered|called|wrote|explained|exclaimed|laughed|repeated|insisted|"
@@ -660,7 +660,7 @@ CUT_RULES: tuple[CutRule, ...] = (
     # letters or more, no abbreviation) ends a sentence before a lower-case word.
     (
         "period_before_lower_case",
-        re.compile(r"(?<![.\w])" + _abbreviation_guard() + r"[a-z]{4,}\. +(?=[a-z])"),
+        re.compile(r"(?<![.\w])(?=[a-z]{4,}\. +[a-z])" + _abbreviation_guard() + r"[a-z]{4,}\. +(?=[a-z])"),
     ),
     # "The staff were kind--the soup was cold. Service was slow.": a word (no
     # abbreviation), a stop, a space and a capitalised word or "I" is a sentence end
@@ -669,7 +669,7 @@ CUT_RULES: tuple[CutRule, ...] = (
     (
         "clear_end",
         re.compile(
-            r"(?<![.\w])(?i:"
+            r"(?<![.\w])(?=[A-Za-z][a-z]+[.!?]+ +(?:[A-Z][a-z]|I\b))(?i:"
             + _abbreviation_guard()
             + r")(?:[a-z]{2,}[.!?]+|[A-Z][a-z]+[.?]+) +(?=[A-Z][a-z]|I\b)"
         ),
@@ -709,16 +709,16 @@ JOIN_RULES: tuple[CutRule, ...] = (
     # space, unless a capital letter or a quotation opens it ("done.Then").
     ("inside_a_word", re.compile(r"(?<=\S)(?=[^\sA-Z\"\u201c])")),
     # "It opened in 1901. [3]": citation marks belong to the sentence they follow.
-    ("before_citation", re.compile(r"\s+(?=\[(?:\d{1,3}|[a-z ]{3,30} needed)\])")),
+    ("before_citation", re.compile(r"(?<=\s)(?=\[(?:\d{1,3}|[a-z ]{3,30} needed)\])")),
     # "It rained. 2. Transport was late.": an item's number belongs to its item.
-    ("numbered_item_number", re.compile(r"(?<=[.!?:] )\d{1,2}\.\s+(?=[A-Z])")),
+    ("numbered_item_number", re.compile(r"(?:(?<=[.!?:] \d\. )|(?<=[.!?:] \d\d\. ))(?=[A-Z])")),
     # "We won! :)": an emoticon belongs to the sentence it follows.
-    ("before_emoticon", re.compile(r"\s+(?=" + _EMOTICON + r"+(?:\s|$))")),
+    ("before_emoticon", re.compile(r"(?<=\s)(?=" + _EMOTICON + r"+(?:\s|$))")),
     # "\u201cAre you there?\u201d I called.": a quotation and its speech verb are one sentence.
     (
         "quotation_then_speaker",
         re.compile(
-            r"[?!,\u2014\u2013-][\"\u201d\u2019]\s+(?=(?:(?:I|he|she|they|we|you|it)\s+"
+            r"(?<=[?!,\u2014\u2013-][\"\u201d\u2019]\s)(?=(?:(?:I|he|she|they|we|you|it)\s+"
             + _SPEECH_VERB
             + r"\b|"
             + _SPEECH_VERB
@@ -739,10 +739,8 @@ def apply_rules(text: str, s: int, e: int, spans: list[Offsets]) -> list[Offsets
                 cuts.add(m.end())
     if len(cuts) == 0:
         return spans
-    for _name, pattern in JOIN_RULES:
-        for m in pattern.finditer(text, s, e):
-            cuts.discard(m.end())
-    return _cut_spans(text, s, e, cuts)
+    kept = [c for c in cuts if not any(p.match(text, c, e) for _, p in JOIN_RULES)]
+    return _cut_spans(text, s, e, kept)
 
 
 class SentencexSplitter(_ParagraphSplitter):
