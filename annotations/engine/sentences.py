@@ -685,6 +685,12 @@ CUT_RULES: tuple[CutRule, ...] = (
     # "It rained. 2. Transport": a numbered item after a sentence end starts a sentence
     # with its number (numbered_item_number joins the number to its item).
     ("before_numbered_item", re.compile(r"[.!?] +(?=\d{1,2}\. [A-Z])")),
+    # "Figure 2.4 Two hikers on the ridge.": a figure's or table's label opening a
+    # paragraph is a sentence of its own.
+    (
+        "figure_label",
+        re.compile(r"^(?:Figure|Fig\.|Table|Map|Image|Photo) \d+(?:\.\d+)*:? +(?=[A-Z(])", re.MULTILINE),
+    ),
     # "See http://a.example/1 http://b.example/2": each link in a row is a sentence.
     ("link_after_link", re.compile(r"(?:https?://|www\.)\S+ +(?=https?://|www\.)")),
     # "It opened in 1901. [3] The hall burned.": the next sentence starts after the

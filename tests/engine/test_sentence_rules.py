@@ -49,6 +49,10 @@ EXAMPLES: dict[str, tuple[str, list[str]]] = {
         "The roof leaks. 2. The hall is too cold.",
         ["The roof leaks.", "2. The hall is too cold."],
     ),
+    "figure_label": (
+        "Figure 2.4 Two hikers on the ridge at dawn.",
+        ["Figure 2.4", "Two hikers on the ridge at dawn."],
+    ),
     "after_citations": (
         "The hall opened in 1901. [3] It burned down in 1950.",
         ["The hall opened in 1901. [3]", "It burned down in 1950."],
@@ -90,6 +94,7 @@ KEPT_WHOLE = [
     "I can see Mt. Fuji from here.",
     "Send it to Yahoo! Messenger users.",
     "1.) The first item",
+    "The photos are in Table 3 Appendix B.",
 ]
 
 
