@@ -691,8 +691,9 @@ CUT_RULES: tuple[CutRule, ...] = (
         "figure_label",
         re.compile(r"^(?:Figure|Fig\.|Table|Map|Image|Photo) \d+(?:\.\d+)*:? +(?=[A-Z(])", re.MULTILINE),
     ),
-    # "See http://a.example/1 http://b.example/2": each link in a row is a sentence.
-    ("link_after_link", re.compile(r"(?:https?://|www\.)\S+ +(?=https?://|www\.)")),
+    # "See http://a.example/1 http://b.example/2 Hope it helps.": a link ends its
+    # sentence before another link or a capitalised word.
+    ("after_link", re.compile(r"(?:https?://|www\.)\S*[\w/] +(?=https?://|www\.|[A-Z][a-z]|I\b)")),
     # "It opened in 1901. [3] The hall burned.": the next sentence starts after the
     # citation marks that close this one.
     ("after_citations", re.compile(r"[.!?][\"\u201d\u2019]?(?:\s*\[\d{1,3}\])+ +(?=[A-Z\"\u201c])")),

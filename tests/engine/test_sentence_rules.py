@@ -37,9 +37,9 @@ EXAMPLES: dict[str, tuple[str, list[str]]] = {
         "Her note said \u201cthe keys are under the mat -- call me.\u201d Nobody called.",
         ["Her note said \u201cthe keys are under the mat -- call me.\u201d", "Nobody called."],
     ),
-    "link_after_link": (
-        "Both maps are online: http://maps.example.org/a http://maps.example.org/b",
-        ["Both maps are online: http://maps.example.org/a", "http://maps.example.org/b"],
+    "after_link": (
+        "Both maps are online: http://maps.example.org/a http://maps.example.org/b Hope it helps",
+        ["Both maps are online: http://maps.example.org/a", "http://maps.example.org/b", "Hope it helps"],
     ),
     "before_numbered_item": (
         "Our guests came from the U.S.A. 3. Former mayors came too.",
