@@ -16,7 +16,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -37,16 +49,32 @@ from annotations.models import (
     Publication,
     ReplacedSpan,
     Role,
+    Sentence,
     Source,
 )
+from annotations.permissions import role_known
 from annotations.services.accounts import display_name, display_name_sql
+
+# How reads are named here (the one home of reads, for pages, API, exports and tasks):
+#   <noun>_for_user(user=, ...)     one object the user may read, else <Model>.DoesNotExist (404);
+#                                   read with the caller's role (`my_role`), which is remembered
+#                                   for the request (permissions.role_known);
+#   <nouns>_for_user(user=)         a list across the user's projects;
+#   <nouns>_for_project/_article/_claim(...)   a list inside an object the caller already holds.
+
+
+def _user_id(user: User | AnonymousUser) -> int:
+    # 0 is no user's id: an anonymous caller matches no membership.
+    return int(user.pk) if user.is_authenticated else 0
 
 
 def projects_for_user(*, user: User | AnonymousUser) -> QuerySet[Project]:
+    """The user's projects, each with `my_role` and `article_count` (one row per project: a
+    user has at most one membership per project)."""
     if not user.is_authenticated:
         return Project.objects.none()
     return Project.objects.filter(memberships__user=user).annotate(
-        article_count=Count("articles", distinct=True)
+        my_role=F("memberships__role"), article_count=Count("articles", distinct=True)
     )
 
 
@@ -74,7 +102,28 @@ def guidelines_of(*, project: Project) -> Guidelines:
     )
 
 
+def membership_for_user(*, user: User | AnonymousUser, slug: str) -> Membership:
+    """The caller's membership of the project (with the project), in one query."""
+    membership = Membership.objects.select_related("project").get(project__slug=slug, user_id=_user_id(user))
+    role_known(user=user, project_id=membership.project_id, role=membership.role)
+    return membership
+
+
+def memberships_for_project(*, project: Project) -> QuerySet[Membership]:
+    return Membership.objects.filter(project=project).select_related("user")
+
+
+def membership_for_project(*, project: Project, username: str) -> Membership:
+    """A member of the project by username, or Membership.DoesNotExist."""
+    return Membership.objects.select_related("user").get(project=project, user__username=username)
+
+
+def active_user(*, username: str) -> User | None:
+    return User.objects.filter(username=username, is_active=True).first()
+
+
 def articles_for_project(*, project: Project) -> QuerySet[Article]:
+    """The project's articles without their bodies (megabytes; lists never need them)."""
     return (
         Article.objects.filter(project=project)
         .defer("body")
@@ -83,18 +132,50 @@ def articles_for_project(*, project: Project) -> QuerySet[Article]:
     )
 
 
-def article_for_user(*, user: User | AnonymousUser, article_id: int) -> Article:
-    """The article with its claims, or Article.DoesNotExist for outsiders."""
-    if not user.is_authenticated:
-        raise Article.DoesNotExist
-    return (
-        Article.objects.filter(pk=article_id, project__memberships__user=user)
+def article_for_user(
+    *,
+    user: User | AnonymousUser,
+    article_id: int,
+    claims: bool = True,
+    sentences: bool = False,
+    body: bool = True,
+) -> Article:
+    """The article with the caller's `my_role`, or Article.DoesNotExist for outsiders; its
+    claims and sentences prefetched when asked (one query each, however many), its body
+    (up to a million characters) loaded unless `body` is False."""
+    articles = (
+        Article.objects.filter(pk=article_id, project__memberships__user_id=_user_id(user))
+        .annotate(my_role=F("project__memberships__role"))
         .select_related("project")
-        .prefetch_related(
+    )
+    if claims:
+        articles = articles.prefetch_related(
             Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("start", "end", "id"))
         )
+    if sentences:
+        articles = articles.prefetch_related(
+            Prefetch("sentences", queryset=Sentence.objects.order_by("index"))
+        )
+    if not body:
+        articles = articles.defer("body")
+    article = articles.get()
+    role_known(user=user, project_id=article.project_id, role=article.my_role)
+    return article
+
+
+def article_status_for_user(*, user: User | AnonymousUser, article_id: int) -> Article:
+    """The article's split status and claim count (no body), or Article.DoesNotExist."""
+    return (
+        Article.objects.filter(pk=article_id, project__memberships__user_id=_user_id(user))
+        .defer("body")
+        .annotate(claim_count=Count("claims"))
         .get()
     )
+
+
+def content_hashes(*, article_ids: list[int]) -> dict[str, int]:
+    """{content hash: id} of the given articles."""
+    return {h: pk for pk, h in Article.objects.filter(pk__in=article_ids).values_list("id", "content_hash")}
 
 
 @dataclass(frozen=True)
@@ -131,23 +212,69 @@ def article_split_counts(*, project: Project) -> dict[str, int]:
     return {row["split_status"]: row["n"] for row in rows}
 
 
-def sources_for_project(*, project: Project, q: str = "", limit: int = 20) -> QuerySet[Source]:
+def sources_for_project(*, project: Project, q: str = "", limit: int | None = None) -> QuerySet[Source]:
+    """The project's sources by name; those matching `q` (name or normalised name), at most
+    `limit` of them, when given."""
     sources = Source.objects.filter(project=project)
     if q.strip():
         sources = sources.filter(
             Q(name__icontains=q.strip()) | Q(normalized_name__icontains=q.strip().lower())
         )
-    return sources.order_by("name")[:limit]
+    sources = sources.order_by("name")
+    return sources[:limit] if limit is not None else sources
 
 
-def claim_for_user(*, user: User | AnonymousUser, claim_id: int) -> Claim:
-    """The claim (with article, project and source), or Claim.DoesNotExist for outsiders."""
-    if not user.is_authenticated:
-        raise Claim.DoesNotExist
-    return (
+def source_for_user(*, user: User | AnonymousUser, source_id: int) -> Source:
+    return Source.objects.get(pk=source_id, project__memberships__user_id=_user_id(user))
+
+
+def claim_for_user(*, user: User | AnonymousUser, claim_id: int, body: bool = True) -> Claim:
+    """The claim (with article, project, source, sentence and approver) and the caller's
+    `my_role`, or Claim.DoesNotExist for outsiders. `body=False` leaves the article's body
+    (up to a million characters) in the database, for the calls that never cut text from it."""
+    claims = (
         Claim.objects.select_related("article__project", "source", "sentence", "verified_by")
-        .filter(pk=claim_id, article__project__memberships__user=user)
-        .get()
+        .filter(pk=claim_id, article__project__memberships__user_id=_user_id(user))
+        .annotate(my_role=F("article__project__memberships__role"))
+    )
+    if not body:
+        claims = claims.defer("article__body")
+    claim = claims.get()
+    role_known(user=user, project_id=claim.article.project_id, role=claim.my_role)
+    return claim
+
+
+def claims_for_user(*, user: User | AnonymousUser, claim_ids: list[int]) -> list[Claim]:
+    """Those of the claims the user may read, each with `my_role`."""
+    return list(
+        Claim.objects.filter(pk__in=claim_ids, article__project__memberships__user_id=_user_id(user))
+        .annotate(my_role=F("article__project__memberships__role"))
+        .select_related("article__project")
+    )
+
+
+def claims_for_project(*, project: Project) -> QuerySet[Claim]:
+    # Not a join on the article for every claim: that would drag each article (and its body)
+    # onto every claim row, which a list of ids does not need.
+    return Claim.objects.filter(article__project=project).select_related("source")
+
+
+def claims_for_article(*, article: Article) -> QuerySet[Claim]:
+    return Claim.objects.filter(article=article).select_related("source")
+
+
+def annotations_for_claim(*, claim: Claim) -> QuerySet[Annotation]:
+    """Every review of the claim with its reviewer and the claim's evidence (callers apply the
+    no-anchoring rule: ``other_annotations`` / ``may_see_others_annotations``)."""
+    return (
+        Annotation.objects.filter(claim=claim)
+        .select_related("reviewer", "claim", "source")
+        .prefetch_related(
+            Prefetch(
+                "claim__evidence",
+                queryset=Evidence.objects.select_related("document", "added_by").order_by("created_at", "id"),
+            )
+        )
     )
 
 
@@ -177,9 +304,10 @@ def token_of(*, user: User | AnonymousUser, token_id: int) -> ApiToken:
 
 
 def annotation_of(*, claim: Claim, user: User | AnonymousUser) -> Annotation | None:
+    """The user's own review of the claim, or None."""
     if not user.is_authenticated:
         return None
-    return Annotation.objects.select_related("source").filter(claim=claim, reviewer_id=user.pk).first()
+    return annotations_for_claim(claim=claim).filter(reviewer_id=user.pk).first()
 
 
 @dataclass(frozen=True)

@@ -981,7 +981,7 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
 def source_options(request: HttpRequest, slug: str) -> HttpResponse:
     project, _ = _project(request, slug)
     sources = selectors.sources_for_project(
-        project=project, q=request.GET.get("a-source_name", request.GET.get("q", ""))
+        project=project, q=request.GET.get("a-source_name", request.GET.get("q", "")), limit=20
     )
     return render(request, "annotations/_source_options.html", {"sources": sources})
 

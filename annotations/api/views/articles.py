@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
-from annotations.api import selectors
+from annotations import selectors
 from annotations.api.filters import ArticleFilter, ClaimFilter
 from annotations.api.idempotency import idempotent
 from annotations.api.pagination import Cursor, CursorAscending
@@ -69,7 +69,7 @@ class ArticleListCreate(ProjectScopedView, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Article]:
         if self.is_schema:
             return Article.objects.none()
-        return selectors.articles_of(project=self.membership.project).select_related("project")
+        return selectors.articles_for_project(project=self.membership.project).select_related("project")
 
     def get_throttles(self) -> list[BaseThrottle]:
         return super().get_throttles() if self.request.method == "POST" else []
@@ -165,7 +165,7 @@ class ArticleDetail(generics.GenericAPIView):
         responses=responses({200: ArticleDetailSerializer}, 404),
     )
     def get(self, request: Request, article_id: int) -> Response:
-        article = selectors.article_for_member(user=request.user, article_id=article_id, detail=True)
+        article = selectors.article_for_user(user=request.user, article_id=article_id, sentences=True)
         return Response(ArticleDetailSerializer(article).data)
 
 
@@ -178,7 +178,7 @@ class ArticleStatus(generics.GenericAPIView):
         responses=responses({200: ArticleStatusSerializer}, 404),
     )
     def get(self, request: Request, article_id: int) -> Response:
-        article = selectors.article_status_for_member(user=request.user, article_id=article_id)
+        article = selectors.article_status_for_user(user=request.user, article_id=article_id)
         return Response(ArticleStatusSerializer(article).data)
 
 
@@ -193,10 +193,12 @@ class ArticleResplit(generics.GenericAPIView):
         responses=responses({202: ArticleStatusSerializer}, 403, 404, 429),
     )
     def post(self, request: Request, article_id: int) -> Response:
-        article = selectors.article_for_member(user=request.user, article_id=article_id)
+        article = selectors.article_for_user(
+            user=request.user, article_id=article_id, claims=False, body=False
+        )
         require_role(article.my_role, Action.ANNOTATE)  # type: ignore[attr-defined]
         article_request_resplit(article=article, user=request.user)  # type: ignore[arg-type]
-        article = selectors.article_status_for_member(user=request.user, article_id=article_id)
+        article = selectors.article_status_for_user(user=request.user, article_id=article_id)
         return Response(ArticleStatusSerializer(article).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -216,8 +218,10 @@ class ArticleClaims(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Claim]:
         if getattr(self, "swagger_fake_view", False):
             return Claim.objects.none()
-        article = selectors.article_for_member(user=self.request.user, article_id=self.kwargs["article_id"])
-        return selectors.claims_of_article(article=article)
+        article = selectors.article_for_user(
+            user=self.request.user, article_id=self.kwargs["article_id"], claims=False, body=False
+        )
+        return selectors.claims_for_article(article=article)
 
     @extend_schema(
         tags=["claims"],
@@ -227,7 +231,7 @@ class ArticleClaims(generics.ListAPIView):
     )
     def post(self, request: Request, article_id: int) -> Response:
         # claim_add slices the body, so load it here.
-        article = selectors.article_for_member(user=request.user, article_id=article_id, body=True)
+        article = selectors.article_for_user(user=request.user, article_id=article_id, claims=False)
         require_role(article.my_role, Action.ANNOTATE)  # type: ignore[attr-defined]
         data = ClaimAddInput(data=request.data)
         data.is_valid(raise_exception=True)

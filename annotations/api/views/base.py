@@ -8,7 +8,7 @@ from functools import cached_property
 from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied
 
-from annotations.api import selectors
+from annotations import selectors
 from annotations.models import Membership
 from annotations.permissions import Action, can
 
@@ -25,7 +25,7 @@ class ProjectScopedView(generics.GenericAPIView):
 
     @cached_property
     def membership(self) -> Membership:
-        return selectors.membership_by_slug(user=self.request.user, slug=self.kwargs["slug"])
+        return selectors.membership_for_user(user=self.request.user, slug=self.kwargs["slug"])
 
     def require(self, action: Action) -> None:
         require_role(self.membership.role, action)

@@ -8,10 +8,11 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotations.api import selectors
+from annotations import selectors
 from annotations.api.filters import ClaimFilter
 from annotations.api.pagination import Cursor, CursorAscending
 from annotations.api.schema import errors, responses
@@ -60,13 +61,13 @@ class ClaimList(ProjectScopedView, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Claim]:
         if self.is_schema:
             return Claim.objects.none()
-        return selectors.claims_of(project=self.membership.project)
+        return selectors.claims_for_project(project=self.membership.project)
 
 
 def _claim(request: Request, claim_id: int, action: Action) -> Claim:
     """The claim if the caller may do `action` on it: 404 outside their projects, 403 for a
     role that may not."""
-    claim = selectors.claim_for_member(user=request.user, claim_id=claim_id)
+    claim = selectors.claim_for_user(body=False, user=request.user, claim_id=claim_id)
     require_role(claim.my_role, action)  # type: ignore[attr-defined]
     return claim
 
@@ -105,7 +106,7 @@ class ClaimDetail(generics.GenericAPIView):
                     stance=given.get("stance"),
                 )
         return Response(
-            ClaimSerializer(selectors.claim_for_member(user=request.user, claim_id=claim_id)).data
+            ClaimSerializer(selectors.claim_for_user(body=False, user=request.user, claim_id=claim_id)).data
         )
 
     @extend_schema(
@@ -148,7 +149,7 @@ class ClaimMerge(generics.GenericAPIView):
         data = ClaimMergeInput(data=request.data)
         data.is_valid(raise_exception=True)
         ids = list(dict.fromkeys(data.validated_data["claims"]))
-        claims = selectors.claims_for_member(user=request.user, claim_ids=ids)
+        claims = selectors.claims_for_user(user=request.user, claim_ids=ids)
         if len(claims) != len(ids):
             # Same answer for "does not exist" and "not in your projects".
             missing = sorted(set(ids) - {c.pk for c in claims})
@@ -156,7 +157,9 @@ class ClaimMerge(generics.GenericAPIView):
         for claim in claims:
             require_role(claim.my_role, Action.ANNOTATE)  # type: ignore[attr-defined]
         kept = claim_merge(claims=claims, user=request.user)  # type: ignore[arg-type]
-        return Response(ClaimSerializer(selectors.claim_for_member(user=request.user, claim_id=kept.pk)).data)
+        return Response(
+            ClaimSerializer(selectors.claim_for_user(body=False, user=request.user, claim_id=kept.pk)).data
+        )
 
 
 class ClaimApprove(generics.GenericAPIView):
@@ -178,7 +181,7 @@ class ClaimApprove(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         claim_approve(claim=claim, editor=request.user, **data.validated_data)  # type: ignore[arg-type]
         return Response(
-            ClaimSerializer(selectors.claim_for_member(user=request.user, claim_id=claim_id)).data
+            ClaimSerializer(selectors.claim_for_user(body=False, user=request.user, claim_id=claim_id)).data
         )
 
 
@@ -199,7 +202,7 @@ class ClaimAnnotations(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Annotation.objects.none()
         claim = _claim(self.request, self.kwargs["claim_id"], Action.VIEW)
-        annotations = selectors.annotations_of(claim=claim)
+        annotations = selectors.annotations_for_claim(claim=claim)
         if not may_see_others_annotations(claim=claim, user=self.request.user):
             # No anchoring: until the caller has saved theirs, only their own (none yet).
             annotations = annotations.filter(reviewer_id=self.request.user.pk)
@@ -216,7 +219,10 @@ class MyAnnotation(generics.GenericAPIView):
     )
     def get(self, request: Request, claim_id: int) -> Response:
         claim = _claim(request, claim_id, Action.VIEW)
-        return Response(AnnotationSerializer(selectors.annotation_of(claim=claim, user=request.user)).data)
+        annotation = selectors.annotation_of(claim=claim, user=request.user)
+        if annotation is None:
+            raise NotFound()
+        return Response(AnnotationSerializer(annotation).data)
 
     @extend_schema(
         tags=["annotations"],

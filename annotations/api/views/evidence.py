@@ -11,8 +11,8 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from annotations import selectors
 from annotations import selectors as desk
-from annotations.api import selectors
 from annotations.api.pagination import CursorAscending
 from annotations.api.schema import errors, responses
 from annotations.api.serializers import EvidenceAddInput, EvidenceCaptureSerializer, EvidenceSerializer
@@ -25,7 +25,7 @@ TAGS = ["evidence"]
 
 
 def _claim(request: Request, claim_id: int, action: Action) -> Claim:
-    claim = selectors.claim_for_member(user=request.user, claim_id=claim_id)
+    claim = selectors.claim_for_user(body=False, user=request.user, claim_id=claim_id)
     require_role(claim.my_role, action)  # type: ignore[attr-defined]
     return claim
 

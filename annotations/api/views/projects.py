@@ -12,7 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotations.api import selectors
+from annotations import selectors
 from annotations.api.pagination import Cursor
 from annotations.api.schema import errors, responses
 from annotations.api.serializers import (
@@ -61,7 +61,7 @@ class ProjectListCreate(generics.ListAPIView):
     pagination_class = Cursor
 
     def get_queryset(self) -> QuerySet[Project]:
-        return selectors.projects_with_role(user=self.request.user)
+        return selectors.projects_for_user(user=self.request.user)
 
     @extend_schema(
         tags=TAGS,
@@ -169,7 +169,7 @@ class MemberListCreate(ProjectScopedView, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Membership]:
         if self.is_schema:
             return Membership.objects.none()
-        return selectors.memberships_of(project=self.membership.project)
+        return selectors.memberships_for_project(project=self.membership.project)
 
     @extend_schema(
         tags=TAGS,
@@ -286,7 +286,7 @@ def _member(project: Project, username: str) -> Membership:
     slash, over 150 characters) is simply not found: it never reaches the database."""
     if len(username) > 150 or not _USERNAME.fullmatch(username):
         raise NotFound()
-    return selectors.membership_of_user(project=project, username=username)
+    return selectors.membership_for_project(project=project, username=username)
 
 
 _USERNAME = re.compile(r"[\w.@+-]+")  # django.contrib.auth's UnicodeUsernameValidator

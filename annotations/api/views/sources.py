@@ -9,7 +9,7 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotations.api import selectors
+from annotations import selectors
 from annotations.api.filters import SourceFilter
 from annotations.api.pagination import CursorAscending
 from annotations.api.schema import responses
@@ -38,7 +38,7 @@ class SourceListCreate(ProjectScopedView, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Source]:
         if self.is_schema:
             return Source.objects.none()
-        return selectors.sources_of(project=self.membership.project)
+        return selectors.sources_for_project(project=self.membership.project)
 
     @extend_schema(
         tags=TAGS,
@@ -64,5 +64,5 @@ class SourceDetail(generics.GenericAPIView):
     @extend_schema(tags=TAGS, summary="Read a source", responses=responses({200: SourceSerializer}, 404))
     def get(self, request: Request, source_id: int) -> Response:
         return Response(
-            SourceSerializer(selectors.source_for_member(user=request.user, source_id=source_id)).data
+            SourceSerializer(selectors.source_for_user(user=request.user, source_id=source_id)).data
         )
