@@ -9,7 +9,7 @@ from enum import StrEnum
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
-from annotations.models import Membership, Project, Role
+from annotations.models import ClaimStatus, Membership, Project, Role
 
 
 class Action(StrEnum):
@@ -55,8 +55,13 @@ def role_of(*, user: User | AnonymousUser, project: Project | int) -> str | None
     known: dict[int, str | None] = user.__dict__.get(_ROLES, {})
     if project_id in known:
         return known[project_id]
+    return role_of_id(user_id=user.pk, project_id=project_id)
+
+
+def role_of_id(*, user_id: int, project_id: int) -> str | None:
+    """The role of a user known only by id (a task, an export job's requester)."""
     return (
-        Membership.objects.filter(project_id=project_id, user_id=user.pk)
+        Membership.objects.filter(project_id=project_id, user_id=user_id)
         .values_list("role", flat=True)
         .first()
     )
@@ -73,6 +78,32 @@ def require(*, user: User | AnonymousUser, project: Project | int, action: Actio
         raise PermissionDenied(f"your role may not {action.value} in this project")
     assert role is not None
     return role
+
+
+# --- No anchoring: who may read other reviewers' verdicts (and the evidence they cite)
+
+# The statuses whose reviews editors and owners may read without a review of their own.
+DECIDED_OR_DISPUTED = (ClaimStatus.DISPUTED, ClaimStatus.VERIFIED)
+
+
+def sees_all_reviews(role: str | None) -> bool:
+    """Viewers never annotate, so nothing can anchor them: they read every verdict."""
+    return role == Role.VIEWER
+
+
+def sees_decided_reviews(role: str | None) -> bool:
+    """Those who approve read the verdicts of disputed and decided claims, to resolve them."""
+    return can(role=role, action=Action.APPROVE)
+
+
+def may_see_others_reviews(*, role: str | None, has_own: bool, status: str) -> bool:
+    """The no-anchoring rule for one claim: a reviewer sees the others' verdicts only once they
+    have saved their own; viewers always; editors and owners once it is disputed or decided.
+    Every read path applies it (the panel, the queue and its filters, exports, evidence, API);
+    the queue and exports apply it in SQL through ``selectors.Reader``, built on the same rule."""
+    if role is None:
+        return False
+    return has_own or sees_all_reviews(role) or (sees_decided_reviews(role) and status in DECIDED_OR_DISPUTED)
 
 
 def approval_refusal(

@@ -48,11 +48,18 @@ from annotations.models import (
     Project,
     Publication,
     ReplacedSpan,
-    Role,
     Sentence,
     Source,
 )
-from annotations.permissions import role_known
+from annotations.permissions import (
+    DECIDED_OR_DISPUTED,
+    may_see_others_reviews,
+    role_known,
+    role_of,
+    role_of_id,
+    sees_all_reviews,
+    sees_decided_reviews,
+)
 from annotations.services.accounts import display_name, display_name_sql
 
 # How reads are named here (the one home of reads, for pages, API, exports and tasks):
@@ -321,17 +328,11 @@ class Reader:
 
     @property
     def sees_everything(self) -> bool:
-        # Viewers never annotate, so nothing can anchor them.
-        return self.role == Role.VIEWER
+        return sees_all_reviews(self.role)
 
     @property
     def sees_decided(self) -> bool:
-        # Editors and owners see the verdicts of disputed and decided claims, to resolve them.
-        return self.role in (Role.OWNER, Role.EDITOR)
-
-
-# The statuses whose reviews editors and owners may read without a review of their own.
-DECIDED_OR_DISPUTED = (ClaimStatus.DISPUTED, ClaimStatus.VERIFIED)
+        return sees_decided_reviews(self.role)
 
 
 def reader_for(*, user_id: int | None, project: Project | int, role: str | None = None) -> Reader:
@@ -340,12 +341,7 @@ def reader_for(*, user_id: int | None, project: Project | int, role: str | None 
     if user_id is None:
         return Reader(user_id=0, role=None)
     if role is None:
-        project_id = project if isinstance(project, int) else project.pk
-        role = (
-            Membership.objects.filter(project_id=project_id, user_id=user_id)
-            .values_list("role", flat=True)
-            .first()
-        )
+        role = role_of_id(user_id=user_id, project_id=project if isinstance(project, int) else project.pk)
     return Reader(user_id=user_id, role=role)
 
 
@@ -625,13 +621,8 @@ def may_see_others_annotations(
     if has_own:
         return True
     if role is None:
-        role = (
-            Membership.objects.filter(project_id=claim.article.project_id, user_id=user.pk)
-            .values_list("role", flat=True)
-            .first()
-        )
-    reader = Reader(user_id=user.pk, role=role)
-    return reader.sees_everything or (reader.sees_decided and claim.status in DECIDED_OR_DISPUTED)
+        role = role_of(user=user, project=claim.article.project_id)
+    return may_see_others_reviews(role=role, has_own=has_own, status=claim.status)
 
 
 def other_annotations(
