@@ -691,6 +691,14 @@ CUT_RULES: tuple[CutRule, ...] = (
         "figure_label",
         re.compile(r"^(?:Figure|Fig\.|Table|Map|Image|Photo) \d+(?:\.\d+)*:? +(?=[A-Z(])", re.MULTILINE),
     ),
+    # "Call me. ========== Jo Bloggs": a rule of five or more "=", "_", "*", "-" or "~"
+    # is a sentence of its own (mail separators and signature blocks).
+    (
+        "around_rule_line",
+        re.compile(r"\S +(?=(?:={5,}|_{5,}|\*{5,}|-{5,}|~{5,}))|(?:={5,}|_{5,}|\*{5,}|-{5,}|~{5,}) +(?=\S)"),
+    ),
+    # "<< File: plan.doc >> Here is the plan.": an attachment note ends before a capitalised word.
+    ("after_attachment", re.compile(r">> +(?=[A-Z][a-z])")),
     # "See http://a.example/1 http://b.example/2 Hope it helps.": a link ends its
     # sentence before another link or a capitalised word.
     ("after_link", re.compile(r"(?:https?://|www\.)\S*[\w/] +(?=https?://|www\.|[A-Z][a-z]|I\b)")),

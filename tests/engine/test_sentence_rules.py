@@ -53,6 +53,14 @@ EXAMPLES: dict[str, tuple[str, list[str]]] = {
         "Figure 2.4 Two hikers on the ridge at dawn.",
         ["Figure 2.4", "Two hikers on the ridge at dawn."],
     ),
+    "around_rule_line": (
+        "Call me on Monday. ========== Jo Bloggs Site Manager",
+        ["Call me on Monday.", "==========", "Jo Bloggs Site Manager"],
+    ),
+    "after_attachment": (
+        "<< File: roof plan.doc >> Here is the new plan.",
+        ["<< File: roof plan.doc >>", "Here is the new plan."],
+    ),
     "after_citations": (
         "The hall opened in 1901. [3] It burned down in 1950.",
         ["The hall opened in 1901. [3]", "It burned down in 1950."],
