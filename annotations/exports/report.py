@@ -1,8 +1,12 @@
-"""The readable report, as HTML and as PDF.
+"""The readable report, as HTML and as PDF: what an editor sends.
 
-A summary (claims by verdict with an inline SVG bar chart, sources by reliability), then
-each claim with its attribution, the sentence it was found in with the claim marked, the
-assessment, evidence and reviewers. Everything users typed goes through Django's
+Page 1 is the summary (how many claims, articles and sources; claims by status; claims by
+verdict on the project's scale with an inline SVG bar chart; the most important claims,
+verified worst-rated first, then disputes; sources by reliability). Then each claim, headed
+by its text as analysts left it, with its verdict label, the article (title, outlet, date and
+its address, visible), who said it and the source chain, the sentence it was found in with the
+claim marked, the grades with their meanings, evidence and the reviewers by display name; a
+key to the grades closes the report. Everything users typed goes through Django's
 autoescaping; a link is only made of an http(s) URL (anything else is shown as text).
 
 HTML is streamed: one pass over the claims to count the summary (counters only), a
@@ -25,12 +29,28 @@ from django.template.loader import get_template
 
 from annotations.exports.links import safe_href
 from annotations.exports.records import Record, Scale
-from annotations.models import ClaimStatus, InformationCredibility, Project, SourceReliability, Stance
+from annotations.models import (
+    ClaimStatus,
+    Confidence,
+    InformationCredibility,
+    Project,
+    SourceReliability,
+    Stance,
+)
 
 # The PDF is laid out in memory: about 3 claims a page, ~40 pages a second.
 PDF_MAX_CLAIMS = 2000
 # Names listed per reliability grade in the summary (the counts cover all of them).
 SOURCES_PER_GRADE = 12
+# Claims page 1 lists as the most important (see ``importance``).
+KEY_CLAIMS = 6
+
+# What the ICD-203 confidence levels mean (the Admiralty grades carry theirs in their labels).
+CONFIDENCE_MEANINGS = {
+    Confidence.HIGH: "High — sound judgement on high-quality information from several sources",
+    Confidence.MODERATE: "Moderate — credibly sourced and plausible, not corroborated enough for more",
+    Confidence.LOW: "Low — scant, questionable or fragmented information; significant concerns",
+}
 
 _CHART_LABEL_WIDTH = 150
 _CHART_BAR_WIDTH = 300
@@ -56,20 +76,77 @@ def _attributed_to(record: Record) -> str:
     return str(record["article"]["outlet"] or "")
 
 
+def importance(record: Record, scale: Scale) -> tuple[int, int, str, int] | None:
+    """Where a claim ranks among page 1's most important claims (lower first), or None when
+    it is not one: verified claims by their rating, worst first (False before Mostly false
+    …); then disputed claims, which wait for an editor; then verified claims whose verdict has
+    no rating (Unverifiable). Ties: the most recently verified first, then by id."""
+    verdict = record["verdict"]
+    verified_at = str(record["verified_at"] or "")
+    # Newest first within a rank: invert the ISO text's characters.
+    recent = "".join(chr(0x10FFFF - ord(ch)) for ch in verified_at)
+    if record["status"] == ClaimStatus.VERIFIED and verdict:
+        rating = scale.ratings.get(verdict["value"])
+        if rating is not None:
+            return (0, rating, recent, record["id"])
+        return (2, 0, recent, record["id"])
+    if record["status"] == ClaimStatus.DISPUTED:
+        return (1, 0, "", record["id"])
+    return None
+
+
 @dataclass
 class Summary:
     scale: Scale
     total: int = 0
     verdicts: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
     grades: Counter[str] = field(default_factory=Counter)
     grade_sources: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    articles: set[int] = field(default_factory=set)
+    # The most important claims so far, as (rank, what page 1 shows), at most KEY_CLAIMS.
+    key: list[tuple[tuple[int, int, str, int], dict[str, Any]]] = field(default_factory=list)
 
     def add(self, record: Record) -> None:
         self.total += 1
         self.verdicts[record["verdict"]["value"] if record["verdict"] else ""] += 1
+        self.statuses[record["status"]] += 1
+        self.articles.add(record["article"]["id"])
         grade = record["assessment"]["source_reliability"]
         self.grades[grade] += 1
         self.grade_sources[grade][_attributed_to(record) or "(unattributed)"] += 1
+        rank = importance(record, self.scale)
+        if rank is not None:
+            # Memory stays bounded over any number of claims: only the best KEY_CLAIMS stay.
+            self.key.append((rank, self._key_claim(record)))
+            if len(self.key) > KEY_CLAIMS:
+                self.key.remove(max(self.key, key=lambda item: item[0]))
+
+    def _key_claim(self, record: Record) -> dict[str, Any]:
+        verdict = record["verdict"]
+        article = record["article"]
+        return {
+            "id": record["id"],
+            "text": record["text"],
+            "verdict": verdict["label"] if verdict else "",
+            "colour": self.colour(verdict["value"] if verdict else ""),
+            "status": dict(ClaimStatus.choices).get(record["status"], record["status"]),
+            "said_by": _attributed_to(record),
+            "denied": record["stance"] == Stance.DENIED,
+            "article": article["title"],
+            "outlet": article["outlet"],
+            "published": (article["published_at"] or "")[:10],
+        }
+
+    def key_claims(self) -> list[dict[str, Any]]:
+        return [entry for _, entry in sorted(self.key, key=lambda item: item[0])]
+
+    def status_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"label": label, "n": self.statuses[value]}
+            for value, label in ClaimStatus.choices
+            if self.statuses.get(value)
+        ]
 
     def verdict_rows(self) -> list[dict[str, Any]]:
         order = [
@@ -126,6 +203,12 @@ class Summary:
         rows = self.verdict_rows()
         return {
             "total": self.total,
+            "articles": len(self.articles),
+            "sources": len(
+                {name for names in self.grade_sources.values() for name in names} - {"(unattributed)"}
+            ),
+            "status_rows": self.status_rows(),
+            "key_claims": self.key_claims(),
             "verdict_rows": rows,
             "chart": {
                 "width": _CHART_LABEL_WIDTH + _CHART_BAR_WIDTH + 60,
@@ -135,6 +218,15 @@ class Summary:
             },
             "grade_rows": self.grade_rows(),
         }
+
+
+def grade_key() -> dict[str, list[tuple[str, str]]]:
+    """The meanings of the grades, for the report's key."""
+    return {
+        "reliability": [(str(v), str(label)) for v, label in SourceReliability.choices],
+        "credibility": [(str(v), str(label)) for v, label in InformationCredibility.choices],
+        "confidence": [(str(v), CONFIDENCE_MEANINGS[Confidence(v)]) for v in Confidence.values],
+    }
 
 
 def claim_view(record: Record, scale: Scale) -> dict[str, Any]:
@@ -166,6 +258,7 @@ def claim_view(record: Record, scale: Scale) -> dict[str, Any]:
         "article": article,
         "attributed_to": _attributed_to(record),
         "engine_speaker": record["attribution"]["speaker_chain"],
+        "confidence_label": CONFIDENCE_MEANINGS.get(assessment["confidence"], ""),
         "denied": record["stance"] == Stance.DENIED,
         "status_label": dict(ClaimStatus.choices).get(record["status"], record["status"]),
         "reliability_label": reliability.get(assessment["source_reliability"], ""),
@@ -179,6 +272,9 @@ def _head(project: Project, summary: Summary, *, generated_at: datetime, filters
     return {
         "project": project,
         "summary": summary.context(),
+        "scale": [
+            {"label": label, "colour": summary.colour(value)} for value, label in summary.scale.labels.items()
+        ],
         "generated_at": generated_at,
         "filters": filters,
     }
@@ -206,7 +302,7 @@ def write_html(
     for record in records:
         out.write(claim.render(claim_view(record, summary.scale)))
         n += 1
-    out.write(end.render({"n": n}))
+    out.write(end.render({"n": n, "key": grade_key()}))
     return n
 
 
@@ -235,7 +331,9 @@ def write_pdf(
     ]
     claim = get_template("annotations/exports/report_claim.html")
     pieces.extend(claim.render(claim_view(record, summary.scale)) for record in held)
-    pieces.append(get_template("annotations/exports/report_end.html").render({"n": len(held)}))
+    pieces.append(
+        get_template("annotations/exports/report_end.html").render({"n": len(held), "key": grade_key()})
+    )
     # Imported here: WeasyPrint is heavy, and only the PDF needs it.
     from annotations.exports.pdf import html_to_pdf
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 OUR_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p", "main", "section",
     "svg", "text", "rect", "table", "caption", "thead", "tbody", "tr", "th", "td", "article", "span", "dl", "dt",
-    "dd", "blockquote", "mark", "ul", "li", "a", "br", "footer",
+    "dd", "blockquote", "mark", "ul", "li", "a", "br", "footer", "strong",
 }  # fmt: skip
 
 
@@ -67,7 +67,10 @@ def test_html_report_renders_hostile_text_inert(desk):
         for name, value in attrs:
             assert not name.startswith("on"), (tag, name)
             if name == "href":
-                assert value and value.startswith(("https://", "http://")), value
+                # Links out are http(s); page 1 links to the claims below it.
+                assert value and (
+                    value.startswith(("https://", "http://")) or re.fullmatch(r"#claim-\d+", value)
+                ), value
     assert "<script" not in html and "<img" not in html and "<svg onload" not in html
     # Shown as text, escaped.
     assert "&lt;script&gt;alert(&quot;claim&quot;)&lt;/script&gt;" in html
@@ -129,3 +132,112 @@ def test_pdf_refuses_more_claims_than_it_can_lay_out(desk, monkeypatch):
     monkeypatch.setattr("annotations.services.exports.PDF_MAX_CLAIMS", 2)
     with pytest.raises(ReportTooLargeError, match="at most 2"):
         export_bytes(desk.project, "pdf")
+
+
+# --- what an editor sends (issue 17): page 1 a summary, claims as analysts left them -------------
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_pdf_page_one_is_the_summary_and_the_claims_start_on_page_two(desk):
+    pages = pdf_pages(export_bytes(desk.project, "pdf"))
+    assert (pages[0].count("Summary"), pages[1].startswith("Claims")) == (1, True)
+
+
+def test_pdf_page_one_counts_claims_articles_sources_and_statuses(desk):
+    page_one = pdf_pages(export_bytes(desk.project, "pdf", {"status": ""}))[0]
+    assert "5 claims. From 3 articles" in page_one and "Claims by status" in page_one
+    assert all(f"{label}" in page_one for label in ("Unreviewed", "Verified", "Disputed"))
+
+
+def test_page_one_charts_the_verdicts_in_svg_drawn_on_the_server(desk):
+    html = export_bytes(desk.project, "html").decode()
+    summary = html[html.index('id="summary-h"') : html.index('id="claims-h"')]
+    assert (
+        re.search(r'<svg[^>]*role="img"[^>]*aria-labelledby="verdicts-h"', summary) and "<script" not in html
+    )
+
+
+def test_page_one_lists_the_most_important_claims_false_first(desk):
+    page_one = pdf_pages(export_bytes(desk.project, "pdf", {"status": ""}))[0]
+    key = page_one[page_one.index("Most important claims") : page_one.index("Sources by reliability")]
+    order = [key.index(text) for text in ("Assad remained in Damascus", "army", "dam burst", "3,000 people")]
+    assert order == sorted(order)  # False, Mostly false, then the dispute, then Unverifiable
+
+
+def test_unreviewed_claims_are_not_among_the_most_important(desk):
+    html = export_bytes(desk.project, "html", {"status": ""}).decode()
+    key = html[html.index('id="key-claims-h"') : html.index("Sources by reliability")]
+    assert desk.unreviewed.text not in key
+
+
+def test_claim_headings_are_the_claims_as_analysts_edited_them(desk):
+    from annotations.services.claims import claim_edit_text
+
+    claim_edit_text(
+        claim=desk.damascus, text="Assad was still in Damascus on 8 December", user=desk.users["rev_a"]
+    )
+    text = pdf_text(export_bytes(desk.project, "pdf"))
+    assert "Assad was still in Damascus on 8 December False · Verified" in text
+
+
+def test_each_claim_names_its_article_title_outlet_date_and_visible_link(desk):
+    pages = pdf_pages(export_bytes(desk.project, "pdf"))
+    assert "Article Assad's whereabouts · Example Wire · 2026-11-01 https://news.example/assad" in " ".join(
+        pages[1:]
+    )
+
+
+def test_each_claim_shows_its_source_chain(desk):
+    from annotations.models import Claim
+
+    Claim.objects.filter(pk=desk.damascus.pk).update(
+        attribution_chain=[
+            {"start": 0, "end": 18, "text": "Syrian state media"},
+            {"start": 0, "end": 1, "text": "army officers"},
+        ]
+    )
+    assert "Source chain Syrian state media, citing army officers" in pdf_text(
+        export_bytes(desk.project, "pdf")
+    )
+
+
+def test_the_verdict_label_is_the_projects_own(desk):
+    desk.project.rating_scale = [
+        {"value": "false", "label": "Pants on fire", "rating": 1},
+        *[v for v in desk.project.rating_scale if v["value"] != "false"],
+    ]
+    desk.project.save()
+    text = pdf_text(export_bytes(desk.project, "pdf"))
+    assert "Assad remained in Damascus Pants on fire · Verified" in text
+
+
+def test_grades_are_shown_with_their_meanings(desk):
+    text = pdf_text(export_bytes(desk.project, "pdf"))
+    claim = text[text.index("Assad remained in Damascus False") :]
+    assert all(
+        part in claim
+        for part in (
+            "Source reliability D — Not usually reliable",
+            "Credibility 4 — Doubtful",
+            "Confidence High — sound judgement",
+        )
+    )
+
+
+def test_the_report_ends_with_a_key_to_every_grade(desk):
+    text = pdf_text(export_bytes(desk.project, "pdf"))
+    key = text[text.index("Key to the grades") :]
+    assert all(
+        part in key for part in ("F — Reliability cannot be judged", "6 — Truth cannot be judged", "Low — ")
+    )
+
+
+def test_reviewers_are_named_by_display_name(desk):
+    rev_a = desk.users["rev_a"]
+    rev_a.first_name = "Rana Aziz"
+    rev_a.save()
+    text = pdf_text(export_bytes(desk.project, "pdf"))
+    assert "Reviewed by Rana Aziz, -rev_b, editor1" in text
