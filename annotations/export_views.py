@@ -50,7 +50,7 @@ class ExportForm(forms.Form):
         self.fields["status"].choices = [("", "Any status"), *ClaimStatus.choices]  # type: ignore[attr-defined]
         self.fields["verdict"].choices = [  # type: ignore[attr-defined]
             ("", "Any verdict"),
-            *((str(v["value"]), str(v["label"])) for v in project.rating_scale),
+            *project.scale.choices(),
         ]
         sources = project.sources.order_by("name").values_list("id", "name")[:500]
         self.fields["source"].choices = [("", "Any source"), *sources]  # type: ignore[attr-defined]

@@ -141,7 +141,7 @@ class AnnotationForm(forms.Form):
         super().__init__(*args, **kwargs)
         verdict = self.fields["verdict"]
         assert isinstance(verdict, forms.ChoiceField)
-        verdict.choices = [("", "—"), *((str(v["value"]), str(v["label"])) for v in project.rating_scale)]
+        verdict.choices = [("", "—"), *project.scale.choices()]
 
 
 class ClaimTextForm(forms.Form):
@@ -204,7 +204,7 @@ class QueueForm(forms.Form):
         self.fields["status"].choices = [("", "Any status"), *ClaimStatus.choices]  # type: ignore[attr-defined]
         self.fields["verdict"].choices = [  # type: ignore[attr-defined]
             ("", "Any verdict"),
-            *((str(v["value"]), str(v["label"])) for v in project.rating_scale),
+            *project.scale.choices(),
         ]
         self.fields["source"].choices = [("", "Any source"), *sources]  # type: ignore[attr-defined]
 

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from annotations.scale import RatingScale
 from annotations.similarity import similarity_keys
 
 
@@ -120,8 +121,13 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def scale(self) -> RatingScale:
+        """The rating scale as a value object (labels, choices, numbers)."""
+        return RatingScale.from_json(self.rating_scale)
+
     def verdict_values(self) -> list[str]:
-        return [str(item["value"]) for item in self.rating_scale]
+        return list(self.scale.values)
 
 
 class Membership(models.Model):

@@ -593,7 +593,7 @@ def articles_status(*, project: Project, ids: list[int]) -> QuerySet[Article]:
 
 def project_agreement(*, project: Project) -> Agreement:
     """Krippendorff's alpha between the project's reviewers (see annotations.agreement)."""
-    order = {str(v["value"]): int(v["rating"]) for v in project.rating_scale if v.get("rating") is not None}
+    order = project.scale.order()
     rows = Annotation.objects.filter(claim__article__project=project).values_list(
         "claim_id", "reviewer__username", "verdict", "source_reliability", "information_credibility"
     )

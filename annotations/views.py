@@ -154,7 +154,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project, role = _project(request, slug)
     overview = selectors.project_overview(project=project)
-    labels = {str(v["value"]): str(v["label"]) for v in project.rating_scale}
+    labels = project.scale.labels
     top = max([*overview.verdict_counts.values(), *overview.status_counts.values(), 1])
     return render(
         request,
@@ -628,7 +628,7 @@ def _panel_context(
             claim=claim, user=request.user, has_own=mine is not None, role=role
         ),
         "similar": selectors.similar_claims(claim=claim),
-        "verdict_labels": {str(v["value"]): str(v["label"]) for v in project.rating_scale},
+        "verdict_labels": project.scale.labels,
         **evidence_context(request, claim, role, has_own=mine is not None),
         "grounding": body[claim.start : claim.end],
         "split_points": words[1:],
@@ -636,7 +636,6 @@ def _panel_context(
         "perms": perms,
         "may_approve": perms[Action.APPROVE.value],
         "approval_refusal": approval_refusal_reason,
-        "verdict_keys": list(enumerate(project.rating_scale, start=1)),
         # The Publish / Unpublish block (_claim_publication.html): owners and editors.
         "may_publish": can(role=role, action=Action.APPROVE),
         "publication": selectors.publication_of(claim=claim),
@@ -971,7 +970,7 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
                 (key, label, link(sort=key), key == page.sort)
                 for key, label in selectors.QUEUE_SORT_LABELS.items()
             ],
-            "verdict_labels": {str(v["value"]): str(v["label"]) for v in project.rating_scale},
+            "verdict_labels": project.scale.labels,
         },
     )
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -45,6 +44,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Substr
 
 from annotations.models import Annotation, Claim, Evidence, EvidenceDocument, Project, Source, speaker_chain
+from annotations.scale import RatingScale
 from annotations.selectors import DECIDED_OR_DISPUTED, Reader
 from annotations.services.accounts import display_name_sql
 
@@ -148,29 +148,13 @@ def _annotations_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
     return sql, params
 
 
-@dataclass(frozen=True)
-class Scale:
-    """The project's rating scale, looked up by verdict value."""
-
-    labels: dict[str, str]
-    ratings: dict[str, int | None]
-    best: int | None
-    worst: int | None
+class Scale(RatingScale):
+    """The project's rating scale (annotations/scale.py), as the exports take it."""
 
     @classmethod
     def of(cls, project: Project) -> Scale:
-        labels = {str(v["value"]): str(v["label"]) for v in project.rating_scale}
-        ratings: dict[str, int | None] = {}
-        for v in project.rating_scale:
-            rating = v.get("rating")
-            ratings[str(v["value"])] = int(rating) if isinstance(rating, int | float) else None
-        numbers = [r for r in ratings.values() if r is not None]
-        return cls(labels, ratings, max(numbers, default=None), min(numbers, default=None))
-
-    def verdict(self, value: str) -> dict[str, Any] | None:
-        if not value:
-            return None
-        return {"value": value, "label": self.labels.get(value, value), "rating": self.ratings.get(value)}
+        scale = project.scale
+        return cls(scale.values, scale.labels, scale.ratings)
 
 
 def _span(text: str, start: int | None, end: int | None) -> dict[str, Any] | None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 
-from annotations.exports.records import Scale
 from annotations.models import Project
 from annotations.services.accounts import display_name as _display_name
 
@@ -24,5 +23,4 @@ def verdict_label(value: object, project: Project) -> str:
     """The project's label for a verdict key: ``{{ claim.final_verdict|verdict_label:project }}``
     shows "Mostly true" (or whatever the project's rating scale calls it), never "mostly_true".
     A key the scale no longer has shows as itself; an empty verdict as ""."""
-    verdict = Scale.of(project).verdict(str(value or ""))
-    return str(verdict["label"]) if verdict else ""
+    return project.scale.label(str(value)) if value else ""
