@@ -371,6 +371,14 @@ class Claim(models.Model):
     same_as = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
     )
+    # "Not check-worthy": an owner or editor dismissed the claim with a reason. It leaves the
+    # queue, progress and reports (a filter still shows it) and can be restored; the claim's
+    # history keeps who dismissed and restored it when.
+    dismissed_reason = models.CharField(max_length=500, blank=True, default="")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(null=True, blank=True)
     # Full-text search document, computed and stored by PostgreSQL (GIN-indexed below), so a
     # search reads the index instead of re-parsing every claim's text.
     search_vector = models.GeneratedField(
@@ -418,6 +426,12 @@ class Claim(models.Model):
                 name="claim_verified_has_verdict",
             ),
             models.CheckConstraint(condition=~Q(same_as=F("id")), name="claim_not_same_as_itself"),
+            # Dismissed means a time and a reason, both; restored means neither.
+            models.CheckConstraint(
+                condition=(Q(dismissed_at__isnull=True) & Q(dismissed_reason=""))
+                | (Q(dismissed_at__isnull=False) & ~Q(dismissed_reason="")),
+                name="claim_dismissed_has_reason",
+            ),
         ]
         indexes = [
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
@@ -444,6 +458,59 @@ class Claim(models.Model):
         """The speaker with whom they cite, as the article gives it: "Arabic media, citing rebel
         sources" (empty when the engine found no speaker)."""
         return speaker_chain(self.speaker_text, self.attribution_chain)
+
+
+class Assignment(models.Model):
+    """An owner or editor gives a member a claim, or a whole article, to review.
+
+    An article's assignment covers every claim the article has, including claims a later split
+    or an analyst adds: "assigned to me" reads it at query time (``selectors.claims_queue``).
+    Both kinds live in one table: exactly one of ``claim`` and ``article`` is set. The
+    database keeps it inside the project: the assignee must be a member (a composite foreign
+    key to Membership; removing the member deletes their assignments) and the claim or
+    article must be the project's (a trigger), both added by migration 0013. History keeps
+    who assigned and unassigned what, when."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="assignments")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(claim__isnull=False) & Q(article__isnull=True))
+                | (Q(claim__isnull=True) & Q(article__isnull=False)),
+                name="assignment_claim_or_article",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"],
+                condition=Q(claim__isnull=False),
+                name="assignment_unique_claim_reviewer",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "reviewer"],
+                condition=Q(article__isnull=False),
+                name="assignment_unique_article_reviewer",
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "reviewer"], name="assignment_reviewer_idx")]
+
+    def __str__(self) -> str:
+        what = f"claim {self.claim_id}" if self.claim_id else f"article {self.article_id}"
+        return f"{what} to {self.reviewer_id}"
 
 
 class ReplacedSpan(models.TextChoices):

@@ -17,6 +17,7 @@ class Action(StrEnum):
     IMPORT = "import"  # add articles
     ANNOTATE = "annotate"  # annotate claims, fix the extraction
     APPROVE = "approve"  # approve or resolve verdicts
+    ASSIGN = "assign"  # assign claims and articles to reviewers; dismiss claims as not check-worthy
     MANAGE = "manage"  # members, project settings
     GUIDE = "guide"  # write the project's guidelines
 
@@ -26,6 +27,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.IMPORT: frozenset({Role.OWNER, Role.EDITOR, Role.REVIEWER}),
     Action.ANNOTATE: frozenset({Role.OWNER, Role.EDITOR, Role.REVIEWER}),
     Action.APPROVE: frozenset({Role.OWNER, Role.EDITOR}),
+    Action.ASSIGN: frozenset({Role.OWNER, Role.EDITOR}),
     Action.MANAGE: frozenset({Role.OWNER}),
     Action.GUIDE: frozenset({Role.OWNER, Role.EDITOR}),
 }

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -38,6 +39,7 @@ from annotations.models import (
     Annotation,
     ApiToken,
     Article,
+    Assignment,
     Claim,
     ClaimOrigin,
     ClaimStatus,
@@ -48,6 +50,7 @@ from annotations.models import (
     Project,
     Publication,
     ReplacedSpan,
+    Role,
     Sentence,
     Source,
 )
@@ -358,6 +361,36 @@ class ClaimFilters:
     published_from: date | None = None
     published_to: date | None = None
     waiting_for: int | None = None  # user id: claims this user has not annotated yet
+    assigned_to: int | None = None  # user id: claims assigned to them, one by one or with their article
+    unassigned: bool = False  # claims nobody is assigned (neither the claim nor its article)
+    dismissed: str = ""  # "": check-worthy claims only; "only": the dismissed ones; "any": both
+
+
+def nobody_assigned() -> Q:
+    """Claims assigned to nobody: neither the claim nor its article."""
+    return ~Q(Exists(Assignment.objects.filter(claim_id=OuterRef("pk")))) & ~Q(
+        Exists(Assignment.objects.filter(article_id=OuterRef("article_id")))
+    )
+
+
+# The queue's "check-worthy" filter: dismissed claims are out of the queue (and exports and
+# progress) unless asked for.
+DISMISSED_CHOICES = [
+    ("", "Check-worthy claims"),
+    ("only", "Not check-worthy (dismissed)"),
+    ("any", "Both"),
+]
+
+
+def assigned_to(user_id: int) -> Q:
+    """Claims assigned to the user: the claim itself, or its whole article."""
+    return Q(
+        pk__in=Assignment.objects.filter(reviewer_id=user_id, claim__isnull=False).values("claim_id")
+    ) | Q(
+        article_id__in=Assignment.objects.filter(reviewer_id=user_id, article__isnull=False).values(
+            "article_id"
+        )
+    )
 
 
 def claims_queue(*, project: Project, filters: ClaimFilters, reader: Reader | None) -> QuerySet[Claim]:
@@ -407,6 +440,14 @@ def claims_queue(*, project: Project, filters: ClaimFilters, reader: Reader | No
         claims = claims.exclude(annotations__reviewer_id=filters.waiting_for).exclude(
             status=ClaimStatus.VERIFIED
         )
+    if filters.dismissed == "only":
+        claims = claims.filter(dismissed_at__isnull=False)
+    elif filters.dismissed != "any":
+        claims = claims.filter(dismissed_at__isnull=True)
+    if filters.assigned_to is not None:
+        claims = claims.filter(assigned_to(filters.assigned_to))
+    if filters.unassigned:
+        claims = claims.filter(nobody_assigned())
     return claims.order_by(*_order_by(QUEUE_SORTS[DEFAULT_SORT]))
 
 
@@ -561,14 +602,15 @@ class ProjectOverview:
 
 
 def project_overview(*, project: Project) -> ProjectOverview:
-    claims = Claim.objects.filter(article__project=project)
+    # Claims dismissed as not check-worthy do not count (the queue's filter shows them).
+    claims = Claim.objects.filter(article__project=project, dismissed_at__isnull=True)
     status_counts = {r["status"]: r["n"] for r in claims.values("status").annotate(n=Count("id"))}
     verdict_counts = {
         r["final_verdict"]: r["n"]
         for r in claims.exclude(final_verdict="").values("final_verdict").annotate(n=Count("id"))
     }
     reviewers = (
-        Annotation.objects.filter(claim__article__project=project)
+        Annotation.objects.filter(claim__article__project=project, claim__dismissed_at__isnull=True)
         .values("reviewer_id")
         .annotate(name=display_name_sql("reviewer__"), n=Count("id"))
         .order_by("-n", "name")
@@ -579,6 +621,158 @@ def project_overview(*, project: Project) -> ProjectOverview:
         verdict_counts=verdict_counts,
         reviewer_counts=[(r["name"], r["n"]) for r in reviewers],
         claim_total=sum(status_counts.values()),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewerProgress:
+    user_id: int
+    username: str
+    name: str
+    assigned: int  # claims assigned to them (one by one or with their article), not dismissed
+    annotated: int  # of those, the ones they have annotated
+    verified: int  # of those, the verified ones
+    median_seconds: float | None  # import (article created) to verified, over those verified
+    p90_seconds: float | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    reviewers: list[ReviewerProgress]
+    verified: int  # the project's verified claims (not dismissed)
+    median_seconds: float | None  # import to verified, over all of them
+    p90_seconds: float | None
+
+
+_PROGRESS_SQL = """
+WITH assigned AS (
+    SELECT a.reviewer_id, a.claim_id FROM annotations_assignment a
+     WHERE a.project_id = %(project)s AND a.claim_id IS NOT NULL
+    UNION
+    SELECT a.reviewer_id, c.id FROM annotations_assignment a
+      JOIN annotations_claim c ON c.article_id = a.article_id
+     WHERE a.project_id = %(project)s AND a.article_id IS NOT NULL
+)
+SELECT s.reviewer_id,
+       count(*),
+       count(n.id),
+       count(*) FILTER (WHERE c.status = %(verified)s),
+       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (
+           ORDER BY EXTRACT(EPOCH FROM c.verified_at - ar.created_at)
+       ) FILTER (WHERE c.status = %(verified)s)
+  FROM assigned s
+  JOIN annotations_claim c ON c.id = s.claim_id
+  JOIN annotations_article ar ON ar.id = c.article_id
+  LEFT JOIN annotations_annotation n ON n.claim_id = c.id AND n.reviewer_id = s.reviewer_id
+ WHERE c.dismissed_at IS NULL
+ GROUP BY s.reviewer_id
+"""
+
+_OVERALL_SQL = """
+SELECT count(*),
+       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (
+           ORDER BY EXTRACT(EPOCH FROM c.verified_at - ar.created_at)
+       )
+  FROM annotations_claim c
+  JOIN annotations_article ar ON ar.id = c.article_id
+ WHERE ar.project_id = %(project)s AND c.status = %(verified)s AND c.dismissed_at IS NULL
+"""
+
+
+def _quantiles(values: list[float] | None) -> tuple[float | None, float | None]:
+    if not values:
+        return None, None
+    return values[0], values[1]
+
+
+def project_progress(*, project: Project) -> Progress:
+    """Per reviewer: claims assigned, annotated, verified, and the time from a claim's import
+    (its article's creation) to its verification, median and 90th percentile; the same
+    times over the whole project. Computed by PostgreSQL (percentile_cont) in two queries
+    plus the member list; dismissed claims do not count. Listed: the project's reviewers,
+    and anyone else who has assignments."""
+    params: dict[str, int | str] = {"project": project.pk, "verified": str(ClaimStatus.VERIFIED)}
+    with connection.cursor() as cursor:
+        cursor.execute(_PROGRESS_SQL, params)
+        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+        cursor.execute(_OVERALL_SQL, params)
+        verified, overall = cursor.fetchone()
+    members = (
+        Membership.objects.filter(project=project)
+        .filter(Q(role=Role.REVIEWER) | Q(user_id__in=list(rows)))
+        .annotate(name=display_name_sql("user__"))
+        .values_list("user_id", "user__username", "name")
+    )
+    reviewers = []
+    for user_id, username, name in members:
+        assigned, annotated, done, times = rows.get(user_id, (0, 0, 0, None))
+        median, p90 = _quantiles(times)
+        reviewers.append(ReviewerProgress(user_id, username, name, assigned, annotated, done, median, p90))
+    reviewers.sort(key=lambda r: (-r.assigned, r.name.casefold(), r.user_id))
+    median, p90 = _quantiles(overall)
+    return Progress(reviewers=reviewers, verified=verified, median_seconds=median, p90_seconds=p90)
+
+
+def assignments_for_project(
+    *,
+    project: Project,
+    reviewer_id: int | None = None,
+    claim_id: int | None = None,
+    article_id: int | None = None,
+) -> QuerySet[Assignment]:
+    """The project's assignments (claims and whole articles), oldest first."""
+    rows = Assignment.objects.filter(project=project).select_related("reviewer", "assigned_by")
+    if reviewer_id is not None:
+        rows = rows.filter(reviewer_id=reviewer_id)
+    if claim_id is not None:
+        rows = rows.filter(claim_id=claim_id)
+    if article_id is not None:
+        rows = rows.filter(article_id=article_id)
+    return rows.order_by("id")
+
+
+def assignable_members(*, project: Project) -> list[tuple[int, str]]:
+    """Members who review claims (owners, editors, reviewers) as (user id, display name),
+    reviewers first: whom an editor may assign claims to."""
+    rows = (
+        Membership.objects.filter(project=project, role__in=[Role.REVIEWER, Role.EDITOR, Role.OWNER])
+        .annotate(name=display_name_sql("user__"))
+        .values_list("user_id", "name", "role")
+    )
+    return [
+        (user_id, name)
+        for user_id, name, _ in sorted(rows, key=lambda r: (r[2] != Role.REVIEWER, r[1].casefold()))
+    ]
+
+
+def assignees_of(*, claims: Sequence[Claim]) -> dict[int, list[str]]:
+    """Who each claim is assigned to (itself or with its article), by display name: one query."""
+    claim_ids = [c.pk for c in claims]
+    article_ids = {c.article_id for c in claims}
+    rows = (
+        Assignment.objects.filter(Q(claim_id__in=claim_ids) | Q(article_id__in=article_ids))
+        .annotate(name=display_name_sql("reviewer__"))
+        .values_list("claim_id", "article_id", "name")
+    )
+    by_claim: dict[int, set[str]] = {}
+    by_article: dict[int, set[str]] = {}
+    for claim_id, article_id, name in rows:
+        if claim_id:
+            by_claim.setdefault(claim_id, set()).add(name)
+        else:
+            by_article.setdefault(article_id, set()).add(name)
+    return {
+        c.pk: sorted(by_claim.get(c.pk, set()) | by_article.get(c.article_id, set()), key=str.casefold)
+        for c in claims
+    }
+
+
+def claim_texts(*, project: Project, claim_ids: Sequence[int]) -> dict[int, str]:
+    """The texts of the project's claims among these ids (to name them in messages)."""
+    if not claim_ids:
+        return {}
+    return dict(
+        Claim.objects.filter(article__project=project, pk__in=list(claim_ids)).values_list("pk", "text")
     )
 
 
