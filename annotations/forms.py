@@ -193,13 +193,30 @@ class QueueForm(forms.Form):
     )
     published_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="to")
     mine = forms.BooleanField(required=False, label="Waiting for my review")
+    # "me" (my queue), "none" (nobody's), or a member's user id.
+    assigned = forms.ChoiceField(required=False, label="Assigned")
+    dismissed = forms.ChoiceField(required=False, label="Check-worthiness")
     sort = forms.ChoiceField(required=False, label="Sort by")
 
-    def __init__(self, *args: Any, project: Project, sources: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        project: Project,
+        sources: list[tuple[int, str]],
+        members: list[tuple[int, str]] = (),  # type: ignore[assignment]
+        **kwargs: Any,
+    ) -> None:
         from annotations.models import ClaimStatus
-        from annotations.selectors import QUEUE_SORT_LABELS
+        from annotations.selectors import DISMISSED_CHOICES, QUEUE_SORT_LABELS
 
         super().__init__(*args, **kwargs)
+        self.fields["assigned"].choices = [  # type: ignore[attr-defined]
+            ("", "Anyone or nobody"),
+            ("me", "Assigned to me"),
+            ("none", "Not assigned"),
+            *((str(user_id), f"Assigned to {name}") for user_id, name in members),
+        ]
+        self.fields["dismissed"].choices = DISMISSED_CHOICES  # type: ignore[attr-defined]
         self.fields["sort"].choices = list(QUEUE_SORT_LABELS.items())  # type: ignore[attr-defined]
         self.fields["status"].choices = [("", "Any status"), *ClaimStatus.choices]  # type: ignore[attr-defined]
         self.fields["verdict"].choices = [  # type: ignore[attr-defined]
@@ -227,3 +244,55 @@ class PolicyForm(forms.Form):
         assume_scheme="https",
         validators=[validate_web_url],
     )
+
+
+class IdListField(forms.Field):
+    """Ids sent as repeated parameters (``claims=1&claims=2``): whole numbers, at most 500."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        values = list(value or [])
+        if len(values) > 500:
+            raise forms.ValidationError("At most 500 at a time.")
+        try:
+            ids = [int(v) for v in values]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Ids are whole numbers.") from None
+        if any(not 0 < i < 2**63 for i in ids):
+            raise forms.ValidationError("Ids are whole numbers.")
+        return ids
+
+
+class BulkForm(forms.Form):
+    """A bulk action on claims chosen in the queue (or articles on the overview). The services
+    check the role, the ids (the project's own only) and the size cap."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("assign", "Assign"),
+            ("unassign", "Unassign"),
+            ("dismiss", "Mark not check-worthy"),
+            ("restore", "Restore (check-worthy again)"),
+            ("approve", "Approve the agreed verdict"),
+        ],
+        label="Action",
+    )
+    claims = IdListField(required=False)
+    articles = IdListField(required=False)
+    reviewers = forms.TypedMultipleChoiceField(
+        required=False, coerce=int, label="Reviewers", widget=forms.CheckboxSelectMultiple
+    )
+    mode = forms.ChoiceField(
+        choices=[("each", "Each chosen reviewer gets every one"), ("round_robin", "Round-robin")],
+        initial="each",
+        required=False,
+        label="How",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(required=False, max_length=500, label="Reason (not check-worthy)")
+    back = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, members: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].choices = [(user_id, name) for user_id, name in members]  # type: ignore[attr-defined]

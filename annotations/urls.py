@@ -22,6 +22,7 @@ urlpatterns = [
     path("p/<slug:slug>/import/", views.project_import, name="project-import"),
     path("p/<slug:slug>/import/status/", views.import_status, name="import-status"),
     path("p/<slug:slug>/queue/", views.review_queue, name="review-queue"),
+    path("p/<slug:slug>/queue/bulk/", views.queue_bulk, name="queue-bulk"),
     path("p/<slug:slug>/exports/", export_views.project_exports, name="project-exports"),
     path("p/<slug:slug>/exports/jobs/", export_views.export_jobs, name="export-jobs"),
     path(

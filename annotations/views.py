@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotations import selectors
 from annotations.forms import (
     AnnotationForm,
+    BulkForm,
     ClaimAttributionForm,
     ClaimSpanForm,
     ClaimTextForm,
@@ -66,6 +67,7 @@ from annotations.services.accounts import (
 )
 from annotations.services.annotations import annotation_save
 from annotations.services.articles import ImportOutcome, ImportRequest, UploadedFile, import_run
+from annotations.services.assignments import ItemResult, assignments_add, assignments_remove
 from annotations.services.claims import (
     claim_add,
     claim_approve,
@@ -91,6 +93,7 @@ from annotations.services.projects import (
 from annotations.services.sources import sources_resolve
 from annotations.services.splitting import article_request_resplit
 from annotations.services.tokens import api_token_create, api_token_revoke
+from annotations.services.triage import claims_approve, claims_dismiss, claims_restore
 
 
 @require_GET
@@ -177,6 +180,10 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "articles": selectors.articles_for_project(project=project)[:200],
             "agreement": selectors.project_agreement(project=project),
+            "progress": selectors.project_progress(project=project),
+            "bulk": BulkForm(members=selectors.assignable_members(project=project))
+            if can(role=role, action=Action.ASSIGN)
+            else None,
         },
     )
 
@@ -915,7 +922,8 @@ def article_resplit(request: HttpRequest, article_id: int) -> HttpResponse:
 def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     project, role = _project(request, slug)
     sources = list(project.sources.order_by("name").values_list("id", "name")[:500])
-    form = QueueForm(request.GET or None, project=project, sources=sources)
+    members = selectors.assignable_members(project=project)
+    form = QueueForm(request.GET or None, project=project, sources=sources, members=members)
     filters = selectors.ClaimFilters()
     sort = selectors.DEFAULT_SORT
     if form.is_valid():
@@ -931,6 +939,13 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
             published_from=d["published_from"],
             published_to=d["published_to"],
             waiting_for=request.user.pk if d["mine"] else None,
+            assigned_to=request.user.pk
+            if d["assigned"] == "me"
+            else int(d["assigned"])
+            if d["assigned"].isdigit()
+            else None,
+            unassigned=d["assigned"] == "none",
+            dismissed=d["dismissed"] or "",
         )
     page = selectors.claims_queue_page(
         project=project,
@@ -943,6 +958,8 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
     paged = "after" in request.GET or "before" in request.GET
+    for claim, names in zip(page.claims, selectors.assignees_of(claims=page.claims).values(), strict=True):
+        claim.assignee_names = names  # type: ignore[attr-defined]
 
     def link(**changes: str) -> str:
         # The same filters and sort, another page (or another sort, from the first page).
@@ -971,8 +988,86 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
                 for key, label in selectors.QUEUE_SORT_LABELS.items()
             ],
             "verdict_labels": project.scale.labels,
+            # Owners and editors act on several claims at once (assign, dismiss, approve).
+            "bulk": BulkForm(members=members, initial={"back": request.GET.urlencode()})
+            if can(role=role, action=Action.ASSIGN)
+            else None,
+            "dismissed_view": filters.dismissed == "only",
         },
     )
+
+
+_BULK_DONE = {
+    "assign": "assigned",
+    "unassign": "unassigned",
+    "dismiss": "marked not check-worthy",
+    "restore": "restored",
+    "approve": "approved",
+}
+
+
+@login_required
+@require_POST
+def queue_bulk(request: HttpRequest, slug: str) -> HttpResponse:
+    """A bulk action from the queue (claims) or the overview (articles); each item's outcome
+    is reported, refusals with their reason. Back to the page it came from."""
+    project, _ = _project(request, slug)
+    form = BulkForm(request.POST, members=selectors.assignable_members(project=project))
+    back = request.POST.get("back", "")[:2000]
+    origin = request.POST.get("from") == "overview"
+    target = reverse("annotations:project-detail" if origin else "annotations:review-queue", args=[slug])
+    # Only a query string of ours goes back into the address (never a URL to elsewhere).
+    target += "?" + back.replace("\r", "").replace("\n", "") if back and not origin else ""
+    if not form.is_valid():
+        messages.error(
+            request, "Not done: " + "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
+        return redirect(target)
+    d = form.cleaned_data
+    user = _user(request)
+    action = d["action"]
+    if not d["claims"] and not d["articles"]:
+        messages.error(request, "Select some claims first (x toggles the current row).")
+        return redirect(target)
+    try:
+        results: list[ItemResult]
+        if action == "assign":
+            results = assignments_add(
+                project=project,
+                user=user,
+                reviewer_ids=d["reviewers"],
+                claim_ids=d["claims"],
+                article_ids=d["articles"],
+                mode=d["mode"] or "each",
+            )
+        elif action == "unassign":
+            results = assignments_remove(
+                project=project,
+                user=user,
+                reviewer_ids=d["reviewers"] or None,
+                claim_ids=d["claims"],
+                article_ids=d["articles"],
+            )
+        elif action == "dismiss":
+            results = claims_dismiss(project=project, user=user, claim_ids=d["claims"], reason=d["reason"])
+        elif action == "restore":
+            results = claims_restore(project=project, user=user, claim_ids=d["claims"])
+        else:
+            results = claims_approve(project=project, user=user, claim_ids=d["claims"])
+    except ValidationError as exc:
+        messages.error(request, "Not done: " + " ".join(exc.messages))
+        return redirect(target)
+    done = [r for r in results if r.ok]
+    refused = [r for r in results if not r.ok]
+    noun = "article" if d["articles"] and not d["claims"] else "claim"
+    messages.success(request, f"{len(done)} of {len(results)} {noun}s {_BULK_DONE[action]}.")
+    texts = selectors.claim_texts(project=project, claim_ids=[r.id for r in refused if r.kind == "claim"])
+    for r in refused[:20]:
+        label = f"“{texts[r.id][:80]}”" if r.id in texts else f"{r.kind.capitalize()} {r.id}"
+        messages.warning(request, f"{label}: {r.detail}")
+    if len(refused) > 20:
+        messages.warning(request, f"… and {len(refused) - 20} more refused.")
+    return redirect(target)
 
 
 @login_required

@@ -9,6 +9,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
@@ -80,10 +81,48 @@ class ClaimFilter(django_filters.FilterSet):
     )
     final_verdict = django_filters.CharFilter(field_name="final_verdict", lookup_expr="exact", max_length=32)
     updated_after = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    assigned = django_filters.CharFilter(
+        method="by_assignee",
+        max_length=150,
+        label="`me`, `none` (nobody), or a member's username: claims assigned to them, one by one or "
+        "with their article (the review queue's Assigned filter).",
+    )
+    dismissed = django_filters.ChoiceFilter(
+        choices=[("false", "false"), ("true", "true"), ("any", "any")],
+        method="by_dismissed",
+        label="Claims marked not check-worthy: `false` (the default) leaves them out, `true` lists only "
+        "them, `any` both.",
+    )
 
     class Meta:
         model = Claim
         fields: list[str] = []
+
+    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        claims = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("dismissed"):
+            # Like the review queue: dismissed claims only when asked for.
+            claims = claims.filter(dismissed_at__isnull=True)
+        return claims
+
+    def by_dismissed(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        if value == "true":
+            return queryset.filter(dismissed_at__isnull=False)
+        if value == "false":
+            return queryset.filter(dismissed_at__isnull=True)
+        return queryset
+
+    def by_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        from annotations.selectors import assigned_to, nobody_assigned
+
+        if value == "none":
+            return queryset.filter(nobody_assigned())
+        if value == "me":
+            user_id = getattr(self.request, "user", None) and self.request.user.pk
+        else:
+            # Assignments exist only for members: another name simply matches nothing.
+            user_id = User.objects.filter(username=value).values_list("pk", flat=True).first()
+        return queryset.filter(assigned_to(user_id or 0))
 
     def quote(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(is_direct_quote=value == "true")

@@ -16,6 +16,7 @@ from annotations.models import (
     Annotation,
     ApiToken,
     Article,
+    Assignment,
     CaptureStatus,
     Claim,
     ClaimStatus,
@@ -392,6 +393,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             "final_note",
             "verified_by",
             "verified_at",
+            "dismissed_reason",
+            "dismissed_at",
             "created_at",
             "updated_at",
         ]
@@ -418,6 +421,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         "status",
         "final_verdict",
         "final_note",
+        "dismissed_reason",
     )
 
     def to_representation(self, instance: Claim) -> dict[str, Any]:
@@ -429,7 +433,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             None if source is None else {"id": source.pk, "name": source.name, "kind": source.kind}
         )
         out["verified_by"] = instance.verified_by_id
-        for name in ("verified_at", "created_at", "updated_at"):
+        for name in ("verified_at", "dismissed_at", "created_at", "updated_at"):
             value = getattr(instance, name)
             out[name] = None if value is None else _DATETIME.to_representation(value)
         return {name: out[name] for name in self.Meta.fields}
@@ -723,3 +727,126 @@ class ExportJobSerializer(serializers.ModelSerializer):
         if job.status != JobStatus.DONE or not job.file:
             return None
         return f"/api/v1/projects/{job.project.slug}/exports/{job.pk}/download/"
+
+
+# --- assignments, bulk actions and progress
+
+MAX_BULK_ITEMS = 500
+
+
+def _id() -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    kind = serializers.SerializerMethodField(help_text="`claim` or `article` (then every claim it has).")
+    claim = serializers.IntegerField(source="claim_id", allow_null=True)
+    article = serializers.IntegerField(source="article_id", allow_null=True)
+    reviewer = serializers.CharField(source="reviewer.username")
+    reviewer_name = serializers.SerializerMethodField()
+    assigned_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "kind", "claim", "article", "reviewer", "reviewer_name", "assigned_by", "created_at"]
+
+    def get_kind(self, obj: Assignment) -> str:
+        return "claim" if obj.claim_id else "article"
+
+    def get_reviewer_name(self, obj: Assignment) -> str:
+        return display_name(obj.reviewer)
+
+    def get_assigned_by(self, obj: Assignment) -> str | None:
+        return obj.assigned_by.username if obj.assigned_by else None
+
+
+class AssignInput(serializers.Serializer):
+    reviewers = serializers.ListField(
+        child=Text(max_length=150),
+        max_length=200,
+        required=False,
+        default=list,
+        help_text="Usernames of members who review. Round-robin without any deals over the project's reviewers.",
+    )
+    claims = serializers.ListField(child=_id(), max_length=MAX_BULK_ITEMS, required=False, default=list)
+    articles = serializers.ListField(
+        child=_id(),
+        max_length=MAX_BULK_ITEMS,
+        required=False,
+        default=list,
+        help_text="An article's assignment covers every claim it has, including claims added later.",
+    )
+    mode = serializers.ChoiceField(
+        choices=["each", "round_robin"],
+        default="each",
+        help_text="`each`: every reviewer gets every item; `round_robin`: items dealt in turn.",
+    )
+    per_item = serializers.IntegerField(
+        min_value=1, max_value=10, default=1, help_text="Round-robin: reviewers per item."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs["claims"] and not attrs["articles"]:
+            raise serializers.ValidationError("Name some claims or articles.")
+        if len(attrs["claims"]) + len(attrs["articles"]) > MAX_BULK_ITEMS:
+            raise serializers.ValidationError(f"At most {MAX_BULK_ITEMS} claims and articles at a time.")
+        return attrs
+
+
+class UnassignInput(serializers.Serializer):
+    reviewers = serializers.ListField(
+        child=Text(max_length=150),
+        max_length=200,
+        required=False,
+        help_text="Usernames; leave out to unassign the items from everyone.",
+    )
+    claims = serializers.ListField(child=_id(), max_length=MAX_BULK_ITEMS, required=False, default=list)
+    articles = serializers.ListField(child=_id(), max_length=MAX_BULK_ITEMS, required=False, default=list)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs["claims"] and not attrs["articles"]:
+            raise serializers.ValidationError("Name some claims or articles.")
+        if len(attrs["claims"]) + len(attrs["articles"]) > MAX_BULK_ITEMS:
+            raise serializers.ValidationError(f"At most {MAX_BULK_ITEMS} claims and articles at a time.")
+        return attrs
+
+
+class ClaimBulkInput(serializers.Serializer):
+    action = serializers.ChoiceField(
+        choices=["assign", "unassign", "dismiss", "restore", "approve"],
+        help_text="`dismiss` marks the claims not check-worthy (needs `reason`); `approve` approves "
+        "each claim with the verdict its reviewers agree on (refused per claim otherwise).",
+    )
+    claims = serializers.ListField(child=_id(), min_length=1, max_length=MAX_BULK_ITEMS)
+    reviewers = serializers.ListField(child=Text(max_length=150), max_length=200, required=False)
+    mode = serializers.ChoiceField(choices=["each", "round_robin"], default="each")
+    per_item = serializers.IntegerField(min_value=1, max_value=10, default=1)
+    reason = Text(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ItemResultSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["claim", "article"])
+    id = serializers.IntegerField()
+    ok = serializers.BooleanField(help_text="False: refused, and `detail` says why; nothing changed.")
+    detail = serializers.CharField()
+
+
+class BulkResultSerializer(serializers.Serializer):
+    results = ItemResultSerializer(many=True)
+
+
+class ReviewerProgressSerializer(serializers.Serializer):
+    reviewer = serializers.CharField(help_text="Username.")
+    name = serializers.CharField(help_text="Display name.")
+    assigned = serializers.IntegerField()
+    annotated = serializers.IntegerField()
+    verified = serializers.IntegerField()
+    median_seconds = serializers.FloatField(allow_null=True, help_text="Import to verified, median.")
+    p90_seconds = serializers.FloatField(allow_null=True, help_text="Import to verified, 90th percentile.")
+
+
+class ProgressSerializer(serializers.Serializer):
+    reviewers = ReviewerProgressSerializer(many=True)
+    verified = serializers.IntegerField()
+    median_seconds = serializers.FloatField(allow_null=True)
+    p90_seconds = serializers.FloatField(allow_null=True)

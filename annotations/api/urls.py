@@ -4,7 +4,17 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
 from annotations.api.docs import SwaggerDocs
-from annotations.api.views import articles, claims, evidence, exports, projects, publications, sources, tokens
+from annotations.api.views import (
+    articles,
+    assignments,
+    claims,
+    evidence,
+    exports,
+    projects,
+    publications,
+    sources,
+    tokens,
+)
 
 app_name = "api"
 
@@ -60,6 +70,14 @@ urlpatterns = [
     path("projects/<slug:slug>/articles/", articles.ArticleListCreate.as_view(), name="articles"),
     path("projects/<slug:slug>/articles/bulk/", articles.ArticleBulkCreate.as_view(), name="articles-bulk"),
     path("projects/<slug:slug>/claims/", claims.ClaimList.as_view(), name="claims"),
+    path("projects/<slug:slug>/claims/bulk/", assignments.ClaimBulk.as_view(), name="claims-bulk"),
+    path("projects/<slug:slug>/assignments/", assignments.AssignmentListCreate.as_view(), name="assignments"),
+    path(
+        "projects/<slug:slug>/assignments/remove/",
+        assignments.AssignmentRemove.as_view(),
+        name="assignments-remove",
+    ),
+    path("projects/<slug:slug>/progress/", assignments.ProjectProgress.as_view(), name="progress"),
     path("projects/<slug:slug>/sources/", sources.SourceListCreate.as_view(), name="sources"),
     path("projects/<slug:slug>/exports/", exports.ExportListCreate.as_view(), name="exports"),
     path("projects/<slug:slug>/exports/<int:job_id>/", exports.ExportDetail.as_view(), name="export"),

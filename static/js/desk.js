@@ -112,6 +112,54 @@
     } catch (e) { /* a field without a text cursor (date, select): nothing to type into */ }
   }
 
+  // The review queue: j/k move between rows, x selects the current row for a bulk action
+  // (Shift+x: every row from the last one toggled), Enter opens the claim (its link has the focus).
+  const queueRows = () => $$("#queue-table .queue-row");
+  let lastToggled = -1;
+
+  function currentRow() {
+    return queueRows().findIndex((row) => row.classList.contains("current"));
+  }
+
+  function setRow(index) {
+    const rows = queueRows();
+    if (!rows.length) return;
+    const i = Math.max(0, Math.min(rows.length - 1, index));
+    rows.forEach((row, n) => row.classList.toggle("current", n === i));
+    const link = $("a.queue-claim", rows[i]);
+    if (link) link.focus();
+    rows[i].scrollIntoView({ block: "nearest" });
+  }
+
+  function toggleRows(range) {
+    const rows = queueRows();
+    const i = currentRow();
+    const box = i < 0 ? null : $('input[type="checkbox"]', rows[i]);
+    if (!box) return;
+    const on = !box.checked;
+    const from = range && lastToggled >= 0 ? Math.min(lastToggled, i) : i;
+    const to = range && lastToggled >= 0 ? Math.max(lastToggled, i) : i;
+    for (let n = from; n <= to; n += 1) {
+      const other = $('input[type="checkbox"]', rows[n]);
+      if (other) other.checked = on;
+    }
+    lastToggled = i;
+  }
+
+  function handleQueue(key) {
+    if (key === "j") setRow(currentRow() + 1);
+    else if (key === "k") setRow(Math.max(0, currentRow() - 1));
+    else if (key === "x") toggleRows(false);
+    else if (key === "X") toggleRows(true);
+    else return false;
+    return true;
+  }
+
+  document.addEventListener("focusin", (event) => {
+    const row = event.target instanceof Element && event.target.closest("#queue-table .queue-row");
+    if (row) queueRows().forEach((r) => r.classList.toggle("current", r === row));
+  });
+
   // Does what `key` means where `target` has the focus; true when it used the key. `replayed`:
   // the key was typed while the panel was loading, so the browser has not typed it anywhere.
   function handle(key, target, replayed) {
@@ -130,6 +178,7 @@
     }
     // Enter on a link or a button does what that link or button does.
     if (key === "Enter" && target instanceof Element && target.closest("a[href], button, summary")) return false;
+    if ($("#queue-table") && handleQueue(key)) return true;
     if (pendingVerdict && /^[1-9]$/.test(key)) {
       pendingVerdict = false;
       const radios = $$('#annotation-form fieldset[data-key-group="verdict"] input[type="radio"]');

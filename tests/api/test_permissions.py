@@ -181,6 +181,29 @@ CALLS = [
     Call("get", url("/api/v1/projects/{p}/sources/"), 200, ALL),
     Call("post", url("/api/v1/projects/{p}/sources/"), 201, ANNOTATORS, lambda d: {"name": "City council"}),
     Call("get", url("/api/v1/sources/{s}/"), 200, ALL),
+    Call("get", url("/api/v1/projects/{p}/assignments/"), 200, ALL),
+    Call(
+        "post",
+        url("/api/v1/projects/{p}/assignments/"),
+        200,
+        APPROVERS,
+        lambda d: {"reviewers": ["reviewer"], "claims": [d.claim.pk]},
+    ),
+    Call(
+        "post",
+        url("/api/v1/projects/{p}/assignments/remove/"),
+        200,
+        APPROVERS,
+        lambda d: {"claims": [d.claim.pk]},
+    ),
+    Call(
+        "post",
+        url("/api/v1/projects/{p}/claims/bulk/"),
+        200,
+        APPROVERS,
+        lambda d: {"action": "dismiss", "claims": [d.claim.pk], "reason": "opinion"},
+    ),
+    Call("get", url("/api/v1/projects/{p}/progress/"), 200, ALL),
 ]
 
 
@@ -231,6 +254,9 @@ OTHER_PROJECT_URLS = [
     ("get", "/api/v1/claims/{c}/evidence/"),
     ("post", "/api/v1/claims/{c}/evidence/"),
     ("post", "/api/v1/projects/elsewhere/articles/"),
+    ("get", "/api/v1/projects/elsewhere/assignments/"),
+    ("post", "/api/v1/projects/elsewhere/claims/bulk/"),
+    ("get", "/api/v1/projects/elsewhere/progress/"),
 ]
 
 
