@@ -277,6 +277,7 @@ class BulkForm(forms.Form):
             ("approve", "Approve the agreed verdict"),
         ],
         label="Action",
+        widget=forms.RadioSelect,
     )
     claims = IdListField(required=False)
     articles = IdListField(required=False)

@@ -534,6 +534,37 @@ class QueuePage:
     previous_cursor: str | None  # ?before=… for the previous page
 
 
+def _ranked(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """With ``status_rank``, the status sort's key (disputed first)."""
+    return claims.annotate(
+        status_rank=Case(
+            *(When(status=status, then=Value(rank)) for rank, status in enumerate(_STATUS_ORDER)),
+            default=Value(len(_STATUS_ORDER)),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def queue_neighbours(
+    *, project: Project, filters: ClaimFilters, reader: Reader | None, sort: str, claim: Claim
+) -> tuple[Claim | None, Claim | None]:
+    """The claims right before and right after ``claim`` in the queue chosen by ``filters``
+    and ``sort`` (the desk's previous/next keys walk it). Two queries; the claim itself need
+    not match the filters any more (annotating it may take it out of "waiting for me")."""
+    keys = QUEUE_SORTS.get(sort) or QUEUE_SORTS[DEFAULT_SORT]
+    matching = _ranked(claims_queue(project=project, filters=filters, reader=reader))
+    rank = {str(status): i for i, status in enumerate(_STATUS_ORDER)}
+    claim.status_rank = rank.get(claim.status, len(_STATUS_ORDER))  # type: ignore[attr-defined]
+    values = _key_values(keys, claim)
+    following = matching.filter(_beyond(keys, values)).order_by(*_order_by(keys)).first()
+    previous = (
+        matching.filter(_beyond(keys, values, backwards=True))
+        .order_by(*_order_by(keys, reverse=True))
+        .first()
+    )
+    return previous, following
+
+
 def claims_queue_page(
     *,
     project: Project,
@@ -550,13 +581,7 @@ def claims_queue_page(
     cannot be read starts from the first page."""
     keys = QUEUE_SORTS.get(sort) or QUEUE_SORTS[DEFAULT_SORT]
     sort = sort if sort in QUEUE_SORTS else DEFAULT_SORT
-    matching = claims_queue(project=project, filters=filters, reader=reader).annotate(
-        status_rank=Case(
-            *(When(status=status, then=Value(rank)) for rank, status in enumerate(_STATUS_ORDER)),
-            default=Value(len(_STATUS_ORDER)),
-            output_field=IntegerField(),
-        )
-    )
+    matching = _ranked(claims_queue(project=project, filters=filters, reader=reader))
     after_values = _decode_cursor(keys, after) if after else None
     before_values = _decode_cursor(keys, before) if before and after_values is None else None
     if before_values is not None:

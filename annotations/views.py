@@ -7,6 +7,7 @@ import contextlib
 import re
 from datetime import UTC, date, datetime, time
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -544,6 +545,8 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     }
     if selected is not None:
         context.update(_panel_context(request, selected, role, claim_ids=[c.pk for c in claims]))
+        if "queue" in request.GET:
+            context["queue_walk"] = _queue_walk(request, selected, role, request.GET["queue"])
     return render(request, "annotations/article_detail.html", context)
 
 
@@ -677,7 +680,10 @@ def evidence_context(
 @require_GET
 def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim, role = _claim(request, claim_id)
-    return render(request, "annotations/_claim_panel.html", _panel_context(request, claim, role))
+    context = _panel_context(request, claim, role)
+    if "queue" in request.GET:
+        context["queue_walk"] = _queue_walk(request, claim, role, request.GET["queue"])
+    return render(request, "annotations/_claim_panel.html", context)
 
 
 @login_required
@@ -714,6 +720,13 @@ def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim.refresh_from_db()
     claim_ids = selectors.article_claim_ids(article_id=claim.article_id)
     shown = claim
+    walk = _queue_walk(request, claim, role, request.POST["queue"]) if "queue" in request.POST else None
+    if request.POST.get("next") and walk is not None and walk["next"]:
+        # Opened from the review queue: "Save and next" goes to the queue's next claim, which
+        # may be in another article (htmx follows HX-Redirect with a full page load).
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(status=204, headers={"HX-Redirect": walk["next"]})
+        return redirect(walk["next"])
     if request.POST.get("next"):
         # "Save and next": the server answers with the next claim's panel, so the panel, the
         # form's target and (desk.js follows the panel) the list, the highlight and the URL
@@ -729,6 +742,8 @@ def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
     context = _panel_context(request, shown, role, claim_ids=claim_ids)
     context["saved_claim"] = claim
     context["saved_position"] = claim_ids.index(claim.pk) + 1 if claim.pk in claim_ids else ""
+    if walk is not None:
+        context["queue_walk"] = walk
     return render(request, "annotations/_claim_panel.html", context)
 
 
@@ -917,13 +932,13 @@ def article_resplit(request: HttpRequest, article_id: int) -> HttpResponse:
 # --- review queue -------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
-    project, role = _project(request, slug)
+def _queue_filters(
+    params: QueryDict, *, project: Project, user_id: int, members: list[tuple[int, str]]
+) -> tuple[QueueForm, selectors.ClaimFilters, str]:
+    """The queue's filters and sort from its query parameters: the queue page and the desk
+    walking that queue (j/k, Save and next) read them the same way."""
     sources = list(project.sources.order_by("name").values_list("id", "name")[:500])
-    members = selectors.assignable_members(project=project)
-    form = QueueForm(request.GET or None, project=project, sources=sources, members=members)
+    form = QueueForm(params or None, project=project, sources=sources, members=members)
     filters = selectors.ClaimFilters()
     sort = selectors.DEFAULT_SORT
     if form.is_valid():
@@ -938,8 +953,8 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
             article=d["article"],
             published_from=d["published_from"],
             published_to=d["published_to"],
-            waiting_for=request.user.pk if d["mine"] else None,
-            assigned_to=request.user.pk
+            waiting_for=user_id if d["mine"] else None,
+            assigned_to=user_id
             if d["assigned"] == "me"
             else int(d["assigned"])
             if d["assigned"].isdigit()
@@ -947,6 +962,50 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
             unassigned=d["assigned"] == "none",
             dismissed=d["dismissed"] or "",
         )
+    return form, filters, sort
+
+
+def _queue_walk(request: HttpRequest, claim: Claim, role: str | None, query: str) -> dict[str, Any]:
+    """Where the desk's previous/next go when the claim was opened from the review queue
+    (``?queue=`` holds the queue's query string): the claims around it in that queue."""
+    query = query[:2000]
+    project = claim.article.project
+    _, filters, sort = _queue_filters(
+        QueryDict(query),
+        project=project,
+        user_id=_user(request).pk,
+        members=selectors.assignable_members(project=project),
+    )
+    previous, following = selectors.queue_neighbours(
+        project=project,
+        filters=filters,
+        reader=selectors.reader_for(user_id=request.user.pk, project=project, role=role),
+        sort=sort,
+        claim=claim,
+    )
+
+    def url(other: Claim | None) -> str | None:
+        if other is None:
+            return None
+        path = reverse("annotations:article-detail", args=[other.article_id])
+        return f"{path}?{urlencode({'claim': other.pk, 'queue': query})}"
+
+    return {
+        "query": query,
+        "previous": url(previous),
+        "next": url(following),
+        "back": f"{reverse('annotations:review-queue', args=[project.slug])}?{query}",
+    }
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
+    project, role = _project(request, slug)
+    members = selectors.assignable_members(project=project)
+    form, filters, sort = _queue_filters(
+        request.GET, project=project, user_id=_user(request).pk, members=members
+    )
     page = selectors.claims_queue_page(
         project=project,
         filters=filters,
@@ -960,6 +1019,10 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     paged = "after" in request.GET or "before" in request.GET
     for claim, names in zip(page.claims, selectors.assignees_of(claims=page.claims).values(), strict=True):
         claim.assignee_names = names  # type: ignore[attr-defined]
+    # The claims' links carry the queue, so the desk's previous/next walk it.
+    walk = request.GET.copy()
+    for name in ("after", "before"):
+        walk.pop(name, None)
 
     def link(**changes: str) -> str:
         # The same filters and sort, another page (or another sort, from the first page).
@@ -993,6 +1056,7 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
             if can(role=role, action=Action.ASSIGN)
             else None,
             "dismissed_view": filters.dismissed == "only",
+            "queue_query": walk.urlencode(),
         },
     )
 

@@ -136,3 +136,39 @@ def test_editor_assigns_articles_from_the_overview(client, desk):  # type: ignor
     bulk(client, action="assign", reviewers=[ana.pk], articles=[claims[0].article_id], **{"from": "overview"})
     client.force_login(ana)
     assert len(queue(client, assigned="me")) == 4
+
+
+def test_from_my_queue_next_goes_to_my_next_claim_in_another_article(client, desk):  # type: ignore[no-untyped-def]
+    project, editor, ana, _, claims = desk
+    later = ClaimFactory(article=ArticleFactory(project=project), start=0, end=5, text="elsewhere")
+    assignments_add(project=project, user=editor, reviewer_ids=[ana.pk], claim_ids=[claims[1].pk, later.pk])
+    client.force_login(ana)
+    # Newest article first: the later article's claim, then claims[1].
+    response = client.get(f"/articles/{later.article_id}/", {"claim": later.pk, "queue": "assigned=me"})
+    walk = response.context["queue_walk"]
+    assert walk["next"] == f"/articles/{claims[1].article_id}/?claim={claims[1].pk}&queue=assigned%3Dme"
+
+
+def test_the_queues_links_carry_its_filters(client, desk):  # type: ignore[no-untyped-def]
+    project, editor, ana, _, claims = desk
+    assignments_add(project=project, user=editor, reviewer_ids=[ana.pk], claim_ids=[claims[0].pk])
+    client.force_login(ana)
+    html = client.get(reverse("annotations:review-queue", args=["desk"]), {"assigned": "me"}).content.decode()
+    assert f"?claim={claims[0].pk}&amp;queue=assigned%3Dme" in html
+
+
+def test_save_and_next_from_the_queue_goes_to_the_queues_next_claim(client, desk):  # type: ignore[no-untyped-def]
+    project, editor, ana, _, claims = desk
+    assignments_add(
+        project=project, user=editor, reviewer_ids=[ana.pk], claim_ids=[claims[0].pk, claims[3].pk]
+    )
+    client.force_login(ana)
+    response = client.post(
+        f"/claims/{claims[0].pk}/annotate/",
+        {"a-verdict": "true", "next": "1", "queue": "assigned=me"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert (
+        response["HX-Redirect"]
+        == f"/articles/{claims[3].article_id}/?claim={claims[3].pk}&queue=assigned%3Dme"
+    )

@@ -80,6 +80,12 @@
   }
 
   function move(step) {
+    // Opened from the review queue: previous/next walk that queue, across articles.
+    if ($("#panel .queue-nav")) {
+      const link = $(`#panel a[data-queue="${step > 0 ? "next" : "previous"}"]`);
+      if (link) window.location.assign(link.href);
+      return;
+    }
     const items = claimItems();
     if (!items.length) return;
     const current = items.findIndex((li) => li.dataset.claimId === shownClaimId());

@@ -79,6 +79,17 @@ MATRIX: dict[str, dict[str, int]] = {
     "POST unpublish": dict(
         owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
     ),
+    # Bulk actions from the queue (and article assignment from the overview): owners and
+    # editors, answered with a redirect back to the queue.
+    "POST bulk assign": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST bulk dismiss": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST bulk approve": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
     # Public pages: what an editor published is for everyone; a withdrawn page is gone for everyone.
     "GET published check": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=OK, anonymous=OK),
     "GET withdrawn check": dict(
@@ -200,6 +211,18 @@ def request(client, route: str, project, article, claim):  # type: ignore[no-unt
         "captured text": (reverse("annotations:evidence-capture", args=[evidence]), {}),
         "re-capture": (reverse("annotations:evidence-recapture", args=[evidence]), {}),
         "remove evidence": (reverse("annotations:evidence-remove", args=[evidence]), {}),
+        "bulk assign": (
+            reverse("annotations:queue-bulk", args=[slug]),
+            {"action": "assign", "mode": "round_robin", "claims": [claim.pk]},
+        ),
+        "bulk dismiss": (
+            reverse("annotations:queue-bulk", args=[slug]),
+            {"action": "dismiss", "reason": "opinion", "claims": [claim.pk]},
+        ),
+        "bulk approve": (
+            reverse("annotations:queue-bulk", args=[slug]),
+            {"action": "approve", "claims": [claim.pk]},
+        ),
     }
     url, data = urls[name]
     return client.get(url) if method == "GET" else client.post(url, data)
