@@ -172,3 +172,13 @@ def test_save_and_next_from_the_queue_goes_to_the_queues_next_claim(client, desk
         response["HX-Redirect"]
         == f"/articles/{claims[3].article_id}/?claim={claims[3].pk}&queue=assigned%3Dme"
     )
+
+
+def test_another_claim_of_the_article_opens_still_walking_the_queue(client, desk):  # type: ignore[no-untyped-def]
+    project, editor, ana, _, claims = desk
+    assignments_add(project=project, user=editor, reviewer_ids=[ana.pk], claim_ids=[claims[0].pk])
+    client.force_login(ana)
+    html = client.get(
+        f"/articles/{claims[0].article_id}/", {"claim": claims[0].pk, "queue": "assigned=me"}
+    ).content
+    assert f'hx-get="/claims/{claims[1].pk}/panel/?queue=assigned%3Dme"'.encode() in html

@@ -255,3 +255,32 @@ def assignments_remove(
             detail += " Its article is still assigned; unassign the article to take it off those queues."
         results.append(ItemResult(kind, pk, True, detail))
     return results
+
+
+def assignments_carry(
+    *, from_claim_ids: Sequence[int], to_claim: Claim, user: User | None, reason: str
+) -> int:
+    """Give ``to_claim`` the assignees of ``from_claim_ids`` it does not have yet: the second
+    half of a split claim, or the claim others were merged into, stays in the same reviewers'
+    queues. Called inside the claim services, which have checked the role. Returns how many
+    assignments were added."""
+    have = set(Assignment.objects.filter(claim=to_claim).values_list("reviewer_id", flat=True))
+    carried: dict[int, int | None] = {}
+    for reviewer_id, assigned_by_id in Assignment.objects.filter(
+        claim_id__in=list(from_claim_ids)
+    ).values_list("reviewer_id", "assigned_by_id"):
+        if reviewer_id not in have:
+            carried.setdefault(reviewer_id, assigned_by_id)
+    if not carried:
+        return 0
+    project_id = Article.objects.filter(pk=to_claim.article_id).values_list("project_id", flat=True).get()
+    bulk_create_with_history(
+        [
+            Assignment(project_id=project_id, claim=to_claim, reviewer_id=r, assigned_by_id=by)
+            for r, by in carried.items()
+        ],
+        Assignment,
+        default_user=user,
+        default_change_reason=reason,
+    )
+    return len(carried)

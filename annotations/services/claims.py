@@ -24,6 +24,7 @@ from annotations.models import (
     normalize_source_name,
 )
 from annotations.permissions import Action, approval_refusal, require
+from annotations.services.assignments import assignments_carry
 from annotations.services.sources import sources_resolve
 
 MAX_CLAIM_CHARS = 5000
@@ -259,6 +260,10 @@ def claim_split(*, claim: Claim, at: int, user: User) -> tuple[Claim, Claim]:
     second.origin = ClaimOrigin.EDITED
     second.sentence = _sentence_at(claim.article, second.start)
     _save(second, user, f"split from claim {claim.pk}")
+    # Both halves stay in the queues of whoever the claim was assigned to.
+    assignments_carry(
+        from_claim_ids=[claim.pk], to_claim=second, user=user, reason=f"split from claim {claim.pk}"
+    )
     claim.start, claim.end = first_span
     claim.text = _clean_text(body[claim.start : claim.end])
     claim.origin = ClaimOrigin.EDITED
@@ -287,6 +292,10 @@ def claim_merge(*, claims: Sequence[Claim], user: User) -> Claim:
     keep.text = _clean_text(body[keep.start : keep.end])
     keep.origin = ClaimOrigin.EDITED
     _save(keep, user, f"merged with {', '.join(str(c.pk) for c in rest)}", ["end", "text", "origin"])
+    # Whoever had a merged claim has the merged one.
+    assignments_carry(
+        from_claim_ids=[c.pk for c in rest], to_claim=keep, user=user, reason=f"merged into {keep.pk}"
+    )
     for other in rest:
         other._history_user = user  # type: ignore[attr-defined]
         other._change_reason = f"merged into {keep.pk}"  # type: ignore[attr-defined]

@@ -156,3 +156,7 @@ def test_progress_counts_a_reviewers_assignments(desk: Desk, claims: list[Claim]
     )
     body = desk.client("viewer").get("/api/v1/projects/desk/progress/").json()
     assert [(r["reviewer"], r["assigned"], r["annotated"]) for r in body["reviewers"]] == [("reviewer", 3, 0)]
+
+
+def test_a_nul_in_the_reviewer_filter_is_a_400(desk: Desk) -> None:
+    assert desk.client("viewer").get("/api/v1/projects/desk/assignments/?reviewer=a%00b").status_code == 400

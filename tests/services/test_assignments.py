@@ -173,3 +173,23 @@ def test_removing_a_member_ends_their_assignments(desk):  # type: ignore[no-unty
     assignments_add(project=project, user=editor, reviewer_ids=[ana.pk], claim_ids=[claims[0].pk])
     Membership.objects.filter(project=project, user=ana).delete()
     assert not Assignment.objects.exists()
+
+
+def test_both_halves_of_a_split_claim_stay_assigned(desk):  # type: ignore[no-untyped-def]
+    from annotations.services.claims import claim_split
+
+    project, editor, ana, _, article, _ = desk
+    claim = ClaimFactory(article=article, start=0, end=40)
+    assignments_add(project=project, user=editor, reviewer_ids=[ana.pk], claim_ids=[claim.pk])
+    _, second = claim_split(claim=claim, at=15, user=ana)
+    assert assigned(second) == {"ana"}
+
+
+def test_a_merged_claim_keeps_the_assignees_of_the_claims_merged_into_it(desk):  # type: ignore[no-untyped-def]
+    from annotations.services.claims import claim_merge
+
+    project, editor, ana, ben, _, claims = desk
+    assignments_add(project=project, user=editor, reviewer_ids=[ana.pk], claim_ids=[claims[0].pk])
+    assignments_add(project=project, user=editor, reviewer_ids=[ben.pk], claim_ids=[claims[1].pk])
+    kept = claim_merge(claims=[claims[0], claims[1]], user=editor)
+    assert assigned(kept) == {"ana", "ben"}

@@ -88,6 +88,8 @@ class AssignmentListCreate(ProjectScopedView, generics.ListAPIView):
             ids[name] = int(raw) if raw is not None else None
         reviewer_id = None
         if params.get("reviewer") is not None:
+            if "\x00" in params["reviewer"]:
+                raise serializers.ValidationError({"reviewer": ["A username cannot contain NUL characters."]})
             reviewer_ids = _reviewer_ids(project, [params["reviewer"][:150]])
             reviewer_id = reviewer_ids[0] if reviewer_ids else None
         return desk_selectors.assignments_for_project(
