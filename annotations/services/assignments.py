@@ -262,8 +262,11 @@ def assignments_carry(
 ) -> int:
     """Give ``to_claim`` the assignees of ``from_claim_ids`` it does not have yet: the second
     half of a split claim, or the claim others were merged into, stays in the same reviewers'
-    queues. Called inside the claim services, which have checked the role. Returns how many
-    assignments were added."""
+    queues. Called inside the claim services (the analyst who splits or merges may annotate).
+    Returns how many assignments were added."""
+    project_id = Article.objects.filter(pk=to_claim.article_id).values_list("project_id", flat=True).get()
+    if user is not None:
+        require(user=user, project=project_id, action=Action.ANNOTATE)
     have = set(Assignment.objects.filter(claim=to_claim).values_list("reviewer_id", flat=True))
     carried: dict[int, int | None] = {}
     for reviewer_id, assigned_by_id in Assignment.objects.filter(
@@ -273,7 +276,6 @@ def assignments_carry(
             carried.setdefault(reviewer_id, assigned_by_id)
     if not carried:
         return 0
-    project_id = Article.objects.filter(pk=to_claim.article_id).values_list("project_id", flat=True).get()
     bulk_create_with_history(
         [
             Assignment(project_id=project_id, claim=to_claim, reviewer_id=r, assigned_by_id=by)
