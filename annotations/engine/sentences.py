@@ -652,6 +652,9 @@ CUT_RULES: tuple[CutRule, ...] = (
         "mail_header_time",
         re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4},? +\d{1,2}:\d\d(?::\d\d)? ?(?:AM|PM|am|pm) +(?=[A-Z])"),
     ),
+    # "Jo Bloggs@ACME 03/15/2001 04:11 PM": a sender's name and organisation end before
+    # the header's date, and "Sent by:" starts a header of its own.
+    ("mail_header_sender", re.compile(r"@[A-Z][A-Z_ ]+ +(?=\d{1,2}/\d{1,2}/\d{2,4} )|\S +(?=Sent by: )")),
     # "Is it far? or is it near?": a question or exclamation ends a sentence even when
     # the next one starts in lower case (forum posts); an exclamation mark only after a
     # lower-case word ("She works at Yahoo! in sales" is one sentence).
@@ -711,7 +714,8 @@ CUT_RULES: tuple[CutRule, ...] = (
         "closing_before_signature",
         re.compile(
             r"(?:^|(?<=[.!?\n] ))(?:Thanks|Thank you|Regards|Best regards|Kind regards|Cheers|Sincerely|"
-            r"Respectfully|Best|Best wishes|Many thanks|Take care|Cordially|Love|Yours),(?= +[A-Z])\s+",
+            r"Respectfully|Best|Best wishes|Many thanks|Take care|Cordially|Love|Yours),(?= +[A-Z])\s+"
+            r"|(?:^|(?<=[.!?\n] ))(?:Regards|Sincerely|Cordially)(?= +[A-Z])\s+",
             re.MULTILINE,
         ),
     ),

@@ -13,6 +13,10 @@ EXAMPLES: dict[str, tuple[str, list[str]]] = {
         "Jo Bloggs 03/15/2001 04:11 PM Please send the draft.",
         ["Jo Bloggs 03/15/2001 04:11 PM", "Please send the draft."],
     ),
+    "mail_header_sender": (
+        "Call me. Jo Bloggs@ACME 03/15/2001 04:11 PM Please send the draft.",
+        ["Call me.", "Jo Bloggs@ACME", "03/15/2001 04:11 PM", "Please send the draft."],
+    ),
     "mark_before_lower_case": (
         "Is the lake far from town? or is it near the station?",
         ["Is the lake far from town?", "or is it near the station?"],
