@@ -56,7 +56,7 @@ test-faults: install
 
 # Re-shoot docs/screenshots/*.png from the browser tests.
 screenshots: install chromium
-	CLAIMDESK_SCREENSHOTS=docs/screenshots $(PY) scripts/devstack.py test -- tests/test_browser.py tests/test_browser_publishing.py tests/test_browser_assignment.py
+	CLAIMDESK_SCREENSHOTS=docs/screenshots $(PY) scripts/devstack.py test -- tests/test_browser.py tests/test_browser_publishing.py tests/test_browser_assignment.py tests/test_browser_evidence.py
 
 test: lint typecheck pytest
 

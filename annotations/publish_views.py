@@ -74,6 +74,12 @@ def published_check(request: HttpRequest, slug: str) -> HttpResponse:
             "jsonld": script_safe_json(review),
             "publisher_href": safe_href(review["author"].get("url", "")),
             "appearance_href": safe_href(appearance.get("url", "")),
+            # The evidence the editor published with the claim, each a link shown as its URL.
+            "citations": [
+                dict(c, href=safe_href(c.get("url", "")))
+                for c in review.get("citation", [])
+                if safe_href(c.get("url", ""))
+            ],
         },
     )
 

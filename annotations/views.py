@@ -672,7 +672,7 @@ def evidence_context(
         "evidence_hidden": hidden
         and Evidence.objects.filter(claim=claim).exclude(added_by_id=user.pk).exists(),
         "evidence_perms": _perms(role),
-        "stances": EvidenceStance.choices,
+        "evidence_stances": EvidenceStance.choices,
     }
 
 

@@ -53,6 +53,12 @@ def test_evidence_added_from_the_panel_is_stored_and_shown_with_its_link(client,
     assert '<a href="https://ports.example/report"' in html and "Capturing the page" in html
 
 
+def test_the_form_offers_the_evidence_stances(client, claim):
+    client.force_login(member(claim))
+    form = panel(client, claim).split('id="evidence-form"', 1)[1].split("</form>", 1)[0]
+    assert '<option value="supports">' in form and '<option value="refutes">' in form
+
+
 def test_a_bad_link_keeps_what_was_typed_and_says_why(client, claim):
     client.force_login(member(claim))
     response = client.post(

@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from annotations.exports.links import safe_href
 from annotations.exports.records import Record, Scale
-from annotations.models import ClaimStatus, Project, SourceKind
+from annotations.models import ClaimStatus, EvidenceStance, Project, SourceKind
 from annotations.selectors import public_claim_urls
 
 CONTEXT = "https://schema.org"
@@ -129,7 +129,34 @@ def claim_review(
     note = record["final_note"] or record["assessment"]["rationale"]
     if note:
         review["reviewBody"] = note
+    citations = _citations(record)
+    if citations:
+        review["citation"] = citations
     return review
+
+
+_CITED_AS = {
+    EvidenceStance.SUPPORTS: "Supports the claim",
+    EvidenceStance.REFUTES: "Refutes the claim",
+    EvidenceStance.CONTEXT: "Context for the claim",
+}
+
+
+def _citations(record: Record) -> list[dict[str, Any]]:
+    """The claim's evidence as schema.org ``citation``s (CreativeWork: the page, its title,
+    the stance as the description), each page once; never who added it."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for evidence in record.get("evidence", []):
+        url = evidence["url"]
+        if url in seen or not safe_href(url):
+            continue
+        seen.add(url)
+        citation: dict[str, Any] = {"@type": "CreativeWork", "url": url, "name": evidence["title"] or url}
+        if evidence["stance"] in _CITED_AS:
+            citation["description"] = _CITED_AS[evidence["stance"]]
+        out.append(citation)
+    return out
 
 
 def write_claimreview(records: Iterable[Record], out: IO[str], *, project: Project) -> int:

@@ -2,7 +2,7 @@
 
 Claims come from a server-side cursor (``QuerySet.iterator(chunk_size=…)`` over
 ``values_list``), one chunk in memory at a time. Each row already carries the claim's
-annotations with their evidence, built by PostgreSQL as one JSON array (a correlated
+annotations and its evidence, each built by PostgreSQL as one JSON array (a correlated
 subquery, ``json_agg``), and its timestamps as ISO 8601 text: no model instances, no
 per-chunk queries, no datetime parsing, which is what keeps a 100k-claim CSV within a
 small factor of ``COPY``. Timestamps are UTC (the connection's time zone under USE_TZ).
@@ -25,9 +25,10 @@ keeps every annotation too):
    source, else that source's default reliability (``reliability_from``: "annotation",
    "source default" or "").
 
-The no-anchoring rule: given a ``Reader`` (selectors), a claim's annotations are only
-those the reader may see (``selectors.may_see_others_annotations``): a reviewer who has
-not saved their own review of a claim gets no one else's in an export either.
+The no-anchoring rule: given a ``Reader`` (selectors), a claim's annotations and evidence
+are only those the reader may see (``selectors.may_see_others_annotations``): a reviewer
+who has not saved their own review of a claim gets no one else's review or evidence in an
+export either.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ _CLAIM_FIELDS = (
     "source__kind",
     "source__default_reliability",
     "x_annotations",
+    "x_evidence",
 )
 _CONTEXT_FIELDS = ("ctx_start", "ctx_text")
 
@@ -97,30 +99,68 @@ class IsoText(Func):
     output_field = TextField()
 
 
+def _visible_to(reader: Reader | None, author_column: str) -> tuple[str, tuple[Any, ...]]:
+    """SQL (AND …) keeping the rows by ``author_column`` (a reviewer, or whoever added
+    evidence) that the reader may see, and its parameters (see the module docstring)."""
+    if reader is None or reader.sees_everything:
+        return "", ()
+    annotation = Annotation._meta.db_table
+    claim = Claim._meta.db_table
+    # Their own, and the others' once they have saved theirs (or, for editors and owners,
+    # once the claim is disputed or decided).
+    decided = ", ".join(f"'{status}'" for status in DECIDED_OR_DISPUTED)
+    sql = f"""
+         AND ({author_column} = %s
+              OR EXISTS (SELECT 1 FROM {annotation} own
+                          WHERE own.claim_id = {claim}.id AND own.reviewer_id = %s)
+              {f"OR {claim}.status IN ({decided})" if reader.sees_decided else ""})"""  # noqa: S608 - our tables and statuses
+    return sql, (reader.user_id, reader.user_id)
+
+
+# The first characters of a captured page shown with its evidence (the rest is in the desk).
+EXCERPT_CHARS = 300
+
+
+def _evidence_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
+    """The claim's evidence, oldest first, as a JSON array (text), and the query's
+    parameters: the cited page's URL, the citation's title, stance and note, who added it
+    (display name) and when, and the page's capture (status, fetch time, sha256 of the
+    captured text, its first EXCERPT_CHARS characters). With a reader, only the evidence
+    the reader may see: what they added, and the others' as for annotations."""
+    evidence = Evidence._meta.db_table
+    document = EvidenceDocument._meta.db_table
+    user = get_user_model()._meta.db_table
+    claim = Claim._meta.db_table
+    visible, params = _visible_to(reader, "e.added_by_id")
+    sql = f"""(
+      SELECT json_agg(json_build_object(
+               'url', d.url, 'title', e.title, 'stance', e.stance, 'note', e.note,
+               'added_by', (SELECT COALESCE(NULLIF(TRIM(CONCAT(u.first_name, ' ', u.last_name)), ''),
+                                            u.username)
+                              FROM {user} u WHERE u.id = e.added_by_id),
+               'added_at', e.created_at,
+               'capture', json_build_object(
+                   'status', d.capture_status, 'fetched_at', d.fetched_at,
+                   'content_hash', NULLIF(d.content_hash, ''),
+                   'excerpt', LEFT(d.captured_text, {EXCERPT_CHARS}))
+             ) ORDER BY e.created_at, e.id)::text
+        FROM {evidence} e JOIN {document} d ON d.id = e.document_id
+       WHERE e.claim_id = {claim}.id{visible}
+    )"""  # noqa: S608 - table names from our own models; the user id is a parameter
+    return sql, params
+
+
 def _annotations_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
-    """The claim's annotations, oldest first, each with its evidence, as a JSON array
+    """The claim's annotations, oldest first, as a JSON array
     (text), and the query's parameters. Keys are built in the record's order; json (not
     jsonb) keeps that order. ``source`` is an object here ({id, name, kind,
     default_reliability}); ``_record`` turns it into the record's name and id. With a
     reader, only the annotations the reader may see (see the module docstring)."""
     annotation = Annotation._meta.db_table
-    evidence = Evidence._meta.db_table
-    document = EvidenceDocument._meta.db_table
     user = get_user_model()._meta.db_table
     source = Source._meta.db_table
     claim = Claim._meta.db_table
-    visible = ""
-    params: tuple[Any, ...] = ()
-    if reader is not None and not reader.sees_everything:
-        # Their own, and the others' once they have saved theirs (or, for editors and
-        # owners, once the claim is disputed or decided).
-        decided = ", ".join(f"'{status}'" for status in DECIDED_OR_DISPUTED)
-        visible = f"""
-         AND (an.reviewer_id = %s
-              OR EXISTS (SELECT 1 FROM {annotation} own
-                          WHERE own.claim_id = {claim}.id AND own.reviewer_id = %s)
-              {f"OR {claim}.status IN ({decided})" if reader.sees_decided else ""})"""  # noqa: S608 - our tables and statuses
-        params = (reader.user_id, reader.user_id)
+    visible, params = _visible_to(reader, "an.reviewer_id")
     # Names by primary-key lookups (not joins): a join made the planner scan the sources
     # table once per claim.
     sql = f"""(
@@ -135,12 +175,7 @@ def _annotations_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
                'source_reliability', an.source_reliability,
                'information_credibility', an.information_credibility,
                'confidence', an.confidence, 'verdict', an.verdict, 'rationale', an.rationale,
-               'created_at', an.created_at, 'updated_at', an.updated_at,
-               'evidence', COALESCE((
-                   SELECT json_agg(json_build_object('url', d.url, 'title', e.title, 'stance', e.stance)
-                                   ORDER BY e.created_at, e.id)
-                     FROM {evidence} e JOIN {document} d ON d.id = e.document_id
-                    WHERE e.claim_id = an.claim_id AND e.added_by_id = an.reviewer_id), '[]'::json)
+               'created_at', an.created_at, 'updated_at', an.updated_at
              ) ORDER BY an.created_at, an.id)::text
         FROM {annotation} an
        WHERE an.claim_id = {claim}.id{visible}
@@ -289,6 +324,7 @@ def _record(row: tuple[Any, ...], scale: Scale, context: bool) -> Record:
         source_kind,
         source_default,
         _annotations_json,
+        _evidence_json,
     ) = row[: len(_CLAIM_FIELDS)]
     annotations = annotations_of(row)
     engine_source = engine_source_of(source_id, source_name, source_kind, source_default)
@@ -332,6 +368,7 @@ def _record(row: tuple[Any, ...], scale: Scale, context: bool) -> Record:
         "assessment": merge_annotations(annotations, final_verdict, engine_source),
         "reviewers": [a["reviewer"] for a in annotations],
         "annotations": [_published_annotation(a) for a in annotations],
+        "evidence": evidence_of(row),
     }
     if context:
         ctx_start, ctx_text = row[len(_CLAIM_FIELDS) :]
@@ -355,6 +392,7 @@ def iter_rows(
     from a server-side cursor a chunk at a time; ``progress(n)`` after every chunk. With a
     ``reader``, each claim carries only the annotations that reader may see."""
     annotations_sql, params = _annotations_sql(reader)
+    evidence_sql, evidence_params = _evidence_sql(reader)
     claims = claims.annotate(
         x_chain=Cast("attribution_chain", TextField()),
         x_verified_at=IsoText("verified_at"),
@@ -362,6 +400,7 @@ def iter_rows(
         x_published_at=IsoText("article__published_at"),
         # Static SQL (our table names only); the reader's id is a parameter.
         x_annotations=RawSQL(annotations_sql, params, output_field=TextField()),  # noqa: S611
+        x_evidence=RawSQL(evidence_sql, evidence_params, output_field=TextField()),  # noqa: S611
     )
     fields: tuple[str, ...] = _CLAIM_FIELDS
     if context:
@@ -380,6 +419,11 @@ def iter_rows(
 
 def annotations_of(row: tuple[Any, ...]) -> list[Record]:
     text = row[COL["x_annotations"]]
+    return json.loads(text) if text else []
+
+
+def evidence_of(row: tuple[Any, ...]) -> list[Record]:
+    text = row[COL["x_evidence"]]
     return json.loads(text) if text else []
 
 

@@ -32,6 +32,7 @@ from annotations.exports.records import Record, Scale
 from annotations.models import (
     ClaimStatus,
     Confidence,
+    EvidenceStance,
     InformationCredibility,
     Project,
     SourceReliability,
@@ -249,9 +250,13 @@ def claim_view(record: Record, scale: Scale) -> dict[str, Any]:
             verdict_label=scale.labels.get(a["verdict"], a["verdict"]),
             reliability_label=reliability.get(a["source_reliability"], ""),
             credibility_label=credibility.get(str(a["information_credibility"]), ""),
-            evidence=[dict(e, href=safe_href(e["url"])) for e in a["evidence"]],
         )
         for a in record["annotations"]
+    ]
+    stances = dict(EvidenceStance.choices)
+    evidence = [
+        dict(e, href=safe_href(e["url"]), stance_label=stances.get(e["stance"], e["stance"]))
+        for e in record["evidence"]
     ]
     return {
         "c": record,
@@ -265,6 +270,7 @@ def claim_view(record: Record, scale: Scale) -> dict[str, Any]:
         "credibility_label": credibility.get(str(assessment["information_credibility"]), ""),
         "parts": parts,
         "annotations": annotations,
+        "evidence": evidence,
     }
 
 

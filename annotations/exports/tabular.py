@@ -15,7 +15,14 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from annotations.exports.records import COL, Scale, annotations_of, engine_source_of, merge_annotations
+from annotations.exports.records import (
+    COL,
+    Scale,
+    annotations_of,
+    engine_source_of,
+    evidence_of,
+    merge_annotations,
+)
 from annotations.models import speaker_chain
 
 COLUMNS = (
@@ -96,7 +103,7 @@ def write_csv(rows: Iterable[tuple[Any, ...]], out: IO[str], *, scale: Scale) ->
             row[i_source_id], row[i_source_name], row[i_source_kind], row[i_default]
         )
         assessment = merge_annotations(annotations, verdict, engine_source)
-        urls = dict.fromkeys(e["url"] for a in annotations for e in a["evidence"])
+        urls = dict.fromkeys(e["url"] for e in evidence_of(row))
         credibility = assessment["information_credibility"]
         chain = row[i_chain]
         speaker = speaker_chain(row[i_speaker], json.loads(chain) if chain and chain != "[]" else [])

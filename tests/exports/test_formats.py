@@ -51,11 +51,7 @@ def test_csv_round_trip_holds_the_verified_claims_as_in_the_database(desk):
     for pk, row in rows.items():
         claim = db_claim(pk)
         annotations = list(claim.annotations.order_by("created_at").select_related("reviewer"))
-        evidence_urls = []
-        for annotation in annotations:
-            for e in annotation.reviewer_evidence:
-                if e.url not in evidence_urls:
-                    evidence_urls.append(e.url)
+        evidence_urls = list(dict.fromkeys(e.url for e in claim.evidence.order_by("created_at", "id")))
         assert row["claim"] == claim.text
         assert row["status"] == claim.status
         assert row["stance"] == claim.stance
@@ -161,9 +157,10 @@ def check_record(record, desk):
         assert exported["source_reliability"] == annotation.source_reliability
         assert exported["information_credibility"] == annotation.information_credibility
         assert exported["rationale"] == annotation.rationale
-        assert [(e["url"], e["title"], e["stance"]) for e in exported["evidence"]] == [
-            (e.url, e.title, e.stance) for e in annotation.reviewer_evidence
-        ]
+    assert [(e["url"], e["title"], e["stance"], e["added_by"]) for e in record["evidence"]] == [
+        (e.url, e.title, e.stance, display_name(e.added_by))
+        for e in claim.evidence.order_by("created_at", "id").select_related("document", "added_by")
+    ]
     # The quoted sentence in context, cut from the article body at the stored offsets.
     context = record["context"]
     body = claim.article.body
