@@ -49,10 +49,12 @@ from annotations.models import (  # noqa: E402
     Claim,
     ClaimStatus,
     Evidence,
+    EvidenceDocument,
     Project,
     Source,
     SourceKind,
     body_hash,
+    normalize_evidence_url,
     normalize_source_name,
 )
 from annotations.services.exports import claims_export  # noqa: E402
@@ -70,9 +72,9 @@ COPY (
          COALESCE(NULLIF(m.source_reliability, ''), s.default_reliability, ''),
          m.information_credibility, m.confidence, c.final_verdict, c.final_verdict,
          m.rationale, c.final_note,
-         (SELECT string_agg(e.url, ' ' ORDER BY e.created_at, e.id)
-            FROM annotations_evidence e JOIN annotations_annotation an ON an.id = e.annotation_id
-           WHERE an.claim_id = c.id),
+         (SELECT string_agg(d.url, ' ' ORDER BY e.created_at, e.id)
+            FROM annotations_evidence e JOIN annotations_evidencedocument d ON d.id = e.document_id
+           WHERE e.claim_id = c.id),
          (SELECT string_agg(u.username, ', ' ORDER BY an.created_at, an.id)
             FROM annotations_annotation an JOIN auth_user u ON u.id = an.reviewer_id
            WHERE an.claim_id = c.id),
@@ -171,16 +173,28 @@ def seed(n: int) -> Project:
             ],
             batch_size=5000,
         )
+        documents = EvidenceDocument.objects.bulk_create(
+            [
+                EvidenceDocument(
+                    project=project,
+                    url=f"https://evidence.example/{a.pk}",
+                    normalized_url=normalize_evidence_url(f"https://evidence.example/{a.pk}"),
+                )
+                for a in annotations
+            ],
+            batch_size=5000,
+        )
         Evidence.objects.bulk_create(
             [
-                Evidence(annotation=a, url=f"https://evidence.example/{a.pk}", title="Statement")
-                for a in annotations
+                Evidence(claim_id=a.claim_id, added_by_id=a.reviewer_id, document=d, title="Statement")
+                for a, d in zip(annotations, documents, strict=True)
             ],
             batch_size=5000,
         )
     with connection.cursor() as cursor:
         cursor.execute(
-            "ANALYZE annotations_claim, annotations_annotation, annotations_evidence, annotations_article, "
+            "ANALYZE annotations_claim, annotations_annotation, annotations_evidence, "
+            "annotations_evidencedocument, annotations_article, "
             "annotations_source, auth_user"
         )
     return project
@@ -190,11 +204,8 @@ def cleanup(project: Project) -> None:
     pid = project.pk
     with transaction.atomic(), connection.cursor() as cursor:
         claims = "SELECT c.id FROM annotations_claim c JOIN annotations_article a ON a.id = c.article_id WHERE a.project_id = %s"
-        cursor.execute(
-            "DELETE FROM annotations_evidence WHERE annotation_id IN "
-            f"(SELECT id FROM annotations_annotation WHERE claim_id IN ({claims}))",
-            [pid],
-        )
+        cursor.execute(f"DELETE FROM annotations_evidence WHERE claim_id IN ({claims})", [pid])
+        cursor.execute("DELETE FROM annotations_evidencedocument WHERE project_id = %s", [pid])
         cursor.execute(f"DELETE FROM annotations_annotation WHERE claim_id IN ({claims})", [pid])
         cursor.execute(
             "DELETE FROM annotations_claim WHERE article_id IN (SELECT id FROM annotations_article WHERE project_id = %s)",
