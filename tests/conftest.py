@@ -249,3 +249,11 @@ def evidence_site() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+def split_article(*, article_id: int, force: bool = False) -> str | None:
+    """Split one article in this process (the service the worker's task calls) and return its
+    outcome: what the tests of the split itself need, without a worker."""
+    from annotations.services.splitting import articles_split
+
+    return articles_split(article_ids=[article_id], force=force).get(article_id)

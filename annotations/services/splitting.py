@@ -260,10 +260,6 @@ def _analyze_stale(cursor: Any) -> list[str]:
     return stale
 
 
-def article_split(*, article_id: int, force: bool = False) -> str | None:
-    return articles_split(article_ids=[article_id], force=force).get(article_id)
-
-
 def _store_failure(*, job: _Job, error: Exception) -> None:
     message = f"{type(error).__name__}: {error}"[:_MAX_ERROR_CHARS]
     logger.error("article %s failed to split: %s", job.article_id, message)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations.models import Claim, ClaimOrigin, Role, Sentence, Stance
 from annotations.services.claims import claim_edit_attribution
-from annotations.services.splitting import article_split
+from tests.conftest import split_article
 from tests.factories import ArticleFactory, ClaimFactory, MembershipFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,11 +167,11 @@ def test_a_member_of_another_project_may_not_edit_the_attribution(claim):
 def test_the_analysts_attribution_survives_a_resplit(seed_text):
     article = ArticleFactory(body=seed_text, outlet="Sample wire")
     analyst = MembershipFactory(project=article.project, role=Role.REVIEWER).user
-    article_split(article_id=article.pk)
+    split_article(article_id=article.pk)
     claim = article.claims.exclude(speaker_text="").order_by("start").first()
     engine_said = (claim.start, claim.end, claim.text)
     claim_edit_attribution(claim=claim, user=analyst, speaker="An analyst's source", stance="denied")
-    article_split(article_id=article.pk, force=True)
+    split_article(article_id=article.pk, force=True)
     at_span = list(
         article.claims.filter(start=engine_said[0], end=engine_said[1], text=engine_said[2]).values_list(
             "pk", "speaker_text", "stance"

@@ -11,8 +11,9 @@ from django.utils import timezone
 from annotations.engine import ENGINE_VERSION
 from annotations.models import Article, Claim, ClaimOrigin, Sentence, SplitStatus, Stance
 from annotations.services import splitting
-from annotations.services.splitting import article_split, articles_split, articles_sweep_stuck
+from annotations.services.splitting import articles_split, articles_sweep_stuck
 from annotations.similarity import similarity_keys
+from tests.conftest import split_article
 from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def snapshot(article: Article) -> tuple[list[tuple[int, int]], list[tuple[int, i
 
 def test_split_stores_sentences_and_claims_grounded_in_the_body(seed_text):
     article = ArticleFactory(body=seed_text, outlet="Sample wire")
-    assert article_split(article_id=article.pk) == SplitStatus.SPLIT
+    assert split_article(article_id=article.pk) == SplitStatus.SPLIT
     article.refresh_from_db()
     assert article.split_status == SplitStatus.SPLIT and article.engine_version == ENGINE_VERSION
     assert article.body == seed_text  # never modified
@@ -63,16 +64,16 @@ def test_split_stores_sentences_and_claims_grounded_in_the_body(seed_text):
 
 def test_split_twice_gives_the_same_result(seed_text):
     article = ArticleFactory(body=seed_text)
-    article_split(article_id=article.pk)
+    split_article(article_id=article.pk)
     first = snapshot(article)
-    article_split(article_id=article.pk, force=True)
+    split_article(article_id=article.pk, force=True)
     assert snapshot(article) == first
     assert Sentence.objects.filter(article=article).count() == len(first[0])
 
 
 def test_a_duplicate_delivery_does_no_work():
     article = ArticleFactory()
-    article_split(article_id=article.pk)
+    split_article(article_id=article.pk)
     ids = set(article.claims.values_list("id", flat=True))
     assert articles_split(article_ids=[article.pk]) == {}
     assert set(article.claims.values_list("id", flat=True)) == ids
@@ -80,7 +81,7 @@ def test_a_duplicate_delivery_does_no_work():
 
 def test_resplit_keeps_claims_analysts_touched(seed_text):
     article = ArticleFactory(body=seed_text)
-    article_split(article_id=article.pk)
+    split_article(article_id=article.pk)
     annotated, edited = article.claims.order_by("start")[:2]
     AnnotationFactory(claim=annotated, verdict="true")
     edited.text = "Rebels control Damascus"
@@ -91,7 +92,7 @@ def test_resplit_keeps_claims_analysts_touched(seed_text):
     )
     count = article.claims.count()
 
-    article_split(article_id=article.pk, force=True)
+    split_article(article_id=article.pk, force=True)
     remaining = set(article.claims.values_list("id", flat=True))
     assert {annotated.pk, edited.pk, manual.pk} <= remaining
     assert Claim.objects.get(pk=edited.pk).text == "Rebels control Damascus"
@@ -108,7 +109,7 @@ def test_resplit_never_brings_back_what_analysts_replaced(seed_text):
 
     article = ArticleFactory(body=seed_text)
     analyst = MembershipFactory(project=article.project, role=Role.REVIEWER).user
-    article_split(article_id=article.pk)
+    split_article(article_id=article.pk)
     engine_count = article.claims.count()
     claims = list(article.claims.order_by("start", "end"))
     to_split, to_edit, to_delete, merge_a, merge_b = claims[0], claims[1], claims[2], claims[3], claims[4]
@@ -121,7 +122,7 @@ def test_resplit_never_brings_back_what_analysts_replaced(seed_text):
     assert len(before[1]) == engine_count - 1  # +1 split, -1 merged, -1 deleted
 
     for _ in range(2):  # a user's re-split, then a redelivered one
-        article_split(article_id=article.pk, force=True)
+        split_article(article_id=article.pk, force=True)
         assert snapshot(article)[1] == before[1]
     # None of the engine's originals is back (the engine found some claims twice at one
     # span, so count them).
@@ -158,7 +159,7 @@ def test_replacing_one_of_two_claims_at_a_span_keeps_the_other():
     body = "Rebels took other key cities including Aleppo and Hama, officials said on Sunday."
     article = ArticleFactory(body=body)
     analyst = MembershipFactory(project=article.project, role=Role.REVIEWER).user
-    article_split(article_id=article.pk)
+    split_article(article_id=article.pk)
     aleppo = article.claims.get(text__endswith="Aleppo")
     hama = article.claims.get(text__endswith="Hama")
     assert (aleppo.start, aleppo.end) == (hama.start, hama.end)
@@ -168,10 +169,10 @@ def test_replacing_one_of_two_claims_at_a_span_keeps_the_other():
         return set(article.claims.values_list("text", flat=True)) - others
 
     claim_edit_text(claim=aleppo, text="Rebels took Aleppo", user=analyst)
-    article_split(article_id=article.pk, force=True)
+    split_article(article_id=article.pk, force=True)
     assert texts() == {"Rebels took Aleppo", hama.text} and article.claims.count() == len(others) + 2
     claim_delete(claim=Claim.objects.get(text=hama.text), user=analyst)
-    article_split(article_id=article.pk, force=True)
+    split_article(article_id=article.pk, force=True)
     assert texts() == {"Rebels took Aleppo"} and article.claims.count() == len(others) + 1
 
 
@@ -290,7 +291,7 @@ def test_a_batch_of_first_splits_costs_the_same_statements_as_one_article():
 
 def test_first_splits_and_re_splits_store_the_same_claims(seed_text):
     first = ArticleFactory(body=seed_text, outlet="Sample wire")
-    article_split(article_id=first.pk)
+    split_article(article_id=first.pk)
     columns = [
         f.attname
         for f in Claim._meta.concrete_fields
@@ -302,7 +303,7 @@ def test_first_splits_and_re_splits_store_the_same_claims(seed_text):
 
     before = stored()
     Claim.objects.filter(article=first).delete()  # nothing kept: the re-split stores them all again
-    article_split(article_id=first.pk, force=True)
+    split_article(article_id=first.pk, force=True)
     assert stored() == before
 
 
