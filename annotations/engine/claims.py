@@ -69,7 +69,8 @@ class _Info:
     words: list[str]  # token texts
 
 
-_LAST_INFO: _Info | None = None
+# Where a unit's _Info is kept: in its own Doc, not in a module-level cache.
+_INFO_KEY = "claimdesk.token_info"
 
 
 class _Names(dict[int, str]):
@@ -109,12 +110,13 @@ _CC = _signed(get_string_id("cc"))
 
 
 def _info(doc: Doc, text: str | None = None) -> _Info:
-    """Token attributes of ``doc``, computed once (the last unit's are kept). ``text``,
-    when the caller has it, is the string the doc was made from (== ``doc.text``)."""
-    global _LAST_INFO
-    last = _LAST_INFO
-    if last is not None and last.doc is doc:
-        return last
+    """Token attributes of ``doc``, computed once and kept in ``doc.user_data`` until
+    ``release_info`` (the engine releases them once the unit is extracted: the _Info
+    refers to its Doc). ``text``, when the caller has it, is the string the doc was made
+    from (== ``doc.text``)."""
+    kept: _Info | None = doc.user_data.get(_INFO_KEY)
+    if kept is not None:
+        return kept
     # One int64 view: HEAD is a relative offset stored unsigned (the view restores its
     # sign); string hashes become negative keys, which the caches below accept.
     rel, deps, tags, lowers, punct, space, idx, length = doc.to_array(_ATTRS).view(np.int64).T.tolist()
@@ -140,11 +142,16 @@ def _info(doc: Doc, text: str | None = None) -> _Info:
         if h != i:
             kids[h].append(i)
     info = _Info(doc, head, dep, tag, lower, punct, skip, verbal, idx, length, text, kids, words)
-    _LAST_INFO = info
+    doc.user_data[_INFO_KEY] = info
     return info
 
 
 token_info = _info
+
+
+def release_info(doc: Doc) -> None:
+    """Drop the _Info kept in ``doc`` (it refers to the doc: a reference cycle)."""
+    doc.user_data.pop(_INFO_KEY, None)
 
 
 @dataclass(slots=True)
@@ -188,31 +195,18 @@ class RawClaim:
     head: int  # token index of the clause head, for pronoun resolution / ordering
 
 
-def is_verbal(t: Token) -> bool:
-    # Tags, not POS: the attribute_ruler that maps one to the other is not run.
-    return t.tag_.startswith("VB") or t.tag_ == "MD"
-
-
-def _is_propn(t: Token) -> bool:
-    return t.tag_ in ("NNP", "NNPS")
-
-
-def has_subject(t: Token) -> bool:
-    return any(c.dep_ in SUBJ_DEPS for c in t.children)
-
-
-def _subj_i(info: _Info, i: int) -> bool:
-    """``has_subject`` on token index ``i``."""
+def _has_subject(info: _Info, i: int) -> bool:
+    """Token ``i`` has a subject of its own."""
     dep = info.dep
     return any(dep[c] in SUBJ_DEPS for c in info.kids[i])
 
 
-def _has_to_i(info: _Info, i: int) -> bool:
+def _has_to(info: _Info, i: int) -> bool:
     dep, lower = info.dep, info.lower
     return any(dep[c] == "aux" and lower[c] == "to" for c in info.kids[i])
 
 
-def _has_that_i(info: _Info, i: int) -> bool:
+def _has_that(info: _Info, i: int) -> bool:
     dep, lower = info.dep, info.lower
     return any(dep[c] == "mark" and lower[c] == "that" for c in info.kids[i])
 
@@ -222,7 +216,7 @@ def _is_bare_small_clause(info: _Info, i: int) -> bool:
     dep = info.dep
     return (
         info.tag[i] == "VB"
-        and not _has_to_i(info, i)
+        and not _has_to(info, i)
         and not any(dep[c] in ("aux", "mark") for c in info.kids[i])
     )
 
@@ -233,7 +227,7 @@ def _is_complement_clause(info: _Info, i: int) -> bool:
     dep, lower, kids = info.dep, info.lower, info.kids[i]
     # "millions of pilgrims arrive/NN": a noun-tagged head with a subject is a verb.
     mistagged = info.tag[i] in ("NN", "NNS") and any(dep[c] == "nsubj" for c in kids)
-    if not (info.verbal[i] or mistagged) or _is_bare_small_clause(info, i) or _has_to_i(info, i):
+    if not (info.verbal[i] or mistagged) or _is_bare_small_clause(info, i) or _has_to(info, i):
         return False
     h = info.head[i]
     if lower[h] in lx.SMALL_CLAUSE_VERBS and not any(dep[c] == "mark" for c in kids):
@@ -266,14 +260,14 @@ def is_clause_head(info: _Info, i: int) -> bool:
     if dep == "ccomp":
         return _is_complement_clause(info, i)
     if dep in CLAUSE_DEPS:
-        return verbal[i] or _subj_i(info, i)
+        return verbal[i] or _has_subject(info, i)
     if dep in VERBAL_MOD_DEPS:
         return verbal[i]
     h = info.head[i]
     if dep == "conj":
         if not verbal[i]:
             return False
-        if _subj_i(info, i):
+        if _has_subject(info, i):
             return True  # "..., and groups faced off in pairs"
         # Verb phrases coordinated under a clause ("was arrested and questioned") are
         # units; verbs sharing one infinitive ("to recognize, pick up and carry") are not.
@@ -281,9 +275,9 @@ def is_clause_head(info: _Info, i: int) -> bool:
     if dep == "xcomp":
         # "orange to represent water": an infinitive hanging off a non-verb is a purpose
         # clause, but "was able to" is not.
-        return _has_to_i(info, i) and not verbal[h] and info.dep[h] not in ("acomp", "attr")
+        return _has_to(info, i) and not verbal[h] and info.dep[h] not in ("acomp", "attr")
     lower = info.lower
-    if dep == "dobj" and _has_that_i(info, i) and lower[h] in lx.CUE_VERBS:
+    if dep == "dobj" and _has_that(info, i) and lower[h] in lx.CUE_VERBS:
         return True  # "observed that the date ... coincided", misparsed as an object
     if dep == "prep":
         if lower[i] in lx.ACCORDING or lower[i] in ("including", "because"):
@@ -295,11 +289,11 @@ def is_clause_head(info: _Info, i: int) -> bool:
         if comp is None:
             return False
         # "after leaving", "by firing", "with the medal going to Poland".
-        return lower[i] in lx.CLAUSAL_PREPS or _subj_i(info, comp)
+        return lower[i] in lx.CLAUSAL_PREPS or _has_subject(info, comp)
     return False
 
 
-def _cue_lemma_i(info: _Info, i: int) -> str | None:
+def _cue_lemma(info: _Info, i: int) -> str | None:
     if info.verbal[i]:
         return lx.CUE_VERBS.get(info.lower[i])
     # "The Department notes/NNS, \"...\"": a mis-tagged verb with a subject and a complement.
@@ -309,10 +303,6 @@ def _cue_lemma_i(info: _Info, i: int) -> str | None:
         if "nsubj" in kids and "ccomp" in kids:
             return lx.CUE_VERBS.get(info.lower[i])
     return None
-
-
-def _cue_lemma(t: Token) -> str | None:
-    return _cue_lemma_i(_info(t.doc), t.i)
 
 
 def _subtree_range(t: Token) -> tuple[int, int]:
@@ -328,12 +318,9 @@ def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _np_range(doc: Doc, t: Token, exclude: set[int]) -> tuple[int, int]:
-    """Token range of the noun phrase headed by t, without clauses hanging off it."""
-    return _np_range_i(doc, t.i, exclude)
-
-
-def _np_range_i(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:
+def _np_range(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:
+    """Token range of the noun phrase headed by token ``i``, without clauses hanging off
+    it (``exclude``)."""
     t = doc[i]
     keep_set = {j for j in range(t.left_edge.i, t.right_edge.i + 1) if j not in exclude}
     # The contiguous run around the head.
@@ -474,7 +461,7 @@ def _intro_mark(doc: Doc, t: Token) -> int:
             )
         ):
             return x.i + 1
-        if is_verbal(x) or x.text in (".", ";", ","):
+        if _info(doc).verbal[x.i] or x.text in (".", ";", ","):
             return -1
     return -1
 
@@ -495,16 +482,12 @@ def _introduces_following(doc: Doc, t: Token) -> bool:
     return False
 
 
-def _has_that(t: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
-
-
 def _that_clauses(doc: Doc, cue: Token, heads: set[int]) -> list[Token]:
     """ "told LA Weekly in a statement that the case was ...", "observed that the date
     ... coincided": a that-clause the parser hung under the cue's object."""
     out = []
     for x in cue.subtree:
-        if x.i == cue.i or x.i not in heads or not _has_that(x) or x.dep_ in ("ccomp", "advcl"):
+        if x.i == cue.i or x.i not in heads or not _has_that(_info(doc), x.i) or x.dep_ in ("ccomp", "advcl"):
             continue
         cur = x.head
         for _ in range(4):
@@ -589,7 +572,7 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
     info = _info(doc)
     for c in clauses:
         h = c.head
-        if c.attributions or info.lower[info.head[h]] not in lx.CUE_NOUNS or not _has_that_i(info, h):
+        if c.attributions or info.lower[info.head[h]] not in lx.CUE_NOUNS or not _has_that(info, h):
             continue
         noun = doc[info.head[h]]
         src_tok = next((x for x in noun.children if x.dep_ == "poss" and x.tag_ != "PRP$"), None)
@@ -598,8 +581,8 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
             if src_tok is not None or cur.head.i == cur.i:
                 break
             cur = cur.head
-            if is_verbal(cur):
-                if _cue_lemma(cur) in lx.DENIAL_CUES:
+            if info.verbal[cur.i]:
+                if _cue_lemma(info, cur.i) in lx.DENIAL_CUES:
                     break  # "dismissed claims that ...": the denial rules handle it
                 src_tok = next((x for x in cur.children if x.dep_ in ("nsubj", "nsubjpass")), None)
                 if src_tok is None and cur.dep_ == "conj":
@@ -607,7 +590,7 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
                 break
         if src_tok is None or src_tok.lower_ in ("it", "there"):
             continue
-        src = _np_range(doc, src_tok, set())
+        src = _np_range(doc, src_tok.i, set())
         c.attributions.append(Attribution(source=src, cue=(noun.i, noun.i + 1), chain=[src], origin=noun.i))
 
 
@@ -665,7 +648,7 @@ def find_attributions(
             if pobj is None:
                 continue
             nxt = t.i + 1 if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" else t.i
-            acc_src = _np_range(doc, pobj, _clause_subtree_tokens(doc, heads, pobj))
+            acc_src = _np_range(doc, pobj.i, _clause_subtree_tokens(doc, heads, pobj))
             host = owner.get(t.head.i, t.head.i)
             if host not in by_head or host == c.head:
                 continue
@@ -682,10 +665,10 @@ def find_attributions(
             obj = next((g for g in t.children if g.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
                 c.is_cue = True
-                citing.append((c, _np_range(doc, obj, set())))
+                citing.append((c, _np_range(doc, obj.i, set())))
                 continue
         ti = t.i
-        lemma = _cue_lemma_i(info, ti)
+        lemma = _cue_lemma(info, ti)
         if lemma is None and lower[ti] in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:
             lemma = lx.INTRO_VERBS[lower[ti]]
         cue_tok = t
@@ -713,7 +696,11 @@ def find_attributions(
         if not contents and lemma in lx.DENIAL_CUES:
             # "dismissed rumors of Assad fleeing" / "denied reports that ..." / "denied taking".
             for ch in t.children:
-                if ch.dep_ in ("xcomp", "ccomp", "dobj") and ch.tag_ == "VBG" and not has_subject(ch):
+                if (
+                    ch.dep_ in ("xcomp", "ccomp", "dobj")
+                    and ch.tag_ == "VBG"
+                    and not _has_subject(info, ch.i)
+                ):
                     nominal = _subtree_range(ch)
                     nominal_subject = True
                 if ch.dep_ == "dobj" and ch.lower_ in lx.PROPOSITION_NOUNS:
@@ -733,7 +720,7 @@ def find_attributions(
         ):
             # "As Heald told The Huffington Post, ozone has dropped": the host is the content.
             parataxis_host = owner.get(t.head.i, t.head.i)
-        if not contents and not nominal and c.kind == "parataxis" and is_verbal(t):
+        if not contents and not nominal and c.kind == "parataxis" and info.verbal[t.i]:
             # "The plan, he said, is dead." — the host clause is the content.
             parataxis_host = owner.get(t.head.i, t.head.i)
         if not contents and nominal is None and parataxis_host is None:
@@ -744,9 +731,14 @@ def find_attributions(
             ):
                 opens = True
             # "..., he said." with the quote parsed as the verb's head.
-            elif c.kind in ("ROOT",) or not has_subject(t):
+            elif c.kind in ("ROOT",) or not _has_subject(info, t.i):
                 continue
-            elif t.dep_ in ("ccomp", "advcl") and t.i > t.head.i and has_subject(t) and _trails(doc, t):
+            elif (
+                t.dep_ in ("ccomp", "advcl")
+                and t.i > t.head.i
+                and _has_subject(info, t.i)
+                and _trails(doc, t)
+            ):
                 parataxis_host = owner.get(t.head.i, t.head.i)
             else:
                 continue
@@ -778,14 +770,14 @@ def find_attributions(
         if subj_i is not None:
             subj = doc[subj_i]
             excl = _clause_subtree_tokens(doc, heads, subj)
-            src = _np_range_i(doc, subj_i, excl)
+            src = _np_range(doc, subj_i, excl)
             chain.append(src)
             # "X, citing Y, report": Y is the next link of the chain.
             for cand in list(subj.subtree) + list(t.children) if has_citing else ():
                 if cand.lower_ in ("citing", "quoting") and cand.i != t.i:
                     for g in cand.children:
                         if g.dep_ in ("dobj", "pobj"):
-                            chain.append(_np_range(doc, g, set()))
+                            chain.append(_np_range(doc, g.i, set()))
                     by = by_head.get(cand.i)
                     if by is not None:
                         by.is_cue = True
@@ -1023,7 +1015,7 @@ def _is_imperative(doc: Doc, h: int, toks: Sequence[int]) -> bool:
     info = _info(doc)
     dep, tag, kids = info.dep, info.tag, info.kids
     d = dep[h]
-    if d not in ("ROOT", "conj", "parataxis") or _subj_i(info, h):
+    if d not in ("ROOT", "conj", "parataxis") or _has_subject(info, h):
         return False
     if any(dep[c] in ("aux", "auxpass") and tag[c] == "MD" for c in kids[h]):
         return False
@@ -1086,7 +1078,7 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                     or child.text == ","
                 ):
                     excl.update(range(child.left_edge.i, child.right_edge.i + 1))
-            ranges.append(_np_range(doc, doc[x], excl))
+            ranges.append(_np_range(doc, x, excl))
         whole = (min(r[0] for r in ranges), max(r[1] for r in ranges))
         out.append((whole, sorted(ranges)))
     return out
@@ -1185,20 +1177,20 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
         and tag[h] in ("VBN", "VBG")
         and tag[up].startswith("NN")
         and up < h
-        and not _subj_i(info, h)
-        and not _has_that_i(info, h)
+        and not _has_subject(info, h)
+        and not _has_that(info, h)
     ):
         noun = _text_of(doc, range(doc[up].left_edge.i, up + 1))
         if tag[h] == "VBN" and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
             # "a group designated as a terrorist organization" -> "a group is designated ..."
             return f"{noun} {_be_form(info, up)}", {}
         return noun, {}
-    if kind == "conj" and not _subj_i(info, h):
+    if kind == "conj" and not _has_subject(info, h):
         subj = next((x for x in kids[up] if dep[x] in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj not in own:
             first = min(own)
             rep = {first: ""} if dep[first] == "cc" else {}
-            return _text_of(doc, range(*_np_range(doc, doc[subj], set()))), rep
+            return _text_of(doc, range(*_np_range(doc, subj, set()))), rep
     return "", {}
 
 
@@ -1376,7 +1368,7 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
             continue
         if lower[v] not in lx.EVIDENCE_VERBS and not _is_agent(info, subj):
             continue
-        src = _np_range_i(doc, subj, _clause_subtree_tokens(doc, set(by_head), doc[subj]))
+        src = _np_range(doc, subj, _clause_subtree_tokens(doc, set(by_head), doc[subj]))
         if src[0] >= src[1] or src[0] <= v < src[1]:
             continue
         c.attributions.append(
@@ -1423,9 +1415,9 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
     if kind == "advcl":
         if any(dep[k] == "mark" and lower[k] in _CONDITION_MARKS for k in kids[h]):
             return True
-        return not _subj_i(info, h) and tag[h] in ("VBG", "VBN", "VB")
+        return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
     if kind == "acl":
-        return tag[h] == "VBG" or _has_to_i(info, h)
+        return tag[h] == "VBG" or _has_to(info, h)
     return False
 
 
@@ -1445,7 +1437,7 @@ def merge_dependent_clauses(
         kind = c.kind
         if kind not in _REPORTED_MERGE or c.is_cue or c.attributions:
             continue
-        if kind == "conj" and _subj_i(info, c.head):
+        if kind == "conj" and _has_subject(info, c.head):
             continue
         atts = inherited.get(c.head)
         if not atts and not _is_dependent_fragment(info, c):
@@ -1688,7 +1680,7 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if c.is_cue:
             # "According to ABC, Basya believes X": "Basya believes (X)" is ABC's claim.
             outer = [x for x in atts if x.nominal is None and x.origin != c.head]
-            if not outer or not _subj_i(_info(doc), c.head):
+            if not outer or not _has_subject(_info(doc), c.head):
                 continue
             span = _clause_span(doc, c)
             if span is None:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .claims import Attribution, RawClaim, UnitClaims, extract, token_info
+from .claims import Attribution, RawClaim, UnitClaims, extract, release_info, token_info
 from .sentences import SentenceSplitter, make_splitter
 from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span, Stance
 
@@ -281,6 +281,7 @@ class Engine:
                 u.idx, u.length = info.idx, info.length
                 # Datelines, captions, table rows: no verb, no claim, nothing to extract.
                 u.extracted = extract(d) if any(info.verbal) else None
+                release_info(d)
             self._run_ner(units)
         per_doc: list[list[_Unit]] = [[] for _ in texts]
         for u in units:
