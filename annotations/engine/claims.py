@@ -877,12 +877,14 @@ def _chain_of(
             # (A clause inside "according to X ..." describes the source, it is not content.)
             parent = _chain_of(info, by_head, owner, out, ph, depth + 1)
             if any(a.content_from >= 0 for a in parent):
-                # A stance reaches only what follows its cue, and not a coordinated clause.
+                # A stance reaches only what follows its cue (and a clause headed by the
+                # cue's own preposition: "talked about how ..."), not a coordinated clause.
                 parent = [
                     a
                     for a in parent
                     if a.content_from < 0
-                    or a.content_from <= h < a.content_to
+                    or (a.content_from <= h or c.kind == "prep" and h == a.cue[1] - 1)
+                    and h < a.content_to
                     and c.kind not in ("conj", "parataxis")
                 ]
     out[h] = parent + own
@@ -1720,6 +1722,8 @@ def _claims(u: UnitParse) -> list[RawClaim]:
                 s = cs
             if s < ce < e:
                 e = ce
+        if src is not None and cue is not None and s <= info.idx[src[0]] < e and info.idx[cue[1]] >= e - 1:
+            continue  # "They want" whose content is a clause of its own: the cue side only
         prefix, replace = _context(doc, c, toks)
         if src is not None and own is None:
             replace = _pronoun_is_source(info, toks, src, replace)

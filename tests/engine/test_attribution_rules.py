@@ -53,6 +53,20 @@ def test_stance_verb_attributes_its_complement_to_its_subject(
     assert c.text.startswith(source)
 
 
+def test_a_stance_reaches_a_clause_headed_by_its_preposition(engine: Engine) -> None:
+    text = "The senator talked about how hard the winter was for farmers."
+    c = only(claims_of(engine, text), "how hard", text)
+    assert grounded(c, text) == "how hard the winter was for farmers"
+    assert c.source is not None and c.source.text == "The senator"
+    assert c.cue is not None and c.cue.text == "talked about"
+
+
+def test_the_cue_side_of_a_stance_is_no_claim(engine: Engine) -> None:
+    # "The mayor criticized" is not a claim when the parse gives the content its own clause.
+    text = "The mayor criticized what she called the reckless spending of the council."
+    assert all(text[c.start : c.end] != "The mayor criticized" for c in claims_of(engine, text))
+
+
 @pytest.mark.parametrize(
     "text",
     [
