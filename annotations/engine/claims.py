@@ -543,20 +543,6 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
     att = Attribution(source=src, cue=(cue, cue + 1), chain=[src])
     for h in tail_clauses:
         by_head[h].is_cue = True
-    opener = next((i for i in range(q) if words[i] in _QUOTE_OPENERS or info.tag[i] == "``"), -1)
-    quoted = [i for i in range(opener + 1, q) if owner[i] in tail_clauses]
-    if opener >= 0 and len(quoted) == q - opener - 1 and any(not punct[i] for i in quoted):
-        # '"Not a chance," Mr. Lopez said.' parsed as the verb's noun object: the
-        # quotation is the content, a clause of its own.
-        inside = set(quoted)
-        qh = next((i for i in quoted if info.head[i] not in inside), quoted[0])
-        for h in tail_clauses:
-            by_head[h].tokens = [t for t in by_head[h].tokens if t not in inside]
-        quote = Clause(head=qh, kind="quote", tokens=quoted, attributions=[att])
-        clauses.append(quote)
-        for i in quoted:
-            owner[i] = qh
-        return
     for c in clauses:
         if c.head >= q or c.head in tail_clauses:
             continue
@@ -891,7 +877,7 @@ def _chain_of(
     return out[h]
 
 
-_NONRESTRICTIVE = frozenset({"which", "who", "whom", "whose"})
+_NONRESTRICTIVE = frozenset({"which", "who"})
 
 
 def _is_writers_relative(info: _Info, c: Clause) -> bool:
@@ -901,6 +887,8 @@ def _is_writers_relative(info: _Info, c: Clause) -> bool:
     first = c.tokens[0]
     if first == 0 or info.words[first - 1] != "," or info.lower[first] not in _NONRESTRICTIVE:
         return False
+    if info.dep[first] not in ("nsubj", "nsubjpass"):
+        return False  # ", whose committee ...", ", whom she met": no claim of their own
     # Only at the end of the sentence: "the bridge, which opened in 1950, is unsafe"
     # keeps its relative clause inside what was said.
     end = info.doc[c.head].right_edge.i + 1
@@ -1698,7 +1686,7 @@ def _claims(u: UnitParse) -> list[RawClaim]:
             text = _text_of(doc, report or range(*_subtree_range(doc[c.head])))
             claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
             continue
-        if c.kind not in ("prep", "quote") and not any(map(verbal.__getitem__, c.tokens)):
+        if c.kind != "prep" and not any(map(verbal.__getitem__, c.tokens)):
             continue  # "because of the rain" / "including Aleppo" stay: the reason or the members
         h = c.head
         if dep[h] in ("ROOT", "conj", "parataxis") and _is_imperative(doc, h, c.tokens):

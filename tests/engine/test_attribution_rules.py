@@ -205,11 +205,10 @@ def test_a_report_inside_a_quotation_is_the_speakers(engine: Engine) -> None:
 
 def test_a_quotation_tail_with_a_title_or_a_manner_verb_attributes_it(engine: Engine) -> None:
     for text, source, cue in [
-        ('"Not a chance," Mr. Lopez said.', "Mr. Lopez", "said"),  # verbless quotation
         ("''We will win the vote next year,'' Mr. Lopez said.", "Mr. Lopez", "said"),
         ('"We will win the vote next year," the mayor shouted.', "the mayor", "shouted"),
     ]:
-        c = only(claims_of(engine, text), "We will" if "We" in text else "Not a", text)
+        c = only(claims_of(engine, text), "We will", text)
         assert c.source is not None and c.source.text == source, text
         assert c.cue is not None and c.cue.text == cue
 
