@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from annotations import selectors
 from annotations.exports.files import download_response
 from annotations.exports.filters import filters_to_json
+from annotations.forms import QueueForm
 from annotations.models import ClaimStatus, ExportFormat, ExportJob, JobStatus, Project
 from annotations.permissions import Action, can, role_of
-from annotations.selectors import ClaimFilters
 from annotations.services.exports import (
     export_job_create,
     export_job_for_download,
@@ -31,41 +31,23 @@ from annotations.services.exports import (
 )
 
 
-class ExportForm(forms.Form):
-    """Format plus the review queue's filters; the status starts at "verified"."""
+class ExportForm(QueueForm):
+    """The format, then the review queue's own filters (one vocabulary, one builder:
+    ``QueueForm.filters``), so an export holds what the queue shows; the status starts at
+    "verified"."""
 
     format = forms.ChoiceField(choices=ExportFormat.choices, initial=ExportFormat.CSV)
-    status = forms.ChoiceField(required=False, initial=ClaimStatus.VERIFIED, label="Status")
-    q = forms.CharField(required=False, max_length=200, label="Search claims")
-    verdict = forms.ChoiceField(required=False, label="Verdict")
-    source = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Source")
-    outlet = forms.CharField(required=False, max_length=200, label="Outlet")
-    published_from = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published from"
-    )
-    published_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="to")
+    field_order = ["format"]
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "Any status"), *ClaimStatus.choices]  # type: ignore[attr-defined]
-        self.fields["verdict"].choices = [  # type: ignore[attr-defined]
-            ("", "Any verdict"),
-            *project.scale.choices(),
-        ]
-        sources = project.sources.order_by("name").values_list("id", "name")[:500]
-        self.fields["source"].choices = [("", "Any source"), *sources]  # type: ignore[attr-defined]
-
-    def filters(self) -> ClaimFilters:
-        d = self.cleaned_data
-        return ClaimFilters(
-            q=d["q"] or "",
-            status=d["status"] or "",
-            verdict=d["verdict"] or "",
-            source=d["source"],
-            outlet=d["outlet"] or "",
-            published_from=d["published_from"],
-            published_to=d["published_to"],
-        )
+        sources = list(project.sources.order_by("name").values_list("id", "name")[:500])
+        super().__init__(*args, project=project, sources=sources, **kwargs)
+        self.fields["status"].initial = ClaimStatus.VERIFIED
+        self.fields["status"].label = "Status"
+        self.fields["verdict"].label = "Verdict"
+        self.fields["source"].label = "Source"
+        self.fields["outlet"].label = "Outlet"
+        del self.fields["sort"]
 
 
 def _project(request: HttpRequest, slug: str) -> tuple[Project, str]:
@@ -113,7 +95,7 @@ def project_exports(request: HttpRequest, slug: str) -> HttpResponse:
                     project=project,
                     user=request.user,
                     format=form.cleaned_data["format"],
-                    filters=filters_to_json(form.filters()),
+                    filters=filters_to_json(form.filters(user_id=int(request.user.pk or 0))),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

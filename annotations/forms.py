@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from annotations.models import Confidence, InformationCredibility, Project, Role, SourceReliability, Stance
+from annotations.selectors import ClaimFilters
 from annotations.weburl import validate_web_url
 
 
@@ -224,6 +225,26 @@ class QueueForm(forms.Form):
             *project.scale.choices(),
         ]
         self.fields["source"].choices = [("", "Any source"), *sources]  # type: ignore[attr-defined]
+
+    def filters(self, *, user_id: int) -> ClaimFilters:
+        """The ClaimFilters this valid form chose, for `user_id` ("mine", "assigned to me"):
+        the one builder of the queue's filters, for the queue, the desk's walk and exports."""
+        d = self.cleaned_data
+        assigned = d.get("assigned") or ""
+        return ClaimFilters(
+            q=d.get("q") or "",
+            status=d.get("status") or "",
+            verdict=d.get("verdict") or "",
+            source=d.get("source"),
+            outlet=d.get("outlet") or "",
+            article=d.get("article"),
+            published_from=d.get("published_from"),
+            published_to=d.get("published_to"),
+            waiting_for=user_id if d.get("mine") else None,
+            assigned_to=user_id if assigned == "me" else int(assigned) if assigned.isdigit() else None,
+            unassigned=assigned == "none",
+            dismissed=d.get("dismissed") or "",
+        )
 
 
 class ResolveForm(forms.Form):

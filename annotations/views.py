@@ -943,25 +943,7 @@ def _queue_filters(
     sort = selectors.DEFAULT_SORT
     if form.is_valid():
         sort = form.cleaned_data["sort"] or sort
-        d = form.cleaned_data
-        filters = selectors.ClaimFilters(
-            q=d["q"] or "",
-            status=d["status"] or "",
-            verdict=d["verdict"] or "",
-            source=d["source"],
-            outlet=d["outlet"] or "",
-            article=d["article"],
-            published_from=d["published_from"],
-            published_to=d["published_to"],
-            waiting_for=user_id if d["mine"] else None,
-            assigned_to=user_id
-            if d["assigned"] == "me"
-            else int(d["assigned"])
-            if d["assigned"].isdigit()
-            else None,
-            unassigned=d["assigned"] == "none",
-            dismissed=d["dismissed"] or "",
-        )
+        filters = form.filters(user_id=user_id)
     return form, filters, sort
 
 

@@ -120,3 +120,19 @@ def test_a_bad_form_is_shown_again_with_the_error(client, desk):
 def test_pages_need_a_login(client, desk):
     response = client.get(page(desk.project.slug))
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_the_export_form_offers_the_queues_own_filters(client, desk, media_root):
+    client.force_login(desk.users["viewer"])
+    client.post(
+        page(desk.project.slug), {"format": "csv", "status": "", "dismissed": "only", "assigned": "none"}
+    )
+    job = ExportJob.objects.get()
+    assert job.filters == {"status": "", "dismissed": "only", "unassigned": True}
+
+
+def test_the_export_page_shows_the_assignment_and_check_worthiness_filters(client, desk, media_root):
+    client.force_login(desk.users["viewer"])
+    html = client.get(page(desk.project.slug)).content.decode()
+    assert 'name="dismissed"' in html
+    assert 'name="assigned"' in html
