@@ -54,7 +54,6 @@ from annotations.models import (
     Invitation,
     Membership,
     Project,
-    SourceKind,
     SplitStatus,
     Stance,
 )
@@ -91,7 +90,6 @@ from annotations.services.projects import (
     project_update_guidelines,
     project_update_policy,
 )
-from annotations.services.sources import sources_resolve
 from annotations.services.splitting import article_request_resplit
 from annotations.services.tokens import api_token_create, api_token_revoke
 from annotations.services.triage import claims_approve, claims_dismiss, claims_restore
@@ -694,17 +692,11 @@ def claim_annotate(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = AnnotationForm(request.POST, project=claim.article.project, prefix="a")
     if form.is_valid():
         d = form.cleaned_data
-        source_id = None
-        if d["source_name"].strip():
-            found = sources_resolve(
-                project_id=claim.article.project_id, names=[(d["source_name"], SourceKind.UNKNOWN)]
-            )
-            source_id = next(iter(found.values())).pk if found else None
         try:
             annotation_save(
                 claim=claim,
                 reviewer=_user(request),
-                source_id=source_id,
+                source_name=d["source_name"],
                 source_reliability=d["source_reliability"],
                 information_credibility=d["information_credibility"],
                 confidence=d["confidence"],

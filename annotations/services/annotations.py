@@ -14,11 +14,13 @@ from annotations.models import (
     Confidence,
     InformationCredibility,
     Source,
+    SourceKind,
     SourceReliability,
 )
 from annotations.permissions import Action, require
 from annotations.services.claims import claim_refresh_status
 from annotations.services.evidence import EvidenceInput, evidence_replace_mine
+from annotations.services.sources import sources_resolve
 
 __all__ = ["EvidenceInput", "annotation_save"]
 
@@ -29,6 +31,7 @@ def annotation_save(
     claim: Claim,
     reviewer: User,
     source_id: int | None = None,
+    source_name: str = "",
     source_reliability: str = "",
     information_credibility: int | None = None,
     confidence: str = "",
@@ -37,8 +40,10 @@ def annotation_save(
     evidence: Sequence[EvidenceInput] | None = None,
 ) -> Annotation:
     """Create or replace the reviewer's annotation of the claim (one per reviewer), then
-    recompute the claim's status. ``evidence`` becomes the reviewer's evidence on the claim
-    (services.evidence: the claim's, cited by this reviewer); None leaves it alone."""
+    recompute the claim's status. The source is the project's source `source_id`, or the one
+    named `source_name` (found by name or alias, created when new: what a reviewer types in the
+    panel). ``evidence`` becomes the reviewer's evidence on the claim (services.evidence: the
+    claim's, cited by this reviewer); None leaves it alone."""
     project = claim.article.project
     require(user=reviewer, project=project, action=Action.ANNOTATE)
     errors: dict[str, str] = {}
@@ -48,6 +53,9 @@ def annotation_save(
         source = Source.objects.filter(pk=source_id, project=project).first()
         if source is None:
             errors["source"] = "No such source in this project."
+    elif source_name.strip():
+        found = sources_resolve(project_id=project.pk, names=[(source_name, SourceKind.UNKNOWN)])
+        source = next(iter(found.values()), None)
     if source_reliability and source_reliability not in SourceReliability.values:
         errors["source_reliability"] = "Use an Admiralty grade A–F."
     if information_credibility is not None and information_credibility not in InformationCredibility.values:

@@ -133,3 +133,12 @@ def test_a_save_never_reads_the_article_body(claim):
     with CaptureQueriesContext(connection) as queries:
         annotation_save(claim=claim, reviewer=reviewer, verdict="true")
     assert not [q["sql"] for q in queries if '"annotations_article"."body"' in q["sql"]]
+
+
+def test_a_source_typed_by_name_is_linked_and_created_once(claim):
+    from annotations.models import Source
+
+    first = annotation_save(claim=claim, reviewer=reviewer_of(claim), source_name="Syrian  state media")
+    second = annotation_save(claim=claim, reviewer=reviewer_of(claim), source_name="syrian state media")
+    assert first.source_id == second.source_id
+    assert Source.objects.filter(project=claim.article.project, pk=first.source_id).exists()
