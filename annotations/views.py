@@ -15,7 +15,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -138,8 +138,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
                 owner=_user(request),
             )
-        except IntegrityError:
-            form.add_error("slug", "That short name is taken; pick another.")
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             return redirect("annotations:project-detail", slug=project.slug)
     projects = selectors.projects_for_user(user=request.user)

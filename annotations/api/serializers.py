@@ -126,17 +126,6 @@ class ProjectCreateInput(serializers.Serializer):
     slug = serializers.SlugField(max_length=100, required=False, allow_blank=True, default="")
     description = Text(max_length=20000, required=False, allow_blank=True, default="")
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        from django.utils.text import slugify
-
-        slug = attrs["slug"] or slugify(attrs["name"])[:100]
-        if not slug:
-            raise serializers.ValidationError({"slug": ["Give a slug: the name has no letters or digits."]})
-        if Project.objects.filter(slug=slug).exists():
-            raise serializers.ValidationError({"slug": ["A project with this slug already exists."]})
-        attrs["slug"] = slug
-        return attrs
-
 
 class ProjectPolicyInput(serializers.Serializer):
     """PATCH: only the fields sent change."""

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,19 @@ log = logging.getLogger(__name__)
 
 @transaction.atomic
 def project_create(*, name: str, owner: User, slug: str = "", description: str = "") -> Project:
-    project = Project.objects.create(name=name, slug=slug or slugify(name)[:100], description=description)
+    """Any signed-in user may start a project and becomes its owner. The slug is the one given
+    or made from the name; one that is taken, or a name without letters or digits and no slug,
+    is a ValidationError on `slug`."""
+    slug = slug or slugify(name)[:100]
+    if not slug:
+        raise ValidationError({"slug": "Give a short name: the name has no letters or digits."})
+    if Project.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": "That short name (slug) is taken; pick another."})
+    try:
+        with transaction.atomic():
+            project = Project.objects.create(name=name, slug=slug, description=description)
+    except IntegrityError:  # taken between the check and the insert
+        raise ValidationError({"slug": "That short name (slug) is taken; pick another."}) from None
     Membership.objects.create(project=project, user=owner, role=Role.OWNER)
     return project
 

@@ -86,3 +86,25 @@ def test_the_api_refuses_to_demote_the_last_owner_with_the_services_reason():
         400,
         {"role": ["This is the project's last owner; make someone else owner first."]},
     )
+
+
+def test_a_taken_slug_is_a_slug_error():
+    from django.core.exceptions import ValidationError
+
+    from annotations.services.projects import project_create
+    from tests.factories import UserFactory
+
+    project_create(name="Syria desk", owner=UserFactory())
+    with pytest.raises(ValidationError) as refused:
+        project_create(name="Syria Desk", owner=UserFactory())
+    assert list(refused.value.message_dict) == ["slug"]
+
+
+def test_a_name_without_letters_needs_a_slug():
+    from django.core.exceptions import ValidationError
+
+    from annotations.services.projects import project_create
+    from tests.factories import UserFactory
+
+    with pytest.raises(ValidationError, match="no letters or digits"):
+        project_create(name="!!!", owner=UserFactory())

@@ -72,7 +72,10 @@ class ProjectListCreate(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = ProjectCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        project = project_create(owner=request.user, **data.validated_data)  # type: ignore[arg-type]
+        try:
+            project = project_create(owner=request.user, **data.validated_data)  # type: ignore[arg-type]
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
         project.my_role = Role.OWNER  # type: ignore[attr-defined]
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
