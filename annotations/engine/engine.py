@@ -19,7 +19,7 @@ from .claims import Attribution, RawClaim, UnitClaims, extract, release_info, to
 from .sentences import SentenceSplitter, make_splitter
 from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span, Stance
 
-ENGINE_VERSION = "0.4.5"
+ENGINE_VERSION = "0.4.6"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays
