@@ -10,7 +10,8 @@ ORDER = {"true": 5, "mostly_true": 4, "half_true": 3, "mostly_false": 2, "false"
 def test_perfect_agreement_is_one_and_needs_overlap():
     ratings = {1: {"ana": 5, "bo": 5}, 2: {"ana": 1, "bo": 1}, 3: {"ana": 3}}
     result = alpha(ratings)
-    assert result.value == pytest.approx(1.0) and result.claims == 2
+    assert result.value == pytest.approx(1.0)
+    assert result.claims == 2
     assert alpha({1: {"ana": 5}}).value is None
 
 
@@ -41,5 +42,7 @@ def test_cannot_be_judged_counts_as_missing_and_pairs_are_reported():
     assert result.verdict.claims == 3  # claim 1 still has two usable verdicts
     assert result.reliability.claims == 3
     pairs = {(a, b): p for a, b, p in result.pairs}
-    assert pairs[("ana", "bo")].value == pytest.approx(1.0) and pairs[("ana", "bo")].claims == 2
-    assert pairs[("ana", "cy")].claims == 2 and pairs[("bo", "cy")].claims == 1
+    assert pairs[("ana", "bo")].value == pytest.approx(1.0)
+    assert pairs[("ana", "bo")].claims == 2
+    assert pairs[("ana", "cy")].claims == 2
+    assert pairs[("bo", "cy")].claims == 1

@@ -37,7 +37,8 @@ def test_import_the_sample_and_annotate_a_claim_with_the_keyboard_only(page, cel
     page.get_by_role("link", name="Import", exact=True).click()
     paste = page.get_by_role("form", name="Paste an article")
     # No error before anything was sent; a blank paste is refused with a clear one.
-    assert page.locator(".errorlist").count() == 0 and page.get_by_role("alert").count() == 0
+    assert page.locator(".errorlist").count() == 0
+    assert page.get_by_role("alert").count() == 0
     paste.get_by_label("Article text").fill("   ")
     paste.get_by_role("button", name="Import text").click()
     page.get_by_role("alert").get_by_text("Paste the article's text").wait_for()
@@ -411,7 +412,8 @@ def test_an_analyst_corrects_the_speaker_and_stance_in_the_panel(page):  # type:
         "denied",
         "Syrian state media",
     )
-    assert csp_violations(page) == [] and page.errors == []
+    assert csp_violations(page) == []
+    assert page.errors == []
 
 
 # --- guidelines in the desk (issue 17) -----------------------------------------------------------
@@ -452,5 +454,7 @@ def test_an_editor_writes_guidelines_and_the_desk_opens_them_with_g(page):  # ty
         .get_by_text("the project's guidelines")
         .is_visible()
     )
-    assert page.evaluate("window.__pwned") is None and dialogs == []
-    assert csp_violations(page) == [] and page.errors == []
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert csp_violations(page) == []
+    assert page.errors == []

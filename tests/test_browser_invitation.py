@@ -67,6 +67,7 @@ def test_an_invited_address_joins_through_the_emailed_link(page, browser, live_s
         page.get_by_role("button", name="Remove Nour Haddad").click()
         page.get_by_text("Member removed.").wait_for()
         response = fresh.goto("/p/breaking/")
-        assert response is not None and response.status == 404
+        assert response is not None
+        assert response.status == 404
     finally:
         context.close()

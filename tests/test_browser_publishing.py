@@ -73,7 +73,8 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
     reader = context.new_page()
     try:
         response = reader.goto(public_url)
-        assert response is not None and response.status == 200
+        assert response is not None
+        assert response.status == 200
         assert reader.get_by_role("heading", name="The bridge had reopened on Tuesday").is_visible()
         assert reader.locator(".verdict").inner_text() == "False"
         assert reader.get_by_text("Officials", exact=True).is_visible()  # who made the claim
@@ -93,7 +94,8 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
         page.get_by_role("button", name="Unpublish").click()
         page.get_by_text("Unpublished: the public page").wait_for()
         gone = reader.goto(public_url)
-        assert gone is not None and gone.status == 410
+        assert gone is not None
+        assert gone.status == 410
         assert reader.get_by_role("heading", name="This fact check has been withdrawn").is_visible()
     finally:
         context.close()

@@ -108,7 +108,8 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
             "the imported article is missing"
         )
         assert "Assad boarded a plane to an undisclosed destination" in page
-        assert "Arabic media" in page and "Syrian state media" in page
+        assert "Arabic media" in page
+        assert "Syrian state media" in page
 
         # A worker that dies (OOM killer, a crash) is restarted, and what it left behind
         # (pool process, embedded beat) does not live on beside the new one.
@@ -141,7 +142,8 @@ def test_make_run_brings_up_the_desk_with_the_sample_article_and_stops_cleanly(t
             raise
     assert code == 0, log.read_text()[-3000:]
     output = log.read_text()
-    assert "stopping embedded Redis" in output and "stopping embedded PostgreSQL" in output
+    assert "stopping embedded Redis" in output
+    assert "stopping embedded PostgreSQL" in output
     # Processes that are exiting may take a moment to be gone (a loaded machine, a slow disk).
     deadline = time.monotonic() + 20
     while True:

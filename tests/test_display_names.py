@@ -54,7 +54,8 @@ def test_a_too_long_display_name_is_refused_and_nothing_changes(client):
     client.force_login(user)
     response = client.post(reverse("annotations:account"), {"display_name": "x" * 151})
     user.refresh_from_db()
-    assert response.status_code == 400 and user.first_name == "Rania Haddad"
+    assert response.status_code == 400
+    assert user.first_name == "Rania Haddad"
 
 
 def test_the_claim_panel_names_other_reviewers_and_the_approver_by_display_name():
@@ -71,7 +72,9 @@ def test_the_claim_panel_names_other_reviewers_and_the_approver_by_display_name(
     claim.final_verdict = "true"
     claim.save()
     page = signed_in(me.user).get(reverse("annotations:claim-panel", args=[claim.pk])).content.decode()
-    assert "<strong>Omar Badawi</strong>" in page and "Edith Tor ·" in page and ">ob<" not in page
+    assert "<strong>Omar Badawi</strong>" in page
+    assert "Edith Tor ·" in page
+    assert ">ob<" not in page
 
 
 def test_the_overview_counts_reviews_by_display_name():

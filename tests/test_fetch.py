@@ -66,9 +66,9 @@ def server() -> Iterator[str]:
 
 def test_fetches_a_page_and_follows_a_checked_redirect(server):
     page = fetch_url(f"{server}/to-article", allowed_networks=LOOPBACK)
-    assert (
-        page.url.endswith("/article") and b"port reopened" in page.body and page.content_type == "text/html"
-    )
+    assert page.url.endswith("/article")
+    assert b"port reopened" in page.body
+    assert page.content_type == "text/html"
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,9 @@ def test_txt_title_is_first_nonempty_line_and_text_is_verbatim(tmp_path: Path) -
     assert rec.title == "Council votes to expand bus lanes on Main Street"
     assert rec.text == content  # byte-for-byte: offsets point into it
     assert rec.location == str(tmp_path / "bus.txt")
-    assert rec.published is None and rec.url == "" and rec.outlet == ""
+    assert rec.published is None
+    assert rec.url == ""
+    assert rec.outlet == ""
 
 
 def test_txt_crlf_is_normalised_and_nothing_else(tmp_path: Path) -> None:
@@ -202,7 +204,8 @@ def test_jsonl_bad_lines_reported_with_line_numbers_good_ones_kept(tmp_path: Pat
     assert "invalid URL 'javascript:alert(1)'" in errors[11]
     assert errors[12] == "field 'published' must be a string, got number"
     assert errors[13] == "expected a JSON object, got null"
-    assert "'text'" in errors[14] and "'body'" in errors[14]
+    assert "'text'" in errors[14]
+    assert "'body'" in errors[14]
     assert "NUL" in errors[15]
     assert "surrogate" in errors[16]
     assert errors[17].startswith("malformed JSON")
@@ -247,7 +250,8 @@ def test_csv_happy_path_with_multiline_fields_and_line_numbers(tmp_path: Path) -
     assert first.text == STORY
     assert first.title == "Council votes to expand bus lanes"
     assert first.published == datetime(2024, 3, 5, 10, 30, tzinfo=UTC)
-    assert first.outlet == "Riverside Gazette" and first.author == "Jane Doe"
+    assert first.outlet == "Riverside Gazette"
+    assert first.author == "Jane Doe"
     assert first.location.endswith("news.csv:2")
     # STORY has 7 newlines, so record 2 spans lines 2-9 and record 3 starts on 10
     assert STORY.count("\n") == 7
@@ -313,7 +317,8 @@ def test_csv_missing_text_column_is_a_whole_file_error(tmp_path: Path) -> None:
     path = write(tmp_path, "notext.csv", "title,url\nA,https://example.com\n")
     err = only_error(read_articles(path))
     assert err.location == str(path)
-    assert "no 'text'" in err.message and "'title', 'url'" in err.message
+    assert "no 'text'" in err.message
+    assert "'title', 'url'" in err.message
 
 
 def test_csv_semicolon_file_gets_a_hint(tmp_path: Path) -> None:
@@ -389,7 +394,8 @@ def test_csv_row_limit(tmp_path: Path) -> None:
     result = read_articles(write(tmp_path, "many.csv", content), limits=ImportLimits(max_rows=3))
     assert [r.text for r in result.records] == ["story 0", "story 1", "story 2"]
     [err] = result.errors
-    assert err.location.endswith(":5") and "more than 3 rows" in err.message
+    assert err.location.endswith(":5")
+    assert "more than 3 rows" in err.message
 
 
 def test_jsonl_row_limit(tmp_path: Path) -> None:
@@ -464,7 +470,9 @@ def test_html_without_metadata_falls_back(tmp_path: Path) -> None:
     [rec] = result.records
     assert rec.text == "Short note: the mayor resigned on Friday."
     assert rec.title == rec.text  # first line of the text
-    assert rec.outlet == "Wire" and rec.url == "" and rec.published is None
+    assert rec.outlet == "Wire"
+    assert rec.url == ""
+    assert rec.published is None
 
 
 def test_html_with_only_script_has_no_text(tmp_path: Path) -> None:
@@ -548,7 +556,8 @@ def test_file_larger_than_limit_is_rejected_before_reading(
 
 def test_parse_bytes_size_limit() -> None:
     err = only_error(parse_bytes(b"x" * 11, name="a.txt", limits=ImportLimits(max_file_bytes=10)))
-    assert err.location == "a.txt" and "larger than the limit" in err.message
+    assert err.location == "a.txt"
+    assert "larger than the limit" in err.message
 
 
 @pytest.mark.parametrize("name", ["story.pdf", "story.docx", "README", "archive.csv.gz"])
@@ -587,7 +596,8 @@ def test_names_are_only_used_for_messages(tmp_path: Path) -> None:
     result = parse_bytes(b"text\nUploaded story\n", name=trick)
     [rec] = result.records
     assert rec.text == "Uploaded story"
-    assert "\n" not in rec.location and rec.location.endswith("?.csv:2")
+    assert "\n" not in rec.location
+    assert rec.location.endswith("?.csv:2")
     assert "SECRET" not in repr(result)
 
 
@@ -635,7 +645,8 @@ def test_limits_mapping_and_defaults() -> None:
 def test_iso_dates(value: str, expected: datetime) -> None:
     [rec] = parse_bytes(json.dumps({"text": "t", "published": value}).encode(), name="d.jsonl").records
     assert rec.published == expected
-    assert rec.published is not None and rec.published.tzinfo is not None
+    assert rec.published is not None
+    assert rec.published.tzinfo is not None
 
 
 @pytest.mark.parametrize(
@@ -664,7 +675,8 @@ def test_bad_urls(url: str) -> None:
     result = parse_bytes(json.dumps({"text": "t", "url": url}).encode(), name="u.jsonl")
     assert result.records == []
     [err] = result.errors
-    assert err.location == "u.jsonl:1" and "invalid URL" in err.message
+    assert err.location == "u.jsonl:1"
+    assert "invalid URL" in err.message
 
 
 @pytest.mark.parametrize("url", ["http://example.com", "HTTPS://Example.com/a?b=c#d", ""])

@@ -139,7 +139,9 @@ def test_project_needs_at_least_one_agreeing_review():
 def test_default_rating_scale_maps_to_claimreview_numbers():
     scale = default_rating_scale()
     assert [item["value"] for item in scale] == list(Verdict.values)
-    assert scale[0]["rating"] == 5 and scale[4]["rating"] == 1 and scale[5]["rating"] is None
+    assert scale[0]["rating"] == 5
+    assert scale[4]["rating"] == 1
+    assert scale[5]["rating"] is None
 
 
 @pytest.mark.parametrize(

@@ -27,12 +27,14 @@ def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = load_settings(DJANGO_DEBUG="0")
-    assert result.returncode != 0 and "DJANGO_SECRET_KEY is not set" in result.stderr
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
 def test_production_refuses_a_short_secret_key():
     result = load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="short")
-    assert result.returncode != 0 and "too short" in result.stderr
+    assert result.returncode != 0
+    assert "too short" in result.stderr
 
 
 def test_debug_runs_without_a_key_and_production_with_one():
@@ -42,4 +44,5 @@ def test_debug_runs_without_a_key_and_production_with_one():
 
 def test_only_postgresql_is_accepted():
     result = load_settings(DJANGO_DEBUG="1", DATABASE_URL="sqlite:///tmp/x.db")
-    assert result.returncode != 0 and "PostgreSQL" in result.stderr
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr

@@ -82,7 +82,8 @@ def test_similar_claims_finds_repeats_in_the_project_only():
     found = similar_claims(claim=repeat)
     assert [c.pk for c in found] == [first.pk]
     assert found[0].similarity > 0.9  # type: ignore[attr-defined]
-    assert unrelated not in found and elsewhere not in found
+    assert unrelated not in found
+    assert elsewhere not in found
 
 
 def test_editing_a_claim_recomputes_its_keys():
@@ -135,4 +136,5 @@ def test_a_claim_without_words_has_no_similar_claims():
     article = ArticleFactory(body="— … — Assad remained in Damascus.")
     lonely = ClaimFactory(article=article, start=0, end=5)
     ClaimFactory(article=ArticleFactory(project=article.project, body="— … —"), start=0, end=5)
-    assert lonely.text.strip() and similar_claims(claim=lonely) == []
+    assert lonely.text.strip()
+    assert similar_claims(claim=lonely) == []

@@ -28,7 +28,8 @@ def test_imported_sample_article_is_split_into_attributed_claims_by_the_worker(c
     article = Article.objects.get(project__slug="syria-desk")
     assert article.split_status == SplitStatus.SPLIT, article.split_error
     claims = list(Claim.objects.filter(article=article))
-    assert article.sentences.count() >= 15 and len(claims) >= 15
+    assert article.sentences.count() >= 15
+    assert len(claims) >= 15
 
     plane = [
         c
@@ -60,7 +61,8 @@ def test_a_batch_import_is_split_exactly_once(celery_worker, tmp_path):
     assert set(articles.values_list("split_status", flat=True)) == {SplitStatus.SPLIT}
     for article in articles:
         indexes = list(article.sentences.values_list("index", flat=True))
-        assert sorted(indexes) == list(range(len(indexes))) and len(indexes) == 2
+        assert sorted(indexes) == list(range(len(indexes)))
+        assert len(indexes) == 2
         spans = list(article.claims.values_list("start", "end"))
         assert len(spans) == len(set(spans)) > 0
 

@@ -33,10 +33,12 @@ def test_others_verdicts_stay_hidden_until_i_save_mine(client, desk):
     )
     client.force_login(people["reviewer"])
     before = panel(client, claim)
-    assert "Seen leaving on video." not in before and "appear once you have saved yours" in before
+    assert "Seen leaving on video." not in before
+    assert "appear once you have saved yours" in before
     client.post(reverse("annotations:claim-annotate", args=[claim.pk]), {"a-verdict": "true"})
     after = panel(client, claim)
-    assert "Seen leaving on video." in after and people["editor"].username in after
+    assert "Seen leaving on video." in after
+    assert people["editor"].username in after
 
 
 def test_disagreement_disputes_and_an_editor_resolves_it(client, desk):
@@ -58,7 +60,8 @@ def test_disagreement_disputes_and_an_editor_resolves_it(client, desk):
         people["editor"],
     )
     page = panel(client, claim)
-    assert "Flight data contradicts the rebels." in page and people["editor"].username in page
+    assert "Flight data contradicts the rebels." in page
+    assert people["editor"].username in page
 
 
 def test_owner_sets_the_policy_and_reviewed_claims_follow_it(client, desk):
@@ -74,7 +77,8 @@ def test_owner_sets_the_policy_and_reviewed_claims_follow_it(client, desk):
         client.post(url, {"required_agreeing_reviews": 1, "publisher_name": "Verify Desk"}).status_code == 302
     )
     claim.refresh_from_db()
-    assert claim.status == ClaimStatus.VERIFIED and claim.final_verdict == "true"
+    assert claim.status == ClaimStatus.VERIFIED
+    assert claim.final_verdict == "true"
     client.post(url, {"required_agreeing_reviews": 1, "requires_editor_approval": "on"})
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.IN_REVIEW
@@ -89,7 +93,8 @@ def test_a_repeated_claim_shows_the_earlier_one_and_can_be_linked(client, desk):
     )
     client.force_login(people["reviewer"])
     page = panel(client, repeat)
-    assert "Seen elsewhere in this project" in page and f"claim={claim.pk}" in page
+    assert "Seen elsewhere in this project" in page
+    assert f"claim={claim.pk}" in page
     assert f"claim={unrelated.pk}" not in page
     client.post(reverse("annotations:claim-link", args=[repeat.pk]), {"same_as": claim.pk})
     assert Claim.objects.get(pk=repeat.pk).same_as_id == claim.pk
@@ -110,7 +115,8 @@ def test_overview_shows_agreement(client, desk):
         annotation_save(claim=c, reviewer=people["reviewer2"], verdict=b, source_reliability="B")
     client.force_login(people["viewer"])
     page = client.get(reverse("annotations:project-detail", args=[project.slug])).content.decode()
-    assert "Agreement between reviewers" in page and "1.00" in page
+    assert "Agreement between reviewers" in page
+    assert "1.00" in page
 
 
 # --- the final verdict: a second pair of eyes ------------------------------------------------
@@ -148,7 +154,8 @@ def test_an_owner_cannot_verify_a_claim_only_they_reviewed(client, desk):
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=owner, name='t')[1]}")
     response = api.post(f"/api/v1/claims/{claim.pk}/approve/", {"verdict": "false"}, format="json")
-    assert response.status_code == 400 and "second pair of eyes" in response.json()["detail"]
+    assert response.status_code == 400
+    assert "second pair of eyes" in response.json()["detail"]
     claim.refresh_from_db()
     assert (claim.status, claim.final_verdict, claim.verified_by) == (ClaimStatus.IN_REVIEW, "", None)
 
@@ -278,10 +285,13 @@ def test_exports_reveal_no_verdict_before_my_own(client, blind):
     assert claim.text not in text  # the verdict filter does not select it
     text, mine = export_for(client, project, people["reviewer"])
     row = next(csv.DictReader(io.StringIO(text)))
-    assert row["claim"] == claim.text and row["reviewers"] == "" and row["rationale"] == ""
+    assert row["claim"] == claim.text
+    assert row["reviewers"] == ""
+    assert row["rationale"] == ""
     document, _ = export_for(client, project, people["owner"], fmt="json")
     (record,) = json.loads(document)["claims"]
-    assert record["annotations"] == [] and "Secret reasoning." not in document
+    assert record["annotations"] == []
+    assert "Secret reasoning." not in document
     # The viewer's export holds the review; and nobody downloads another member's file.
     document, viewers = export_for(client, project, people["viewer"], fmt="json")
     assert "Secret reasoning." in document
@@ -310,7 +320,8 @@ def test_the_api_reveals_no_verdict_before_my_own(blind):
         assert "false" not in json_values(listing)
     assert api.get(f"/api/v1/claims/{claim.pk}/annotations/").json()["results"] == []
     detail = api.get(f"/api/v1/claims/{claim.pk}/").json()
-    assert detail["final_verdict"] == "" and "Secret reasoning." not in str(detail)
+    assert detail["final_verdict"] == ""
+    assert "Secret reasoning." not in str(detail)
     job = api.post(
         f"/api/v1/projects/{project.slug}/exports/",
         {"format": "json", "filters": {"status": ""}},
@@ -323,7 +334,8 @@ def test_the_api_reveals_no_verdict_before_my_own(blind):
     body = b"".join(
         api.get(f"/api/v1/projects/{project.slug}/exports/{job.json()['id']}/download/").streaming_content
     )
-    assert claim.text.encode() in body and b"Secret reasoning." not in body
+    assert claim.text.encode() in body
+    assert b"Secret reasoning." not in body
 
 
 def json_values(value):  # type: ignore[no-untyped-def]

@@ -37,7 +37,8 @@ def as_role(client, project, role):  # type: ignore[no-untyped-def]
 
 def test_pages_need_a_login(client):
     response = client.get(reverse("annotations:project-list"))
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_member_sees_project_article_and_claims(member_client):
@@ -76,7 +77,8 @@ def test_outsiders_get_404_not_the_object(member_client):
         member_client.get(reverse("annotations:project-detail", args=[other.project.slug])).status_code == 404
     )
     response = member_client.get(reverse("annotations:article-detail", args=[other.pk]))
-    assert response.status_code == 404 and b"Secret desk story" not in response.content
+    assert response.status_code == 404
+    assert b"Secret desk story" not in response.content
     assert member_client.get(reverse("annotations:claim-panel", args=[claim.pk])).status_code == 404
     assert (
         member_client.post(
@@ -95,13 +97,16 @@ def test_article_text_is_escaped(member_client):
     )
     ClaimFactory(article=article, start=8, end=20, text=payload)
     html = member_client.get(reverse("annotations:article-detail", args=[article.pk])).content.decode()
-    assert "<script>alert" not in html and "&lt;script&gt;" in html and "<img src=x" not in html
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    assert "<img src=x" not in html
 
 
 def test_pages_send_a_content_security_policy(member_client):
     response = member_client.get(reverse("annotations:project-list"))
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
 
 
 def test_healthz_checks_the_database(client):
@@ -122,7 +127,8 @@ def test_creating_a_project_makes_me_its_owner(client):
     assert response.status_code == 302
     assert Membership.objects.get(project__slug="gaza", user=user).role == Role.OWNER
     again = client.post(reverse("annotations:project-list"), {"name": "Other", "slug": "gaza"})
-    assert again.status_code == 200 and b"taken" in again.content
+    assert again.status_code == 200
+    assert b"taken" in again.content
 
 
 def test_only_owners_invite_members(client):
@@ -134,11 +140,13 @@ def test_only_owners_invite_members(client):
     owner = project.memberships.get(role=Role.OWNER).user
     client.force_login(owner)
     response = client.post(url, {"who": "NEWBIE@desk.example", "role": "viewer"}, follow=True)
-    assert response.status_code == 200 and b"NEWBIE@desk.example" in response.content
+    assert response.status_code == 200
+    assert b"NEWBIE@desk.example" in response.content
     assert not Membership.objects.filter(project=project, user=invitee).exists()  # until accepted
     client.force_login(invitee)
     listing = client.get(reverse("annotations:project-list")).content.decode()
-    assert "Invitations for you" in listing and project.name in listing
+    assert "Invitations for you" in listing
+    assert project.name in listing
     invitation = invitee.invitations.get()
     accepted = client.post(reverse("annotations:invitation-answer", args=[invitation.pk, "accept"]))
     assert accepted.status_code == 302
@@ -158,13 +166,15 @@ def test_paste_import_queues_and_shows_progress(member_client, django_capture_on
                 "paste-outlet": "Wire",
             },
         )
-    assert response.status_code == 200 and len(callbacks) == 1
+    assert response.status_code == 200
+    assert len(callbacks) == 1
     article = Article.objects.get(project=project)
     assert f"ids={article.pk}" in response.content.decode()
     status = member_client.get(
         reverse("annotations:import-status", args=[project.slug]), {"ids": str(article.pk)}
     )
-    assert b"queued" in status.content and b'hx-trigger="every 1s"' in status.content
+    assert b"queued" in status.content
+    assert b'hx-trigger="every 1s"' in status.content
 
 
 def test_the_paste_form_is_sent_as_multipart(member_client):
@@ -199,7 +209,8 @@ def test_bad_uploads_are_reported_and_good_files_still_import(member_client):
     page = response.content.decode()
     assert response.status_code == 200
     assert Article.objects.filter(project=project).count() == 1
-    assert "bad.csv:2" in page and "passwd" in page
+    assert "bad.csv:2" in page
+    assert "passwd" in page
 
 
 def test_url_import_refuses_private_addresses(member_client):
@@ -221,7 +232,9 @@ def test_viewers_see_no_controls_and_are_refused_by_the_server(client):
     project = claim.article.project
     as_role(client, project, Role.VIEWER)
     page = client.get(reverse("annotations:article-detail", args=[claim.article_id])).content.decode()
-    assert 'id="annotation-form"' not in page and "Fix the extraction" not in page and "Add claim" not in page
+    assert 'id="annotation-form"' not in page
+    assert "Fix the extraction" not in page
+    assert "Add claim" not in page
     for name, data in [
         ("claim-annotate", {"a-verdict": "true"}),
         ("claim-edit", {"text": "x"}),
@@ -237,7 +250,8 @@ def test_viewers_see_no_controls_and_are_refused_by_the_server(client):
         == 403
     )
     assert client.get(reverse("annotations:project-import", args=[project.slug])).status_code == 403
-    assert Claim.objects.filter(pk=claim.pk, text=claim.text).exists() and not Annotation.objects.exists()
+    assert Claim.objects.filter(pk=claim.pk, text=claim.text).exists()
+    assert not Annotation.objects.exists()
 
 
 def test_annotate_saves_and_a_bad_value_keeps_the_input(member_client):
@@ -249,7 +263,8 @@ def test_annotate_saves_and_a_bad_value_keeps_the_input(member_client):
     bad = member_client.post(
         url, {"a-verdict": "pants", "a-rationale": "my careful notes"}, HTTP_HX_REQUEST="true"
     )
-    assert bad.status_code == 422 and "my careful notes" in bad.content.decode()
+    assert bad.status_code == 422
+    assert "my careful notes" in bad.content.decode()
     good = member_client.post(
         url,
         {
@@ -265,7 +280,8 @@ def test_annotate_saves_and_a_bad_value_keeps_the_input(member_client):
     )
     assert good.status_code == 200
     annotation = Annotation.objects.get(claim=claim)
-    assert annotation.source.name == "Port authority" and annotation.verdict == "true"
+    assert annotation.source.name == "Port authority"
+    assert annotation.verdict == "true"
     assert 'hx-swap-oob="true"' in good.content.decode()
 
 
@@ -283,21 +299,23 @@ def test_save_and_next_answers_with_the_next_claims_panel(member_client):
     assert response.status_code == 200
     # The panel that comes back is the next claim's, and so is the form in it (the page's
     # list, highlight and URL follow the panel); the saved claim's status is sent out of band.
-    assert f'data-claim-id="{second.pk}"' in page and "Claim 2 of 2" in page
-    assert f'hx-post="{second_url}"' in page and first_url not in page
+    assert f'data-claim-id="{second.pk}"' in page
+    assert "Claim 2 of 2" in page
+    assert f'hx-post="{second_url}"' in page
+    assert first_url not in page
     assert f'id="claim-status-{first.pk}" hx-swap-oob="true"' in page
     assert "Saved claim 1." in page
     assert Annotation.objects.get(claim=first).source_reliability == "B"
     assert not Annotation.objects.filter(claim=second).exists()
     # The last claim has no next: its own panel comes back.
     last = member_client.post(second_url, {"a-source_reliability": "C", "next": "1"}, HTTP_HX_REQUEST="true")
-    assert f'data-claim-id="{second.pk}"' in last.content.decode() and "Saved." in last.content.decode()
+    assert f'data-claim-id="{second.pk}"' in last.content.decode()
+    assert "Saved." in last.content.decode()
     assert Annotation.objects.get(claim=second).source_reliability == "C"
     # A plain form post (no JavaScript) lands on the article page, on the next claim.
     plain = member_client.post(first_url, {"a-source_reliability": "D", "next": "1"})
-    assert plain.status_code == 302 and plain["Location"].endswith(
-        f"/articles/{article.pk}/?claim={second.pk}"
-    )
+    assert plain.status_code == 302
+    assert plain["Location"].endswith(f"/articles/{article.pk}/?claim={second.pk}")
     assert Annotation.objects.get(claim=first).source_reliability == "D"
 
 
@@ -351,7 +369,9 @@ def test_the_source_chain_shows_in_the_list_and_fills_the_source_field(member_cl
 def test_the_import_page_shows_errors_only_after_a_submit(member_client):
     url = reverse("annotations:project-import", args=[member_client.membership.project.slug])
     page = member_client.get(url).content.decode()
-    assert "This field is required" not in page and "errorlist" not in page and "Not imported" not in page
+    assert "This field is required" not in page
+    assert "errorlist" not in page
+    assert "Not imported" not in page
     empty = {
         "paste": {"mode": "paste", "paste-title": "", "paste-text": ""},
         "blank paste": {"mode": "paste", "paste-title": "Port", "paste-text": "  \n\t "},
@@ -368,7 +388,8 @@ def test_the_import_page_shows_errors_only_after_a_submit(member_client):
         response = member_client.post(url, data)
         page = response.content.decode()
         assert response.status_code == 422, name
-        assert "Not imported" in page and expected[name] in page, name
+        assert "Not imported" in page, name
+        assert expected[name] in page, name
         # Under the submitted form's field only; the other forms stay quiet.
         assert page.count('class="errorlist') == 1, name
         assert "This field is required" not in page, name
@@ -451,7 +472,8 @@ def test_article_page_runs_a_constant_number_of_queries(member_client, n, django
     Claim.objects.bulk_create(claims)
     with CaptureQueriesContext(connection) as ctx:
         response = member_client.get(reverse("annotations:article-detail", args=[article.pk]))
-    assert response.status_code == 200 and response.content.decode().count('class="claim-item') == n
+    assert response.status_code == 200
+    assert response.content.decode().count('class="claim-item') == n
     # Same number of queries whatever the number of claims.
     assert len(ctx.captured_queries) <= 14, [q["sql"][:120] for q in ctx.captured_queries]
     queue = reverse("annotations:review-queue", args=[article.project.slug])
@@ -467,7 +489,8 @@ def test_api_tokens_are_created_shown_once_listed_and_revoked(client):
     secret = created.split('id="new-token" type="text" readonly value="', 1)[1].split('"', 1)[0]
     assert len(secret) > 20
     listing = client.get(url).content.decode()
-    assert "CMS importer" in listing and secret not in listing
+    assert "CMS importer" in listing
+    assert secret not in listing
     api = client.__class__()
     assert api.get("/api/v1/projects/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
     token = user.api_tokens.get()
@@ -552,7 +575,8 @@ def test_the_review_queue_pages_through_every_claim_with_a_total_and_sorts(
     assert [c.start for c in previous.context["claims"]] == list(range(100))
     assert 'rel="prev"' not in previous.content.decode()
     filtered = member_client.get(url, {"status": "unreviewed"}).content.decode()
-    assert "Claims 1–63 of 63" in filtered and 'rel="next"' not in filtered
+    assert "Claims 1–63 of 63" in filtered
+    assert 'rel="next"' not in filtered
     assert [c.start for c in member_client.get(url, {"after": "bm90LWEtY3Vyc29y"}).context["claims"]] == list(
         range(100)
     )
@@ -577,11 +601,13 @@ def test_split_again_asks_first_when_analysts_changed_the_claims(member_client):
 
     page = member_client.post(url)
     html = page.content.decode()
-    assert page.status_code == 200 and "Split “" in html
+    assert page.status_code == 200
+    assert "Split “" in html
     assert "<strong>1</strong> claim analysts edited, added or reviewed is kept" in html
     assert "<strong>1</strong> claim analysts deleted, split or merged stays removed" in html
     assert "<strong>1</strong> claim nobody touched is replaced" in html
-    assert 'name="confirm" value="yes"' in html and "<script>" not in html  # a plain form
+    assert 'name="confirm" value="yes"' in html
+    assert "<script>" not in html  # a plain form
     assert Article.objects.get(pk=article.pk).split_status == SplitStatus.SPLIT  # nothing queued yet
     assert member_client.post(url, {"confirm": "yes"}).status_code == 302
     assert Article.objects.get(pk=article.pk).split_status == SplitStatus.PENDING
@@ -628,4 +654,5 @@ def test_the_claims_admin_history_names_the_attribution_edit_and_who_made_it(cli
     claim_edit_attribution(claim=claim, user=analyst.user, stance="denied")
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     page = client.get(reverse("admin:annotations_claim_history", args=[claim.pk])).content.decode()
-    assert "edited stance" in page and "hana" in page
+    assert "edited stance" in page
+    assert "hana" in page

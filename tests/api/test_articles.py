@@ -33,9 +33,12 @@ def test_create_one_article_then_read_it_and_its_status(desk: Desk):
     assert article.body == "  Officials said the bridge reopened.\n"  # verbatim
     assert article.created_by == desk.users["reviewer"]
     status = api.get(f"/api/v1/articles/{article.pk}/status/").json()
-    assert status["split_status"] == "pending" and status["claim_count"] == 0
+    assert status["split_status"] == "pending"
+    assert status["claim_count"] == 0
     detail = api.get(f"/api/v1/articles/{article.pk}/").json()
-    assert detail["body"] == article.body and detail["sentences"] == [] and detail["claims"] == []
+    assert detail["body"] == article.body
+    assert detail["sentences"] == []
+    assert detail["claims"] == []
 
 
 def test_same_text_twice_is_refused(desk: Desk):
@@ -43,7 +46,8 @@ def test_same_text_twice_is_refused(desk: Desk):
     body = {"body": "Officials said the bridge reopened."}
     assert api.post(ARTICLES, body, format="json").status_code == 201
     again = api.post(ARTICLES, {"body": "Officials  said the bridge\nreopened."}, format="json")
-    assert again.status_code == 400 and "same text" in again.json()["detail"]
+    assert again.status_code == 400
+    assert "same text" in again.json()["detail"]
 
 
 @pytest.mark.parametrize(
@@ -80,13 +84,15 @@ def test_a_lone_surrogate_is_refused_with_its_code_point(desk: Desk, where):
 def test_huge_article_is_refused(desk: Desk, settings):
     settings.CLAIMDESK_MAX_ARTICLE_CHARS = 1000
     response = desk.client("owner").post(ARTICLES, {"body": "word " * 300}, format="json")
-    assert response.status_code == 400 and "limit" in response.json()["body"][0]
+    assert response.status_code == 400
+    assert "limit" in response.json()["body"][0]
 
 
 def test_oversized_request_body_is_413(desk: Desk, settings):
     settings.CLAIMDESK_API_MAX_BODY_BYTES = 1000
     response = desk.client("owner").post(ARTICLES, {"body": "word " * 300}, format="json")
-    assert response.status_code == 413 and set(response.json()) == {"detail"}
+    assert response.status_code == 413
+    assert set(response.json()) == {"detail"}
 
 
 @pytest.mark.parametrize(
@@ -113,7 +119,8 @@ def test_hostile_html_is_stored_verbatim_and_returned_as_json_string(desk: Desk)
     created = api.post(ARTICLES, {"title": "<b>bold</b>", "body": hostile}, format="json").json()
     response = api.get(f"/api/v1/articles/{created['id']}/")
     assert response["Content-Type"] == "application/json"
-    assert response.json()["body"] == hostile and response.json()["title"] == "<b>bold</b>"
+    assert response.json()["body"] == hostile
+    assert response.json()["title"] == "<b>bold</b>"
     assert b"<script>" in response.content  # JSON, not HTML: nothing to escape, nothing rendered
 
 
@@ -133,7 +140,9 @@ def test_bulk_create_1000_articles_in_one_call(desk: Desk, django_assert_max_num
     elapsed = time.perf_counter() - started
     assert response.status_code == 202, response.content[:500]
     body = response.json()
-    assert len(body["created"]) == 1000 and body["duplicates"] == [] and body["errors"] == []
+    assert len(body["created"]) == 1000
+    assert body["duplicates"] == []
+    assert body["errors"] == []
     assert [c["index"] for c in body["created"]] == list(range(1000))
     titles = dict(
         Article.objects.filter(pk__in=[c["id"] for c in body["created"]]).values_list("id", "title")
@@ -161,14 +170,16 @@ def test_bulk_with_one_invalid_article_imports_nothing(desk: Desk):
     response = desk.client("owner").post(BULK, payload, format="json")
     assert response.status_code == 400, response.content
     # Errors by position, only for the articles that have some.
-    assert list(response.json()["articles"]) == ["1"] and "url" in response.json()["articles"]["1"]
+    assert list(response.json()["articles"]) == ["1"]
+    assert "url" in response.json()["articles"]["1"]
     assert Article.objects.filter(project=desk.project).count() == 1
 
 
 @pytest.mark.parametrize("payload", [{}, {"articles": []}, {"articles": "x"}, {"articles": [{}] * 5001}])
 def test_bulk_shape_errors(desk: Desk, payload):
     response = desk.client("owner").post(BULK, payload, format="json")
-    assert response.status_code == 400 and "articles" in response.json()
+    assert response.status_code == 400
+    assert "articles" in response.json()
 
 
 def test_idempotency_key_replays_instead_of_importing_twice(desk: Desk):
@@ -193,7 +204,8 @@ def test_idempotency_key_with_a_different_body_is_422(desk: Desk):
         == 201
     )
     response = api.post(ARTICLES, {"body": "Other text."}, format="json", HTTP_IDEMPOTENCY_KEY=key)
-    assert response.status_code == 422 and set(response.json()) == {"detail"}
+    assert response.status_code == 422
+    assert set(response.json()) == {"detail"}
     assert not Article.objects.filter(body="Other text.").exists()
 
 
@@ -205,7 +217,8 @@ def test_idempotency_keys_are_per_user(desk: Desk):
     )
     # Another user with the same key is not replayed someone else's response.
     second = desk.client("editor").post(ARTICLES, payload, format="json", HTTP_IDEMPOTENCY_KEY="k")
-    assert second.status_code == 400 and "Idempotent-Replayed" not in second
+    assert second.status_code == 400
+    assert "Idempotent-Replayed" not in second
 
 
 def test_failed_request_is_not_stored_so_a_fixed_retry_works(desk: Desk):
@@ -221,14 +234,16 @@ def test_bulk_is_idempotent_too(desk: Desk):
     payload = {"articles": [{"body": f"Bulk story {i}."} for i in range(5)]}
     first = api.post(BULK, payload, format="json", HTTP_IDEMPOTENCY_KEY="bulk-1")
     second = api.post(BULK, payload, format="json", HTTP_IDEMPOTENCY_KEY="bulk-1")
-    assert first.json() == second.json() and len(first.json()["created"]) == 5
+    assert first.json() == second.json()
+    assert len(first.json()["created"]) == 5
     assert Article.objects.filter(project=desk.project).count() == 6
 
 
 @pytest.mark.parametrize("key", ["", "x" * 201, "tab\there"])
 def test_bad_idempotency_key_is_400(desk: Desk, key):
     response = desk.client("owner").post(ARTICLES, {"body": "Text."}, format="json", HTTP_IDEMPOTENCY_KEY=key)
-    assert response.status_code == 400 and set(response.json()) == {"detail"}
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail"}
 
 
 def test_article_list_pages_with_a_cursor(desk: Desk):
@@ -243,7 +258,8 @@ def test_article_list_pages_with_a_cursor(desk: Desk):
         seen += [a["id"] for a in page["results"]]
         url = page["next"]
         pages += 1
-    assert pages == 3 and len(seen) == len(set(seen)) == 7
+    assert pages == 3
+    assert len(seen) == len(set(seen)) == 7
     assert seen == sorted(seen, reverse=True)  # newest first
     assert "body" not in api.get(ARTICLES).json()["results"][0]
 
@@ -261,7 +277,8 @@ def test_forged_cursors_are_404(desk: Desk, raw, path):
 
     cursor = base64.b64encode(raw).decode()
     response = desk.client("viewer").get(f"/api/v1/projects/desk/{path}/", {"cursor": cursor})
-    assert response.status_code == 404 and response.json() == {"detail": "Invalid cursor"}
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid cursor"}
 
 
 def test_article_filters_are_an_allow_list(desk: Desk):
@@ -296,12 +313,14 @@ def test_article_detail_has_no_n_plus_one(desk: Desk, django_assert_max_num_quer
     api.get(f"/api/v1/articles/{desk.article.pk}/")
     with django_assert_max_num_queries(5):
         body = api.get(f"/api/v1/articles/{desk.article.pk}/").json()
-    assert len(body["claims"]) == 21 and body["sentences"][0]["text"] == desk.article.body[0:53]
+    assert len(body["claims"]) == 21
+    assert body["sentences"][0]["text"] == desk.article.body[0:53]
 
 
 def test_resplit_puts_the_article_back_to_pending(desk: Desk):
     response = desk.client("reviewer").post(f"/api/v1/articles/{desk.article.pk}/resplit/")
-    assert response.status_code == 202 and response.json()["split_status"] == "pending"
+    assert response.status_code == 202
+    assert response.json()["split_status"] == "pending"
 
 
 def test_import_is_throttled(desk: Desk, monkeypatch):

@@ -59,7 +59,8 @@ def test_search_reads_the_stored_indexed_vector(desk: Desk):
 
     queryset = ClaimFilter({"q": "bridge"}, queryset=Claim.objects.all()).qs
     sql = str(queryset.query)
-    assert '"search_vector" @@' in sql and "websearch_to_tsquery" in sql
+    assert '"search_vector" @@' in sql
+    assert "websearch_to_tsquery" in sql
     assert "to_tsvector" not in sql  # never recomputed per row
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")  # a tiny table would be scanned anyway
@@ -82,7 +83,8 @@ def test_claim_filters(desk: Desk, searchable):
 )
 def test_bad_filter_values_are_400(desk: Desk, params):
     response = desk.client("viewer").get(CLAIMS, params)
-    assert response.status_code == 400 and set(response.json()) == set(params)
+    assert response.status_code == 400
+    assert set(response.json()) == set(params)
 
 
 def test_unknown_and_orm_style_params_are_ignored(desk: Desk, searchable):
@@ -105,7 +107,8 @@ def test_claim_list_pages_and_has_no_n_plus_one(desk: Desk, django_assert_max_nu
     with django_assert_max_num_queries(3):  # membership, page of claims with sources (no count query)
         first = api.get(CLAIMS, {"page_size": 25}).json()
     second = api.get(first["next"]).json()
-    assert len(first["results"]) == 25 and first["results"][1]["source"]["name"].startswith("Source")
+    assert len(first["results"]) == 25
+    assert first["results"][1]["source"]["name"].startswith("Source")
     assert first["results"][-1]["id"] < second["results"][0]["id"]
 
 
@@ -114,9 +117,8 @@ def test_edit_claim_text(desk: Desk):
         f"/api/v1/claims/{desk.claim.pk}/", {"text": "  The bridge   reopened. "}, format="json"
     )
     assert response.status_code == 200
-    assert (
-        response.json()["text"] == "The bridge reopened." and response.json()["origin"] == ClaimOrigin.EDITED
-    )
+    assert response.json()["text"] == "The bridge reopened."
+    assert response.json()["origin"] == ClaimOrigin.EDITED
     assert (
         desk.client("reviewer")
         .patch(f"/api/v1/claims/{desk.claim.pk}/", {"text": "  "}, format="json")
@@ -133,7 +135,8 @@ def test_split_claim(desk: Desk):
     first, second = response.json()["claims"]
     assert (first["start"], first["end"], second["end"]) == (4, 27, 52)
     outside = desk.client("reviewer").post(f"/api/v1/claims/{desk.claim.pk}/split/", {"at": 2}, format="json")
-    assert outside.status_code == 400 and "at" in outside.json()
+    assert outside.status_code == 400
+    assert "at" in outside.json()
 
 
 def test_merge_claims(desk: Desk):
@@ -142,7 +145,8 @@ def test_merge_claims(desk: Desk):
         "/api/v1/claims/merge/", {"claims": [extra.pk, desk.claim.pk]}, format="json"
     )
     assert response.status_code == 200
-    assert response.json()["id"] == desk.claim.pk and response.json()["end"] == 81
+    assert response.json()["id"] == desk.claim.pk
+    assert response.json()["end"] == 81
     assert not Claim.objects.filter(pk=extra.pk).exists()
 
 
@@ -150,7 +154,8 @@ def test_merge_refuses_other_projects_claims_without_revealing_them(desk: Desk):
     response = desk.client("owner").post(
         "/api/v1/claims/merge/", {"claims": [desk.claim.pk, desk.other_claim.pk]}, format="json"
     )
-    assert response.status_code == 400 and "No such claim" in response.json()["claims"][0]
+    assert response.status_code == 400
+    assert "No such claim" in response.json()["claims"][0]
     assert Claim.objects.filter(pk=desk.other_claim.pk).exists()
 
 
@@ -159,16 +164,19 @@ def test_merge_across_articles_is_400(desk: Desk):
     response = desk.client("owner").post(
         "/api/v1/claims/merge/", {"claims": [desk.claim.pk, other.pk]}, format="json"
     )
-    assert response.status_code == 400 and "same article" in response.json()["detail"]
+    assert response.status_code == 400
+    assert "same article" in response.json()["detail"]
 
 
 def test_add_and_delete_claim(desk: Desk):
     api = desk.client("reviewer")
     added = api.post(f"/api/v1/articles/{desk.article.pk}/claims/", {"start": 54, "end": 82}, format="json")
-    assert added.status_code == 201 and added.json()["origin"] == "manual"
+    assert added.status_code == 201
+    assert added.json()["origin"] == "manual"
     assert added.json()["text"] == desk.article.body[54:82].strip()
     bad = api.post(f"/api/v1/articles/{desk.article.pk}/claims/", {"start": 5, "end": 100000}, format="json")
-    assert bad.status_code == 400 and "start" in bad.json()
+    assert bad.status_code == 400
+    assert "start" in bad.json()
     assert api.delete(f"/api/v1/claims/{added.json()['id']}/").status_code == 204
     assert api.get(f"/api/v1/claims/{added.json()['id']}/").status_code == 404
 
@@ -188,12 +196,15 @@ def test_annotate_with_evidence_then_list(desk: Desk):
     response = api.put(f"/api/v1/claims/{desk.claim.pk}/annotation/", payload, format="json")
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["reviewer"] == "reviewer" and body["rationale"] == "<i>Checked</i> with the city."
+    assert body["reviewer"] == "reviewer"
+    assert body["rationale"] == "<i>Checked</i> with the city."
     assert [e["url"] for e in body["evidence"]] == ["https://city.example/notice"]
     # Replacing without `evidence` keeps the links.
     again = api.put(f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "true"}, format="json").json()
-    assert again["id"] == body["id"] and len(again["evidence"]) == 1
-    assert Annotation.objects.count() == 1 and Evidence.objects.count() == 1
+    assert again["id"] == body["id"]
+    assert len(again["evidence"]) == 1
+    assert Annotation.objects.count() == 1
+    assert Evidence.objects.count() == 1
     listed = desk.client("viewer").get(f"/api/v1/claims/{desk.claim.pk}/annotations/").json()["results"]
     assert [a["verdict"] for a in listed] == ["true"]
     assert api.get(f"/api/v1/claims/{desk.claim.pk}/").json()["status"] == ClaimStatus.IN_REVIEW
@@ -214,7 +225,8 @@ def test_annotation_validation(desk: Desk, payload, field):
     response = desk.client("reviewer").put(
         f"/api/v1/claims/{desk.claim.pk}/annotation/", payload, format="json"
     )
-    assert response.status_code == 400 and field in response.json(), response.content
+    assert response.status_code == 400, response.content
+    assert field in response.json(), response.content
     assert not Annotation.objects.exists()
 
 
@@ -223,7 +235,8 @@ def test_annotation_cannot_borrow_another_projects_source(desk: Desk):
     response = desk.client("reviewer").put(
         f"/api/v1/claims/{desk.claim.pk}/annotation/", {"source": foreign.pk}, format="json"
     )
-    assert response.status_code == 400 and "source" in response.json()
+    assert response.status_code == 400
+    assert "source" in response.json()
 
 
 def test_approve(desk: Desk):
@@ -236,12 +249,14 @@ def test_approve(desk: Desk):
     bad = desk.client("editor").post(
         f"/api/v1/claims/{desk.claim.pk}/approve/", {"verdict": "nope"}, format="json"
     )
-    assert bad.status_code == 400 and "verdict" in bad.json()
+    assert bad.status_code == 400
+    assert "verdict" in bad.json()
     # A second pair of eyes: not before the policy's two reviews by others agree.
     alone = desk.client("editor").post(
         f"/api/v1/claims/{desk.claim.pk}/approve/", {"verdict": "false"}, format="json"
     )
-    assert alone.status_code == 400 and "second pair of eyes" in alone.json()["detail"]
+    assert alone.status_code == 400
+    assert "second pair of eyes" in alone.json()["detail"]
     for who in ("reviewer", "owner"):
         desk.client(who).put(
             f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "false"}, format="json"
@@ -253,7 +268,8 @@ def test_approve(desk: Desk):
     )
     assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "verified" and body["final_verdict"] == "false"
+    assert body["status"] == "verified"
+    assert body["final_verdict"] == "false"
     assert body["verified_by"] == desk.users["editor"].pk  # type: ignore[attr-defined]
 
 
@@ -264,7 +280,8 @@ def test_split_refused_once_reviewed(desk: Desk):
     response = desk.client("reviewer").post(
         f"/api/v1/claims/{desk.claim.pk}/split/", {"at": 27}, format="json"
     )
-    assert response.status_code == 400 and "reviews" in response.json()["detail"]
+    assert response.status_code == 400
+    assert "reviews" in response.json()["detail"]
 
 
 def test_sources(desk: Desk):
@@ -274,7 +291,8 @@ def test_sources(desk: Desk):
         {"name": "The Ministry of Health", "kind": "government", "aliases": ["MoH"]},
         format="json",
     )
-    assert created.status_code == 201 and created.json()["aliases"] == ["moh"]
+    assert created.status_code == 201
+    assert created.json()["aliases"] == ["moh"]
     assert (
         api.post("/api/v1/projects/desk/sources/", {"name": "ministry of health"}, format="json").status_code
         == 400
@@ -329,7 +347,8 @@ def test_annotation_and_member_lists_have_no_n_plus_one(desk: Desk, django_asser
     # auth, claim + role, the no-anchoring check (own annotation, role), annotations, their evidence
     with django_assert_max_num_queries(7):
         annotations = api.get(f"/api/v1/claims/{desk.claim.pk}/annotations/").json()["results"]
-    assert len(annotations) == 15 and all(len(a["evidence"]) == 2 for a in annotations)
+    assert len(annotations) == 15
+    assert all(len(a["evidence"]) == 2 for a in annotations)
     with django_assert_max_num_queries(3):
         assert len(api.get("/api/v1/projects/desk/members/").json()["results"]) == 19
     with django_assert_max_num_queries(3):

@@ -34,7 +34,8 @@ def test_a_viewer_exports_verified_claims_as_csv_through_the_worker(celery_worke
     )
     assert done["rows_total"] == 1
     download = viewer.get(done["download_url"])
-    assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 1
     claim_cell = next(v for v in rows[0].values() if "HYPERLINK" in (v or ""))
@@ -56,7 +57,8 @@ def test_export_jobs_are_scoped_and_validated():
         {"format": "csv", "filters": {"status": "nope"}},
         format="json",
     )
-    assert bad.status_code == 400 and "filters" in bad.json()
+    assert bad.status_code == 400
+    assert "filters" in bad.json()
     started = owner.post(f"/api/v1/projects/{project.slug}/exports/", {"format": "json"}, format="json")
     job_id = started.json()["id"]
     assert outsider.get(f"/api/v1/projects/{project.slug}/exports/{job_id}/").status_code == 404
@@ -67,4 +69,5 @@ def test_export_jobs_are_scoped_and_validated():
         == 404
     )
     not_ready = owner.get(f"/api/v1/projects/{project.slug}/exports/{job_id}/download/")
-    assert not_ready.status_code == 409 and "queued" in not_ready.json()["detail"]
+    assert not_ready.status_code == 409
+    assert "queued" in not_ready.json()["detail"]

@@ -266,7 +266,8 @@ def test_ids_from_another_project_answer_404(desk: Desk, method: str, template: 
     path = template.format(a=desk.other_article.pk, c=desk.other_claim.pk)
     response = getattr(client, method)(path, {"text": "x", "verdict": "true", "body": "x"}, format="json")
     assert response.status_code == 404
-    assert b"Secret" not in response.content and b"general" not in response.content
+    assert b"Secret" not in response.content
+    assert b"general" not in response.content
     desk.other_claim.refresh_from_db()  # still there, unchanged
 
 

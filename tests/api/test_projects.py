@@ -13,9 +13,11 @@ def test_create_project_makes_you_owner():
     api = token_client(UserFactory())
     response = api.post("/api/v1/projects/", {"name": "Election Desk 2027"}, format="json")
     assert response.status_code == 201
-    assert response.json()["slug"] == "election-desk-2027" and response.json()["role"] == "owner"
+    assert response.json()["slug"] == "election-desk-2027"
+    assert response.json()["role"] == "owner"
     duplicate = api.post("/api/v1/projects/", {"name": "Other", "slug": "election-desk-2027"}, format="json")
-    assert duplicate.status_code == 400 and "slug" in duplicate.json()
+    assert duplicate.status_code == 400
+    assert "slug" in duplicate.json()
     assert api.post("/api/v1/projects/", {"name": "!!!"}, format="json").status_code == 400
     assert (
         api.post("/api/v1/projects/", {"name": "x", "slug": "not a slug"}, format="json").status_code == 400
@@ -27,13 +29,15 @@ def test_owner_invites_and_the_invitee_accepts(desk: Desk):
     invited = owner.post(
         "/api/v1/projects/desk/members/", {"who": "outsider", "role": "viewer"}, format="json"
     )
-    assert invited.status_code == 202 and "outsider" in invited.json()["detail"]
+    assert invited.status_code == 202
+    assert "outsider" in invited.json()["detail"]
     # Not a member until the invitee accepts.
     assert desk.client("outsider").get("/api/v1/projects/desk/").status_code == 404
     mine = desk.client("outsider").get("/api/v1/invitations/").json()["results"]
     assert [(i["project"]["slug"], i["role"], i["invited_by"]) for i in mine] == [("desk", "viewer", "owner")]
     accepted = desk.client("outsider").post(f"/api/v1/invitations/{mine[0]['id']}/accept/")
-    assert accepted.status_code == 200 and accepted.json()["role"] == "viewer"
+    assert accepted.status_code == 200
+    assert accepted.json()["role"] == "viewer"
     assert desk.client("outsider").get("/api/v1/projects/desk/").json()["role"] == "viewer"
     assert desk.client("outsider").get("/api/v1/invitations/").json()["results"] == []
     changed = owner.patch("/api/v1/projects/desk/members/outsider/", {"role": "editor"}, format="json")
@@ -45,7 +49,8 @@ def test_owner_invites_and_the_invitee_accepts(desk: Desk):
     assert again.status_code == 202
     assert Membership.objects.get(project=desk.project, user__username="outsider").role == Role.REVIEWER
     bad_role = owner.patch("/api/v1/projects/desk/members/outsider/", {"role": "admin"}, format="json")
-    assert bad_role.status_code == 400 and "role" in bad_role.json()
+    assert bad_role.status_code == 400
+    assert "role" in bad_role.json()
     assert owner.post("/api/v1/projects/desk/members/", {"role": "viewer"}, format="json").status_code == 400
     members = owner.get("/api/v1/projects/desk/members/").json()["results"]
     assert {m["username"] for m in members} == {"owner", "editor", "reviewer", "viewer", "outsider"}
@@ -79,15 +84,14 @@ def test_owner_changes_the_policy_and_reviewed_claims_follow(desk: Desk):
         format="json",
     )
     assert response.status_code == 200
-    assert (
-        response.json()["required_agreeing_reviews"] == 1
-        and response.json()["requires_editor_approval"] is False
-    )
+    assert response.json()["required_agreeing_reviews"] == 1
+    assert response.json()["requires_editor_approval"] is False
     assert desk.client("viewer").get(f"/api/v1/claims/{desk.claim.pk}/").json()["status"] == "verified"
     bad = desk.client("owner").patch(
         "/api/v1/projects/desk/", {"required_agreeing_reviews": 0}, format="json"
     )
-    assert bad.status_code == 400 and "required_agreeing_reviews" in bad.json()
+    assert bad.status_code == 400
+    assert "required_agreeing_reviews" in bad.json()
     assert (
         desk.client("owner")
         .patch("/api/v1/projects/desk/", {"publisher_url": "javascript:x"}, format="json")
@@ -137,7 +141,8 @@ def test_a_reviewer_may_not_put_guidelines(desk: Desk):
 )
 def test_bad_guidelines_are_a_400_with_the_reason(desk: Desk, markdown, detail):  # type: ignore[no-untyped-def]
     response = desk.client("owner").put(GUIDELINES, {"markdown": markdown}, format="json")
-    assert response.status_code == 400 and detail in str(response.json())
+    assert response.status_code == 400
+    assert detail in str(response.json())
 
 
 def test_guidelines_of_another_project_are_404(desk: Desk):

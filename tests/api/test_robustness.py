@@ -170,7 +170,8 @@ def test_deeply_nested_json_is_a_clear_400(desk: Desk, depth, target):
     # Nested inside a real body too.
     nested = '{"claims": ' + '{"a": ' * depth + "1" + "}" * depth + "}"
     response = post_raw(client, path, nested, method=method)
-    assert response.status_code == 400 and "nested" in response.json()["detail"]
+    assert response.status_code == 400
+    assert "nested" in response.json()["detail"]
 
 
 def test_ordinary_nesting_still_works(desk: Desk):
@@ -226,7 +227,8 @@ def test_options_answers_every_endpoint_without_a_500(desk: Desk):
     for path in _real_paths(desk):
         response = client.options(path)
         assert response.status_code == 200, (path, response.status_code, response.content[:200])
-        assert response.json()["renders"] == ["application/json"] and "Allow" in response
+        assert response.json()["renders"] == ["application/json"]
+        assert "Allow" in response
     assert APIClient().options(f"/api/v1/claims/{desk.claim.pk}/annotation/").status_code == 401
 
 
@@ -250,10 +252,12 @@ def test_patch_claim_with_nothing_changes_nothing(desk: Desk):
     response = api.patch(f"/api/v1/claims/{desk.claim.pk}/", {}, format="json")
     assert response.status_code == 200, response.content
     after = Claim.objects.get(pk=desk.claim.pk)
-    assert response.json()["text"] == after.text == before.text and after.origin == before.origin
+    assert response.json()["text"] == after.text == before.text
+    assert after.origin == before.origin
     assert api.patch(f"/api/v1/claims/{desk.claim.pk}/", {"text": ""}, format="json").status_code == 400
     edited = api.patch(f"/api/v1/claims/{desk.claim.pk}/", {"text": "The bridge reopened."}, format="json")
-    assert edited.status_code == 200 and edited.json()["text"] == "The bridge reopened."
+    assert edited.status_code == 200
+    assert edited.json()["text"] == "The bridge reopened."
     # The viewer still may not, even with nothing to change.
     assert (
         desk.client("viewer").patch(f"/api/v1/claims/{desk.claim.pk}/", {}, format="json").status_code == 403
@@ -275,7 +279,8 @@ def test_a_bad_page_size_is_a_400_naming_it(desk: Desk, value):
     for path in ["/api/v1/projects/desk/claims/", "/api/v1/projects/desk/articles/", "/api/v1/tokens/"]:
         response = desk.client("viewer").get(path, {"page_size": value})
         assert response.status_code == 400, (path, value, response.content)
-        assert "page_size" in response.json() and "whole number" in response.json()["page_size"][0]
+        assert "page_size" in response.json()
+        assert "whole number" in response.json()["page_size"][0]
 
 
 def test_page_size_within_and_above_the_cap(desk: Desk):
@@ -318,9 +323,8 @@ def test_schema_types_ids_lists_and_auth_as_served(desk: Desk):
     assert patch["schema"]["$ref"].endswith("/PatchedClaimEditInputRequest")
     assert "required" not in schema["components"]["schemas"]["PatchedClaimEditInputRequest"]
     tokens = schema["paths"]["/api/v1/tokens/"]
-    assert {"basicAuth": []} not in tokens["get"]["security"] and {"basicAuth": []} in tokens["post"][
-        "security"
-    ]
+    assert {"basicAuth": []} not in tokens["get"]["security"]
+    assert {"basicAuth": []} in tokens["post"]["security"]
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in ExportFormat])

@@ -26,19 +26,23 @@ def test_docs_page_needs_no_inline_script_or_style(client):
     page = client.get("/api/v1/docs/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "<style" not in html and " style=" not in html
+    assert "<style" not in html
+    assert " style=" not in html
     assert all(re.search(r'src="[^"]+"', tag) for tag in re.findall(r"<script[^>]*>", html))
     script = client.get("/api/v1/docs/?script=")
-    assert script["Content-Type"] == "application/javascript" and b"/api/v1/schema/" in script.content
+    assert script["Content-Type"] == "application/javascript"
+    assert b"/api/v1/schema/" in script.content
 
 
 def test_unknown_api_paths_answer_json_404(client):
     response = client.post("/api/v1/articles/not-a-number/claims/")
-    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_missing_slash_redirects_reads_only(client):
     response = client.get("/api/v1/docs?x=1")
-    assert response.status_code == 301 and response["Location"] == "/api/v1/docs/?x=1"
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/docs/?x=1"
     assert client.get("/api/v1/nothing-here").status_code == 404
     assert client.post("/api/v1/projects").status_code == 404

@@ -27,12 +27,15 @@ def test_create_with_password_shows_secret_once_and_stores_only_its_hash():
     assert response.status_code == 201, response.content
     body = response.json()
     secret = body["secret"]
-    assert secret.startswith("cd_") and len(secret) > 40
+    assert secret.startswith("cd_")
+    assert len(secret) > 40
     token = ApiToken.objects.get(pk=body["id"])
     assert token.key_hash == hashlib.sha256(secret.encode()).hexdigest()
-    assert token.prefix == secret[:10] and secret not in str(ApiToken.objects.values().get(pk=token.pk))
+    assert token.prefix == secret[:10]
+    assert secret not in str(ApiToken.objects.values().get(pk=token.pk))
     listed = client.get("/api/v1/tokens/", HTTP_AUTHORIZATION=f"Bearer {secret}").json()["results"]
-    assert [t["name"] for t in listed] == ["cms sync"] and "secret" not in listed[0]
+    assert [t["name"] for t in listed] == ["cms sync"]
+    assert "secret" not in listed[0]
 
 
 def test_wrong_password_is_401():
@@ -57,7 +60,8 @@ def test_session_creation_needs_csrf():
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(user)
     refused = client.post("/api/v1/tokens/", {"name": "ui"}, format="json")
-    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    assert refused.status_code == 403
+    assert "CSRF" in refused.json()["detail"]
     from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 
     # What the UI sends: the csrftoken cookie and the masked token in X-CSRFToken.
@@ -106,7 +110,8 @@ def test_bad_credentials_are_401(header):
 
 def test_anonymous_is_401_with_challenge():
     response = APIClient().get("/api/v1/projects/")
-    assert response.status_code == 401 and response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 def test_inactive_users_token_fails():
@@ -129,7 +134,8 @@ def test_last_used_is_written_at_most_once_a_minute():
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
     api_token_authenticate(secret)
     token.refresh_from_db()
-    assert token.last_used_at > first - timedelta(seconds=1) and token.last_used_at <= timezone.now()
+    assert token.last_used_at > first - timedelta(seconds=1)
+    assert token.last_used_at <= timezone.now()
 
 
 @pytest.fixture
@@ -147,7 +153,8 @@ def test_token_creation_is_throttled(auth_rate):
         client.post("/api/v1/tokens/", {"name": f"t{i}"}, format="json", **basic("ana")).status_code
         for i in range(21)
     ]
-    assert codes[:20] == [201] * 20 and codes[20] == 429
+    assert codes[:20] == [201] * 20
+    assert codes[20] == 429
     # Listing is not throttled: it takes a token or a session, never a password.
     token = client.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("ana"))
     assert token.status_code == 429
@@ -190,7 +197,8 @@ def test_spraying_passwords_over_30_accounts_on_token_creation_meets_429(auth_ra
         client.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic(f"user{i}", "guess")).status_code
         for i in range(30)
     ]
-    assert codes[:20] == [401] * 20 and set(codes[20:]) == {429}
+    assert codes[:20] == [401] * 20
+    assert set(codes[20:]) == {429}
 
 
 def test_password_guessing_is_throttled_too(auth_rate):
@@ -205,14 +213,16 @@ def test_password_guessing_is_throttled_too(auth_rate):
     assert codes == {401}
     # The right password, too late: the address is throttled before the password is checked.
     response = client.post("/api/v1/tokens/", {"name": "x"}, format="json", **basic("ana"))
-    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     assert not ApiToken.objects.exists()
 
 
 def test_blank_name_is_a_field_error():
     UserFactory(username="ana")
     response = APIClient().post("/api/v1/tokens/", {"name": "   "}, format="json", **basic("ana"))
-    assert response.status_code == 400 and "name" in response.json()
+    assert response.status_code == 400
+    assert "name" in response.json()
 
 
 def test_password_guessing_on_the_token_endpoint_locks_the_account_for_that_address(client, settings):

@@ -33,7 +33,8 @@ def test_walkthrough(celery_worker, seed_text, settings):
     created = api.post(
         "/api/v1/projects/syria/articles/", article, format="json", HTTP_IDEMPOTENCY_KEY="assad-1"
     )
-    assert created.status_code == 201 and created.json()["split_status"] == "pending"
+    assert created.status_code == 201
+    assert created.json()["split_status"] == "pending"
     article_id = created.json()["id"]
 
     def split() -> dict | None:
@@ -50,7 +51,8 @@ def test_walkthrough(celery_worker, seed_text, settings):
     assert len(claims) == status["claim_count"]
     quoted = api.get("/api/v1/projects/syria/claims/", {"q": "prisoners liberated"}).json()["results"]
     assert [c["text"] for c in quoted] == ["We have liberated our prisoners"]
-    assert quoted[0]["is_direct_quote"] and quoted[0]["speaker_text"] == "The insurgents"
+    assert quoted[0]["is_direct_quote"]
+    assert quoted[0]["speaker_text"] == "The insurgents"
 
     claim = next(c for c in claims if c["speaker_text"] == "Syrian rebels")
     annotation = api.put(

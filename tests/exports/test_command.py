@@ -23,7 +23,8 @@ def test_export_any_status_to_stdout(desk, capfdbinary):
         "export_claims", "--project", desk.project.slug, "--format", "csv", "--status", "any", "-o", "-"
     )
     out = capfdbinary.readouterr().out.decode("utf-8-sig")
-    assert out.startswith("claim_id,claim,") and out.count("\r\n") == 6  # header + 5 claims
+    assert out.startswith("claim_id,claim,")
+    assert out.count("\r\n") == 6  # header + 5 claims
 
 
 def test_filters_and_a_pdf(desk, tmp_path):

@@ -129,7 +129,8 @@ def test_neutralise_leaves_ordinary_text_alone(safe):
 def test_neutralising_is_reversible_and_never_starts_with_a_trigger(value):
     cell = neutralise(value)
     assert unneutralise(cell) == value
-    assert not cell.startswith(TRIGGERS) and not cell.lstrip(" ").startswith(TRIGGERS)
+    assert not cell.startswith(TRIGGERS)
+    assert not cell.lstrip(" ").startswith(TRIGGERS)
 
 
 # --- JSON and JSON Lines ---------------------------------------------------------------
@@ -170,7 +171,8 @@ def check_record(record, desk):
 
 def test_json_round_trip(desk):
     document = json.loads(export_bytes(desk.project, "json"))
-    assert document["format"] == "claimdesk.claims" and document["filters"] == {"status": "verified"}
+    assert document["format"] == "claimdesk.claims"
+    assert document["filters"] == {"status": "verified"}
     assert document["project"]["slug"] == desk.project.slug
     assert {r["id"] for r in document["claims"]} == {c.pk for c in desk.verified}
     for record in document["claims"]:
@@ -204,7 +206,8 @@ def test_claimreview_has_googles_required_and_recommended_fields(desk):
         assert review["@type"] == "ClaimReview"
         # Required.
         assert review["claimReviewed"]
-        assert review["reviewRating"]["@type"] == "Rating" and review["reviewRating"]["alternateName"]
+        assert review["reviewRating"]["@type"] == "Rating"
+        assert review["reviewRating"]["alternateName"]
         assert review["url"].startswith(desk.project.publisher_url)
         # Recommended.
         assert review["author"] == {
@@ -215,7 +218,8 @@ def test_claimreview_has_googles_required_and_recommended_fields(desk):
         assert len(review["datePublished"]) == 10
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
-        assert item["author"]["@type"] in {"Person", "Organization"} and item["author"]["name"]
+        assert item["author"]["@type"] in {"Person", "Organization"}
+        assert item["author"]["name"]
         assert item["appearance"]["@type"] == "CreativeWork"
 
     damascus = reviews[f"https://checks.example/report#claim-{desk.damascus.pk}"]
@@ -288,8 +292,10 @@ def test_merge_prefers_the_latest_agreeing_reviewer_and_fills_blanks_from_the_ne
         "false",
         src(9, "Engine's source", "B"),
     )
-    assert merged["source_reliability"] == "D" and merged["confidence"] == "high"
-    assert merged["annotation_id"] == 2 and merged["reliability_from"] == "annotation"
+    assert merged["source_reliability"] == "D"
+    assert merged["confidence"] == "high"
+    assert merged["annotation_id"] == 2
+    assert merged["reliability_from"] == "annotation"
 
 
 def test_merge_without_agreement_uses_every_review_newest_first_then_the_source_default():
@@ -298,7 +304,8 @@ def test_merge_without_agreement_uses_every_review_newest_first_then_the_source_
         ann(2, "false", "2026-01-02T00:00:00+00:00"),
     ]
     merged = merge_annotations(reviews, "half_true", src(9, "Engine's source", "B"))
-    assert merged["confidence"] == "low" and merged["annotation_id"] == 2
+    assert merged["confidence"] == "low"
+    assert merged["annotation_id"] == 2
     assert (merged["source_reliability"], merged["reliability_from"]) == ("B", "source default")
     assert (merged["source"]["name"], merged["source_from"]) == ("Engine's source", "engine")
     empty = merge_annotations([], "", None)
@@ -332,7 +339,9 @@ def test_claimreview_can_be_pasted_into_a_script_element(desk):
     ``<script type="application/ld+json">`` element, where that ends the element."""
     raw = export_bytes(desk.project, "claimreview").decode()
     # The hostile claim's text holds </script>; the file has no < > & at all, only escapes.
-    assert "<" not in raw and ">" not in raw and "&" not in raw
+    assert "<" not in raw
+    assert ">" not in raw
+    assert "&" not in raw
     assert "\\u003c/script\\u003e" in raw
     document = json.loads(raw)
     texts = {r["claimReviewed"] for r in document["@graph"]}
@@ -411,7 +420,8 @@ def test_exports_carry_the_reviewers_source_and_the_engines_speaker_apart(desk, 
     html = export_bytes(desk.project, "html").decode()
     section = html[html.index(f'id="claim-{chosen_source.pk}"') :]
     section = section[: section.index("</article>")]
-    assert "Rebel command" in section and "Arabic media, citing rebel sources" in section
+    assert "Rebel command" in section
+    assert "Arabic media, citing rebel sources" in section
 
 
 # --- an analyst's correction of the attribution (issue 15) -------------------------------

@@ -21,7 +21,8 @@ def test_a_viewer_may_export(desk, django_capture_on_commit_callbacks):
         job = export_job_create(
             project=desk.project, user=desk.users["viewer"], format="csv", filters={"verdict": "false"}
         )
-    assert job.status == JobStatus.QUEUED and job.requested_by == desk.users["viewer"]
+    assert job.status == JobStatus.QUEUED
+    assert job.requested_by == desk.users["viewer"]
     assert job.filters == {"status": "verified", "verdict": "false"}
     # The task is queued once, after the job row is committed.
     assert len(callbacks) == 1
@@ -56,10 +57,12 @@ def test_a_job_runs_once_and_records_progress(desk, media_root):
     )
     assert export_job_run(job_id=job.pk) == JobStatus.DONE
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and job.error == ""
+    assert job.status == JobStatus.DONE
+    assert job.error == ""
     assert (job.rows_done, job.rows_total) == (5, 5)
     assert job.started_at <= job.finished_at
-    assert job.file.name.startswith("exports/") and job.file.name.endswith(f"claims-syria-desk-{job.pk}.csv")
+    assert job.file.name.startswith("exports/")
+    assert job.file.name.endswith(f"claims-syria-desk-{job.pk}.csv")
     assert (media_root / job.file.name).is_file()
     with job.file.open("rb") as fh:
         rows = list(csv.DictReader(io.StringIO(fh.read().decode("utf-8-sig"))))
@@ -88,8 +91,10 @@ def test_a_failed_job_says_why_and_is_not_retried(desk, media_root):
     job = export_job_create(project=desk.project, user=desk.users["viewer"], format="claimreview")
     assert export_job_run(job_id=job.pk) == JobStatus.FAILED
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and not job.file
-    assert "publisher URL" in job.error and "Traceback" not in job.error
+    assert job.status == JobStatus.FAILED
+    assert not job.file
+    assert "publisher URL" in job.error
+    assert "Traceback" not in job.error
     assert job.finished_at is not None
     # Fixing the project does not resurrect the failed job: the user starts a new one.
     desk.project.publisher_url = "https://checks.example/"
@@ -127,7 +132,8 @@ def test_the_sweeper_requeues_lost_jobs_and_gives_up_after_max_attempts(
     assert sorted(requeued) == sorted([lost.pk, crashed.pk])
     assert len(callbacks) == 2
     hopeless.refresh_from_db()
-    assert hopeless.status == JobStatus.FAILED and "Gave up after" in hopeless.error
+    assert hopeless.status == JobStatus.FAILED
+    assert "Gave up after" in hopeless.error
     # Swept jobs are not swept again until they are stuck again.
     assert export_jobs_sweep_stuck() == []
     # The re-enqueued job runs to the end.

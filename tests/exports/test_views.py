@@ -32,7 +32,8 @@ def test_a_viewer_starts_an_export_and_downloads_it(client, desk, media_root):
     # Queued: the list polls itself.
     jobs_url = reverse("annotations:export-jobs", args=[desk.project.slug])
     partial = client.get(jobs_url).content.decode()
-    assert f'hx-get="{jobs_url}"' in partial and 'hx-trigger="every 1s"' in partial
+    assert f'hx-get="{jobs_url}"' in partial
+    assert 'hx-trigger="every 1s"' in partial
     assert "Queued" in partial
 
     export_job_run(job_id=job.pk)
@@ -49,7 +50,8 @@ def test_a_viewer_starts_an_export_and_downloads_it(client, desk, media_root):
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     # Verdict "false" as in the queue: the final verdict or any reviewer's (the disputed claim).
     assert body.count("\r\n") == 3
-    assert "Assad remained in Damascus" in body and "the dam burst" in body
+    assert "Assad remained in Damascus" in body
+    assert "the dam burst" in body
 
 
 def test_an_outsider_gets_404_and_no_counts(client, desk, media_root):
@@ -67,7 +69,8 @@ def test_an_outsider_gets_404_and_no_counts(client, desk, media_root):
         response = client.get(url)
         assert response.status_code == 404, url
         text = response.content.decode()
-        assert "Syria desk" not in text and "claims" not in text.lower()
+        assert "Syria desk" not in text
+        assert "claims" not in text.lower()
     response = client.post(page(desk.project.slug), {"format": "csv"})
     assert response.status_code == 404
     assert ExportJob.objects.count() == 1
@@ -106,8 +109,10 @@ def test_the_jobs_list_shows_a_failure_and_progress(client, desk):
     client.force_login(viewer)
     html = client.get(page(desk.project.slug)).content.decode()
     assert "&lt;b&gt;too many&lt;/b&gt;" in html
-    assert '<progress max="100" value="25"' in html and "40 / 160" in html
-    assert html.count('<tr id="export-') == 2 and "JSON<br>" not in html
+    assert '<progress max="100" value="25"' in html
+    assert "40 / 160" in html
+    assert html.count('<tr id="export-') == 2
+    assert "JSON<br>" not in html
 
 
 def test_a_bad_form_is_shown_again_with_the_error(client, desk):
@@ -119,7 +124,8 @@ def test_a_bad_form_is_shown_again_with_the_error(client, desk):
 
 def test_pages_need_a_login(client, desk):
     response = client.get(page(desk.project.slug))
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_the_export_form_offers_the_queues_own_filters(client, desk, media_root):

@@ -118,8 +118,10 @@ def test_refused_article_fails_alone_with_a_readable_error(stack: Stack, tmp_pat
     assert not innocent, f"{len(innocent)} innocent articles not split: {innocent}"
     assert status == "failed"
     # Readable: the cause in one line, not a traceback and not "worker lost"; no retry loop.
-    assert error.startswith("IntegrityError: ") and "faults_refuse_marked" in error, error
-    assert "Traceback" not in error and attempts == 1, (error, attempts)
+    assert error.startswith("IntegrityError: "), error
+    assert "faults_refuse_marked" in error, error
+    assert "Traceback" not in error, (error, attempts)
+    assert attempts == 1, (error, attempts)
     found = problems(stack, "hostile")
     assert [row[1] for row in found.pop("not_split")] == ["failed"]
     assert not found, found

@@ -25,7 +25,8 @@ def test_imports_files_into_a_new_project_with_an_owner():
     assert Membership.objects.get(project=project, user=owner).role == Role.OWNER
     article = Article.objects.get(project=project)
     assert article.body == SEED.read_text(encoding="utf-8")
-    assert "imported 1 article" in out and err == ""
+    assert "imported 1 article" in out
+    assert err == ""
 
 
 def test_bad_rows_are_reported_with_line_numbers_and_good_rows_import(tmp_path):
@@ -43,7 +44,8 @@ def test_bad_rows_are_reported_with_line_numbers_and_good_rows_import(tmp_path):
         "Good one",
         "Good two",
     ]
-    assert "wire.csv:3" in err and "wire.csv:4" in err
+    assert "wire.csv:3" in err
+    assert "wire.csv:4" in err
     assert "imported 2 article" in out
 
 

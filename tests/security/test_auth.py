@@ -27,7 +27,8 @@ def test_repeated_failed_sign_ins_lock_the_account_for_that_address(client, sett
         assert client.post(url, {"username": "mira", "password": "guess"}).status_code == 200
     assert client.post(url, {"username": "mira", "password": "guess"}).status_code == 429
     locked = client.post(url, {"username": "mira", "password": PASSWORD})
-    assert locked.status_code == 429 and b"Too many failed sign-ins" in locked.content
+    assert locked.status_code == 429
+    assert b"Too many failed sign-ins" in locked.content
     assert client.get(reverse("annotations:project-list")).status_code == 302  # not signed in
     # Another account from the same address is not locked out with it.
     assert client.post(url, {"username": "noor", "password": PASSWORD}).status_code == 302
@@ -74,7 +75,9 @@ def test_production_responses_carry_the_security_headers(client, settings):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
-    assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE and settings.SESSION_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_SECURE
+    assert settings.CSRF_COOKIE_SECURE
+    assert settings.SESSION_COOKIE_HTTPONLY
 
 
 def test_no_secret_is_committed():

@@ -46,14 +46,17 @@ def test_api_answers_every_invitation_alike(desk: Desk, accounts):
     listed = owner.get("/api/v1/projects/desk/invitations/").json()["results"]
     for row in listed:
         rows.append(tuple(sorted(row)))
-        assert row["role"] == "viewer" and row["invited_by"] == "owner"
-    assert sorted(row["who"] for row in listed) == sorted(CASES) and len(set(rows)) == 1
+        assert row["role"] == "viewer"
+        assert row["invited_by"] == "owner"
+    assert sorted(row["who"] for row in listed) == sorted(CASES)
+    assert len(set(rows)) == 1
     # Nobody became a member; nothing else the owner can read changed.
     members = owner.get("/api/v1/projects/desk/members/").json()["results"]
     assert {m["username"] for m in members} == {"owner", "editor", "reviewer", "viewer"}
     # Only the matching active account sees its invitations (by username and by email).
     mine = token_client(accounts).get("/api/v1/invitations/").json()["results"]
-    assert len(mine) == 2 and {i["project"]["slug"] for i in mine} == {"desk"}
+    assert len(mine) == 2
+    assert {i["project"]["slug"] for i in mine} == {"desk"}
     assert Invitation.objects.filter(invitee__isnull=False).count() == 2
 
 
@@ -72,9 +75,11 @@ def test_members_page_answers_every_invitation_alike(client, accounts):
     pages = set()
     for who in CASES:
         response = client.post(url, {"who": who, "role": "reviewer"}, follow=True)
-        assert response.status_code == 200 and response.redirect_chain == [(url, 302)]
+        assert response.status_code == 200
+        assert response.redirect_chain == [(url, 302)]
         page = response.content.decode()
-        assert "No account" not in page and "No such" not in page
+        assert "No account" not in page
+        assert "No such" not in page
         message = re.search(r'<ul class="messages" role="status"><li class="[^"]*">(.*?)</li>', page, re.S)
         assert message is not None
         pages.add(_neutral(message.group(1), who))
@@ -102,7 +107,8 @@ def test_accept_decline_and_withdraw(desk: Desk, accounts):
         desk.client("editor").delete(f"/api/v1/projects/desk/invitations/{invitation.pk}/").status_code == 403
     )
     assert mira.post(f"/api/v1/invitations/{invitation.pk}/decline/").status_code == 204
-    assert not Invitation.objects.exists() and not Membership.objects.filter(user=accounts).exists()
+    assert not Invitation.objects.exists()
+    assert not Membership.objects.filter(user=accounts).exists()
     owner.post("/api/v1/projects/desk/members/", {"who": "mira", "role": "editor"}, format="json")
     again = Invitation.objects.get(who="mira")
     assert owner.delete(f"/api/v1/projects/desk/invitations/{again.pk}/").status_code == 204

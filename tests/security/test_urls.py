@@ -59,15 +59,18 @@ def test_the_rule_accepts(url):
 def test_api_refuses_hostile_article_and_publisher_urls(desk: Desk, url):
     api = desk.client("owner")
     one = api.post("/api/v1/projects/desk/articles/", {"body": "Police said so.", "url": url}, format="json")
-    assert one.status_code == 400 and "url" in one.json(), one.content
+    assert one.status_code == 400, one.content
+    assert "url" in one.json(), one.content
     bulk = api.post(
         "/api/v1/projects/desk/articles/bulk/",
         {"articles": [{"body": "Fine."}, {"body": "Police said so.", "url": url}]},
         format="json",
     )
-    assert bulk.status_code == 400 and "url" in bulk.json()["articles"]["1"]
+    assert bulk.status_code == 400
+    assert "url" in bulk.json()["articles"]["1"]
     policy = api.patch("/api/v1/projects/desk/", {"publisher_url": url}, format="json")
-    assert policy.status_code == 400 and "publisher_url" in policy.json()
+    assert policy.status_code == 400
+    assert "publisher_url" in policy.json()
     evidence = api.put(
         f"/api/v1/claims/{desk.claim.pk}/annotation/", {"evidence": [{"url": url}]}, format="json"
     )
@@ -118,7 +121,8 @@ def test_page_forms_refuse_hostile_urls(owner_client, url):
         reverse("annotations:project-import", args=[project.slug]),
         {"mode": "paste", "paste-text": "Police said the road was closed.", "paste-url": url},
     )
-    assert imported.status_code == 422 and not Article.objects.filter(project=project).exists()
+    assert imported.status_code == 422
+    assert not Article.objects.filter(project=project).exists()
     settings_page = owner_client.post(
         reverse("annotations:project-settings", args=[project.slug]),
         {"required_agreeing_reviews": 2, "publisher_name": "Desk", "publisher_url": url},
@@ -150,7 +154,8 @@ def test_url_import_of_a_malformed_url_is_a_form_error_not_a_500(owner_client, u
 )
 def test_file_importers_refuse_hostile_urls(name, content):
     parsed = parse_bytes(content, name=name)
-    assert parsed.records == [] and "invalid URL" in parsed.errors[0].message
+    assert parsed.records == []
+    assert "invalid URL" in parsed.errors[0].message
 
 
 def test_an_html_pages_own_bad_canonical_url_is_dropped_not_stored():
@@ -161,4 +166,5 @@ def test_an_html_pages_own_bad_canonical_url_is_dropped_not_stored():
         b"<p>Residents welcomed the news.</p></article></body></html>"
     )
     parsed = parse_bytes(page, name="page.html")
-    assert parsed.errors == [] and parsed.records[0].url == ""
+    assert parsed.errors == []
+    assert parsed.records[0].url == ""

@@ -59,10 +59,12 @@ def test_two_agreeing_reviews_verify_and_disagreement_disputes(claim):
     annotation_save(claim=claim, reviewer=a, verdict="mostly_true")
     annotation_save(claim=claim, reviewer=b, verdict="mostly_true")
     claim.refresh_from_db()
-    assert claim.status == ClaimStatus.VERIFIED and claim.final_verdict == "mostly_true"
+    assert claim.status == ClaimStatus.VERIFIED
+    assert claim.final_verdict == "mostly_true"
     annotation_save(claim=claim, reviewer=c, verdict="false")
     claim.refresh_from_db()
-    assert claim.status == ClaimStatus.DISPUTED and claim.final_verdict == ""
+    assert claim.status == ClaimStatus.DISPUTED
+    assert claim.final_verdict == ""
 
 
 def test_bad_values_are_refused_field_by_field(claim):

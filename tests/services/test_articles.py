@@ -56,8 +56,10 @@ def test_import_twice_imports_nothing_the_second_time():
     records = [record("One story."), record("Two story."), record("One  story. ")]
     first = articles_import(project=project, records=records)
     second = articles_import(project=project, records=records)
-    assert len(first.created) == 2 and len(first.duplicates) == 1
-    assert second.created == [] and len(second.duplicates) == 3
+    assert len(first.created) == 2
+    assert len(first.duplicates) == 1
+    assert second.created == []
+    assert len(second.duplicates) == 3
     assert Article.objects.filter(project=project).count() == 2
 
 

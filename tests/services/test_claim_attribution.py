@@ -69,7 +69,8 @@ def test_a_speaker_far_from_the_claim_is_not_located(analyst):
 def test_the_linked_source_follows_the_new_speaker(claim, analyst):
     claim_edit_attribution(claim=claim, user=analyst, speaker="Syrian state media")
     claim.refresh_from_db()
-    assert claim.source is not None and claim.source.name == "Syrian state media"
+    assert claim.source is not None
+    assert claim.source.name == "Syrian state media"
 
 
 def test_a_speaker_matching_a_known_source_links_that_source(claim, analyst):

@@ -34,10 +34,12 @@ def test_edit_marks_the_claim_edited_and_keeps_history(desk):
     claim = ClaimFactory(article=article, start=12, end=22)
     claim_edit_text(claim=claim, text="  Bashar al-Assad   fled Syria ", user=reviewer)
     claim.refresh_from_db()
-    assert claim.text == "Bashar al-Assad fled Syria" and claim.origin == ClaimOrigin.EDITED
+    assert claim.text == "Bashar al-Assad fled Syria"
+    assert claim.origin == ClaimOrigin.EDITED
     assert (claim.start, claim.end) == (12, 22)  # the grounding does not move
     last = claim.history.latest("history_date")
-    assert last.history_user == reviewer and last.history_change_reason == "edited text"
+    assert last.history_user == reviewer
+    assert last.history_change_reason == "edited text"
     with pytest.raises(ValidationError):
         claim_edit_text(claim=claim, text="   ", user=reviewer)
 
@@ -46,8 +48,10 @@ def test_add_trims_the_selection_and_links_sentence_and_outlet(desk):
     article, reviewer = desk
     claim = claim_add(article=article, start=41, end=58, user=reviewer)
     assert BODY[claim.start : claim.end] == "State media deni"
-    assert claim.origin == ClaimOrigin.MANUAL and claim.sentence.index == 1
-    assert claim.source is not None and claim.source.name == "Wire"
+    assert claim.origin == ClaimOrigin.MANUAL
+    assert claim.sentence.index == 1
+    assert claim.source is not None
+    assert claim.source.name == "Wire"
     with pytest.raises(ValidationError, match="outside the article"):
         claim_add(article=article, start=10, end=len(BODY) + 5, user=reviewer)
     with pytest.raises(ValidationError, match="whitespace"):
@@ -62,9 +66,11 @@ def test_split_and_merge_keep_offsets_in_the_body(desk):
     first, second = claim_split(claim=claim, at=22, user=reviewer)
     assert BODY[first.start : first.end] == "Assad fled" == first.text
     assert BODY[second.start : second.end] == "and Damascus fell" == second.text
-    assert second.speaker_text == "Rebels" and first.pk == claim.pk
+    assert second.speaker_text == "Rebels"
+    assert first.pk == claim.pk
     merged = claim_merge(claims=[second, first], user=reviewer)
-    assert merged.pk == claim.pk and (merged.start, merged.end) == (12, 40)
+    assert merged.pk == claim.pk
+    assert (merged.start, merged.end) == (12, 40)
     assert not Claim.objects.filter(pk=second.pk).exists()
     with pytest.raises(ValidationError, match="inside the claim"):
         claim_split(claim=merged, at=5, user=reviewer)
@@ -116,11 +122,9 @@ def test_only_editors_approve_and_the_verdict_must_be_on_the_scale(desk):
     claim = claim_approve(
         claim=claim, editor=editor, verdict="false", note="Flight records show no departure."
     )
-    assert (
-        claim.status == ClaimStatus.VERIFIED
-        and claim.verified_by == editor
-        and claim.final_verdict == "false"
-    )
+    assert claim.status == ClaimStatus.VERIFIED
+    assert claim.verified_by == editor
+    assert claim.final_verdict == "false"
 
 
 @pytest.mark.parametrize(

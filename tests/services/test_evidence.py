@@ -106,7 +106,8 @@ def test_bad_input_is_refused_with_a_reason_and_nothing_is_stored(claim, fields,
     with pytest.raises(ValidationError) as exc:
         evidence_add(claim=claim, user=member(claim), **fields)
     assert key in exc.value.message_dict
-    assert not Evidence.objects.exists() and not EvidenceDocument.objects.exists()
+    assert not Evidence.objects.exists()
+    assert not EvidenceDocument.objects.exists()
 
 
 @pytest.mark.parametrize("role", [Role.VIEWER, None])
@@ -176,7 +177,8 @@ def test_a_capture_keeps_the_main_text_its_hash_and_the_fetch_time(claim, eviden
     assert "reopened on Tuesday morning" in document.captured_text
     assert "Contact" not in document.captured_text  # the page's furniture is not its text
     assert document.content_hash == hashlib.sha256(document.captured_text.encode()).hexdigest()
-    assert document.fetched_at is not None and document.fetched_at >= before
+    assert document.fetched_at is not None
+    assert document.fetched_at >= before
 
 
 def test_a_plain_text_page_is_kept_as_it_is(claim, evidence_site, loopback_allowed):

@@ -33,7 +33,8 @@ def test_split_stores_sentences_and_claims_grounded_in_the_body(seed_text):
     article = ArticleFactory(body=seed_text, outlet="Sample wire")
     assert split_article(article_id=article.pk) == SplitStatus.SPLIT
     article.refresh_from_db()
-    assert article.split_status == SplitStatus.SPLIT and article.engine_version == ENGINE_VERSION
+    assert article.split_status == SplitStatus.SPLIT
+    assert article.engine_version == ENGINE_VERSION
     assert article.body == seed_text  # never modified
     sentences = list(article.sentences.order_by("index"))
     assert len(sentences) >= 15
@@ -44,11 +45,13 @@ def test_split_stores_sentences_and_claims_grounded_in_the_body(seed_text):
             assert seed_text[claim.speaker_start : claim.speaker_end] == claim.speaker_text
         if claim.cue_start is not None:
             assert seed_text[claim.cue_start : claim.cue_end] == claim.cue_text
-        assert claim.sentence is not None and claim.sentence.start <= claim.start < claim.sentence.end
+        assert claim.sentence is not None
+        assert claim.sentence.start <= claim.start < claim.sentence.end
 
     plane = next(c for c in article.claims.all() if "boarded a plane" in seed_text[c.start : c.end])
     assert "Arabic media" in plane.speaker_text
-    assert plane.source is not None and plane.source.normalized_name == "arabic media"
+    assert plane.source is not None
+    assert plane.source.normalized_name == "arabic media"
     damascus = next(c for c in article.claims.all() if "remained in Damascus" in seed_text[c.start : c.end])
     assert "Syrian state media" in damascus.speaker_text
     assert Claim.objects.filter(
@@ -56,7 +59,9 @@ def test_split_stores_sentences_and_claims_grounded_in_the_body(seed_text):
     ).exists()
     # The article's own claims are attributed to the outlet.
     own = article.claims.filter(speaker_start__isnull=True).first()
-    assert own is not None and own.source is not None and own.source.name == "Sample wire"
+    assert own is not None
+    assert own.source is not None
+    assert own.source.name == "Sample wire"
     # Bulk-inserted claims carry their repeated-claim keys (bulk_create skips save()).
     for text, keys in article.claims.values_list("text", "similarity_keys"):
         assert keys == similarity_keys(text)
@@ -170,10 +175,12 @@ def test_replacing_one_of_two_claims_at_a_span_keeps_the_other():
 
     claim_edit_text(claim=aleppo, text="Rebels took Aleppo", user=analyst)
     split_article(article_id=article.pk, force=True)
-    assert texts() == {"Rebels took Aleppo", hama.text} and article.claims.count() == len(others) + 2
+    assert texts() == {"Rebels took Aleppo", hama.text}
+    assert article.claims.count() == len(others) + 2
     claim_delete(claim=Claim.objects.get(text=hama.text), user=analyst)
     split_article(article_id=article.pk, force=True)
-    assert texts() == {"Rebels took Aleppo"} and article.claims.count() == len(others) + 1
+    assert texts() == {"Rebels took Aleppo"}
+    assert article.claims.count() == len(others) + 1
 
 
 class ExplodingEngine:
@@ -201,7 +208,8 @@ def test_an_engine_error_fails_only_that_article_with_a_readable_reason(monkeypa
     assert result == {good.pk: SplitStatus.SPLIT, bad.pk: SplitStatus.FAILED}
     bad.refresh_from_db()
     assert bad.split_error == "ValueError: cannot parse this text"
-    assert good.claims.exists() and not bad.claims.exists()
+    assert good.claims.exists()
+    assert not bad.claims.exists()
 
 
 def test_sweeper_requeues_stuck_articles_and_gives_up_after_max_attempts(
@@ -226,7 +234,8 @@ def test_sweeper_requeues_stuck_articles_and_gives_up_after_max_attempts(
     assert sorted(requeued) == sorted([lost.pk, crashed.pk])
     assert len(callbacks) == 1
     hopeless.refresh_from_db()
-    assert hopeless.split_status == SplitStatus.FAILED and "gave up" in hopeless.split_error
+    assert hopeless.split_status == SplitStatus.FAILED
+    assert "gave up" in hopeless.split_error
     assert fresh.pk not in requeued
     # Swept articles are not swept again at once.
     assert articles_sweep_stuck() == []
@@ -241,7 +250,8 @@ def test_a_speaker_longer_than_a_source_name_fails_nothing(seed_text):
     result = articles_split(article_ids=[long_one.pk, other.pk])
     assert result == {long_one.pk: SplitStatus.SPLIT, other.pk: SplitStatus.SPLIT}
     speaker = long_one.claims.exclude(speaker_text="").get().source
-    assert speaker is not None and 290 <= len(speaker.normalized_name) <= 300
+    assert speaker is not None
+    assert 290 <= len(speaker.normalized_name) <= 300
 
 
 class RefusedClaimEngine:
@@ -268,8 +278,11 @@ def test_a_database_error_storing_one_article_fails_only_that_article(monkeypatc
         good.pk: SplitStatus.SPLIT,
     }
     bad.refresh_from_db()
-    assert bad.split_error.startswith("IntegrityError:") and "claim_stance_valid" in bad.split_error
-    assert good.claims.count() == 1 and not bad.claims.exists() and not bad.sentences.exists()
+    assert bad.split_error.startswith("IntegrityError:")
+    assert "claim_stance_valid" in bad.split_error
+    assert good.claims.count() == 1
+    assert not bad.claims.exists()
+    assert not bad.sentences.exists()
 
 
 def test_a_batch_of_first_splits_costs_the_same_statements_as_one_article():
