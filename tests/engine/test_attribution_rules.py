@@ -47,8 +47,10 @@ def test_stance_verb_attributes_its_complement_to_its_subject(
 ) -> None:
     c = only(claims_of(engine, text), content, text)
     assert grounded(c, text) == content  # the content, not "X wants"
-    assert c.source is not None and c.source.text == source
-    assert c.cue is not None and c.cue.text == cue
+    assert c.source is not None
+    assert c.source.text == source
+    assert c.cue is not None
+    assert c.cue.text == cue
     # The text stays the whole proposition: the stance is what is claimed.
     assert c.text.startswith(source)
 
@@ -57,8 +59,10 @@ def test_a_stance_reaches_a_clause_headed_by_its_preposition(engine: Engine) -> 
     text = "The senator talked about how hard the winter was for farmers."
     c = only(claims_of(engine, text), "how hard", text)
     assert grounded(c, text) == "how hard the winter was for farmers"
-    assert c.source is not None and c.source.text == "The senator"
-    assert c.cue is not None and c.cue.text == "talked about"
+    assert c.source is not None
+    assert c.source.text == "The senator"
+    assert c.cue is not None
+    assert c.cue.text == "talked about"
 
 
 def test_the_cue_side_of_a_stance_is_no_claim(engine: Engine) -> None:
@@ -82,7 +86,8 @@ def test_no_stance_without_a_holder_or_a_content(engine: Engine, text: str) -> N
 def test_an_outer_speaker_wins_over_a_stance_inside_what_was_said(engine: Engine) -> None:
     text = "The minister said the union wants higher pay."
     c = only(claims_of(engine, text), "the union wants", text)
-    assert c.source is not None and c.source.text == "The minister"
+    assert c.source is not None
+    assert c.source.text == "The minister"
     assert grounded(c, text) == "the union wants higher pay"
 
 
@@ -95,7 +100,8 @@ def test_reported_content_is_one_claim(engine: Engine) -> None:
     claims = claims_of(engine, text)
     c = only(claims, "the players who", text)
     assert grounded(c, text) == "the players who trained hardest would start"
-    assert c.source is not None and c.source.text == "The coach"
+    assert c.source is not None
+    assert c.source.text == "The coach"
 
 
 @pytest.mark.parametrize(
@@ -108,7 +114,8 @@ def test_reported_content_is_one_claim(engine: Engine) -> None:
 )
 def test_dependent_clauses_stay_with_their_host(engine: Engine, text: str) -> None:
     claims = claims_of(engine, text)
-    assert len(claims) == 1 and grounded(claims[0], text) == text.rstrip(".")
+    assert len(claims) == 1
+    assert grounded(claims[0], text) == text.rstrip(".")
 
 
 def test_a_passive_participle_gets_its_noun_and_a_verb(engine: Engine) -> None:
@@ -127,7 +134,8 @@ def test_a_nested_report_is_the_outer_sources_claim_as_a_whole(engine: Engine) -
     assert len(outer) == 1
     assert grounded(outer[0], text) == "the minister believes the deal will fail"
     inner = only([c for c in claims if c is not outer[0]], "the deal will fail", text)
-    assert inner.source is not None and inner.source.text == "the minister"
+    assert inner.source is not None
+    assert inner.source.text == "the minister"
 
 
 def test_a_clause_describing_the_according_to_source_is_not_its_content(engine: Engine) -> None:
@@ -154,20 +162,24 @@ def test_headline_attribution(engine: Engine, text: str, content: str, source: s
     assert len(claims) == 1
     c = claims[0]
     assert c.text == content
-    assert c.source is not None and c.source.text == source
-    assert c.cue is not None and c.cue.text == cue
+    assert c.source is not None
+    assert c.source.text == source
+    assert c.cue is not None
+    assert c.cue.text == cue
 
 
 def test_a_label_before_a_colon_is_not_a_speaker(engine: Engine) -> None:
     claims = claims_of(engine, "Update: The vote was delayed.")
-    assert claims and all(c.source is None for c in claims)
+    assert claims
+    assert all(c.source is None for c in claims)
 
 
 def test_a_heading_that_reports_is_parsed(engine: Engine) -> None:
     # A line without final punctuation is a heading; it is read only when it reports.
     text = "Court rules the ban is legal\n\nThe ruling came on Friday."
     c = only(claims_of(engine, text), "the ban is legal", text)
-    assert c.source is not None and c.source.text == "Court"
+    assert c.source is not None
+    assert c.source.text == "Court"
     # A heading that does not report stays unparsed.
     assert all(c.start > 0 for c in claims_of(engine, "Storm Season Begins\n\nThe ruling came on Friday."))
 
@@ -179,15 +191,18 @@ def test_every_sentence_of_a_quotation_learns_its_speaker(engine: Engine) -> Non
     text = '"We won. The fans deserved it," the coach said.'
     claims = claims_of(engine, text)
     first = only(claims, "We won", text)
-    assert first.source is None and first.is_quote  # the text attributes the last one
-    assert first.quote_source is not None and first.quote_source.text == "the coach"
+    assert first.source is None
+    assert first.is_quote  # the text attributes the last one
+    assert first.quote_source is not None
+    assert first.quote_source.text == "the coach"
     assert only(claims, "The fans", text).source is not None
 
 
 def test_a_quotation_resumed_after_the_cue_keeps_the_speaker(engine: Engine) -> None:
     text = '"We won," the coach said. "The fans deserved it."'
     later = only(claims_of(engine, text), "The fans", text)
-    assert later.quote_source is not None and later.quote_source.text == "the coach"
+    assert later.quote_source is not None
+    assert later.quote_source.text == "the coach"
 
 
 def test_a_report_inside_a_quotation_is_the_speakers(engine: Engine) -> None:
@@ -196,11 +211,16 @@ def test_a_report_inside_a_quotation_is_the_speakers(engine: Engine) -> None:
     # coach as quote_source); the coach's own "I think" stays the coach's.
     text = '"The staff knows the new players will need time," the coach said.'
     inner = [c for c in claims_of(engine, text) if text[c.start : c.end] == "the new players will need time"]
-    assert len(inner) == 1 and inner[0].source is None and inner[0].is_quote
-    assert inner[0].quote_source is not None and inner[0].quote_source.text == "the coach"
+    assert len(inner) == 1
+    assert inner[0].source is None
+    assert inner[0].is_quote
+    assert inner[0].quote_source is not None
+    assert inner[0].quote_source.text == "the coach"
     text = '"I think the new players will need time," the coach said.'
     inner = [c for c in claims_of(engine, text) if text[c.start : c.end] == "the new players will need time"]
-    assert len(inner) == 1 and inner[0].source is not None and inner[0].source.text == "I"
+    assert len(inner) == 1
+    assert inner[0].source is not None
+    assert inner[0].source.text == "I"
 
 
 def test_a_quotation_tail_with_a_title_or_a_manner_verb_attributes_it(engine: Engine) -> None:
@@ -209,8 +229,10 @@ def test_a_quotation_tail_with_a_title_or_a_manner_verb_attributes_it(engine: En
         ('"We will win the vote next year," the mayor shouted.', "the mayor", "shouted"),
     ]:
         c = only(claims_of(engine, text), "We will", text)
-        assert c.source is not None and c.source.text == source, text
-        assert c.cue is not None and c.cue.text == cue
+        assert c.source is not None, text
+        assert c.source.text == source, text
+        assert c.cue is not None
+        assert c.cue.text == cue
 
 
 def test_a_speaker_cut_off_by_the_splitter_attributes_the_quotation(engine: Engine) -> None:
@@ -218,8 +240,10 @@ def test_a_speaker_cut_off_by_the_splitter_attributes_the_quotation(engine: Engi
     text = "“We will win the vote next year!” The mayor shouted."
     claims = claims_of(engine, text)
     c = only(claims, "We will", text)
-    assert c.source is not None and c.source.text == "The mayor"
-    assert c.cue is not None and c.cue.text == "shouted"
+    assert c.source is not None
+    assert c.source.text == "The mayor"
+    assert c.cue is not None
+    assert c.cue.text == "shouted"
     assert all(x.start < text.index("The mayor") for x in claims)  # no claim "The mayor shouted"
     # Without a quotation before it, it is a sentence like any other.
     assert claims_of(engine, "The vote failed. The crowd yelled.")[-1].text == "The crowd yelled"
@@ -248,7 +272,8 @@ def test_a_trailing_relative_or_appositive_is_the_writers(
 ) -> None:
     claims = claims_of(engine, text)
     c = only(claims, content, text)
-    assert grounded(c, text) == content and c.source is not None
+    assert grounded(c, text) == content
+    assert c.source is not None
     assert all(x.source is None for x in claims if x.start >= text.index(aside))
 
 
@@ -270,7 +295,9 @@ def test_doubled_apostrophes_are_quote_marks(engine: Engine) -> None:
     result = engine.analyse(text)
     claims = list(result.claims)
     c = only(claims, "We won", text)
-    assert c.is_quote and c.source is not None and c.source.text == "the coach"
+    assert c.is_quote
+    assert c.source is not None
+    assert c.source.text == "the coach"
     assert only(claims, "The fans", text).quote_source is not None
     assert not only(claims, "Tickets sold", text).is_quote
     # Sentences still cover the text: no half quote mark is left between them.
@@ -284,8 +311,10 @@ def test_doubled_apostrophes_are_quote_marks(engine: Engine) -> None:
 def test_a_credited_caption_without_a_verb_is_the_credits_claim(engine: Engine) -> None:
     text = "The fair opened.\n\nTwo riders at the north gate Image: Jane Roe."
     c = only(claims_of(engine, text), "Two riders", text)
-    assert c.source is not None and c.source.text == "Jane Roe"
-    assert c.cue is not None and c.cue.text == "Image"
+    assert c.source is not None
+    assert c.source.text == "Jane Roe"
+    assert c.cue is not None
+    assert c.cue.text == "Image"
 
 
 @pytest.mark.parametrize(
@@ -306,7 +335,8 @@ def test_it_said_keeps_its_source_and_it_is_said_has_none(engine: Engine) -> Non
     text = "It said profits rose. It is said that the bank failed."
     claims = claims_of(engine, text)
     said = only(claims, "profits rose", text)
-    assert said.source is not None and said.source.text == "It"
+    assert said.source is not None
+    assert said.source.text == "It"
     assert only(claims, "the bank failed", text).source is None
 
 
@@ -314,4 +344,5 @@ def test_names_in_a_stance_source_are_not_split(engine: Engine) -> None:
     text = "Smith of the Globe and Mail criticized the ruling."
     claims = claims_of(engine, text)
     assert len(claims) == 1
-    assert claims[0].source is not None and claims[0].source.text == "Smith of the Globe and Mail"
+    assert claims[0].source is not None
+    assert claims[0].source.text == "Smith of the Globe and Mail"

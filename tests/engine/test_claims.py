@@ -50,8 +50,10 @@ def test_content_is_attributed_and_cue_side_is_not_a_claim(
 ) -> None:
     claims = claims_of(engine, text)
     c = only(claims, content, text)
-    assert c.source is not None and c.source.text == source
-    assert c.cue is not None and c.cue.text == cue
+    assert c.source is not None
+    assert c.source.text == source
+    assert c.cue is not None
+    assert c.cue.text == cue
     assert not [x for x in claims if x.start <= text.index(cue) < x.end]
 
 
@@ -69,8 +71,10 @@ def test_denials_keep_the_proposition_and_set_the_stance(engine: Engine) -> None
     assert c.text == "The minister took bribes from the company"
     text = "The Kremlin rejected reports that troops had crossed the border."
     c = only(claims_of(engine, text), "troops had crossed", text)
-    assert c.stance == "denied" and c.text == "troops had crossed the border"
-    assert c.source is not None and c.source.text == "The Kremlin"
+    assert c.stance == "denied"
+    assert c.text == "troops had crossed the border"
+    assert c.source is not None
+    assert c.source.text == "The Kremlin"
 
 
 def test_citing_adds_a_link_to_the_chain(engine: Engine) -> None:
@@ -84,18 +88,23 @@ def test_colon_introduction_attributes_the_next_sentences(engine: Engine) -> Non
     text = 'The minister continued:\n\n"Prices will fall next year. Wages will rise."'
     claims = claims_of(engine, text)
     first = only(claims, "Prices will fall", text)
-    assert first.source is not None and first.source.text == "The minister"
+    assert first.source is not None
+    assert first.source.text == "The minister"
     # The rest of the quotation keeps the speaker, as for any quotation over sentences.
     second = only(claims, "Wages will rise", text)
-    assert second.is_quote and second.quote_source is not None and second.quote_source.text == "The minister"
+    assert second.is_quote
+    assert second.quote_source is not None
+    assert second.quote_source.text == "The minister"
 
 
 def test_quotation_running_on_keeps_its_speaker_as_quote_source(engine: Engine) -> None:
     text = 'The coach said, "We played well today. The players never gave up."'
     claims = claims_of(engine, text)
     later = only(claims, "The players never", text)
-    assert later.is_quote and later.source is None
-    assert later.quote_source is not None and later.quote_source.text == "The coach"
+    assert later.is_quote
+    assert later.source is None
+    assert later.quote_source is not None
+    assert later.quote_source.text == "The coach"
 
 
 def test_clauses_are_split_and_do_not_overlap(engine: Engine) -> None:
@@ -141,8 +150,10 @@ def test_past_tense(gerund: str, past: str) -> None:
 def test_adjective_cue_attributes_its_complement(engine: Engine) -> None:
     text = "The minister was confident the coalition would hold."
     c = only(claims_of(engine, text), "the coalition would hold", text)
-    assert c.source is not None and c.source.text == "The minister"
-    assert c.cue is not None and c.cue.text == "confident"
+    assert c.source is not None
+    assert c.source.text == "The minister"
+    assert c.cue is not None
+    assert c.cue.text == "confident"
 
 
 @pytest.mark.parametrize(

@@ -35,11 +35,16 @@ def test_cli_one_line_per_input_and_errors_for_bad_lines(seed: str) -> None:
     ]
     out = run_cli("\n".join(lines) + "\n", "--backend", "sentencex")
     assert len(out) == len(lines)
-    assert [o["id"] for o in out][0] == "seed" and out[2]["id"] == 7 and out[4]["id"] == "empty"
-    assert "error" in out[1] and "error" in out[2] and "error" in out[3]
+    assert [o["id"] for o in out][0] == "seed"
+    assert out[2]["id"] == 7
+    assert out[4]["id"] == "empty"
+    assert "error" in out[1]
+    assert "error" in out[2]
+    assert "error" in out[3]
     seed_out = out[0]
     assert seed_out["engine_version"]
-    assert isinstance(seed_out["sentences"], list) and isinstance(seed_out["claims"], list)
+    assert isinstance(seed_out["sentences"], list)
+    assert isinstance(seed_out["claims"], list)
     for c in seed_out["claims"]:
         assert isinstance(c, dict)
         assert seed[c["start"] : c["end"]]
@@ -47,8 +52,10 @@ def test_cli_one_line_per_input_and_errors_for_bad_lines(seed: str) -> None:
         if src is not None:
             assert seed[src["start"] : src["end"]] == src["text"]
         assert c["stance"] in ("asserted", "denied")
-        assert isinstance(c["is_quote"], bool) and isinstance(c["source_chain"], list)
-    assert out[4]["sentences"] == [] and out[4]["claims"] == []
+        assert isinstance(c["is_quote"], bool)
+        assert isinstance(c["source_chain"], list)
+    assert out[4]["sentences"] == []
+    assert out[4]["claims"] == []
     q = out[5]
     assert len(q["sentences"]) == 2
     assert all(c["start"] >= q["sentences"][1]["start"] for c in q["claims"])  # no claim in the question
@@ -60,5 +67,7 @@ def test_cli_survives_undecodable_bytes_and_reports_them() -> None:
     )
     out = run_cli(stdin)
     assert [o["id"] for o in out] == ["a", None, "b"]
-    assert "error" in out[1] and "line 2" in out[1]["error"]
-    assert out[2]["claims"] and out[2]["claims"][0]["source"]["text"] == "He"
+    assert "error" in out[1]
+    assert "line 2" in out[1]["error"]
+    assert out[2]["claims"]
+    assert out[2]["claims"][0]["source"]["text"] == "He"

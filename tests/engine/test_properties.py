@@ -30,14 +30,17 @@ def check(text: str, result: DocumentResult) -> None:
         assert 0 <= c.start < c.end <= n
         assert 0 <= c.sentence_index < len(result.sentences)
         sent = result.sentences[c.sentence_index]
-        assert sent.start <= c.start and c.end <= sent.end
-        assert isinstance(c.text, str) and c.text
+        assert sent.start <= c.start
+        assert c.end <= sent.end
+        assert isinstance(c.text, str)
+        assert c.text
         for span in (c.source, c.cue, c.quote_source, c.source_ref, *c.source_chain):
             if span is not None:
                 assert 0 <= span.start < span.end <= n
                 assert text[span.start : span.end] == span.text
         if c.source is not None:
-            assert c.source_chain and c.source_chain[0] == c.source
+            assert c.source_chain
+            assert c.source_chain[0] == c.source
 
 
 def covers_all_text(text: str, result: DocumentResult) -> bool:
@@ -128,7 +131,8 @@ def test_long_unpunctuated_sentence_is_parsed_in_chunks(engine: Engine) -> None:
     text = " ".join(["the committee said the bridge was closed"] * 300) + "."  # ~12,000 chars, one sentence
     result = engine.analyse(text)
     check(text, result)
-    assert len(result.sentences) == 1 and len(result.claims) > 10
+    assert len(result.sentences) == 1
+    assert len(result.claims) > 10
 
 
 def test_long_single_line_article_is_linear(engine: Engine) -> None:

@@ -24,14 +24,16 @@ def test_every_offset_slices_the_seed(seed: str, seed_result: DocumentResult) ->
 
 def test_sentences_follow_lines_and_punctuation(seed: str, seed_result: DocumentResult) -> None:
     texts = [seed[s.start : s.end] for s in seed_result.sentences]
-    assert texts[0].startswith("Syrian rebels have announced") and texts[0].endswith("across Syria.")
+    assert texts[0].startswith("Syrian rebels have announced")
+    assert texts[0].endswith("across Syria.")
     assert (
         "Arabic media, citing rebel sources, report that Assad boarded a plane to an undisclosed destination."
         in texts
     )
     # A quotation of several sentences is split like any other text.
     assert "U.S. President-elect Donald Trump stated on social media, “This is not our fight." in texts
-    assert "Let it play out." in texts and "Do not get involved.”" in texts
+    assert "Let it play out." in texts
+    assert "Do not get involved.”" in texts
 
 
 def test_assad_boarded_a_plane_is_attributed_to_arabic_media(seed: str, seed_result: DocumentResult) -> None:
@@ -40,8 +42,10 @@ def test_assad_boarded_a_plane_is_attributed_to_arabic_media(seed: str, seed_res
     c = claims[0]
     assert "Assad boarded a plane to an undisclosed destination" in seed[c.start : c.end]
     assert "report" not in seed[c.start : c.end]  # the content, not the "X report" side
-    assert c.source is not None and c.source.text == "Arabic media"
-    assert c.cue is not None and c.cue.text == "report"
+    assert c.source is not None
+    assert c.source.text == "Arabic media"
+    assert c.cue is not None
+    assert c.cue.text == "report"
     assert [s.text for s in c.source_chain] == ["Arabic media", "rebel sources"]
     assert c.stance == "asserted"
 
@@ -51,8 +55,10 @@ def test_state_media_denial_is_a_stance(seed: str, seed_result: DocumentResult) 
     assert len(denied) == 1
     c = denied[0]
     assert c.text.startswith("Assad fled")
-    assert c.source is not None and c.source.text == "Syrian state media"
-    assert c.cue is not None and c.cue.text == "dismissed"
+    assert c.source is not None
+    assert c.source.text == "Syrian state media"
+    assert c.cue is not None
+    assert c.cue.text == "dismissed"
     assert "Assad fleeing" in seed[c.start : c.end]
 
 
@@ -62,8 +68,10 @@ def test_he_remained_in_damascus_is_attributed_to_state_media(seed: str, seed_re
     c = claims[0]
     assert seed[c.start : c.end].startswith("he remained in Damascus")
     assert c.text.startswith("Assad remained in Damascus")  # pronoun resolved
-    assert c.source is not None and c.source.text == "Syrian state media"
-    assert c.cue is not None and c.cue.text == "insisting"
+    assert c.source is not None
+    assert c.source.text == "Syrian state media"
+    assert c.cue is not None
+    assert c.cue.text == "insisting"
     assert c.stance == "asserted"
 
 
@@ -72,8 +80,10 @@ def test_quote_is_attributed_to_trump(seed: str, seed_result: DocumentResult) ->
     assert len(claims) == 1
     c = claims[0]
     assert c.is_quote
-    assert c.source is not None and c.source.text.endswith("Donald Trump")
-    assert c.cue is not None and c.cue.text == "stated"
+    assert c.source is not None
+    assert c.source.text.endswith("Donald Trump")
+    assert c.cue is not None
+    assert c.cue.text == "stated"
     # Imperatives inside the quotation are not claims.
     assert not _grounded_in(seed_result, seed, "Let it play out")
     assert not _grounded_in(seed_result, seed, "Do not get involved")
@@ -88,7 +98,9 @@ def test_aleppo_and_hama_are_separate_claims(seed: str, seed_result: DocumentRes
 
 def test_unattributed_text_is_the_articles_own_claim(seed: str, seed_result: DocumentResult) -> None:
     claims = _grounded_in(seed_result, seed, "The United Nations has relocated")
-    assert len(claims) == 1 and claims[0].source is None and claims[0].cue is None
+    assert len(claims) == 1
+    assert claims[0].source is None
+    assert claims[0].cue is None
     assert claims[0].source_chain == ()
 
 
@@ -104,7 +116,10 @@ def test_pronoun_source_refers_to_last_named_speaker(engine: Engine) -> None:
     )
     result = engine.analyse(text)
     she = [c for c in result.claims if c.source is not None and c.source.text == "She"]
-    assert she and all(c.source_ref is not None for c in she)
-    assert she[0].source_ref is not None and she[0].source_ref.text.startswith("Debra Strohmaier")
+    assert she
+    assert all(c.source_ref is not None for c in she)
+    assert she[0].source_ref is not None
+    assert she[0].source_ref.text.startswith("Debra Strohmaier")
     named = [c for c in result.claims if c.source is not None and c.source.text != "She"]
-    assert named and all(c.source_ref is None for c in named)
+    assert named
+    assert all(c.source_ref is None for c in named)
