@@ -156,7 +156,7 @@ def synthesize_claims(project_id: int, wanted: int) -> int:
     return made
 
 
-# The claim list as the API runs it (annotations/api/selectors.claims_of + filters + cursor),
+# The claim list as the API runs it (selectors.claims_for_project + filters + cursor),
 # written by hand: the page of 50 (+1 to know there is a next page), sources joined.
 RAW_BASE = """
 SELECT c.id, c.article_id, c.sentence_id, c.start, c."end", c.text, c.origin, c.speaker_start,

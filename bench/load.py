@@ -58,7 +58,7 @@ project, _ = project_get_or_create(slug="load", owner=owner, name="Load desk")
 out = {"users": []}
 for i in range(users):
     u = User.objects.create_user(f"analyst{i}", password="load-password-123")
-    membership_set(project=project, user=u, role=Role.REVIEWER)
+    membership_set(project=project, user=u, role=Role.REVIEWER, by=None)
     out["users"].append({"username": u.username, "token": api_token_create(user=u, name="load")[1]})
 print("JSON:" + json.dumps(out))
 """

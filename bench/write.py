@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, base: str) -> None:
     project = project_create(name="Bench write", slug="bench-write", owner=owner)
     reviewers = [users.objects.create_user(f"bench-reviewer-{i}") for i in range(3)]
     for reviewer in reviewers:
-        membership_set(project=project, user=reviewer, role=Role.REVIEWER)
+        membership_set(project=project, user=reviewer, role=Role.REVIEWER, by=None)
     body = "Officials said the bridge had reopened on Monday. " * 4
     articles = Article.objects.bulk_create(
         [
