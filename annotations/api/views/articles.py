@@ -30,7 +30,7 @@ from annotations.api.serializers import (
 )
 from annotations.api.views.base import ProjectScopedView, require_role
 from annotations.importers import ArticleRecord
-from annotations.models import Article, Claim, body_hash
+from annotations.models import Article, Claim, Project, body_hash
 from annotations.permissions import Action
 from annotations.services.articles import ImportRequest, article_create, import_run
 from annotations.services.claims import claim_add
@@ -218,10 +218,14 @@ class ArticleClaims(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Claim]:
         if getattr(self, "swagger_fake_view", False):
             return Claim.objects.none()
-        article = selectors.article_for_user(
+        self.article = selectors.article_for_user(
             user=self.request.user, article_id=self.kwargs["article_id"], claims=False, body=False
         )
-        return selectors.claims_for_article(article=article)
+        return selectors.claims_for_article(article=self.article)
+
+    def queue_scope(self) -> tuple[Project, str | None, int | None]:
+        """Whose queue the filters run on (api/filters.ClaimFilter): the article's."""
+        return self.article.project, self.article.my_role, self.article.pk  # type: ignore[attr-defined]
 
     @extend_schema(
         tags=["claims"],

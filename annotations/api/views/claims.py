@@ -27,7 +27,7 @@ from annotations.api.serializers import (
     ClaimSplitResultSerializer,
 )
 from annotations.api.views.base import ProjectScopedView, require_role
-from annotations.models import Annotation, Claim
+from annotations.models import Annotation, Claim, Project
 from annotations.permissions import Action
 from annotations.selectors import may_see_others_annotations
 from annotations.services.annotations import EvidenceInput, annotation_save
@@ -62,6 +62,10 @@ class ClaimList(ProjectScopedView, generics.ListAPIView):
         if self.is_schema:
             return Claim.objects.none()
         return selectors.claims_for_project(project=self.membership.project)
+
+    def queue_scope(self) -> tuple[Project, str | None, int | None]:
+        """Whose queue the filters run on (api/filters.ClaimFilter): the project, my role."""
+        return self.membership.project, self.membership.role, None
 
 
 def _claim(request: Request, claim_id: int, action: Action) -> Claim:
