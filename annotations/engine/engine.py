@@ -240,9 +240,6 @@ class Engine:
         if chunk:
             yield from self._process(chunk)
 
-    def split_sentences(self, text: str) -> list[tuple[int, int]]:
-        return self.splitter.split(text)
-
     def _process(self, texts: list[str]) -> list[DocumentResult]:
         normalized: list[str] = []
         sentences: list[list[tuple[int, int]]] = []

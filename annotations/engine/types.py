@@ -7,7 +7,7 @@ text itself is never modified).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Stance = Literal["asserted", "denied"]
@@ -74,4 +74,3 @@ class EngineOptions:
     # Documents analysed together by analyse_many (one nlp.pipe call over all their
     # sentences); bounds memory. The CLI's --batch sets it.
     batch_size: int = 64
-    extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)
