@@ -117,7 +117,9 @@ print(json.dumps({"claims": claims, "verdicts": project.verdict_values()}))
 
 
 class Analyst:
-    """A browser-like client: logs in through the form, posts the annotation panel."""
+    """A browser-like client: logs in through the form, then saves annotations with their
+    evidence links in one request (`PUT /api/v1/claims/{id}/annotation/`, session and CSRF
+    as the desk's own pages send them)."""
 
     def __init__(self, base: str, password: str) -> None:
         self.base = base
@@ -135,23 +137,26 @@ class Analyst:
         self.in_flight_since: float | None = None
 
     def save(self, claim: int, gen: int, verdict: str) -> int | str:
-        """POST one annotation; the status code, or the connection error's name."""
+        """Save one annotation; the status code, or the connection error's name."""
         data: dict[str, Any] = {
-            "csrfmiddlewaretoken": self.http.cookies["csrftoken"],
-            "a-verdict": verdict,
-            "a-confidence": "moderate",
-            "a-rationale": f"gen {gen}",
-            "evidence_url": [f"https://example.org/{claim}/{gen}/{k}" for k in range(EVIDENCE)],
-            "evidence_title": [f"gen {gen} link {k}" for k in range(EVIDENCE)],
-            "evidence_stance": ["supports"] * EVIDENCE,
+            "verdict": verdict,
+            "confidence": "moderate",
+            "rationale": f"gen {gen}",
+            "evidence": [
+                {
+                    "url": f"https://example.org/{claim}/{gen}/{k}",
+                    "title": f"gen {gen} link {k}",
+                    "stance": "supports",
+                }
+                for k in range(EVIDENCE)
+            ],
         }
         self.in_flight_since = time.monotonic()
         try:
-            response = self.http.post(
-                f"{self.base}/claims/{claim}/annotate/",
-                data=data,
-                # As the desk posts it (htmx): answered with the panel, not a redirect.
-                headers={"X-CSRFToken": data["csrfmiddlewaretoken"], "HX-Request": "true"},
+            response = self.http.put(
+                f"{self.base}/api/v1/claims/{claim}/annotation/",
+                json=data,
+                headers={"X-CSRFToken": self.http.cookies["csrftoken"], "Referer": f"{self.base}/"},
                 timeout=30,
             )
             return response.status_code
@@ -163,11 +168,13 @@ class Analyst:
 
 def _partial_writes(stack: Stack) -> list[tuple[Any, ...]]:
     """Annotations whose evidence is not exactly the set their own save wrote: the
-    rationale says which save ("gen N") the row is from; every link must be from it too."""
+    rationale says which save ("gen N") the row is from; every link the reviewer added to the
+    claim must be from it too."""
     return stack.query(
         "SELECT a.claim_id, a.rationale, count(e.id), "
         "count(e.id) FILTER (WHERE e.title LIKE a.rationale || ' link %%') "
-        "FROM annotations_annotation a LEFT JOIN annotations_evidence e ON e.annotation_id = a.id "
+        "FROM annotations_annotation a LEFT JOIN annotations_evidence e "
+        "ON e.claim_id = a.claim_id AND e.added_by_id = a.reviewer_id "
         "GROUP BY a.id HAVING count(e.id) <> %s "
         "OR count(e.id) FILTER (WHERE e.title LIKE a.rationale || ' link %%') <> %s",
         [EVIDENCE, EVIDENCE],
