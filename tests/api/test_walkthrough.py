@@ -60,9 +60,19 @@ def test_walkthrough(celery_worker, seed_text, settings):
         {
             "verdict": "true",
             "source": claim["source"]["id"],
-            "evidence": [{"url": "https://www.reuters.com/world/middle-east/", "stance": "supports"}],
+            # .invalid never resolves: the worker's capture fails at once, with no network use.
+            "evidence": [{"url": "https://wire.invalid/world/middle-east/", "stance": "supports"}],
         },
         format="json",
     )
     assert annotation.status_code == 200
     assert api.get(f"/api/v1/claims/{claim['id']}/").json()["status"] == "in_review"
+    # The worker captures the cited page after the save; the walk waits for it to settle (a
+    # failure, recorded with its reason), so no capture is still writing when the test ends.
+    from annotations.models import CaptureStatus, EvidenceDocument
+
+    wait_for(
+        lambda: not EvidenceDocument.objects.filter(capture_status=CaptureStatus.PENDING).exists(),
+        what="the worker to capture (and fail to reach) the cited page",
+    )
+    assert EvidenceDocument.objects.get().capture_error
