@@ -33,8 +33,9 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from annotations.exports.links import safe_href
-from annotations.exports.records import Record, Scale
+from annotations.exports.records import Record
 from annotations.models import ClaimStatus, EvidenceStance, Project, SourceKind
+from annotations.scale import RatingScale
 from annotations.selectors import public_claim_urls
 
 CONTEXT = "https://schema.org"
@@ -90,7 +91,7 @@ def _claim_author(record: Record) -> dict[str, Any] | None:
 
 
 def claim_review(
-    record: Record, *, author: dict[str, Any], scale: Scale, url: str | None = None
+    record: Record, *, author: dict[str, Any], scale: RatingScale, url: str | None = None
 ) -> dict[str, Any] | None:
     """The ClaimReview of one record, or None when the claim is not verified; ``url`` is the
     review's page (default: the claim's anchor on the publisher's page)."""
@@ -162,7 +163,7 @@ def _citations(record: Record) -> list[dict[str, Any]]:
 def write_claimreview(records: Iterable[Record], out: IO[str], *, project: Project) -> int:
     """A JSON-LD document whose ``@graph`` holds the ClaimReviews, streamed."""
     author = publisher(project)
-    scale = Scale.of(project)
+    scale = project.scale
     pages = public_claim_urls(project=project)
     out.write(json.dumps({"@context": CONTEXT})[:-1] + ',"@graph":[')
     n = 0

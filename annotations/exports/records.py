@@ -183,15 +183,6 @@ def _annotations_sql(reader: Reader | None) -> tuple[str, tuple[Any, ...]]:
     return sql, params
 
 
-class Scale(RatingScale):
-    """The project's rating scale (annotations/scale.py), as the exports take it."""
-
-    @classmethod
-    def of(cls, project: Project) -> Scale:
-        scale = project.scale
-        return cls(scale.values, scale.labels, scale.ratings)
-
-
 def _span(text: str, start: int | None, end: int | None) -> dict[str, Any] | None:
     """A speaker or cue: its text and offsets; an analyst's one the article does not say
     has text and no offsets (null start and end)."""
@@ -291,7 +282,7 @@ def _published_annotation(annotation: Record) -> Record:
     return out
 
 
-def _record(row: tuple[Any, ...], scale: Scale, context: bool) -> Record:
+def _record(row: tuple[Any, ...], scale: RatingScale, context: bool) -> Record:
     (
         pk,
         text,
@@ -438,7 +429,7 @@ def iter_records(
 ) -> Iterator[Record]:
     """Yield one nested record per claim, in the queryset's order, a chunk at a time;
     ``context`` adds the sentence around the claim; ``reader`` as for ``iter_rows``."""
-    scale = Scale.of(project)
+    scale = project.scale
     for row in iter_rows(claims, reader=reader, context=context, chunk_size=chunk_size, progress=progress):
         yield _record(row, scale, context)
 

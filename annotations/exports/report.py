@@ -28,7 +28,7 @@ from typing import IO, Any
 from django.template.loader import get_template
 
 from annotations.exports.links import safe_href
-from annotations.exports.records import Record, Scale
+from annotations.exports.records import Record
 from annotations.models import (
     ClaimStatus,
     Confidence,
@@ -38,6 +38,7 @@ from annotations.models import (
     SourceReliability,
     Stance,
 )
+from annotations.scale import RatingScale
 
 # The PDF is laid out in memory: about 3 claims a page, ~40 pages a second.
 PDF_MAX_CLAIMS = 2000
@@ -77,7 +78,7 @@ def _attributed_to(record: Record) -> str:
     return str(record["article"]["outlet"] or "")
 
 
-def importance(record: Record, scale: Scale) -> tuple[int, int, str, int] | None:
+def importance(record: Record, scale: RatingScale) -> tuple[int, int, str, int] | None:
     """Where a claim ranks among page 1's most important claims (lower first), or None when
     it is not one: verified claims by their rating, worst first (False before Mostly false
     …); then disputed claims, which wait for an editor; then verified claims whose verdict has
@@ -98,7 +99,7 @@ def importance(record: Record, scale: Scale) -> tuple[int, int, str, int] | None
 
 @dataclass
 class Summary:
-    scale: Scale
+    scale: RatingScale
     total: int = 0
     verdicts: Counter[str] = field(default_factory=Counter)
     statuses: Counter[str] = field(default_factory=Counter)
@@ -230,7 +231,7 @@ def grade_key() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def claim_view(record: Record, scale: Scale) -> dict[str, Any]:
+def claim_view(record: Record, scale: RatingScale) -> dict[str, Any]:
     """What the claim template shows: the record with labels, safe links and the context
     sentence cut around the claim."""
     reliability = dict(SourceReliability.choices)
@@ -297,7 +298,7 @@ def write_html(
 ) -> int:
     """Stream the report: the summary is counted from ``summary_records``, then each of
     ``records`` (the same claims, read again) is rendered as it comes."""
-    summary = Summary(Scale.of(project))
+    summary = Summary(project.scale)
     for record in summary_records:
         summary.add(record)
     start = get_template("annotations/exports/report_start.html")
@@ -321,7 +322,7 @@ def write_pdf(
     filters: str,
 ) -> int:
     held: list[Record] = []
-    summary = Summary(Scale.of(project))
+    summary = Summary(project.scale)
     for record in records:
         if len(held) >= PDF_MAX_CLAIMS:
             raise ReportTooLargeError(

@@ -17,13 +17,13 @@ from typing import IO, Any
 
 from annotations.exports.records import (
     COL,
-    Scale,
     annotations_of,
     engine_source_of,
     evidence_of,
     merge_annotations,
 )
 from annotations.models import speaker_chain
+from annotations.scale import RatingScale
 
 COLUMNS = (
     "claim_id",
@@ -71,7 +71,7 @@ def unneutralise(value: str) -> str:
     return value[1:] if value.startswith("'") else value
 
 
-def write_csv(rows: Iterable[tuple[Any, ...]], out: IO[str], *, scale: Scale) -> int:
+def write_csv(rows: Iterable[tuple[Any, ...]], out: IO[str], *, scale: RatingScale) -> int:
     """Write ``records.iter_rows`` rows as CSV. Built straight from the flat rows (not the
     nested records the other formats use): this is the format exported by the hundred
     thousand, and skipping the nested dicts is a third of its Python time. The fields are

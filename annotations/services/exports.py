@@ -36,7 +36,7 @@ from annotations.exports.claimreview import ClaimReviewError, write_claimreview
 from annotations.exports.files import file_name
 from annotations.exports.filters import FilterError, filters_from_json, filters_to_json
 from annotations.exports.jsonfmt import write_json, write_jsonl
-from annotations.exports.records import DEFAULT_CHUNK_SIZE, Record, Scale, iter_records, iter_rows
+from annotations.exports.records import DEFAULT_CHUNK_SIZE, Record, iter_records, iter_rows
 from annotations.exports.report import PDF_MAX_CLAIMS, ReportTooLargeError, write_html, write_pdf
 from annotations.exports.tabular import write_csv
 from annotations.models import Claim, ClaimStatus, ExportFormat, ExportJob, JobStatus, Project
@@ -125,7 +125,7 @@ def claims_export(
     try:
         if format == ExportFormat.CSV:
             rows = iter_rows(claims, reader=reader, chunk_size=chunk_size, progress=progress)
-            n = write_csv(rows, text, scale=Scale.of(project))
+            n = write_csv(rows, text, scale=project.scale)
         elif format == ExportFormat.JSONL:
             n = write_jsonl(records(context=True), text)
         elif format == ExportFormat.JSON:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from annotations.exports.claimreview import ClaimReviewError, claim_review, publisher
-from annotations.exports.records import Scale, iter_records
+from annotations.exports.records import iter_records
 from annotations.models import Claim, ClaimStatus, Publication
 from annotations.permissions import Action, require
 
@@ -49,7 +49,7 @@ def claim_publish(*, claim: Claim, user: User) -> Publication:
     except ClaimReviewError as exc:
         raise ValidationError(str(exc)) from None
     record = next(iter_records(Claim.objects.filter(pk=claim.pk), project=project))
-    review = claim_review(record, author=author, scale=Scale.of(project))
+    review = claim_review(record, author=author, scale=project.scale)
     assert review is not None  # verified with a verdict, checked above
     del review["url"]  # the page's own address, filled in when it is served
     now = timezone.now()
