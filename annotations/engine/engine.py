@@ -15,8 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .claims import Attribution, RawClaim, UnitClaims, extract, release_info, token_info
+from .claims import UnitClaims, extract
+from .clauses import Attribution, RawClaim
 from .sentences import SentenceSplitter, make_splitter
+from .tokens import release_info, token_info
 from .types import ClaimResult, DocumentResult, EngineOptions, SentenceResult, Span, Stance
 
 ENGINE_VERSION = "0.4.6"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotations.engine import ClaimResult, Engine
-from annotations.engine.claims import past_tense
+from annotations.engine.claim_text import past_tense
 
 
 def claims_of(engine: Engine, text: str) -> list[ClaimResult]:

@@ -6,7 +6,7 @@ import gc
 from collections import Counter
 
 from annotations.engine import Engine
-from annotations.engine.claims import Clause
+from annotations.engine.clauses import Clause
 
 
 def test_analysing_an_article_leaves_no_reference_cycles(engine: Engine, seed: str) -> None:

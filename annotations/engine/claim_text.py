@@ -1,0 +1,330 @@
+"""The text and grounding of a claim: the run of its clause around the head, and the
+proposition a reader should see (connective dropped, relative pronoun replaced by its
+noun, shared subject added, a denied noun phrase or gerund rebuilt as a clause, one
+text per coordinated proper noun).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from . import lexicon as lx
+from .clauses import Clause
+from .tokens import _QUOTE_OPENERS, _has_subject, _has_that, _Info, _info, _np_range
+
+_SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.!?])")
+
+
+_ASIDE_PUNCT = frozenset({",", "-", "--", "\u2014", "\u2013"})
+
+
+def _trailing_aside(info: _Info, c: Clause) -> int:
+    """ "She said the plan would cost $5 billion, a figure the agency disputes.": an
+    appositive set off by a comma or a dash at the end of the sentence, outside
+    quotation marks, is the writer's note on what was reported, not part of it.
+    Returns the index of the comma or dash, or -1."""
+    dep, words = info.dep, info.words
+    own = set(c.tokens)
+    for k in c.tokens:
+        if dep[k] != "appos" or k == c.head:
+            continue
+        left = info.doc[k].left_edge.i
+        end = info.doc[k].right_edge.i + 1
+        if left < 2 or words[left - 1] not in _ASIDE_PUNCT or left - 1 not in own:
+            continue
+        if not all(info.punct[end:]) or any(q in info.text[: info.idx[left]] for q in _QUOTE_OPENERS):
+            continue
+        return left - 1
+    return -1
+
+
+def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for i in sorted(indices):
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _char_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    info = _info(doc)
+    return info.idx[a], info.idx[b - 1] + info.length[b - 1]
+
+
+def _text_of(doc: Doc, toks: Iterable[int], replace: dict[int, str] | None = None) -> str:
+    """Text of the tokens; a gap between non-adjacent tokens becomes one space."""
+    info = _info(doc)
+    idx, length, full = info.idx, info.length, info.text
+    order = sorted(toks)
+    if order and order[-1] - order[0] == len(order) - 1 and (not replace or replace.keys().isdisjoint(order)):
+        # One run of adjacent tokens, nothing replaced: the tokens tile the text.
+        joined = full[idx[order[0]] : idx[order[-1] + 1]]
+        text = " ".join(joined.split()).strip(",;:—–- ")
+        return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    parts: list[str] = []
+    prev = -2
+    for i in order:
+        if parts and i != prev + 1 and not parts[-1].endswith((" ", "\n")):
+            parts.append(" ")
+        if replace and i in replace:
+            # The replacement keeps the token's trailing whitespace.
+            parts.append(replace[i] + full[idx[i] + length[i] : idx[i + 1]] if replace[i] else "")
+        else:
+            parts.append(full[idx[i] : idx[i + 1]])  # text_with_ws: tokens tile doc.text
+        prev = i
+    text = " ".join("".join(parts).split()).strip(",;:—–- ")
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+
+
+def past_tense(word: str) -> str:
+    """Simple past of an -ing form ("fleeing" -> "fled") for rebuilt propositions."""
+    w = word.lower()
+    stem = w[:-3] if w.endswith("ing") and len(w) > 4 else w
+    for cand in (stem, stem + "e"):
+        if cand in lx.IRREGULAR_PAST:
+            return lx.IRREGULAR_PAST[cand]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem + "ed"  # "rigging" -> "rigged", "stopping" -> "stopped"
+    if stem.endswith("e"):
+        return stem + "d"
+    if len(stem) > 1 and stem.endswith("y") and stem[-2] not in "aeiou":
+        return stem[:-1] + "ied"
+    return stem + "ed"
+
+
+def _nominal_claim(doc: Doc, a: int, b: int, subject: tuple[int, int] | None = None) -> tuple[str, int]:
+    """ "Assad fleeing" -> "Assad fled"; with ``subject`` (the denier), "taking bribes"
+    -> "The minister took bribes"; otherwise the noun phrase itself."""
+    toks = list(range(a, b))
+    for i in toks:
+        t = doc[i]
+        if not t.lower_.endswith("ing"):
+            continue
+        rest = _text_of(doc, range(i + 1, b))
+        if i == a and subject is not None:
+            return " ".join(x for x in (_text_of(doc, range(*subject)), past_tense(t.text), rest) if x), i
+        # Only a named or possessive doer makes a clause: "Assad('s) fleeing", not "vote rigging".
+        if i > a and any(doc[j].tag_ in ("NNP", "NNPS", "PRP$", "POS") for j in range(a, i)):
+            subject_text = _text_of(doc, [j for j in range(a, i) if doc[j].tag_ != "POS"])
+            return " ".join(x for x in (subject_text, past_tense(t.text), rest) if x), i
+        break
+    return _text_of(doc, toks), a
+
+
+_IMPERATIVE_OPENERS = frozenset({"do", "don't", "don’t", "please", "let", "never"})
+
+
+def _is_imperative(doc: Doc, h: int, toks: Sequence[int]) -> bool:
+    """ "Let it play out." / "Do not get involved.": a subjectless base verb (or "do
+    not", "let", "please") opening a main clause; a verb coordinated with one too."""
+    info = _info(doc)
+    dep, tag, kids = info.dep, info.tag, info.kids
+    d = dep[h]
+    if d not in ("ROOT", "conj", "parataxis") or _has_subject(info, h):
+        return False
+    if any(dep[c] in ("aux", "auxpass") and tag[c] == "MD" for c in kids[h]):
+        return False
+    up = info.head[h]
+    if d == "conj" and up != h:
+        t = doc[up]
+        head_toks = [x.i for x in t.subtree if x.i < up] + [up]
+        return _is_imperative(doc, up, head_toks)
+    punct = info.punct
+    first = next((i for i in sorted(toks) if not punct[i] and dep[i] != "cc"), None)
+    if first is None:
+        return False
+    return info.lower[first] in _IMPERATIVE_OPENERS or (tag[first] == "VB" and first == h)
+
+
+def _is_incomplete(doc: Doc, h: int) -> bool:
+    """ "Oilseed export registrations were:" introduces a table; it states nothing."""
+    info = _info(doc)
+    if info.lower[h] not in lx.BE_FORMS or h + 1 >= len(info.head) or info.words[h + 1] != ":":
+        return False
+    dep = info.dep
+    return not any(
+        dep[c]
+        in ("attr", "acomp", "prep", "advmod", "ccomp", "xcomp", "npadvmod", "oprd", "dobj", "advcl", "expl")
+        for c in info.kids[h]
+    )
+
+
+def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
+
+    Only coordinations of proper nouns are split: "Aleppo and Hama" are two checkable
+    facts, "salt and pepper" is one thing.
+    """
+    info = _info(doc)
+    dep, tag, kids = info.dep, info.tag, info.kids
+    out = []
+    own: set[int] | None = None
+    for i in sorted(toks):
+        if tag[i] not in ("NNP", "NNPS") or dep[i] not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+            continue
+        if own is None:
+            own = set(toks)
+        conjs = [i]
+        stack = [i]
+        while stack:
+            x = stack.pop()
+            for g in kids[x]:
+                if dep[g] == "conj" and tag[g] in ("NNP", "NNPS") and g in own:
+                    conjs.append(g)
+                    stack.append(g)
+        if len(conjs) < 2:
+            continue
+        ranges = []
+        for x in conjs:
+            excl: set[int] = set()
+            for child in doc[x].children:
+                if (
+                    child.dep_ in ("conj", "cc", "appos", "prep", "relcl", "acl", "preconj")
+                    or child.text == ","
+                ):
+                    excl.update(range(child.left_edge.i, child.right_edge.i + 1))
+            ranges.append(_np_range(doc, x, excl))
+        whole = (min(r[0] for r in ranges), max(r[1] for r in ranges))
+        out.append((whole, sorted(ranges)))
+    return out
+
+
+def _join(prefix: str, text: str) -> str:
+    return f"{prefix} {text}" if prefix and text else text or prefix
+
+
+def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
+    """What a reader needs to read a split-off clause as a proposition: the noun a
+    relative or participial clause describes, the subject a coordinated verb shares.
+
+    Returns a prefix for the claim text and replacements for tokens of the clause.
+    """
+    prefix, replace = _context_of(doc, c, toks)
+    # The proposition without its connective: "that X" / "while X" / "and X" read as X;
+    # "if"/"unless"/"whether" stay because they change what is claimed.
+    first = min(toks)
+    info = _info(doc)
+    f_dep, f_lower = info.dep[first], info.lower[first]
+    complementizer = (
+        f_lower == "that" and info.tag[first] in ("IN", "WDT") and f_dep not in ("nsubj", "nsubjpass")
+    )
+    if first not in replace and (
+        f_dep == "cc"
+        or f_dep == "mark"
+        and f_lower in lx.DROPPABLE_MARKS
+        or c.kind == "ccomp"
+        and complementizer
+    ):
+        replace = {**replace, first: ""}
+    return prefix, replace
+
+
+def _pronoun_is_source(
+    info: _Info, toks: Sequence[int], src: tuple[int, int], replace: dict[int, str]
+) -> dict[int, str]:
+    """ "The company said it would reply" -> "The company would reply", "Analysts said they
+    expect ..." -> "Analysts expect ...": a claim opening with it/they as its subject
+    speaks of the source of the same sentence when the number agrees."""
+    first = next((t for t in toks if not info.skip[t] and t not in replace), -1)
+    if first < 0 or info.lower[first] not in ("it", "they") or info.dep[first] not in ("nsubj", "nsubjpass"):
+        return replace
+    a, b = src
+    if b - a > 10 or info.lower[a] in _THIRD_PERSON or src[0] <= first < src[1]:
+        return replace
+    head = next((t for t in range(a, b) if not a <= info.head[t] < b or info.head[t] == t), b - 1)
+    plural = info.tag[head] in ("NNS", "NNPS") or any(info.lower[t] == "and" for t in range(a, b))
+    if info.tag[head] not in ("NN", "NNS", "NNP", "NNPS") or plural != (info.lower[first] == "they"):
+        return replace
+    if info.lower[info.head[first]] in lx.BE_FORMS:
+        return replace  # "it may be a sign that ...": rarely the speaker
+    end = next((t for t in range(a, b) if info.words[t] in (",", "(", "—", "-")), b)
+    return {**replace, first: info.text[info.idx[a] : info.idx[end - 1] + info.length[end - 1]]}
+
+
+def _be_form(info: _Info, noun: int) -> str:
+    """ "is"/"are"/"was"/"were" for a passive participle describing ``noun``: number from
+    the noun, tense from the sentence's main verb."""
+    root = noun
+    for _ in range(50):
+        if info.head[root] == root:
+            break
+        root = info.head[root]
+    # Past also after a present perfect: "The offensive, launched in May, has resulted ..."
+    past = info.tag[root] == "VBD" or any(
+        info.dep[k] in ("aux", "auxpass") and (info.tag[k] == "VBD" or info.lower[k] in ("has", "have"))
+        for k in info.kids[root]
+    )
+    plural = info.tag[noun] in ("NNS", "NNPS")
+    return ("were" if plural else "was") if past else ("are" if plural else "is")
+
+
+def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
+    kind = c.kind
+    if kind not in ("prep", "relcl", "acl", "conj"):
+        return "", {}
+    own = set(toks)
+    info = _info(doc)
+    h = c.head
+    up = info.head[h]
+    dep, tag, kids = info.dep, info.tag, info.kids
+    if kind == "prep" and info.lower[h] == "including" and tag[up].startswith("NN"):
+        return _text_of(doc, range(doc[up].left_edge.i, up + 1)), {}
+    if kind == "relcl" and tag[up].startswith("NN"):
+        rel = next(
+            (x for x in kids[h] if dep[x] in ("nsubj", "nsubjpass") and tag[x] in ("WDT", "WP") and x in own),
+            None,
+        )
+        if rel is not None:
+            # "the team, which consists of girls" -> "the team consists of girls".
+            return "", {rel: _text_of(doc, range(doc[up].left_edge.i, up + 1))}
+    if (
+        kind == "acl"
+        and tag[h] in ("VBN", "VBG")
+        and tag[up].startswith("NN")
+        and up < h
+        and not _has_subject(info, h)
+        and not _has_that(info, h)
+    ):
+        noun = _text_of(doc, range(doc[up].left_edge.i, up + 1))
+        if tag[h] == "VBN" and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
+            # "a group designated as a terrorist organization" -> "a group is designated ..."
+            return f"{noun} {_be_form(info, up)}", {}
+        return noun, {}
+    if kind == "conj" and not _has_subject(info, h):
+        subj = next((x for x in kids[up] if dep[x] in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj not in own:
+            first = min(own)
+            rep = {first: ""} if dep[first] == "cc" else {}
+            return _text_of(doc, range(*_np_range(doc, subj, set()))), rep
+    return "", {}
+
+
+_THIRD_PERSON = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+
+
+def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | None:
+    info = _info(doc)
+    skip, punct = info.skip, info.punct
+    runs = []
+    for a, b in _runs(c.tokens):
+        # == _strip_punct(doc, a, b)
+        while a < b and skip[a]:
+            a += 1
+        while b > a and skip[b - 1]:
+            b -= 1
+        # Runs without a word (a stray ">" or ")" the parser hung on this clause) are dropped.
+        if a < b and not all(punct[a:b]):
+            runs.append((a, b))
+    if not runs:
+        return None
+    main = next((r for r in runs if r[0] <= c.head < r[1]), None) or max(runs, key=lambda r: r[1] - r[0])
+    s, e = info.idx[main[0]], info.idx[main[1] - 1] + info.length[main[1] - 1]
+    # Keep an opening quote mark with its quotation.
+    if s > 0 and info.text[s - 1] in _QUOTE_OPENERS:
+        s -= 1
+    return (s, e), [i for r in runs for i in range(r[0], r[1])]

@@ -1,0 +1,193 @@
+"""Token data of one parsed unit: the one representation the rules read.
+
+``token_info(doc)`` reads each token's head, dependency, tag, lower-cased form, children
+and text once from ``doc.to_array(...)`` into plain lists (``_Info``), kept in the unit's
+own ``doc.user_data`` until ``release_info``. Also the small parse helpers every rule
+module shares (subjects, "to"/"that" markers, subtrees, noun-phrase edges).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import add
+from typing import Any
+
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+
+from . import lexicon as lx
+
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
+@dataclass(slots=True)
+class _Info:
+    """Per-token attributes of one parsed unit as plain lists: a spaCy ``Token`` is a new
+    Python object on every ``doc[i]``, and ``token.dep_``/``.tag_`` look up strings each
+    time, which made the rules cost a fifth of the parse."""
+
+    doc: Doc
+    head: list[int]
+    dep: list[str]
+    tag: list[str]
+    lower: list[str]
+    punct: list[int]  # 1 for punctuation
+    skip: list[bool]  # punctuation, space or "cc": trimmed from claim edges
+    verbal: list[bool]
+    idx: list[int]  # character offset of each token, then len(doc.text)
+    length: list[int]
+    text: str  # doc.text (a property that joins every token on each call)
+    kids: list[list[int]]  # children of each token, in order (== token.children)
+    words: list[str]  # token texts
+
+
+# Where a unit's _Info is kept: in its own Doc, not in a module-level cache.
+_INFO_KEY = "claimdesk.token_info"
+
+
+class _Names(dict[int, str]):
+    """String-store hashes of labels, tags and lower-cased words already seen (hashes
+    are the same in every StringStore)."""
+
+    store: Any = None
+
+    def __missing__(self, key: int) -> str:
+        name: str = self.store[key & _U64]
+        self[key] = name
+        return name
+
+
+class _Verbal(dict[int, bool]):
+    """Tag hash -> the tag is a verb's (VB*, MD)."""
+
+    def __missing__(self, key: int) -> bool:
+        tag = _STRINGS[key]
+        verbal = self[key] = tag.startswith("VB") or tag == "MD"
+        return verbal
+
+
+_STRINGS = _Names()
+_VERBAL = _Verbal()
+
+
+_ATTRS = [HEAD, DEP, TAG, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH]
+_U64 = (1 << 64) - 1
+
+
+def _signed(h: int) -> int:
+    return h - (1 << 64) if h >= 1 << 63 else h
+
+
+_CC = _signed(get_string_id("cc"))
+
+
+def _info(doc: Doc, text: str | None = None) -> _Info:
+    """Token attributes of ``doc``, computed once and kept in ``doc.user_data`` until
+    ``release_info`` (the engine releases them once the unit is extracted: the _Info
+    refers to its Doc). ``text``, when the caller has it, is the string the doc was made
+    from (== ``doc.text``)."""
+    kept: _Info | None = doc.user_data.get(_INFO_KEY)
+    if kept is not None:
+        return kept
+    # One int64 view: HEAD is a relative offset stored unsigned (the view restores its
+    # sign); string hashes become negative keys, which the caches below accept.
+    rel, deps, tags, lowers, punct, space, idx, length = doc.to_array(_ATTRS).view(np.int64).T.tolist()
+    n = len(rel)
+    head = list(map(add, rel, range(n)))
+    if text is None or (n and idx[-1] + length[-1] > len(text)):
+        text = doc.text
+    words = [text[a : a + k] for a, k in zip(idx, length, strict=True)]
+    idx.append(len(text))
+    cache = _STRINGS
+    if len(cache) > 200_000:
+        cache.clear()
+    cache.store = doc.vocab.strings
+    get = cache.__getitem__
+    dep = list(map(get, deps))
+    tag = list(map(get, tags))
+    lower = list(map(get, lowers))
+    verbal = list(map(_VERBAL.__getitem__, tags))
+    cc = _CC
+    skip = [bool(p or s or d == cc) for p, s, d in zip(punct, space, deps, strict=True)]
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(head):
+        if h != i:
+            kids[h].append(i)
+    info = _Info(doc, head, dep, tag, lower, punct, skip, verbal, idx, length, text, kids, words)
+    doc.user_data[_INFO_KEY] = info
+    return info
+
+
+token_info = _info
+
+
+def release_info(doc: Doc) -> None:
+    """Drop the _Info kept in ``doc`` (it refers to the doc: a reference cycle)."""
+    doc.user_data.pop(_INFO_KEY, None)
+
+
+def _has_subject(info: _Info, i: int) -> bool:
+    """Token ``i`` has a subject of its own."""
+    dep = info.dep
+    return any(dep[c] in SUBJ_DEPS for c in info.kids[i])
+
+
+def _has_to(info: _Info, i: int) -> bool:
+    dep, lower = info.dep, info.lower
+    return any(dep[c] == "aux" and lower[c] == "to" for c in info.kids[i])
+
+
+def _has_that(info: _Info, i: int) -> bool:
+    dep, lower = info.dep, info.lower
+    return any(dep[c] == "mark" and lower[c] == "that" for c in info.kids[i])
+
+
+def _subtree_range(t: Token) -> tuple[int, int]:
+    return t.left_edge.i, t.right_edge.i + 1
+
+
+def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    skip = _info(doc).skip
+    while a < b and skip[a]:
+        a += 1
+    while b > a and skip[b - 1]:
+        b -= 1
+    return a, b
+
+
+def _np_range(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:
+    """Token range of the noun phrase headed by token ``i``, without clauses hanging off
+    it (``exclude``)."""
+    t = doc[i]
+    keep_set = {j for j in range(t.left_edge.i, t.right_edge.i + 1) if j not in exclude}
+    # The contiguous run around the head.
+    a = b = i
+    while a - 1 in keep_set:
+        a -= 1
+    while b + 1 in keep_set:
+        b += 1
+    # "the team's coach, Alireza Mehraban, in their first matchup, ...": a name and one
+    # appositive at most; past the second comma the parse has usually run away.
+    words = _info(doc).words
+    commas = [j for j in range(i, b + 1) if words[j] == ","]
+    if len(commas) >= 2:
+        b = commas[1] - 1
+    return _strip_punct(doc, a, b + 1)
+
+
+def _descendants(info: _Info, i: int) -> list[int]:
+    """Indices of ``i``'s subtree without ``i`` (any order)."""
+    kids = info.kids
+    out: list[int] = []
+    stack = list(kids[i])
+    while stack:
+        x = stack.pop()
+        out.append(x)
+        stack.extend(kids[x])
+    return out
+
+
+_QUOTE_OPENERS = lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT
+_QUOTE_CLOSERS = lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT
