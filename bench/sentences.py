@@ -126,7 +126,8 @@ def at_line_break(text: str, pos: int) -> bool:
 
 
 def engine_splitter() -> Callable[[str], Spans]:
-    from annotations.engine.engine import _doubled_quotes, _widen
+    from annotations.engine.discourse import _widen
+    from annotations.engine.engine import _doubled_quotes
 
     splitter = make_splitter("pysbd")
 

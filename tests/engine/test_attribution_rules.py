@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from annotations.engine import ClaimResult, Engine
-from annotations.engine.engine import quotations
+from annotations.engine.discourse import quotations
 
 from .test_claims import claims_of, only
 

@@ -3,6 +3,7 @@ stale build never runs."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -47,6 +48,21 @@ def test_the_engine_runs_compiled() -> None:
     assert native.is_compiled(claims), claims.__file__
     assert native.is_compiled(engine), engine.__file__
     assert native.is_compiled(sentences), sentences.__file__
+
+
+def test_every_listed_module_runs_compiled() -> None:
+    # All or none: the compiled modules call each other directly.
+    assert engine_pkg.NATIVE, "engine not compiled: run `make install` (needs gcc and the Python headers)"
+    modules = [importlib.import_module(f"{engine_pkg.__name__}.{name}") for name in native.MODULES]
+    assert [m.__name__ for m in modules if not native.is_compiled(m)] == []
+
+
+def test_the_build_rule_lists_every_compiled_module() -> None:
+    # `make install` rebuilds when one of them changes.
+    listed = next(
+        line for line in (ROOT / "Makefile").read_text().splitlines() if line.startswith("ENGINE_MODULES")
+    )
+    assert sorted(listed.partition("=")[2].split()) == sorted(native.MODULES)
 
 
 def test_compiled_and_source_give_the_same_results() -> None:

@@ -43,6 +43,21 @@ def test_engine_sources_exist() -> None:
     assert len(files) >= 3, files
 
 
+def test_every_rule_module_is_scanned() -> None:
+    scanned = {p.stem for p in ENGINE_DIR.rglob("*.py")}
+    rule_modules = {
+        "tokens",
+        "clauses",
+        "claim_text",
+        "attribution",
+        "claims",
+        "discourse",
+        "engine",
+        "sentences",
+    }
+    assert rule_modules <= scanned
+
+
 @pytest.mark.parametrize("path", sorted(ENGINE_DIR.rglob("*.py")), ids=lambda p: p.name)
 def test_no_forbidden_import_in_source(path: Path) -> None:
     assert _forbidden(_imported_modules(path)) == set()

@@ -1,0 +1,588 @@
+"""The steps of one document that cross sentence boundaries, after every unit has been
+parsed and its claims extracted (``claims.extract``), in one place:
+
+* ``Discourse.run_ner``: NER rounds, batched, only on the sentences around a claim that
+  opens with he/she whose speaker is not a proper name.
+* ``Discourse.claims``: unit claims to ``ClaimResult``s in text order (offsets, wire
+  dateline cut, chain, quotation flag), with quote carry-over (the speaker of a quotation
+  running over sentences and paragraphs, ``quote_source``), colon introductions ("She
+  continued:" attributes the next sentence), credit lines ("Image: Nick Moreau."
+  credits the caption), a quotation cut off at "!"/"?" closed by "| the mayor shouted.",
+  and a claim-initial he/she resolved to the speaker or the nearest person named before.
+* ``quotations`` and ``_attribute_quotations``: the direct quotations of a text and
+  their speakers; ``_refer_pronoun_sources``: "he said" points at the last speaker named.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.tokens import Doc
+
+from . import lexicon as lx
+from .claims import UnitClaims
+from .clauses import Attribution, RawClaim
+from .types import ClaimResult, Span, Stance
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+# A dateline opening a wire story ("SALVADOR, Feb 26 - ", "WASHINGTON (Reuters) -").
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'/&-]{1,60}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[-\u2013\u2014]+\s+"
+)
+
+
+# Sentences searched back for a he/she antecedent.
+_ANTECEDENT_WINDOW = 2
+
+
+@dataclass(slots=True)
+class Unit:
+    """One parsed piece of a sentence (the sentence, or a chunk of an over-long one)."""
+
+    doc_index: int
+    sentence_index: int
+    offset: int
+    text: str
+    parse: bool = True
+    doc: Doc | None = None
+    extracted: UnitClaims | None = None
+    # Character offset of each token in ``text`` (then len(text)) and token lengths.
+    idx: list[int] | None = None
+    length: list[int] | None = None
+
+
+def _widen(original: str, s: int, e: int) -> tuple[int, int]:
+    """A span that cuts a doubled quote mark in half takes the whole mark."""
+    if s > 0 and original[s - 1 : s + 1] == "''":
+        s -= 1
+    if e < len(original) and original[e - 1 : e + 1] == "''":
+        e += 1
+    return s, e
+
+
+def _respan(original: str, c: ClaimResult) -> ClaimResult:
+    """The claim with every span's text cut from the original text."""
+    s, e = _widen(original, c.start, c.end)
+    if (s, e) != (c.start, c.end):
+        c = replace(c, start=s, end=e)
+
+    def fix(x: Span | None) -> Span | None:
+        return None if x is None else Span(x.start, x.end, original[x.start : x.end])
+
+    return replace(
+        c,
+        source=fix(c.source),
+        cue=fix(c.cue),
+        quote_source=fix(c.quote_source),
+        source_ref=fix(c.source_ref),
+        source_chain=tuple(Span(x.start, x.end, original[x.start : x.end]) for x in c.source_chain),
+    )
+
+
+def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
+    """Point "he said" at the last speaker named before it: in news the pronoun of a
+    speech verb nearly always continues the previous speaker. he/she take the last
+    source that looks like a person's name, it/they the last named source of any kind."""
+    last_person: Span | None = None
+    last_named: Span | None = None
+    out: list[ClaimResult] = []
+    for c in claims:
+        src = c.source
+        if src is not None:
+            word = src.text.lower()
+            if word in ("he", "she"):
+                c = replace(c, source_ref=last_person) if last_person else c
+            elif word in ("it", "they"):
+                c = replace(c, source_ref=last_named) if last_named else c
+            elif word not in _PRONOUNS:
+                last_named = src
+                if _looks_like_person(src.text):
+                    last_person = src
+        out.append(c)
+    return out
+
+
+def _looks_like_person(name: str) -> bool:
+    """ "Chairman Kenneth Douglas", "Douglas": capitalised words, no organisation word."""
+    name = name.split(",")[0]  # "Debra Strohmaier, a ChemLawn spokeswoman"
+    words = [w for w in name.replace("’", "'").split() if w not in lx.TITLE_WORDS]
+    if not words or len(words) > 4 or any(w.lower() in lx.ORG_WORDS for w in words):
+        return False
+    return all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+def _names_before(doc: Doc, limit: int) -> bool:
+    """Whether a proper noun starts before character ``limit`` of ``doc``: only a
+    PERSON named before the pronoun can be its antecedent, so NER (as costly per token
+    as the parse) runs only on sentences where the tagger saw a name there."""
+    for t in doc:
+        if t.idx >= limit:
+            return False
+        if t.tag_ in ("NNP", "NNPS"):
+            return True
+    return False
+
+
+def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
+    """The surname of a source written as a proper name ("Chairman Kenneth Douglas" ->
+    "Douglas"), or None when the source is not a person's name as far as tags tell."""
+    if doc is None or rng is None:
+        return None
+    toks = [t for t in doc[rng[0] : rng[1]] if t.text not in lx.TITLE_WORDS]
+    if not toks or len(toks) > 4 or not all(t.tag_ in ("NNP", "NNPS") and t.is_title for t in toks):
+        return None
+    return toks[-1].text
+
+
+class Discourse:
+    """The cross-sentence steps for one engine: its NER pipe (None when the model has
+    none), whether pronouns are resolved, and the sentences per NER minibatch."""
+
+    def __init__(self, ner: Any, resolve_pronouns: bool, batch_size: int) -> None:
+        self.ner: Any = ner
+        self.resolve_pronouns = resolve_pronouns
+        self.batch_size = batch_size
+
+    def run_ner(self, units: list[Unit]) -> None:
+        """Entity recognition, batched, only where a claim opens with he/she: the
+        antecedent search reads PERSON entities in that sentence and the few before,
+        nearest first. NER runs in rounds (the claim's own sentence, then one back...)
+        and a claim leaves the rounds once a PERSON is named before it, so far fewer
+        sentences are tagged; _antecedent still tags any sentence it reaches untagged."""
+        if self.ner is None or not self.resolve_pronouns:
+            return
+        pending: list[tuple[int, int]] = []  # (unit index, first claim start needing a name)
+        for k, u in enumerate(units):
+            doc = u.doc
+            if doc is None or u.extracted is None:
+                continue
+            starts = [
+                r.start
+                for r in u.extracted.claims
+                if r.text.partition(" ")[0] in lx.PRONOUNS_PERSON and _named_source(doc, r.source) is None
+            ]
+            if starts:
+                pending.append((k, min(starts)))
+        tagged: set[int] = set()
+        for back in range(_ANTECEDENT_WINDOW + 1):
+            batch: dict[int, Doc] = {}
+            for k, start in pending:
+                j = k - back
+                if j < 0 or units[j].doc_index != units[k].doc_index:
+                    continue
+                if back == 0 and start == 0:
+                    continue  # "He was ...": no name can precede it in its own sentence
+                d = units[j].doc
+                if (
+                    d is not None
+                    and id(d) not in tagged
+                    and _names_before(d, start if back == 0 else len(units[j].text))
+                ):
+                    batch[id(d)] = d
+            if batch:
+                for _ in self.ner.pipe(list(batch.values()), batch_size=self.batch_size):
+                    pass
+            tagged.update(batch)
+            still: list[tuple[int, int]] = []
+            for k, start in pending:
+                j = k - back
+                if j < 0 or units[j].doc_index != units[k].doc_index:
+                    continue  # the window reached the start of the document
+                d = units[j].doc
+                if d is not None and id(d) in tagged:
+                    limit = start if back == 0 else len(units[j].text)
+                    if any(e.label_ == "PERSON" and e.start_char < limit for e in d.ents):
+                        continue  # the nearest antecedent is here
+                still.append((k, start))
+            pending = still
+
+    def claims(
+        self, text: str, spans: list[tuple[int, int]], parsed: list[Unit], original: str | None = None
+    ) -> tuple[ClaimResult, ...]:
+        """Claims of one document, from its parsed units in text order. ``text`` is what
+        was split and parsed (quote marks normalised, same length); ``original``, when it
+        differs, gives the span texts."""
+        claims: list[ClaimResult] = []
+        # An attribution that carries over sentence boundaries: "She continued:" before
+        # a quotation, or the speaker of a quotation that runs on for several sentences.
+        carry: _Carry | None = None
+        quotes = _QuoteMap(text)
+        for k, unit in enumerate(parsed):
+            span = spans[unit.sentence_index]
+            credit = _CREDIT_LINE.fullmatch(text, *span)
+            if credit:
+                # "Image: Nick Moreau." credits the caption before it on the same line.
+                si = unit.sentence_index
+                prev = (si - 1, *spans[si - 1]) if si > 0 else None
+                self._credit(text, credit, claims, prev)
+                carry = None
+                continue
+            if carry is not None and not self._continues(text, carry, span):
+                carry = None
+            doc, unit_claims = unit.doc, unit.extracted
+            if doc is None or unit_claims is None:
+                continue
+            closing = unit_claims.closing_attribution
+            if closing is not None and self._close_quotation(text, spans, unit, closing, claims):
+                carry = None
+                continue
+            for r in unit_claims.claims:
+                claim = self._to_result(
+                    text, quotes, unit, doc, r, parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1]
+                )
+                if claim is None:
+                    continue
+                if claim.source is None and carry is not None and carry.opened:
+                    # "She continued:" attributes what follows it.
+                    claim = replace(
+                        claim,
+                        source=carry.source,
+                        cue=carry.cue,
+                        source_chain=carry.chain,
+                        stance=carry.stance,
+                    )
+                elif claim.source is None and carry is not None and claim.is_quote:
+                    claim = replace(claim, quote_source=carry.source)
+                claims.append(claim)
+            last_quote = next((c for c in reversed(claims) if c.sentence_index == unit.sentence_index), None)
+            if unit_claims.open_attribution is not None:
+                att = unit_claims.open_attribution
+                source = self._span(text, unit, att.source)
+                chain = tuple(x for x in (self._span(text, unit, c) for c in att.chain) if x)
+                carry = _Carry(
+                    source,
+                    self._span(text, unit, att.cue),
+                    chain or ((source,) if source else ()),
+                    att.stance,
+                    span[1],
+                    opened=True,
+                )
+            elif carry is not None and carry.opened:
+                # The introduced content is the next sentence; if that sentence opens a
+                # quotation that runs on, the rest of it keeps the speaker as
+                # quote_source, like any quotation running over sentences.
+                if quotes.open_at(span[1]):
+                    carry.opened = False
+                    carry.end = span[1]
+                else:
+                    carry = None
+            elif last_quote is not None and last_quote.source is not None and quotes.open_at(span[1]):
+                carry = _Carry(
+                    last_quote.source,
+                    last_quote.cue,
+                    last_quote.source_chain,
+                    last_quote.stance,
+                    span[1],
+                    opened=False,
+                )
+            elif carry is not None:
+                carry.end = span[1]
+        claims = _attribute_quotations(text, claims)
+        if original is not None and original != text:
+            claims = [_respan(original, c) for c in claims]
+        return tuple(_refer_pronoun_sources(claims))
+
+    def _close_quotation(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        unit: Unit,
+        att: Attribution,
+        claims: list[ClaimResult],
+    ) -> bool:
+        """'"Stay there!" | the mayor shouted.': the speaker of a quotation cut off at its
+        "!" or "?" attributes the quotation's claims in the sentence before (and
+        "the mayor shouted" is no claim)."""
+        si = unit.sentence_index
+        if si == 0 or "\n" in text[spans[si - 1][1] : spans[si][0]]:
+            return False
+        if text[spans[si - 1][0] : spans[si - 1][1]].rstrip()[-1:] not in _CLOSE_QUOTES:
+            return False
+        source, cue = self._span(text, unit, att.source), self._span(text, unit, att.cue)
+        if source is None:
+            return False
+        for k in range(len(claims) - 1, -1, -1):
+            c = claims[k]
+            if c.sentence_index != si - 1:
+                break
+            if c.source is None:
+                claims[k] = replace(c, source=source, cue=cue, source_chain=(source,), quote_source=None)
+        return True
+
+    @staticmethod
+    def _continues(text: str, carry: _Carry, span: tuple[int, int]) -> bool:
+        """The next sentence still belongs to the carried quotation or introduction."""
+        gap = text[carry.end : span[0]]
+        if carry.opened:
+            return True  # "She continued:" reaches the next sentence, even past a break
+        if "\n" in gap:
+            # A quotation running over paragraphs reopens each one with a quote mark.
+            return text[span[0]] in _OPEN_QUOTES
+        return True
+
+    def _credit(
+        self,
+        text: str,
+        m: re.Match[str],
+        claims: list[ClaimResult],
+        caption: tuple[int, int, int] | None = None,
+    ) -> None:
+        """ "Image: Nick Moreau." credits the caption before it on the same line: its
+        claims, or, for a caption without a verb ("Belle and the Beast at the booth."),
+        the caption itself (``caption`` = sentence index, start, end), which states what
+        the picture shows."""
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        source = Span(m.start("who"), m.end("who"), m.group("who"))
+        cue = Span(m.start("label"), m.end("label"), m.group("label"))
+        found = False
+        for k in range(len(claims) - 1, -1, -1):
+            c = claims[k]
+            if c.start < line_start:
+                break
+            found = True
+            if c.source is None:
+                claims[k] = replace(c, source=source, cue=cue, source_chain=(source,))
+        if not found and caption is not None and caption[1] >= line_start:
+            si, a, b = caption
+            while b > a and text[b - 1] in ". ":
+                b -= 1
+            if b > a and any(ch.isalpha() for ch in text[a:b]):
+                claims.append(
+                    ClaimResult(
+                        si, a, b, " ".join(text[a:b].split()), source=source, cue=cue, source_chain=(source,)
+                    )
+                )
+
+    def _to_result(
+        self,
+        text: str,
+        quotes: _QuoteMap,
+        unit: Unit,
+        doc: Doc,
+        r: RawClaim,
+        history: list[Unit],
+    ) -> ClaimResult | None:
+        off = unit.offset
+        s, e = r.start + off, r.end + off
+        # Leave a wire dateline ("SALVADOR, Feb 26 - ") out of the claim.
+        m = _DATELINE.match(text, s, e) if s == unit.offset else None
+        claim_text = r.text
+        if m and m.end() < e:
+            cut = m.end() - s
+            s = m.end()
+            if claim_text.startswith(text[m.start() : m.end()].strip()):
+                claim_text = claim_text[cut:].strip()
+        if s >= e:
+            return None
+        source = self._span(text, unit, r.source)
+        cue = self._span(text, unit, r.cue)
+        links = [x for x in (self._span(text, unit, c) for c in r.chain) if x]
+        # "The insurgents stated they ..., declaring ...": a pronoun is the same source
+        # again, not a further link.
+        chain = tuple(x for k, x in enumerate(links) if k == 0 or x.text.lower() not in _PRONOUNS)
+        if source is not None and (not chain or chain[0] != source):
+            chain = (source, *chain)
+        if self.resolve_pronouns:
+            claim_text = self._resolve(claim_text, s, r.source, history)
+        return ClaimResult(
+            sentence_index=unit.sentence_index,
+            start=s,
+            end=e,
+            text=claim_text,
+            source=source,
+            cue=cue,
+            is_quote=_in_quotes(text, quotes, s),
+            stance="denied" if r.stance == "denied" else "asserted",
+            source_chain=chain,
+        )
+
+    @staticmethod
+    def _span(text: str, unit: Unit, rng: tuple[int, int] | None) -> Span | None:
+        if rng is None or rng[0] >= rng[1]:
+            return None
+        idx, length = unit.idx, unit.length
+        assert idx is not None and length is not None  # set with the parse
+        off = unit.offset
+        a = idx[rng[0]] + off
+        b = idx[rng[1] - 1] + length[rng[1] - 1] + off
+        return Span(a, b, text[a:b])
+
+    def _resolve(
+        self, claim_text: str, start: int, raw_source: tuple[int, int] | None, history: list[Unit]
+    ) -> str:
+        """Replace a leading he/she with the nearest earlier person mention."""
+        first, _, rest = claim_text.partition(" ")
+        if first not in lx.PRONOUNS_PERSON or not rest:
+            return claim_text
+        # "Douglas said he expects ...": he is the named speaker.
+        name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
+        name = name or self._antecedent(start, history)
+        return f"{name} {rest}" if name else claim_text
+
+    def _antecedent(self, before: int, history: list[Unit]) -> str | None:
+        for unit in reversed(history):
+            doc = unit.doc
+            if doc is None or unit.offset >= before:
+                continue  # nothing here is named before the claim
+            if not _names_before(doc, before - unit.offset):
+                continue  # no proper noun before the claim, no person named there
+            if self.ner is not None and not doc.has_annotation("ENT_IOB"):
+                self.ner(doc)  # normally done in one batch by _run_ner
+            people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+            for ent in reversed(people):
+                a = ent.start_char + unit.offset
+                if a >= before:
+                    continue
+                words = [w for w in ent.text.split() if w not in lx.TITLE_WORDS]
+                return " ".join(words) if words else ent.text
+        return None
+
+
+@dataclass(slots=True)
+class _Carry:
+    source: Span | None
+    cue: Span | None
+    chain: tuple[Span, ...]
+    stance: Stance
+    end: int  # where the sentence that set or last continued it ends
+    opened: bool  # set by an introducing cue ("She continued:"), not by a quotation
+
+
+_OPEN_QUOTES = frozenset('"“‘«„')
+_CLOSE_QUOTES = frozenset('"”’»')
+# A photo credit line: "Image: Nick Moreau.", "Photo: Reuters".
+_CREDIT_LINE = re.compile(
+    r"(?P<label>Image|Photo|Photograph|Picture|Credit|Video|Audio)s?:\s*(?P<who>[^\n]*?[^\s.])\.?"
+)
+
+
+class _QuoteMap:
+    """Whether a position lies inside a quotation opened earlier on its line.
+
+    Built once per document from the quote marks and line breaks only, so asking for
+    every claim stays linear (a per-claim scan from the line start was quadratic on
+    long one-line texts).
+    """
+
+    _MARKS = re.compile('[\u201c\u00ab\u201e\u2039\u300c\u300e\u201d\u00bb\u203a\u300d\u300f"\n]')
+    _OPENERS = frozenset("\u201c\u00ab\u201e\u2039\u300c\u300e")
+
+    def __init__(self, text: str) -> None:
+        self.positions: list[int] = []
+        self.states: list[bool] = []
+        depth, straight = 0, False
+        for m in self._MARKS.finditer(text):
+            ch = m.group()
+            if ch == "\n":
+                depth, straight = 0, False
+            elif ch in self._OPENERS:
+                depth += 1
+            elif ch == '"':
+                straight = not straight
+            elif depth:
+                depth -= 1
+            self.positions.append(m.start())
+            self.states.append(depth > 0 or straight)
+
+    def open_at(self, pos: int) -> bool:
+        """A quotation opened on this line is still open just before ``pos``."""
+        k = bisect_left(self.positions, pos) - 1
+        return k >= 0 and self.states[k]
+
+
+def _in_quotes(text: str, quotes: _QuoteMap, s: int) -> bool:
+    """The span is a direct quotation: it opens with a quote mark, or sits inside one
+    that opened earlier in the same paragraph."""
+    return text[s] in lx.QUOTE_OPEN or text[s] in lx.QUOTE_STRAIGHT or quotes.open_at(s)
+
+
+_QUOTE_MARKS = re.compile("[\u201c\u201d\u00ab\u00bb\"\n]|''")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of the direct quotations of a text, from the opening to the closing mark.
+    A quotation left open at a paragraph end runs on when the next paragraph opens
+    with a quote mark (the newspaper convention); otherwise it ends with its paragraph.
+    Curly and guillemet marks pair by direction; straight marks (" and the '' of some
+    newspapers) alternate."""
+    out: list[tuple[int, int]] = []
+    start = -1
+    skip_to = -1
+    for m in _QUOTE_MARKS.finditer(text):
+        pos = m.start()
+        if pos < skip_to:
+            continue
+        mark = m.group()
+        if mark == "\n":
+            if start < 0:
+                continue
+            nxt = pos
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            if text.startswith(("\u201c", '"', "''", "\u00ab"), nxt):
+                skip_to = nxt + (2 if text.startswith("''", nxt) else 1)
+                continue  # the quotation runs on into the next paragraph
+            out.append((start, pos))
+            start = -1
+        elif mark in ("\u201c", "\u00ab"):
+            if start < 0:
+                start = pos
+        elif mark in ("\u201d", "\u00bb"):
+            if start >= 0:
+                out.append((start, m.end()))
+                start = -1
+        elif start < 0:
+            start = pos
+        else:
+            out.append((start, m.end()))
+            start = -1
+    if start >= 0:
+        out.append((start, len(text)))
+    return out
+
+
+def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimResult]:
+    """Every claim of a direct quotation learns the quotation's speaker (``quote_source``):
+    the source of a claim in it that is named outside the marks ('"A. B," Trump said.'
+    gives A to Trump too), or of the quotation just before it in the paragraph when only
+    the "X said" lies between them ('"A," Trump said. "B."'). ``source`` stays the
+    attribution the sentence itself makes (see ClaimResult)."""
+    regions = quotations(text)
+    if not regions or not claims:
+        return claims
+    out = list(claims)
+    starts = [c.start for c in out]
+    prev_anchor: Span | None = None
+    prev_end = -1
+    for a, b in regions:
+        lo = bisect_left(starts, a)
+        hi = bisect_left(starts, b)
+        anchor: Span | None = None
+        for k in range(lo, hi):
+            src = out[k].source
+            if src is not None and not a <= src.start < b:
+                anchor = src
+                break
+        if (
+            anchor is None
+            and prev_anchor is not None
+            and prev_end <= a
+            and "\n" not in text[prev_end:a]
+            and bisect_left(starts, prev_end) == lo
+        ):
+            anchor = prev_anchor
+        if anchor is not None:
+            for k in range(lo, hi):
+                c = out[k]
+                if c.source is not None and a <= c.source.start < b and c.source.text.lower() != "i":
+                    # '"..., you know, guys like that never learn," Trump said.': a report
+                    # inside the quotation is what its speaker says (the speaker's own
+                    # "I think" stays theirs).
+                    c = out[k] = replace(c, source=None, cue=None, source_chain=(), stance="asserted")
+                if c.source is None and c.quote_source is None:
+                    out[k] = replace(c, quote_source=anchor, is_quote=True)
+        prev_anchor, prev_end = anchor, b
+    return out
