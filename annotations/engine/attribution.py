@@ -1,21 +1,22 @@
 """Attribution of one parsed unit's clauses: who says each one, how, and with what
 stance.
 
-``ATTRIBUTION_RULES`` (at the end of this module) is the ordered list of small named
-rules ``extract`` runs on every unit; each reads the parse and what the earlier rules
-found (``UnitParse``) and records ``Attribution``s on the clauses. ``find_attributions``:
+The rules that run on every unit, in order, are listed in ``rules.ATTRIBUTION_RULES``;
+most of their work is here. ``find_attributions``:
 cue verbs with a clausal complement, participle cues that borrow their host's subject,
 "according to X", parentheticals, trailing '"...," said X', that-clauses of saying
 nouns and certainty adjectives, "citing Y" links, denials (stance, not negation), and
 cues that introduce what follows (":"). A cue clause is the "X said" side and not a
-claim itself. ``headline_claim`` reads title-case headlines, ``closing_tail`` the
-'| the mayor shouted.' that closes the quotation before it.
+claim itself. ``_tail_attribution``: a trailing '"...," added KCNA.' the parser did not
+link; ``_inherited`` and ``_chain_of``: the attributions governing each clause, and
+``resolve_attribution`` the one a claim gets. ``headline_claim`` reads title-case
+headlines, ``closing_tail`` the '| the mayor shouted.' that closes the quotation before
+it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -28,7 +29,6 @@ from .tokens import (
     _descendants,
     _has_subject,
     _has_that,
-    _has_to,
     _Info,
     _info,
     _np_range,
@@ -567,195 +567,6 @@ def resolve_attribution(
 _CITING = frozenset({"citing", "quoting"})
 
 
-# Subjects that are not sources of a stance: dummies, relatives, the writer and reader.
-_NO_STANCE_SUBJECT = frozenset({"it", "there", "this", "that", "what", "which", "i", "we", "you"})
-# Complements of a stance verb, and prepositions that belong to its cue ("called for").
-_STANCE_COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "dative", "oprd"})
-# Prepositions completing an object: "accused X of Y", "blamed X for Y", "described X as Y".
-_OBJ_PREPS = frozenset({"of", "for", "as", "against", "about", "over", "on", "to", "into"})
-_CUE_PREPS = frozenset({"for", "on", "against", "about", "to", "at", "of", "over"})
-
-
-def _is_agent(info: _Info, i: int) -> bool:
-    """A name, he/she/they/who, or a noun for people or an organisation: who can hold a
-    stance."""
-    w = info.lower[i]
-    return info.tag[i] in ("NNP", "NNPS") or w in ("he", "she", "they", "who") or w in lx.AGENT_NOUNS
-
-
-def _stance_verb(info: _Info, h: int) -> int:
-    """The stance verb of a clause: its head, or a verb in the head's infinitive chain
-    ("tried to defend", "is aiming to expand"); -1 if none."""
-    cur = h
-    for _ in range(3):
-        if info.verbal[cur] and info.lower[cur] in lx.STANCE_VERBS:
-            return cur
-        nxt = next((k for k in info.kids[cur] if info.dep[k] == "xcomp" and info.verbal[k]), -1)
-        if nxt < 0:
-            return -1
-        cur = nxt
-    return -1
-
-
-def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attribution]]) -> bool:
-    """ "Clinton wants to raise the minimum wage", "Trump criticized the deal", "He
-    called for a ban": a stance verb's complement is its subject's position. Only in
-    clauses no other attribution covers (an outer speaker wins: "X said Clinton wants
-    ..." stays X's). Returns whether any was added."""
-    info = _info(doc)
-    dep, kids, lower = info.dep, info.kids, info.lower
-    by_head = {c.head: c for c in clauses}
-    added = False
-    for c in clauses:
-        h = c.head
-        if c.is_cue or c.kind in ("according", "prep") or inherited.get(h) or c.attributions:
-            continue
-        v = _stance_verb(info, h)
-        if v < 0:
-            continue
-        cue_end = v + 1
-        prt = [k for k in kids[v] if dep[k] == "prt" and k == v + 1]
-        if prt:
-            cue_end = prt[0] + 1
-        only = lx.PREP_STANCE.get(lx.STANCE_VERBS[lower[v]])
-        if only is not None:
-            # "spoke about X": the preposition is part of the cue, its object the content.
-            k = cue_end if cue_end < len(lower) and dep[cue_end] == "prep" else -1
-            if k < 0 or lower[k] not in only or info.head[k] != v:
-                continue
-        has_obj = any(dep[k] in ("dobj", "dative") for k in kids[v])
-        comps = [
-            k
-            for k in kids[v]
-            if k >= cue_end
-            and (
-                dep[k] in _STANCE_COMPLEMENTS
-                or dep[k] == "prep"
-                and (k == cue_end and lower[k] in _CUE_PREPS or has_obj and lower[k] in _OBJ_PREPS)
-            )
-        ]
-        if not comps:
-            continue
-        first = min(comps)
-        start = doc[first].left_edge.i
-        if dep[first] == "prep" and first == cue_end:
-            obj = [k for k in kids[first] if dep[k] in ("pobj", "pcomp")]
-            if not obj:
-                continue
-            cue_end = first + 1
-            start = doc[obj[0]].left_edge.i
-        end = max(doc[k].right_edge.i for k in comps) + 1
-        # The source: the subject of the verb or of the chain's head, or a host's.
-        subj = next((k for k in kids[v] if dep[k] == "nsubj"), None)
-        if subj is None:
-            subj = next((k for k in kids[h] if dep[k] == "nsubj"), None)
-        borrowed = False
-        if subj is None and (info.tag[h] == "VBG" and dep[h] in ("advcl", "xcomp") or dep[h] == "conj"):
-            host = _host_subject(doc[h])
-            subj = None if host is None else host.i
-            borrowed = True
-        if subj is None and dep[h] == "acl" and info.tag[h] == "VBG" and info.head[h] < h:
-            # "voters seeking change", "a statement condemning the attacks" (the
-            # statement's author: the subject of the verb above it).
-            subj = info.head[h]
-            if lower[subj] in lx.SAYING_NOUNS:
-                host = _host_subject(doc[subj])
-                subj = None if host is None else host.i
-            borrowed = True
-        if subj is None or info.tag[subj] in ("WDT", "EX"):
-            continue
-        if lower[subj] in _NO_STANCE_SUBJECT:
-            continue
-        if lower[v] not in lx.EVIDENCE_VERBS and not _is_agent(info, subj):
-            continue
-        src = _np_range(doc, subj, _clause_subtree_tokens(doc, set(by_head), doc[subj]))
-        if src[0] >= src[1] or src[0] <= v < src[1]:
-            continue
-        c.attributions.append(
-            Attribution(
-                source=src,
-                cue=(v, cue_end),
-                chain=[src],
-                borrowed=borrowed,
-                origin=h,
-                content_from=start,
-                content_to=end,
-            )
-        )
-        added = True
-    return added
-
-
-def _depth(info: _Info, i: int) -> int:
-    d = 0
-    while info.head[i] != i and d < 100:
-        i = info.head[i]
-        d += 1
-    return d
-
-
-# Clause kinds merged into the clause above them inside reported content: the speaker
-# said the sentence as one statement ("X said the law helped kids who would have
-# dropped out" is one claim of X's, not three).
-_REPORTED_MERGE = frozenset({"relcl", "advcl", "acl", "prep", "conj", "xcomp", "ccomp", "parataxis"})
-# Marks of a condition: "if it succeeds" states nothing on its own.
-_CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
-
-
-def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
-    """A clause of the article's own text that cannot stand as a claim: a purpose or
-    other infinitive ("to pay off debts"), a condition ("if it succeeds"), a verb-less or
-    subject-less adjunct ("after leaving", "with thousands fleeing", "including Aleppo"),
-    or a participle that is not a cue ("performing his duties"). (Relative clauses stay:
-    their text names the noun they describe, see _context_of.)"""
-    h, kind = c.head, c.kind
-    dep, lower, tag, kids = info.dep, info.lower, info.tag, info.kids
-    if kind in ("xcomp", "prep"):
-        return True
-    if kind == "advcl":
-        if any(dep[k] == "mark" and lower[k] in _CONDITION_MARKS for k in kids[h]):
-            return True
-        return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
-    if kind == "acl":
-        return tag[h] == "VBG" or _has_to(info, h)
-    return False
-
-
-def merge_dependent_clauses(
-    doc: Doc, clauses: list[Clause], owner: dict[int, int], inherited: dict[int, list[Attribution]]
-) -> list[Clause]:
-    """Give clauses that are no claim of their own to the clause above them, deepest
-    first: inside reported content every dependent clause (the content is what the
-    source said, as one statement), elsewhere only those that cannot stand alone
-    (_is_dependent_fragment). A clause with its own attribution, a cue clause and
-    "according to" are never merged, nor into; a coordinated clause with its own subject
-    stays a claim of its own."""
-    info = _info(doc)
-    by_head = {c.head: c for c in clauses}
-    gone: set[int] = set()
-    for c in sorted(clauses, key=lambda c: -_depth(info, c.head)):
-        kind = c.kind
-        if kind not in _REPORTED_MERGE or c.is_cue or c.attributions:
-            continue
-        if kind == "conj" and _has_subject(info, c.head):
-            continue
-        atts = inherited.get(c.head)
-        if not atts and not _is_dependent_fragment(info, c):
-            continue
-        if kind == "prep" and info.lower[c.head] in lx.ACCORDING:
-            continue
-        up = info.head[c.head]
-        ph = owner.get(up, up)
-        p = by_head.get(ph)
-        if p is None or p is c or p.is_cue or p.kind == "according" or inherited.get(ph) != atts:
-            continue
-        p.tokens = sorted(p.tokens + c.tokens)
-        gone.add(c.head)
-        for t in c.tokens:
-            owner[t] = ph
-    return [c for c in clauses if c.head not in gone]
-
-
 def _nested_report(info: _Info, h: int, clauses: list[Clause], outer: list[Attribution]) -> list[int]:
     """Tokens of "Basya believes X" in "According to ABC, Basya believes X": the cue
     clause's subtree without the outer attributions' "according to" clauses, sources and
@@ -870,77 +681,3 @@ def closing_tail(doc: Doc) -> Attribution | None:
         return None
     src = (name[0], name[-1] + 1)
     return Attribution(source=src, cue=(cue, cue + 1), chain=[src])
-
-
-@dataclass(slots=True)
-class UnitParse:
-    """One unit's clauses and what the attribution rules have found in them so far."""
-
-    doc: Doc
-    clauses: list[Clause]
-    owner: dict[int, int]  # token -> head of the clause that owns it
-    # Cues whose content follows them ("She continued:"), with the cue's token.
-    opened: list[tuple[int, Attribution]] = field(default_factory=list)
-    # The attributions governing each clause, outermost first (from _inherited).
-    inherited: dict[int, list[Attribution]] = field(default_factory=dict)
-    # An opened cue with no content left in this unit: it carries to the next sentence.
-    pending: Attribution | None = None
-
-
-def rule_cue_verbs(u: UnitParse) -> None:
-    """Verbs of saying and thinking with a clausal complement, "according to X",
-    "citing Y", certainty adjectives, saying nouns, denials, parentheticals (see
-    find_attributions): "The minister said the talks had collapsed"."""
-    u.opened = find_attributions(u.doc, u.clauses, u.owner)
-
-
-def rule_trailing_quote_cue(u: UnitParse) -> None:
-    """'"We will not surrender," added the commander.' when the parse missed the link."""
-    _tail_attribution(u.doc, u.clauses, u.owner)
-
-
-def rule_introduced_content(u: UnitParse) -> None:
-    """ "The commander said: ..." attributes what follows the colon or the quote mark in
-    the unit; with nothing left, the next sentence (UnitClaims.open_attribution)."""
-    doc, clauses, owner = u.doc, u.clauses, u.owner
-    for cue_i, att in u.opened:
-        # The clauses that start after the colon or quote mark (the parser often hangs
-        # them elsewhere).
-        mark = _intro_mark(doc, doc[cue_i])
-        start = mark if mark >= 0 else doc[cue_i].right_edge.i
-        later = {c.head for c in clauses if min(c.tokens) > start and not c.is_cue}
-        for c in clauses:
-            if c.head in later and owner.get(doc[c.head].head.i, c.head) not in later - {c.head}:
-                c.attributions.insert(0, att)
-        if not later:
-            u.pending = att
-    u.inherited = _inherited(doc, clauses, owner)
-
-
-def rule_stance(u: UnitParse) -> None:
-    """ "The governor wants to raise the minimum wage", "He called for a ban": see
-    stance_cues. Runs after the others: a clause already inside someone's reported
-    content is that source's."""
-    if stance_cues(u.doc, u.clauses, u.inherited):
-        u.inherited = _inherited(u.doc, u.clauses, u.owner)
-
-
-def rule_merge_dependent_clauses(u: UnitParse) -> None:
-    """Reported content as one claim, and no claims of purposes, conditions or bare
-    adjuncts (see merge_dependent_clauses)."""
-    u.clauses = merge_dependent_clauses(u.doc, u.clauses, u.owner, u.inherited)
-
-
-# The attribution rules, in the order they run on every parsed unit. Each reads the
-# parse and what the earlier ones found and records Attributions on the clauses (or
-# marks a clause as the "X said" side). To add a rule: write a small function here with
-# its made-up example as a test in tests/engine/test_attribution_rules.py, and put it
-# where what it needs has been found. Headline forms are tried before all of them
-# (headline_claim), the cross-sentence steps run in engine.Engine._document.
-ATTRIBUTION_RULES: tuple[Callable[[UnitParse], None], ...] = (
-    rule_cue_verbs,
-    rule_trailing_quote_cue,
-    rule_introduced_content,
-    rule_stance,
-    rule_merge_dependent_clauses,
-)

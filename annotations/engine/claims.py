@@ -4,7 +4,7 @@ engine adds the unit's start.
 
 ``extract`` runs the steps in order: a headline form (``attribution.headline_claim``),
 else ``clauses.segment`` (clause heads, every token to its nearest head), the rules of
-``attribution.ATTRIBUTION_RULES`` (who says what), then every clause that is not the
+``rules.ATTRIBUTION_RULES`` (who says what), then every clause that is not the
 "X said" side becomes a ``RawClaim`` grounded in the run of its tokens around the head,
 with the governing attribution and a readable text (``claim_text``), one claim per
 coordinated proper noun. The steps across sentences are in ``discourse``.
@@ -17,14 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .attribution import (
-    ATTRIBUTION_RULES,
-    UnitParse,
-    _nested_report,
-    closing_tail,
-    headline_claim,
-    resolve_attribution,
-)
+from .attribution import _nested_report, closing_tail, headline_claim, resolve_attribution
 from .claim_text import (
     _char_range,
     _clause_span,
@@ -39,6 +32,7 @@ from .claim_text import (
     coordinated_names,
 )
 from .clauses import Attribution, Clause, RawClaim, segment
+from .rules import ATTRIBUTION_RULES, UnitParse
 from .tokens import _has_subject, _info, _subtree_range
 
 

@@ -4,7 +4,9 @@ later steps fill in (``Clause``, ``Attribution``, ``RawClaim``).
 ``segment``: find clause heads (root, finite complements, adverbial, relative and
 participial clauses, coordinated verbs, purpose infinitives, clausal prepositions,
 "according to"/"including"/"because of") and give every token to its nearest head.
-Which dependencies count was measured on the GUM news training documents.
+Which dependencies count was measured on the GUM news training documents. After
+attribution, ``merge_dependent_clauses`` gives some clauses back to the clause above
+them (reported content as one claim; no claims of purposes, conditions or bare adjuncts).
 """
 
 from __future__ import annotations
@@ -217,3 +219,73 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
             c = clauses[h] = Clause(head=h, kind=kind)
         c.tokens.append(i)
     return list(clauses.values()), dict(enumerate(own))
+
+
+def _depth(info: _Info, i: int) -> int:
+    d = 0
+    while info.head[i] != i and d < 100:
+        i = info.head[i]
+        d += 1
+    return d
+
+
+# Clause kinds merged into the clause above them inside reported content: the speaker
+# said the sentence as one statement ("X said the law helped kids who would have
+# dropped out" is one claim of X's, not three).
+_REPORTED_MERGE = frozenset({"relcl", "advcl", "acl", "prep", "conj", "xcomp", "ccomp", "parataxis"})
+# Marks of a condition: "if it succeeds" states nothing on its own.
+_CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
+
+
+def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
+    """A clause of the article's own text that cannot stand as a claim: a purpose or
+    other infinitive ("to pay off debts"), a condition ("if it succeeds"), a verb-less or
+    subject-less adjunct ("after leaving", "with thousands fleeing", "including Aleppo"),
+    or a participle that is not a cue ("performing his duties"). (Relative clauses stay:
+    their text names the noun they describe, see _context_of.)"""
+    h, kind = c.head, c.kind
+    dep, lower, tag, kids = info.dep, info.lower, info.tag, info.kids
+    if kind in ("xcomp", "prep"):
+        return True
+    if kind == "advcl":
+        if any(dep[k] == "mark" and lower[k] in _CONDITION_MARKS for k in kids[h]):
+            return True
+        return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
+    if kind == "acl":
+        return tag[h] == "VBG" or _has_to(info, h)
+    return False
+
+
+def merge_dependent_clauses(
+    doc: Doc, clauses: list[Clause], owner: dict[int, int], inherited: dict[int, list[Attribution]]
+) -> list[Clause]:
+    """Give clauses that are no claim of their own to the clause above them, deepest
+    first: inside reported content every dependent clause (the content is what the
+    source said, as one statement), elsewhere only those that cannot stand alone
+    (_is_dependent_fragment). A clause with its own attribution, a cue clause and
+    "according to" are never merged, nor into; a coordinated clause with its own subject
+    stays a claim of its own."""
+    info = _info(doc)
+    by_head = {c.head: c for c in clauses}
+    gone: set[int] = set()
+    for c in sorted(clauses, key=lambda c: -_depth(info, c.head)):
+        kind = c.kind
+        if kind not in _REPORTED_MERGE or c.is_cue or c.attributions:
+            continue
+        if kind == "conj" and _has_subject(info, c.head):
+            continue
+        atts = inherited.get(c.head)
+        if not atts and not _is_dependent_fragment(info, c):
+            continue
+        if kind == "prep" and info.lower[c.head] in lx.ACCORDING:
+            continue
+        up = info.head[c.head]
+        ph = owner.get(up, up)
+        p = by_head.get(ph)
+        if p is None or p is c or p.is_cue or p.kind == "according" or inherited.get(ph) != atts:
+            continue
+        p.tokens = sorted(p.tokens + c.tokens)
+        gone.add(c.head)
+        for t in c.tokens:
+            owner[t] = ph
+    return [c for c in clauses if c.head not in gone]

@@ -31,7 +31,18 @@ HERE = Path(__file__).resolve().parent
 # The modules whose Python time counts (token data, clauses, attribution rules, claim
 # texts, per-claim results and the cross-sentence steps, splitting); the rest is glue
 # or data, and most time is spent inside spaCy or pySBD anyway.
-MODULES = ("tokens", "clauses", "claim_text", "attribution", "claims", "discourse", "engine", "sentences")
+MODULES = (
+    "tokens",
+    "clauses",
+    "claim_text",
+    "attribution",
+    "stance",
+    "rules",
+    "claims",
+    "discourse",
+    "engine",
+    "sentences",
+)
 STAMP = HERE / "native.stamp"
 ENV = "CLAIMDESK_ENGINE_NATIVE"
 

@@ -50,6 +50,8 @@ def test_every_rule_module_is_scanned() -> None:
         "clauses",
         "claim_text",
         "attribution",
+        "stance",
+        "rules",
         "claims",
         "discourse",
         "engine",

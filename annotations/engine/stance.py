@@ -1,0 +1,133 @@
+"""Stance cues (``stance_cues``): intentions, evaluations, requests and positions are
+their subject's, as a fact-checker (and PolNeAR) reads them: "The governor wants | to
+raise the minimum wage", "The senator criticized | the plan for its cost", "The mayor
+called for | a curfew", and a cue verb with a noun object ("announced new controls").
+Run by ``rules.rule_stance`` after the cue verbs.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import lexicon as lx
+from .attribution import _clause_subtree_tokens, _host_subject
+from .clauses import Attribution, Clause
+from .tokens import _Info, _info, _np_range
+
+# Subjects that are not sources of a stance: dummies, relatives, the writer and reader.
+_NO_STANCE_SUBJECT = frozenset({"it", "there", "this", "that", "what", "which", "i", "we", "you"})
+# Complements of a stance verb, and prepositions that belong to its cue ("called for").
+_STANCE_COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "dative", "oprd"})
+# Prepositions completing an object: "accused X of Y", "blamed X for Y", "described X as Y".
+_OBJ_PREPS = frozenset({"of", "for", "as", "against", "about", "over", "on", "to", "into"})
+_CUE_PREPS = frozenset({"for", "on", "against", "about", "to", "at", "of", "over"})
+
+
+def _is_agent(info: _Info, i: int) -> bool:
+    """A name, he/she/they/who, or a noun for people or an organisation: who can hold a
+    stance."""
+    w = info.lower[i]
+    return info.tag[i] in ("NNP", "NNPS") or w in ("he", "she", "they", "who") or w in lx.AGENT_NOUNS
+
+
+def _stance_verb(info: _Info, h: int) -> int:
+    """The stance verb of a clause: its head, or a verb in the head's infinitive chain
+    ("tried to defend", "is aiming to expand"); -1 if none."""
+    cur = h
+    for _ in range(3):
+        if info.verbal[cur] and info.lower[cur] in lx.STANCE_VERBS:
+            return cur
+        nxt = next((k for k in info.kids[cur] if info.dep[k] == "xcomp" and info.verbal[k]), -1)
+        if nxt < 0:
+            return -1
+        cur = nxt
+    return -1
+
+
+def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attribution]]) -> bool:
+    """ "Clinton wants to raise the minimum wage", "Trump criticized the deal", "He
+    called for a ban": a stance verb's complement is its subject's position. Only in
+    clauses no other attribution covers (an outer speaker wins: "X said Clinton wants
+    ..." stays X's). Returns whether any was added."""
+    info = _info(doc)
+    dep, kids, lower = info.dep, info.kids, info.lower
+    by_head = {c.head: c for c in clauses}
+    added = False
+    for c in clauses:
+        h = c.head
+        if c.is_cue or c.kind in ("according", "prep") or inherited.get(h) or c.attributions:
+            continue
+        v = _stance_verb(info, h)
+        if v < 0:
+            continue
+        cue_end = v + 1
+        prt = [k for k in kids[v] if dep[k] == "prt" and k == v + 1]
+        if prt:
+            cue_end = prt[0] + 1
+        only = lx.PREP_STANCE.get(lx.STANCE_VERBS[lower[v]])
+        if only is not None:
+            # "spoke about X": the preposition is part of the cue, its object the content.
+            k = cue_end if cue_end < len(lower) and dep[cue_end] == "prep" else -1
+            if k < 0 or lower[k] not in only or info.head[k] != v:
+                continue
+        has_obj = any(dep[k] in ("dobj", "dative") for k in kids[v])
+        comps = [
+            k
+            for k in kids[v]
+            if k >= cue_end
+            and (
+                dep[k] in _STANCE_COMPLEMENTS
+                or dep[k] == "prep"
+                and (k == cue_end and lower[k] in _CUE_PREPS or has_obj and lower[k] in _OBJ_PREPS)
+            )
+        ]
+        if not comps:
+            continue
+        first = min(comps)
+        start = doc[first].left_edge.i
+        if dep[first] == "prep" and first == cue_end:
+            obj = [k for k in kids[first] if dep[k] in ("pobj", "pcomp")]
+            if not obj:
+                continue
+            cue_end = first + 1
+            start = doc[obj[0]].left_edge.i
+        end = max(doc[k].right_edge.i for k in comps) + 1
+        # The source: the subject of the verb or of the chain's head, or a host's.
+        subj = next((k for k in kids[v] if dep[k] == "nsubj"), None)
+        if subj is None:
+            subj = next((k for k in kids[h] if dep[k] == "nsubj"), None)
+        borrowed = False
+        if subj is None and (info.tag[h] == "VBG" and dep[h] in ("advcl", "xcomp") or dep[h] == "conj"):
+            host = _host_subject(doc[h])
+            subj = None if host is None else host.i
+            borrowed = True
+        if subj is None and dep[h] == "acl" and info.tag[h] == "VBG" and info.head[h] < h:
+            # "voters seeking change", "a statement condemning the attacks" (the
+            # statement's author: the subject of the verb above it).
+            subj = info.head[h]
+            if lower[subj] in lx.SAYING_NOUNS:
+                host = _host_subject(doc[subj])
+                subj = None if host is None else host.i
+            borrowed = True
+        if subj is None or info.tag[subj] in ("WDT", "EX"):
+            continue
+        if lower[subj] in _NO_STANCE_SUBJECT:
+            continue
+        if lower[v] not in lx.EVIDENCE_VERBS and not _is_agent(info, subj):
+            continue
+        src = _np_range(doc, subj, _clause_subtree_tokens(doc, set(by_head), doc[subj]))
+        if src[0] >= src[1] or src[0] <= v < src[1]:
+            continue
+        c.attributions.append(
+            Attribution(
+                source=src,
+                cue=(v, cue_end),
+                chain=[src],
+                borrowed=borrowed,
+                origin=h,
+                content_from=start,
+                content_to=end,
+            )
+        )
+        added = True
+    return added
