@@ -161,6 +161,31 @@ class GuidelinesForm(forms.Form):
     )
 
 
+class _ClaimIds(forms.MultipleChoiceField):
+    """Claim ids from checkboxes: any whole numbers (the service checks each is a verified
+    claim of the project)."""
+
+    def valid_value(self, value: str) -> bool:
+        return str(value).isdigit()
+
+    def clean(self, value: Any) -> list[int]:
+        return [int(v) for v in super().clean(value)]
+
+
+class PublishedReportForm(forms.Form):
+    """A published report's title, the editor's summary and the chosen claims (checkboxes the
+    template draws beside each claim)."""
+
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="Optional, Markdown: shown above the claims. Scripts, styles, images and other "
+        "HTML are removed.",
+    )
+    claims = _ClaimIds(required=True, error_messages={"required": "Choose at least one claim."})
+
+
 class ClaimAttributionForm(forms.Form):
     """Who said the claim, the cue and the stance, as an analyst corrects them (the service
     cleans and checks them; an empty speaker or cue clears it)."""

@@ -852,3 +852,41 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} ({'live' if self.live else 'withdrawn'})"
+
+
+class PublishedReport(models.Model):
+    """Verified claims an editor chose, published together as one public, read-only page at
+    ``/fact-checks/reports/<slug>/`` with one ClaimReview JSON-LD per claim.
+
+    ``claims`` is the editor's choice (kept while unpublished, so publishing again brings the
+    same claims back); ``content`` is what the page shows, taken when an editor publishes
+    (per claim: its ClaimReview without ``url``, its source chain and its evidence), so
+    later edits in the desk reach the page only when it is published again. ``title`` and
+    ``summary`` (the editor's Markdown, sanitised when shown) are the editor's. Unpublishing
+    keeps the row, the slug and the choice, clears the snapshot; the page then answers 410."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="published_reports")
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    claims = models.ManyToManyField(Claim, related_name="published_reports")
+    live = models.BooleanField(default=True)
+    content = models.JSONField(default=dict, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            # A live page always has something to show; a withdrawn one keeps nothing.
+            models.CheckConstraint(
+                condition=(Q(live=True) & ~Q(content={})) | (Q(live=False) & Q(content={})),
+                name="published_report_live_has_content",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({'live' if self.live else 'withdrawn'})"

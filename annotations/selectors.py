@@ -49,6 +49,7 @@ from annotations.models import (
     Membership,
     Project,
     Publication,
+    PublishedReport,
     ReplacedSpan,
     Role,
     Sentence,
@@ -974,6 +975,53 @@ def public_claim_urls(*, project: Project) -> dict[int, str]:
         "claim_id", "slug"
     )
     return {claim_id: base + public_path(slug) for claim_id, slug in rows}
+
+
+def published_reports_for_project(*, project: Project) -> QuerySet[PublishedReport]:
+    """The project's published reports, live and withdrawn, newest first, with how many claims
+    each holds (the editor's choice) and who published it last."""
+    return (
+        PublishedReport.objects.filter(project=project)
+        .select_related("published_by")
+        .annotate(claim_count=Count("claims"))
+        .defer("content")
+    )
+
+
+def published_report_for_project(*, project: Project, report_id: int) -> PublishedReport:
+    """One of the project's published reports (``DoesNotExist`` for another project's id)."""
+    return PublishedReport.objects.select_related("project").get(project=project, pk=report_id)
+
+
+def published_report_by_slug(*, slug: str) -> PublishedReport | None:
+    """The report at a public address, live or withdrawn (a withdrawn page answers 410)."""
+    return PublishedReport.objects.filter(slug=slug).first()
+
+
+def live_published_reports(*, project_slug: str) -> QuerySet[PublishedReport]:
+    """A project's live published reports, newest first: what the public index lists."""
+    return PublishedReport.objects.filter(live=True, project__slug=project_slug).only(
+        "slug", "title", "published_at"
+    )
+
+
+def report_public_path(slug: str) -> str:
+    return reverse("annotations:published-report", args=[slug])
+
+
+def live_claim_paths(*, claim_ids: Sequence[int]) -> dict[int, str]:
+    """Claim id -> the public page's path, for those of the claims that are published (live)."""
+    rows = Publication.objects.filter(live=True, claim_id__in=claim_ids).values_list("claim_id", "slug")
+    return {claim_id: public_path(slug) for claim_id, slug in rows}
+
+
+def report_candidates(*, project: Project, filters: ClaimFilters, reader: Reader, limit: int) -> list[Claim]:
+    """The verified claims with a final verdict an editor may put in a published report,
+    chosen by the queue's filters (the status is always verified), in the queue's order."""
+    claims = claims_queue(
+        project=project, filters=replace(filters, status=ClaimStatus.VERIFIED), reader=reader
+    )
+    return list(claims.exclude(final_verdict="")[:limit])
 
 
 def invitations_pending(*, project: Project) -> QuerySet[Invitation]:

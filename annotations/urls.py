@@ -28,6 +28,23 @@ urlpatterns = [
     path(
         "p/<slug:slug>/exports/<int:job_id>/download/", export_views.export_download, name="export-download"
     ),
+    path("p/<slug:slug>/published/", publish_views.published_reports, name="published-reports"),
+    path("p/<slug:slug>/published/new/", publish_views.published_report_new, name="published-report-new"),
+    path(
+        "p/<slug:slug>/published/<int:report_id>/",
+        publish_views.published_report_edit,
+        name="published-report-edit",
+    ),
+    path(
+        "p/<slug:slug>/published/<int:report_id>/republish/",
+        publish_views.published_report_republish,
+        name="published-report-republish",
+    ),
+    path(
+        "p/<slug:slug>/published/<int:report_id>/unpublish/",
+        publish_views.published_report_unpublish,
+        name="published-report-unpublish",
+    ),
     path("p/<slug:slug>/sources/options/", views.source_options, name="source-options"),
     path("articles/<int:article_id>/", views.article_detail, name="article-detail"),
     path("articles/<int:article_id>/claims/", views.claim_create, name="claim-create"),
@@ -55,4 +72,5 @@ urlpatterns = [
     # Public, no sign-in: the fact checks editors published.
     path("fact-checks/<slug:slug>/", publish_views.published_check, name="published-check"),
     path("fact-checks/from/<slug:project_slug>/", publish_views.published_index, name="published-index"),
+    path("fact-checks/reports/<slug:slug>/", publish_views.published_report, name="published-report"),
 ]
