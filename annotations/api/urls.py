@@ -86,6 +86,16 @@ urlpatterns = [
         exports.ExportDownload.as_view(),
         name="export-download",
     ),
+    path(
+        "projects/<slug:slug>/published-reports/",
+        publications.PublishedReportListCreate.as_view(),
+        name="published-reports",
+    ),
+    path(
+        "projects/<slug:slug>/published-reports/<int:report_id>/",
+        publications.PublishedReportDetail.as_view(),
+        name="published-report",
+    ),
     path("articles/<int:article_id>/", articles.ArticleDetail.as_view(), name="article"),
     path("articles/<int:article_id>/status/", articles.ArticleStatus.as_view(), name="article-status"),
     path("articles/<int:article_id>/resplit/", articles.ArticleResplit.as_view(), name="article-resplit"),

@@ -38,6 +38,7 @@ def url(template: str) -> Callable[[Desk], str]:
             c=d.claim.pk,
             s=d.project.sources.first().pk,
             e=getattr(d, "evidence_id", 0),
+            r=getattr(d, "report_id", 0),
         )
 
     build.__doc__ = template
@@ -69,6 +70,16 @@ def published(d: Desk, body: dict[str, Any]) -> dict[str, Any]:
     from annotations.services.publishing import claim_publish
 
     claim_publish(claim=d.claim, user=d.users["owner"])  # type: ignore[arg-type]
+    return body
+
+
+def reported(d: Desk, body: dict[str, Any]) -> dict[str, Any]:
+    """A published report of the verified claim (its id in ``{r}``)."""
+    from annotations.services.publishing import report_publish
+
+    publishable(d, body)
+    report = report_publish(project=d.project, user=d.users["owner"], title="Bridge", claim_ids=[d.claim.pk])  # type: ignore[arg-type]
+    d.report_id = report.pk  # type: ignore[attr-defined]
     return body
 
 
@@ -164,6 +175,23 @@ CALLS = [
         APPROVERS,
         lambda d: published(d, publishable(d, {})),
     ),
+    Call(
+        "post",
+        url("/api/v1/projects/{p}/published-reports/"),
+        201,
+        APPROVERS,
+        lambda d: publishable(d, {"title": "Bridge checks", "claims": [d.claim.pk]}),
+    ),
+    Call("get", url("/api/v1/projects/{p}/published-reports/"), 200, ALL, lambda d: reported(d, {})),
+    Call("get", url("/api/v1/projects/{p}/published-reports/{r}/"), 200, ALL, lambda d: reported(d, {})),
+    Call(
+        "patch",
+        url("/api/v1/projects/{p}/published-reports/{r}/"),
+        200,
+        APPROVERS,
+        lambda d: reported(d, {"title": "Bridge, again"}),
+    ),
+    Call("delete", url("/api/v1/projects/{p}/published-reports/{r}/"), 204, APPROVERS, lambda d: reported(d, {})),
     Call("put", url("/api/v1/claims/{c}/annotation/"), 200, ANNOTATORS, lambda d: {"verdict": "false"}),
     Call("get", url("/api/v1/claims/{c}/evidence/"), 200, ALL, cited),
     Call(
@@ -257,6 +285,8 @@ OTHER_PROJECT_URLS = [
     ("get", "/api/v1/projects/elsewhere/assignments/"),
     ("post", "/api/v1/projects/elsewhere/claims/bulk/"),
     ("get", "/api/v1/projects/elsewhere/progress/"),
+    ("get", "/api/v1/projects/elsewhere/published-reports/"),
+    ("post", "/api/v1/projects/elsewhere/published-reports/"),
 ]
 
 
