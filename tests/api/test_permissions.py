@@ -191,7 +191,13 @@ CALLS = [
         APPROVERS,
         lambda d: reported(d, {"title": "Bridge, again"}),
     ),
-    Call("delete", url("/api/v1/projects/{p}/published-reports/{r}/"), 204, APPROVERS, lambda d: reported(d, {})),
+    Call(
+        "delete",
+        url("/api/v1/projects/{p}/published-reports/{r}/"),
+        204,
+        APPROVERS,
+        lambda d: reported(d, {}),
+    ),
     Call("put", url("/api/v1/claims/{c}/annotation/"), 200, ANNOTATORS, lambda d: {"verdict": "false"}),
     Call("get", url("/api/v1/claims/{c}/evidence/"), 200, ALL, cited),
     Call(

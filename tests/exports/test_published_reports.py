@@ -277,7 +277,10 @@ def test_the_report_is_served_with_the_desks_csp(client, desk: Desk) -> None:
     report = publish(desk)
     single = claim_publish(claim=desk.damascus, user=desk.users["editor"])  # type: ignore[arg-type]
     csp = client.get(page_url(report))["Content-Security-Policy"]
-    assert csp == client.get(reverse("annotations:published-check", args=[single.slug]))["Content-Security-Policy"]
+    assert (
+        csp
+        == client.get(reverse("annotations:published-check", args=[single.slug]))["Content-Security-Policy"]
+    )
     assert "unsafe-inline" not in csp
 
 
@@ -293,7 +296,9 @@ def test_the_report_names_no_member_and_no_claim_the_editor_did_not_choose(clien
 
 
 def test_an_unknown_report_address_is_not_found(client, desk: Desk) -> None:
-    assert client.get(reverse("annotations:published-report", args=["no-such-report-1234"])).status_code == 404
+    assert (
+        client.get(reverse("annotations:published-report", args=["no-such-report-1234"])).status_code == 404
+    )
 
 
 def test_hostile_text_stays_text_in_the_report(client, desk: Desk) -> None:
@@ -310,7 +315,10 @@ def test_each_claim_embeds_the_claimreview_google_expects(client, desk: Desk) ->
     report = publish(desk)
     html = page(client, report)
     reviews = json_ld(html)
-    assert [r["claimReviewed"] for r in reviews] == ["3,000 people were evacuated", "Assad remained in Damascus"]
+    assert [r["claimReviewed"] for r in reviews] == [
+        "3,000 people were evacuated",
+        "Assad remained in Damascus",
+    ]
     for review, claim in zip(reviews, (desk.evacuated, desk.damascus), strict=True):
         check_google_claimreview(review, url=f"{absolute(page_url(report))}#claim-{claim.pk}")
         assert f'id="claim-{claim.pk}"' in html  # the anchor the url points at
@@ -325,7 +333,10 @@ def test_a_claim_with_its_own_page_points_its_claimreview_there(client, desk: De
     # Once that page is withdrawn, the anchor on the report again (never a 410).
     claim_unpublish(claim=desk.damascus, user=desk.users["editor"])  # type: ignore[arg-type]
     reviews = {r["claimReviewed"]: r for r in json_ld(page(client, report))}
-    assert reviews["Assad remained in Damascus"]["url"] == f"{absolute(page_url(report))}#claim-{desk.damascus.pk}"
+    assert (
+        reviews["Assad remained in Damascus"]["url"]
+        == f"{absolute(page_url(report))}#claim-{desk.damascus.pk}"
+    )
 
 
 def test_a_json_ld_processor_reads_every_claimreview_of_the_report(client, desk: Desk) -> None:
@@ -362,7 +373,9 @@ def test_every_member_sees_the_published_reports_and_their_links(client, desk: D
 
 def test_the_new_report_form_offers_the_verified_claims_the_filters_find(client, desk: Desk) -> None:
     client.force_login(desk.users["editor"])
-    html = client.get(desk_url("published-report-new", desk), {"article": desk.articles[0].pk}).content.decode()
+    html = client.get(
+        desk_url("published-report-new", desk), {"article": desk.articles[0].pk}
+    ).content.decode()
     assert f'value="{desk.damascus.pk}" id="pick-{desk.damascus.pk}" checked' in html
     assert desk.unreviewed.text not in html
     assert desk.evacuated.text not in html

@@ -96,6 +96,30 @@ MATRIX: dict[str, dict[str, int]] = {
         owner=GONE, editor=GONE, reviewer=GONE, viewer=GONE, outsider=GONE, anonymous=GONE
     ),
     "GET published index": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=OK, anonymous=OK),
+    # Published reports: every member sees the list and its links; owners and editors publish,
+    # edit, publish again and unpublish (answered with a redirect to the list).
+    "GET published reports": dict(
+        owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "GET new report form": dict(
+        owner=OK, editor=OK, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST publish report": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST edit report": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST republish report": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "POST unpublish report": dict(
+        owner=LOGIN, editor=LOGIN, reviewer=DENIED, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
+    ),
+    "GET published report": dict(owner=OK, editor=OK, reviewer=OK, viewer=OK, outsider=OK, anonymous=OK),
+    "GET withdrawn report": dict(
+        owner=GONE, editor=GONE, reviewer=GONE, viewer=GONE, outsider=GONE, anonymous=GONE
+    ),
     # Evidence (a plain form post is answered with a redirect to the page; htmx gets the list).
     "POST add evidence": dict(
         owner=LOGIN, editor=LOGIN, reviewer=LOGIN, viewer=DENIED, outsider=HIDDEN, anonymous=LOGIN
@@ -148,10 +172,33 @@ def publishing_setup(name: str, project, claim) -> str:  # type: ignore[no-untyp
     return publication.slug
 
 
+REPORTS = {
+    "publish report",
+    "edit report",
+    "republish report",
+    "unpublish report",
+    "published report",
+    "withdrawn report",
+}
+
+
+def report_setup(name: str, project, claim) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """A published report of the verified claim (withdrawn for "withdrawn report"): its id and slug."""
+    from annotations.services.publishing import report_publish, report_unpublish
+
+    publishing_setup("publish", project, claim)
+    editor = MembershipFactory(project=project, role=Role.EDITOR).user
+    report = report_publish(project=project, user=editor, title="Port checks", claim_ids=[claim.pk])
+    if name == "withdrawn report":
+        report_unpublish(report=report, user=editor)
+    return report.pk, report.slug
+
+
 def request(client, route: str, project, article, claim):  # type: ignore[no-untyped-def]
     method, _, name = route.partition(" ")
     slug = project.slug
     public = publishing_setup(name, project, claim) if name in PUBLISHING else "unused"
+    report_id, report_slug = report_setup(name, project, claim) if name in REPORTS else (0, "unused")
     evidence = evidence_setup(project, claim) if name in EVIDENCE else 0
     urls = {
         "project overview": (reverse("annotations:project-detail", args=[slug]), {}),
@@ -204,6 +251,20 @@ def request(client, route: str, project, article, claim):  # type: ignore[no-unt
         "published check": (reverse("annotations:published-check", args=[public]), {}),
         "withdrawn check": (reverse("annotations:published-check", args=[public]), {}),
         "published index": (reverse("annotations:published-index", args=[slug]), {}),
+        "published reports": (reverse("annotations:published-reports", args=[slug]), {}),
+        "new report form": (reverse("annotations:published-report-new", args=[slug]), {}),
+        "publish report": (
+            reverse("annotations:published-report-new", args=[slug]),
+            {"title": "Port", "claims": [claim.pk]},
+        ),
+        "edit report": (
+            reverse("annotations:published-report-edit", args=[slug, report_id]),
+            {"title": "Port, again", "claims": [claim.pk]},
+        ),
+        "republish report": (reverse("annotations:published-report-republish", args=[slug, report_id]), {}),
+        "unpublish report": (reverse("annotations:published-report-unpublish", args=[slug, report_id]), {}),
+        "published report": (reverse("annotations:published-report", args=[report_slug]), {}),
+        "withdrawn report": (reverse("annotations:published-report", args=[report_slug]), {}),
         "add evidence": (
             reverse("annotations:evidence-add", args=[claim.pk]),
             {"url": "https://ports.example/report", "stance": "supports"},
