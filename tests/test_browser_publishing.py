@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -93,6 +94,112 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
 
         page.get_by_role("button", name="Unpublish").click()
         page.get_by_text("Unpublished: the public page").wait_for()
+        gone = reader.goto(public_url)
+        assert gone is not None
+        assert gone.status == 410
+        assert reader.get_by_role("heading", name="This fact check has been withdrawn").is_visible()
+    finally:
+        context.close()
+
+
+def test_an_editor_publishes_a_report_and_anyone_reads_it(page, browser, live_server):  # type: ignore[no-untyped-def]
+    """From the project's Published page: choose verified claims, title and summary, publish;
+    a signed-out browser reads the report (each claim, its verdict, one ClaimReview per
+    claim, nothing else); the editor unpublishes and the page answers 410."""
+    project = ProjectFactory(
+        name="Bridge desk",
+        slug="bridge",
+        publisher_name="Bridge Checks",
+        publisher_url="https://checks.example/",
+    )
+    editor = UserFactory(username="ed", first_name="Edna Tor")
+    MembershipFactory(project=project, user=editor, role=Role.EDITOR)
+    article = ArticleFactory(
+        project=project,
+        title="Bridge news",
+        body=BODY,
+        url="https://news.example/bridge",
+        published_at=datetime(2026, 11, 30, tzinfo=UTC),
+        split_status="split",
+    )
+    verified = {"start": 15, "end": 49, "status": ClaimStatus.VERIFIED, "verified_by": editor}
+    reopened = Claim.objects.create(
+        article=article,
+        text="The bridge had reopened on Tuesday",
+        speaker_text="Officials",
+        final_verdict="false",
+        final_note="The bridge is still closed.",
+        verified_at=datetime(2026, 12, 1, tzinfo=UTC),
+        **verified,
+    )
+    Claim.objects.create(
+        article=article,
+        text="Residents disagreed with the officials",
+        final_verdict="true",
+        verified_at=datetime(2026, 12, 2, tzinfo=UTC),
+        **verified,
+    )
+    Claim.objects.create(
+        article=article, start=50, end=70, text="Residents disagreed", status=ClaimStatus.DISPUTED
+    )
+    left_out = Claim.objects.create(
+        article=article,
+        text="Nobody crossed the bridge",
+        final_verdict="unverifiable",
+        verified_at=datetime(2026, 12, 3, tzinfo=UTC),
+        **verified,
+    )
+
+    sign_in(page, "ed")
+    page.goto(f"/p/{project.slug}/")
+    page.get_by_role("link", name="Published").click()
+    page.get_by_role("link", name="Publish a new report").click()
+    page.get_by_label("Title").fill("Bridge week")
+    page.get_by_label("Summary").fill("What officials and residents said about the **bridge**.")
+    page.get_by_label("The bridge had reopened on Tuesday").check()
+    page.get_by_label("Residents disagreed with the officials").check()
+    assert page.get_by_label("Residents disagreed", exact=True).count() == 0  # disputed: not offered
+    page.get_by_role("heading", name="The new report").scroll_into_view_if_needed()
+    shot(page, "publish-report")
+    page.get_by_role("button", name="Publish", exact=True).press("Enter")  # keyboard reachable
+    page.get_by_text("Published “Bridge week” at").wait_for()
+    link = page.get_by_role("link", name=re.compile(r"/fact-checks/reports/bridge-week-"))
+    public_url = str(link.get_attribute("href"))
+    assert public_url.startswith(live_server.url)
+    assert csp_violations(page) == []
+
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
+    context.add_init_script(script=CSP_RECORDER)
+    reader = context.new_page()
+    try:
+        response = reader.goto(public_url)
+        assert response is not None
+        assert response.status == 200
+        assert reader.get_by_role("heading", name="Bridge week", level=1).is_visible()
+        assert reader.locator(".report-summary strong").inner_text() == "bridge"
+        assert reader.get_by_role("heading", name="The bridge had reopened on Tuesday", level=2).is_visible()
+        assert reader.get_by_role(
+            "heading", name="Residents disagreed with the officials", level=2
+        ).is_visible()
+        assert left_out.text not in reader.content()
+        assert "Edna Tor" not in reader.content()
+        reviews = [
+            json.loads(str(s))
+            for s in reader.locator('script[type="application/ld+json"]').all_text_contents()
+        ]
+        assert sorted((r["claimReviewed"], r["url"]) for r in reviews)[1] == (
+            "The bridge had reopened on Tuesday",
+            f"{public_url}#claim-{reopened.pk}",
+        )
+        assert len(reviews) == 2
+        reader.get_by_role("link", name="The bridge had reopened on Tuesday").click()  # the contents
+        assert reader.url.endswith(f"#claim-{reopened.pk}")
+        assert csp_violations(reader) == []
+        reader.goto(public_url)
+        shot(reader, "published-report")
+
+        page.get_by_role("button", name="Unpublish Bridge week").click()
+        page.get_by_text("Unpublished “Bridge week”").wait_for()
         gone = reader.goto(public_url)
         assert gone is not None
         assert gone.status == 410

@@ -18,7 +18,7 @@ from annotations.api.serializers import Text
 from annotations.api.views.base import ProjectScopedView
 from annotations.api.views.claims import _claim
 from annotations.markdown import MAX_MARKDOWN_CHARS
-from annotations.models import Publication, PublishedReport
+from annotations.models import Claim, Publication, PublishedReport
 from annotations.permissions import Action
 from annotations.services.publishing import (
     MAX_REPORT_CLAIMS,
@@ -94,7 +94,7 @@ class ClaimPublication(generics.GenericAPIView):
 
 class PublishedReportSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The public page (no sign-in needed).")
-    claims = serializers.PrimaryKeyRelatedField(
+    claims: serializers.PrimaryKeyRelatedField[Claim] = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True, help_text="The claims the editor chose (kept while unpublished)."
     )
 
