@@ -820,7 +820,35 @@ class ExportJob(models.Model):
         return f"{self.get_format_display()} export of {self.project} ({self.status})"
 
 
-class Publication(models.Model):
+def live_has_snapshot(field: str, name: str) -> models.CheckConstraint:
+    """A live page always has something to show; a withdrawn one keeps nothing."""
+    return models.CheckConstraint(
+        condition=(Q(live=True) & ~Q(**{field: {}})) | (Q(live=False) & Q(**{field: {}})), name=name
+    )
+
+
+class PublicPage(models.Model):
+    """What every public page an editor publishes has: whether it is live, who published it
+    last and when, and when it was unpublished. The page shows a snapshot taken when it was
+    published (the subclass's JSON field), cleared when it is unpublished."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    live = models.BooleanField(default=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({'live' if self.live else 'withdrawn'})"
+
+
+class Publication(PublicPage):
     """A verified claim published as a public, read-only fact-check page at
     ``/fact-checks/<slug>/``, with its ClaimReview JSON-LD.
 
@@ -831,62 +859,32 @@ class Publication(models.Model):
     clears the snapshot; the page then answers 410 Gone."""
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="publication")
-    slug = models.SlugField(max_length=80, unique=True)
-    live = models.BooleanField(default=True)
     review = models.JSONField(default=dict, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    published_at = models.DateTimeField()
-    unpublished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-published_at", "-id"]
-        constraints = [
-            # A live page always has something to show; a withdrawn one keeps nothing.
-            models.CheckConstraint(
-                condition=(Q(live=True) & ~Q(review={})) | (Q(live=False) & Q(review={})),
-                name="publication_live_has_review",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.slug} ({'live' if self.live else 'withdrawn'})"
+    class Meta(PublicPage.Meta):
+        constraints = [live_has_snapshot("review", "publication_live_has_review")]
 
 
-class PublishedReport(models.Model):
+class PublishedReport(PublicPage):
     """Verified claims an editor chose, published together as one public, read-only page at
     ``/fact-checks/reports/<slug>/`` with one ClaimReview JSON-LD per claim.
 
     ``claims`` is the editor's choice (kept while unpublished, so publishing again brings the
     same claims back); ``content`` is what the page shows, taken when an editor publishes
-    (per claim: its ClaimReview without ``url``, its source chain and its evidence), so
-    later edits in the desk reach the page only when it is published again. ``title`` and
-    ``summary`` (the editor's Markdown, sanitised when shown) are the editor's. Unpublishing
-    keeps the row, the slug and the choice, clears the snapshot; the page then answers 410."""
+    (the publisher and, per claim, its ClaimReview without ``url``, its source chain and its
+    evidence), so later edits in the desk reach the page only when it is published again.
+    ``title`` and ``summary`` (the editor's Markdown, sanitised when shown) are the editor's.
+    Unpublishing keeps the row, the slug and the choice, clears the snapshot; the page then
+    answers 410."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="published_reports")
-    slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     claims = models.ManyToManyField(Claim, related_name="published_reports")
-    live = models.BooleanField(default=True)
     content = models.JSONField(default=dict, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    published_at = models.DateTimeField()
-    unpublished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-published_at", "-id"]
-        constraints = [
-            # A live page always has something to show; a withdrawn one keeps nothing.
-            models.CheckConstraint(
-                condition=(Q(live=True) & ~Q(content={})) | (Q(live=False) & Q(content={})),
-                name="published_report_live_has_content",
-            ),
-        ]
+    class Meta(PublicPage.Meta):
+        constraints = [live_has_snapshot("content", "published_report_live_has_content")]
 
     def __str__(self) -> str:
         return f"{self.title} ({'live' if self.live else 'withdrawn'})"

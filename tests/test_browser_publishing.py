@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.auth.models import User
 
-from annotations.models import Claim, ClaimStatus, Publication, Role
+from annotations.models import Article, Claim, ClaimStatus, Project, Publication, Role
 from tests.browser import CSP_RECORDER, csp_violations, shot, sign_in
 from tests.factories import ArticleFactory, MembershipFactory, ProjectFactory, UserFactory
 
@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 BODY = "Officials said the bridge had reopened on Tuesday. Residents disagreed."
 
 
-def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_server):  # type: ignore[no-untyped-def]
+def bridge_desk() -> tuple[Project, User, Article]:
+    """A project with a publisher URL, its editor (shown as "Edna Tor") and an article."""
     project = ProjectFactory(
         name="Bridge desk",
         slug="bridge",
@@ -40,6 +41,19 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
         published_at=datetime(2026, 11, 30, tzinfo=UTC),
         split_status="split",
     )
+    return project, editor, article
+
+
+def assert_withdrawn(reader, url: str) -> None:  # type: ignore[no-untyped-def]
+    """The public address answers 410 with the withdrawn page."""
+    gone = reader.goto(url)
+    assert gone is not None
+    assert gone.status == 410
+    assert reader.get_by_role("heading", name="This fact check has been withdrawn").is_visible()
+
+
+def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_server):  # type: ignore[no-untyped-def]
+    project, editor, article = bridge_desk()
     claim = Claim.objects.create(
         article=article,
         start=15,
@@ -94,10 +108,7 @@ def test_an_editor_publishes_and_anyone_reads_the_page(page, browser, live_serve
 
         page.get_by_role("button", name="Unpublish").click()
         page.get_by_text("Unpublished: the public page").wait_for()
-        gone = reader.goto(public_url)
-        assert gone is not None
-        assert gone.status == 410
-        assert reader.get_by_role("heading", name="This fact check has been withdrawn").is_visible()
+        assert_withdrawn(reader, public_url)
     finally:
         context.close()
 
@@ -106,22 +117,7 @@ def test_an_editor_publishes_a_report_and_anyone_reads_it(page, browser, live_se
     """From the project's Published page: choose verified claims, title and summary, publish;
     a signed-out browser reads the report (each claim, its verdict, one ClaimReview per
     claim, nothing else); the editor unpublishes and the page answers 410."""
-    project = ProjectFactory(
-        name="Bridge desk",
-        slug="bridge",
-        publisher_name="Bridge Checks",
-        publisher_url="https://checks.example/",
-    )
-    editor = UserFactory(username="ed", first_name="Edna Tor")
-    MembershipFactory(project=project, user=editor, role=Role.EDITOR)
-    article = ArticleFactory(
-        project=project,
-        title="Bridge news",
-        body=BODY,
-        url="https://news.example/bridge",
-        published_at=datetime(2026, 11, 30, tzinfo=UTC),
-        split_status="split",
-    )
+    project, editor, article = bridge_desk()
     verified = {"start": 15, "end": 49, "status": ClaimStatus.VERIFIED, "verified_by": editor}
     reopened = Claim.objects.create(
         article=article,
@@ -163,7 +159,7 @@ def test_an_editor_publishes_a_report_and_anyone_reads_it(page, browser, live_se
     shot(page, "publish-report")
     page.get_by_role("button", name="Publish", exact=True).press("Enter")  # keyboard reachable
     page.get_by_text("Published “Bridge week” at").wait_for()
-    link = page.get_by_role("link", name=re.compile(r"/fact-checks/reports/bridge-week-"))
+    link = page.locator(".published-reports a[href*='/fact-checks/reports/bridge-week-']")
     public_url = str(link.get_attribute("href"))
     assert public_url.startswith(live_server.url)
     assert csp_violations(page) == []
@@ -200,9 +196,6 @@ def test_an_editor_publishes_a_report_and_anyone_reads_it(page, browser, live_se
 
         page.get_by_role("button", name="Unpublish Bridge week").click()
         page.get_by_text("Unpublished “Bridge week”").wait_for()
-        gone = reader.goto(public_url)
-        assert gone is not None
-        assert gone.status == 410
-        assert reader.get_by_role("heading", name="This fact check has been withdrawn").is_visible()
+        assert_withdrawn(reader, public_url)
     finally:
         context.close()

@@ -99,13 +99,20 @@ def claim_unpublish(*, claim: Claim, user: User) -> Publication | None:
     the claim was never published; unpublishing twice changes nothing."""
     require(user=user, project=claim.article.project_id, action=Action.APPROVE)
     publication = Publication.objects.select_for_update().filter(claim_id=claim.pk).first()
-    if publication is None or not publication.live:
-        return publication
-    publication.live = False
-    publication.review = {}
-    publication.unpublished_at = timezone.now()
-    publication.save(update_fields=["live", "review", "unpublished_at"])
+    if publication is not None:
+        _take_down(publication, snapshot="review")
     return publication
+
+
+def _take_down(page: Publication | PublishedReport, *, snapshot: str) -> None:
+    """Unpublish a locked page: not live, its snapshot (the JSON field named) dropped. A page
+    already down is left as it is."""
+    if not page.live:
+        return
+    page.live = False
+    setattr(page, snapshot, {})
+    page.unpublished_at = timezone.now()
+    page.save(update_fields=["live", snapshot, "unpublished_at"])
 
 
 # --- published reports ------------------------------------------------------------------
@@ -240,10 +247,5 @@ def report_unpublish(*, report: PublishedReport, user: User) -> PublishedReport:
     claims are kept for a later publish). Unpublishing twice changes nothing."""
     require(user=user, project=report.project_id, action=Action.APPROVE)
     report = PublishedReport.objects.select_for_update().get(pk=report.pk)
-    if not report.live:
-        return report
-    report.live = False
-    report.content = {}
-    report.unpublished_at = timezone.now()
-    report.save(update_fields=["live", "content", "unpublished_at"])
+    _take_down(report, snapshot="content")
     return report
