@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth.models import User
 
-from annotations.models import Article, Claim, ClaimStatus, Project, Publication, Role
+from annotations.models import Article, Claim, ClaimStatus, EvidenceDocument, Project, Publication, Role
 from tests.browser import CSP_RECORDER, csp_violations, shot, sign_in
-from tests.factories import ArticleFactory, MembershipFactory, ProjectFactory, UserFactory
+from tests.factories import ArticleFactory, EvidenceFactory, MembershipFactory, ProjectFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -123,10 +123,24 @@ def test_an_editor_publishes_a_report_and_anyone_reads_it(page, browser, live_se
         article=article,
         text="The bridge had reopened on Tuesday",
         speaker_text="Officials",
+        attribution_chain=[{"text": "Officials"}, {"text": "a ministry engineer"}],
         final_verdict="false",
         final_note="The bridge is still closed.",
         verified_at=datetime(2026, 12, 1, tzinfo=UTC),
         **verified,
+    )
+    EvidenceFactory(
+        claim=reopened,
+        added_by=editor,
+        url="https://roads.example/bridge-closure",
+        title="Roads agency notice",
+        stance="refutes",
+    )
+    EvidenceDocument.objects.filter(url="https://roads.example/bridge-closure").update(
+        capture_status="captured",
+        captured_text="The bridge stays closed until January.",
+        content_hash="3f9a" * 16,
+        fetched_at=datetime(2026, 12, 1, 8, 30, tzinfo=UTC),
     )
     Claim.objects.create(
         article=article,
@@ -177,6 +191,8 @@ def test_an_editor_publishes_a_report_and_anyone_reads_it(page, browser, live_se
         assert reader.get_by_role(
             "heading", name="Residents disagreed with the officials", level=2
         ).is_visible()
+        assert reader.get_by_text("Officials, citing a ministry engineer").is_visible()  # the source chain
+        assert reader.get_by_role("link", name="https://roads.example/bridge-closure").is_visible()
         assert left_out.text not in reader.content()
         assert "Edna Tor" not in reader.content()
         reviews = [

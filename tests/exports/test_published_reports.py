@@ -381,6 +381,12 @@ def test_the_new_report_form_offers_the_verified_claims_the_filters_find(client,
     assert desk.evacuated.text not in html
 
 
+def test_the_claim_panel_offers_a_report_of_the_articles_verified_claims(client, desk: Desk) -> None:
+    client.force_login(desk.users["editor"])
+    html = client.get(reverse("annotations:claim-panel", args=[desk.damascus.pk])).content.decode()
+    assert f"{desk_url('published-report-new', desk)}?article={desk.articles[0].pk}" in html
+
+
 def test_an_editor_publishes_a_report_from_the_desk(client, desk: Desk) -> None:
     client.force_login(desk.users["editor"])
     response = client.post(
