@@ -123,7 +123,9 @@ TITLE_MAX_CHARS = PublishedReport._meta.get_field("title").max_length or 200
 
 
 def _report_text(*, title: str, summary: str) -> tuple[str, str]:
-    title, summary = title.strip(), summary.strip()
+    if "\x00" in title or "\x00" in summary:
+        raise ValidationError("A report's title and summary are text; this looks like a binary file.")
+    title, summary = " ".join(title.split()), summary.replace("\r\n", "\n").strip()
     if not title:
         raise ValidationError("A published report needs a title.")
     if len(title) > TITLE_MAX_CHARS:

@@ -92,6 +92,12 @@ def test_a_report_needs_a_title(desk: Desk) -> None:
         publish(desk, title="   ")
 
 
+def test_a_binary_summary_is_refused(desk: Desk) -> None:
+    with pytest.raises(ValidationError, match="binary"):
+        publish(desk, summary="PK\x03\x04\x00\x00")
+    assert not PublishedReport.objects.exists()
+
+
 def test_a_report_needs_the_publisher_url(desk: Desk) -> None:
     desk.project.publisher_url = ""
     desk.project.save()
