@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint typecheck pytest lock bench-engine clean chromium screenshots test-faults
+.PHONY: help install run test lint typecheck pytest lock bench-engine cue-model clean chromium screenshots test-faults
 
 help:
 	@echo "make run    install, migrate, load the sample article, start web + worker"
@@ -62,6 +62,11 @@ test: lint typecheck pytest
 
 bench-engine: install
 	$(PY) bench/engine.py
+
+# Re-train the engine's stance-cue model from PolNeAR's training split in ../shared/eval
+# (about 2 minutes); writes annotations/engine/models/cue_verbs.json (docs/models/cue_verbs.md).
+cue-model: install
+	$(PY) scripts/train_cue_model.py
 
 lock:
 	@interp=$$(./scripts/find-python.sh) || exit 1; \

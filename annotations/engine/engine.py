@@ -15,10 +15,10 @@ from . import lexicon as lx
 from .claims import extract
 from .discourse import _CREDIT_LINE, Discourse, Unit, _widen
 from .sentences import SentenceSplitter, make_splitter
-from .tokens import release_info, token_info
+from .tokens import _Info, release_info, token_info
 from .types import DocumentResult, EngineOptions, SentenceResult
 
-ENGINE_VERSION = "0.4.6"
+ENGINE_VERSION = "0.4.7"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays
@@ -135,7 +135,8 @@ class Engine:
         if chunk:
             yield from self._process(chunk)
 
-    def _process(self, texts: list[str]) -> list[DocumentResult]:
+    def _plan(self, texts: list[str]) -> tuple[list[str], list[list[tuple[int, int]]], list[Unit]]:
+        """Each text normalised for parsing, its sentence spans, and the units to parse."""
         normalized: list[str] = []
         sentences: list[list[tuple[int, int]]] = []
         units: list[Unit] = []
@@ -161,6 +162,22 @@ class Engine:
                     continue
                 for a, b in _units(text, s, e):
                     units.append(Unit(di, si, a, text[a:b]))
+        return normalized, sentences, units
+
+    def token_data(self, text: str) -> Iterator[tuple[int, _Info]]:
+        """The token data the rules read for each parsed unit of ``text``, with the unit's
+        character offset: the same split and parse as ``analyse`` (for training and
+        inspecting the learned parts, see scripts/train_cue_model.py)."""
+        _, _, units = self._plan([text])
+        todo = [u for u in units if u.parse]
+        with self._lock:
+            docs = list(self.nlp.pipe((u.text for u in todo), batch_size=SENTENCE_BATCH))
+        for u, d in zip(todo, docs, strict=True):
+            yield u.offset, token_info(d, u.text)
+            release_info(d)
+
+    def _process(self, texts: list[str]) -> list[DocumentResult]:
+        normalized, sentences, units = self._plan(texts)
         todo = [u for u in units if u.parse]
         # spaCy is not thread-safe per pipeline; a celery prefork child has one thread
         # anyway, the lock only protects threaded callers.

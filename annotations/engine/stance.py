@@ -2,7 +2,9 @@
 their subject's, as a fact-checker (and PolNeAR) reads them: "The governor wants | to
 raise the minimum wage", "The senator criticized | the plan for its cost", "The mayor
 called for | a curfew", and a cue verb with a noun object ("announced new controls").
-Run by ``rules.rule_stance`` after the cue verbs.
+Run by ``rules.rule_stance`` after the cue verbs. Which verbs are stance cues is decided
+by the listed ``lexicon.STANCE_VERBS`` together with a learned model (``cue_model``): it
+vetoes a listed verb that is not a cue in its context and accepts unlisted ones.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from spacy.tokens import Doc
 from . import lexicon as lx
 from .attribution import _clause_subtree_tokens, _host_subject
 from .clauses import Attribution, Clause
+from .cue_model import decide
 from .tokens import _Info, _info, _np_range
 
 # Subjects that are not sources of a stance: dummies, relatives, the writer and reader.
@@ -35,8 +38,11 @@ def _stance_verb(info: _Info, h: int) -> int:
     ("tried to defend", "is aiming to expand"); -1 if none."""
     cur = h
     for _ in range(3):
-        if info.verbal[cur] and info.lower[cur] in lx.STANCE_VERBS:
-            return cur
+        if info.verbal[cur]:
+            # A listed verb decides for its chain, also when the model vetoes it.
+            verdict = decide(info, cur)
+            if verdict is not None:
+                return cur if verdict else -1
         nxt = next((k for k in info.kids[cur] if info.dep[k] == "xcomp" and info.verbal[k]), -1)
         if nxt < 0:
             return -1
@@ -64,7 +70,7 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
         prt = [k for k in kids[v] if dep[k] == "prt" and k == v + 1]
         if prt:
             cue_end = prt[0] + 1
-        only = lx.PREP_STANCE.get(lx.STANCE_VERBS[lower[v]])
+        only = lx.PREP_STANCE.get(lx.STANCE_VERBS.get(lower[v], lower[v]))
         if only is not None:
             # "spoke about X": the preposition is part of the cue, its object the content.
             k = cue_end if cue_end < len(lower) and dep[cue_end] == "prep" else -1
