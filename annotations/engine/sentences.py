@@ -629,9 +629,10 @@ _NUMBERED_ITEM, _NUMBERED_ITEM_PARENS = _numbered_items()
 # it ends; a JOIN_RULES pattern that matches where a sentence starts (looking back as
 # far as it needs) joins that sentence to the one before. Joins win over cuts.
 _SPEECH_VERB = (
-    r"(?:said|says|asked|asks|replied|whispered|shouted|yelled|thought|cried|added|continued|"
-    r"answered|muttered|called|wrote|explained|exclaimed|laughed|repeated|insisted|"
-    r"demanded|wondered|screamed|murmured)"
+    r"(?:said|says|say|asked|asks|ask|replied|reply|whispered|whisper|shouted|shout|yelled|yell|"
+    r"thought|cried|cry|added|add|continued|answered|answer|muttered|mutter|called|call|wrote|"
+    r"explained|exclaimed|laughed|repeated|insisted|demanded|wondered|screamed|scream|murmured|"
+    r"howled|sighed|began|started)"
 )
 _EMOTICON = r"(?:[:;=8xX]-?[()DPpO3/\\|\]\[]|\^_?\^|<3|:'\()"
 
@@ -642,15 +643,102 @@ def _abbreviation_guard() -> str:
     return "(?!(?:" + "|".join(re.escape(w) for w in words) + r")\.)" if words else ""
 
 
+# Lower-case abbreviations that stay abbreviations before "I" or a capital (pySBD's list
+# also holds words such as "me", "is" and "man", which end sentences).
+_LOWER_ABBREVIATION = r"(?!(?:vs|cf|viz|esp|approx|incl|ca|vol|ch|pt|no|nos|pp|fig|eg|ie)\.)"
+# Capitalised abbreviations of titles, places and months ("Mr.", "Ft.", "Sept.").
+_TITLE_ABBREVIATION = (
+    r"(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Jr|Sr|Prof|Rev|Mt|Ft|Lt|Col|Capt|Sgt|Cmdr|Adm|Hon|Pres|Supt|Det|Insp|"
+    r"Attn|No|Vol|Fig|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
+)
+# Words that start a sentence after a salutation or a signature ("Jo: Please ...",
+# "Thanks, Jo I will ...").
+_STARTER = (
+    r"(?:I|I'm|I'll|I've|I'd|We|We'll|We're|Please|Let|Thanks|Thank|As|Per|Your|Attached|Here|"
+    r"Can|Could|Would|Do|Does|Don't|Are|Sorry|Thought|Hope|FYI|Any|If|You|My|Our|Just)"
+)
+# Mail header field names that start a line of their own ("... <jo@example.org> Date: ...").
+_MAIL_FIELD = r"(?:From|To|Cc|Date|Subject|Sent|Groups):\s"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_ABBREVIATION = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+
+
+def _after_words(words: str, tail: str) -> str:
+    """A look-behind for any of the space-separated ``words`` followed by ``tail``
+    (Python's look-behinds need a fixed width, so one per word)."""
+    return "(?:" + "|".join(rf"(?<=\b{re.escape(w)}{tail})" for w in words.split()) + ")"
+
+
 CutRule = tuple[str, re.Pattern[str]]
 
 
 CUT_RULES: tuple[CutRule, ...] = (
     # "Jo Bloggs 03/15/2001 04:11 PM Please send it.": a mail header's date and time
     # end a line that lost its line break.
+    # "Jo Bloggs 15/03/2001 16:11 Please send it." too (a 24-hour time), and before a
+    # lower-case word ("04:11 PM fyi ...").
     (
         "mail_header_time",
-        re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4},? +\d{1,2}:\d\d(?::\d\d)? ?(?:AM|PM|am|pm) +(?=[A-Z])"),
+        re.compile(
+            r"\b\d{1,2}/\d{1,2}/\d{2,4},? +\d{1,2}:\d\d(?::\d\d)?"
+            r"(?: ?(?:AM|PM|am|pm)\b|(?! ?(?:AM|PM|am|pm))) +(?!(?:and|or|to|on|at|in|for|until|the)\b)"
+            r"(?=[A-Za-z\"<])"
+        ),
+    ),
+    # "Please send it. Jo Bloggs 03/15/2001 04:11 PM": a mail header's date and time start a
+    # sentence after the sender's name ("... on 03/15/2001 04:11 PM" and "at" excepted).
+    (
+        "mail_header_date",
+        re.compile(r"(?<=\S)(?<!\bon)(?<!\bat) +(?=\d{1,2}/\d{1,2}/\d{2,4},? +\d{1,2}:\d\d)"),
+    ),
+    # "Jo Bloggs <jo@example.org> Subject: Roof": a mail header field starts a sentence.
+    ("mail_header_field", re.compile(r"(?<=\S) +(?=" + _MAIL_FIELD + ")")),
+    # "Jo Bloggs jo@example.org Please call me.", "... 555-0100 Please call me.": a
+    # signature's mail address or phone number ends before a capitalised word (not
+    # another field such as "Fax:", an affiliation or "Houston, TX").
+    (
+        "after_contact",
+        re.compile(
+            r"(?:[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b\d{3}-\d{4}) +"
+            r"(?!Univ|[A-Z][a-z]+ Univ|[A-Z][a-z]+,|(?:Phone|Fax|Cell|Tel|Email|E-mail|Page|Office|Mobile|Pager|Home|"
+            r"Work|Voice|Direct)\b|[A-Z][a-z]*:)(?=[A-Z][a-z]|I\b)"
+        ),
+    ),
+    # "Jo: Please send it." or "04:11 PM Jo - Please send it.": a salutation opening a
+    # line (or following a header's time) ends before the message; after a colon only
+    # when a word that starts sentences follows.
+    (
+        "salutation",
+        re.compile(
+            r"(?:^|(?<=[AP]M )|(?<=[.!?] ))(?!(?:Re|Subject|From|To|Date|Note|Update|Answer|Question)\b)"
+            r"[A-Z][a-z]+(?: [A-Z][a-z]+)?: +(?=" + _STARTER + r"\b)"
+            r"|(?:^|(?<=[AP]M ))[A-Z][a-z]+ ?-{1,2} +(?=[A-Z])",
+            re.MULTILINE,
+        ),
+    ),
+    # "Call me. Thanks, Jo I will be in on Monday.": a signature's name ends before a word
+    # that starts sentences.
+    (
+        "signature_name",
+        re.compile(
+            r"(?:^|(?<=[.!?] ))(?:Thanks|Regards|Best regards|Kind regards|Best|Cheers|Sincerely|Take care),? "
+            r"+[A-Z][a-z]+ +(?=" + _STARTER + r"\b)",
+            re.MULTILINE,
+        ),
+    ),
+    # "A talk with the mayor Tuesday, May 5, 2015": a full date closing a heading line
+    # (a wire story's title and date) is a sentence of its own.
+    (
+        "before_closing_date",
+        re.compile(
+            r"(?<=\S)(?<!\bon)(?<!\bby)(?<!\buntil) +(?="
+            + _WEEKDAY
+            + r",? +"
+            + _MONTH
+            + r" +\d{1,2},? +\d{4} *$)",
+            re.MULTILINE,
+        ),
     ),
     # "Jo Bloggs@ACME 03/15/2001 04:11 PM": a sender's name and organisation end before
     # the header's date, and "Sent by:" starts a header of its own.
@@ -675,6 +763,44 @@ CUT_RULES: tuple[CutRule, ...] = (
             r"(?<![.\w])(?=[A-Za-z][a-z]+[.!?]+ +(?:[A-Z][a-z]|I\b))(?i:"
             + _abbreviation_guard()
             + r")(?:[a-z]{2,}[.!?]+|[A-Z][a-z]+[.?]+) +(?=[A-Z][a-z]|I\b)"
+        ),
+    ),
+    # "Feed it twice a day. as they grow, feed less.": a short lower-case word (no
+    # abbreviation such as "vs." or "approx.") and a period before a lower-case word.
+    (
+        "short_word_before_lower_case",
+        re.compile(
+            r"(?<![.\w])(?!(?:vs|cf|viz|esp|approx|incl|ca|vol|ch|pt|no|nos|pp|fig|eg|ie|etc|al|et|min|max|sec|hr|"
+            r"hrs|yr|yrs|mo|mos|wk|wks|ft|oz|lb|lbs|st|rd|th|nd|mr|mrs|ms|dr|jr|sr|co|inc|ltd|dept|gov|univ|ave|lv|arr|"
+            r"arrv|dep|tel|ext|est|pg|sq|mi|km|cm|mm|kg|pct|pts|bn|mn|mln|yds|mph|kph|min|mins|sec|secs)\.)"
+            r"[a-z]{2,3}\. +(?=[a-z])"
+        ),
+    ),
+    # "Is it far ? or near?is it cheap": a question mark after a space, or with no space
+    # before a lower-case word (not in a link's query), ends a question.
+    (
+        "question_before_lower_case",
+        re.compile(r"(?<=\w) \?+ +(?=[a-z])|(?<![\w.@/?=&-])[a-z]{2,}\?+(?=[a-z]{2,}[\s,])"),
+    ),
+    # "Please call me. I will be in.": a lower-case word and a period before "I" end a
+    # sentence, though pySBD's list has "me", "is" or "etc" as abbreviations ("vs. I" is
+    # kept).
+    ("lower_word_before_I", re.compile(r"(?<![\w.])" + _LOWER_ABBREVIATION + r"[a-z]{2,}\. +(?=I\b)")),
+    # "The soup was cold.The bread was stale.": a stop with no space after it, between a
+    # lower-case word and a capitalised one ("example.com", "Yahoo!News" stay whole).
+    (
+        "stop_without_space",
+        re.compile(r"(?<![\w.@/-])[a-z]{2,}(?:\.|[!?]+)(?=(?:[A-Z][a-z]+|I)[\s,])"),
+    ),
+    # "She left the room. \u201cWe are done,\u201d he said.": a lower-case word and a stop
+    # before an opening quotation or parenthesis and a capital.
+    (
+        "before_opening_quotation",
+        re.compile(
+            r"(?<![.\w])"
+            + _LOWER_ABBREVIATION
+            + _TITLE_ABBREVIATION
+            + r"[A-Za-z][a-z]+[.!?] +(?=[\"\u201c(][A-Z])"
         ),
     ),
     # "We loved it!!! THE BEST.": a run of marks, or a mark after a lower-case or
@@ -725,19 +851,57 @@ CUT_RULES: tuple[CutRule, ...] = (
 
 JOIN_RULES: tuple[CutRule, ...] = (
     # "Wow!!!!" or "end.(see": no sentence starts inside a run of characters with no
-    # space, unless a capital letter or a quotation opens it ("done.Then").
-    ("inside_a_word", re.compile(r"(?<=\S)(?=[^\sA-Z\"\u201c])")),
+    # space, unless a capital letter or a quotation opens it ("done.Then") or a question
+    # mark between two words ends it ("far?is").
+    ("inside_a_word", re.compile(r"(?<=\S)(?<![a-z]\?)(?=[^\sA-Z\"\u201c])")),
     # "It opened in 1901. [3]": citation marks belong to the sentence they follow.
     ("before_citation", re.compile(r"(?<=\s)(?=\[(?:\d{1,3}|[a-z ]{3,30} needed)\])")),
     # "It rained. 2. Transport was late.": an item's number belongs to its item.
     ("numbered_item_number", re.compile(r"(?:(?<=[.!?:] \d\. )|(?<=[.!?:] \d\d\. ))(?=[A-Z])")),
     # "We won! :)": an emoticon belongs to the sentence it follows.
     ("before_emoticon", re.compile(r"(?<=\s)(?=" + _EMOTICON + r"+(?:\s|$))")),
+    # "She was born in Ft. Worth.": a title or place abbreviation belongs to the name after it.
+    (
+        "abbreviation_before_name",
+        re.compile(
+            _after_words(
+                "Ft Mt Sr Gov Gen Sen Rep Lt Col Sgt Capt Cmdr Adm Prof Dr Rev Hon Pres Supt Det Insp Attn Mr Mrs "
+                "Ms",
+                r"\.\s",
+            )
+            + "(?=[A-Z])"
+        ),
+    ),
+    # "A corpus of approx. 3750 poems", "Wed. Sept. 20": an abbreviation before a number or
+    # a date belongs to it.
+    (
+        "abbreviation_before_number",
+        re.compile(
+            _after_words(
+                "approx ca c appr no nos No vol p pp est Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun Jan Feb Mar Apr "
+                "Jun Jul Aug Sep Sept Oct Nov Dec",
+                r"\.\s",
+            )
+            + r"(?=\d|"
+            + _MONTH_ABBREVIATION
+            + r"[a-z]*\.?\s\d)"
+        ),
+    ),
+    # "It covers (a) the roof and (b) the hall.": an item letter in parentheses, or any
+    # item before a lower-case word, inside a sentence does not start one (after a colon
+    # only before a lower-case word; "1) The first 2) The second" is a list).
+    (
+        "inline_list_item",
+        re.compile(
+            r"(?<=[^.!?\")\s:]\s)(?=\((?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x)\)\s)"
+            r"|(?<=[^.!?\")\s]\s)(?=\(?(?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x|\d)\)\s+[a-z])"
+        ),
+    ),
     # "\u201cAre you there?\u201d I called.": a quotation and its speech verb are one sentence.
     (
         "quotation_then_speaker",
         re.compile(
-            r"(?<=[?!,\u2014\u2013-][\"\u201d\u2019]\s)(?=(?:(?:I|he|she|they|we|you|it)\s+"
+            r"(?<=[?!,\u2014\u2013\u2026-][\"\u201d\u2019]\s)(?=(?:(?:I|he|she|they|we|you|it)\s+"
             + _SPEECH_VERB
             + r"\b|"
             + _SPEECH_VERB
@@ -749,10 +913,42 @@ JOIN_RULES: tuple[CutRule, ...] = (
 )
 
 
+# Cheap patterns (a literal or a rare character first, so the regex engine skips ahead)
+# that must occur in a paragraph before a cut rule's own pattern, slower to scan, is
+# tried: most rules look at text that news paragraphs rarely hold, and scanning every
+# paragraph with every rule would cost a tenth of the engine's time.
+_GATES: dict[str, re.Pattern[str]] = {
+    "mail_header_time": re.compile("/"),
+    "mail_header_date": re.compile("/"),
+    "mail_header_sender": re.compile("@|Sent by"),
+    "mail_header_field": re.compile(r":\s"),
+    "after_contact": re.compile(r"@|-\d{4} "),
+    "salutation": re.compile(r": |- "),
+    "signature_name": re.compile("Thanks|Regards|Best|Cheers|Sincerely|Take care"),
+    "closing_before_signature": re.compile(
+        "Thank|Regards|Best|Cheers|Sincerely|Respectfully|Take care|Cordially|Love|Yours|Many thanks"
+    ),
+    "before_closing_date": re.compile(r"day,? +[A-Z][a-z]+ +\d{1,2},? +\d{4}"),
+    "short_word_before_lower_case": re.compile(r"\. +[a-z]"),
+    "period_before_lower_case": re.compile(r"\. +[a-z]"),
+    "question_before_lower_case": re.compile(r"\?"),
+    "mark_before_lower_case": re.compile(r"[!?] +[a-z]"),
+    "exclamation_before_capital": re.compile(r"[!?] "),
+    "lower_word_before_I": re.compile(r"\. +I\b"),
+    "stop_without_space": re.compile(r"[.!?][A-Z]"),
+    "before_opening_quotation": re.compile(r"[.!?] +[\"\u201c(]"),
+    "closing_parenthesis": re.compile(r"\) "),
+    "around_rule_line": re.compile(r"={5}|_{5}|\*{5}|-{5}|~{5}"),
+}
+
+
 def apply_rules(text: str, s: int, e: int, spans: list[Offsets]) -> list[Offsets]:
     """``spans`` of ``text[s:e]`` with CUT_RULES and JOIN_RULES applied."""
     cuts = {a for a, _ in spans[1:]}
-    for _name, pattern in CUT_RULES:
+    for name, pattern in CUT_RULES:
+        gate = _GATES.get(name)
+        if gate is not None and gate.search(text, s, e) is None:
+            continue
         for m in pattern.finditer(text, s, e):
             if m.end() < e:
                 cuts.add(m.end())

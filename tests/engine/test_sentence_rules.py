@@ -11,11 +11,67 @@ from annotations.engine import sentences as sent
 EXAMPLES: dict[str, tuple[str, list[str]]] = {
     "mail_header_time": (
         "Jo Bloggs 03/15/2001 04:11 PM Please send the draft.",
-        ["Jo Bloggs 03/15/2001 04:11 PM", "Please send the draft."],
+        ["Jo Bloggs", "03/15/2001 04:11 PM", "Please send the draft."],
     ),
     "mail_header_sender": (
         "Call me. Jo Bloggs@ACME 03/15/2001 04:11 PM Please send the draft.",
         ["Call me.", "Jo Bloggs@ACME", "03/15/2001 04:11 PM", "Please send the draft."],
+    ),
+    "mail_header_date": (
+        "Call me when the roof is done. Jo Bloggs 03/15/2001 04:11 PM Please send the draft.",
+        ["Call me when the roof is done.", "Jo Bloggs", "03/15/2001 04:11 PM", "Please send the draft."],
+    ),
+    "mail_header_field": (
+        "Jo Bloggs <jo@example.org> Subject: Roof repairs",
+        ["Jo Bloggs <jo@example.org>", "Subject: Roof repairs"],
+    ),
+    "after_contact": (
+        "Jo Bloggs Site Manager jo@example.org Please call me on Monday.",
+        ["Jo Bloggs Site Manager jo@example.org", "Please call me on Monday."],
+    ),
+    "salutation": (
+        "Ann: Please send the draft by Friday.",
+        ["Ann:", "Please send the draft by Friday."],
+    ),
+    "signature_name": (
+        "The roof is fixed. Best, Ann I will call you on Monday.",
+        ["The roof is fixed.", "Best,", "Ann", "I will call you on Monday."],
+    ),
+    "before_closing_date": (
+        "A talk with the mayor of Springfield Tuesday, May 5, 2015",
+        ["A talk with the mayor of Springfield", "Tuesday, May 5, 2015"],
+    ),
+    "short_word_before_lower_case": (
+        "Feed the cat twice a day. as it grows, feed it less.",
+        ["Feed the cat twice a day.", "as it grows, feed it less."],
+    ),
+    "question_before_lower_case": (
+        "Is the lake far ? or is it near?is it cheap",
+        ["Is the lake far ?", "or is it near?", "is it cheap"],
+    ),
+    "lower_word_before_I": (
+        "Please call me. I will be in all day.",
+        ["Please call me.", "I will be in all day."],
+    ),
+    "stop_without_space": (
+        "The soup was cold.The bread was stale.",
+        ["The soup was cold.", "The bread was stale."],
+    ),
+    "before_opening_quotation": (
+        'She left the room. "We are done," he said.',
+        ["She left the room.", '"We are done," he said.'],
+    ),
+    "abbreviation_before_name": (
+        "She was born in Ft. Worth and moved away.",
+        ["She was born in Ft. Worth and moved away."],
+    ),
+    "abbreviation_before_number": (
+        "We read approx. 300 letters on Wed. Sept. 20 last year.",
+        ["We read approx. 300 letters on Wed. Sept. 20 last year."],
+    ),
+    "inline_list_item": (
+        "The plan covers (a) the roof and (b) the hall.",
+        ["The plan covers (a) the roof and (b) the hall."],
     ),
     "mark_before_lower_case": (
         "Is the lake far from town? or is it near the station?",
@@ -97,6 +153,12 @@ EXAMPLES: dict[str, tuple[str, list[str]]] = {
 
 # Near misses each rule must leave alone.
 KEPT_WHOLE = [
+    "I will be out on 03/15/2001 04:11 PM and back later.",
+    "The meeting is on Tuesday, May 5, 2015",
+    "Send it vs. I keep it.",
+    "Call 555-0100 Fax: 555-0101",
+    "See http://example.org/index.php?id=3 now",
+    "Subject: Roof repairs",
     "She works at Yahoo! in the accounting department.",
     "The firm moved to Calif. last year.",
     "See e.g. the annex for details.",
@@ -128,6 +190,28 @@ def test_every_rule_has_an_example() -> None:
 @pytest.mark.parametrize("text", KEPT_WHOLE)
 def test_kept_whole(text: str) -> None:
     assert split(text) == [text]
+
+
+# Variants a rule also covers, beside its main example.
+VARIANTS: list[tuple[str, list[str]]] = [
+    # mail_header_time with a 24-hour time
+    (
+        "Jo Bloggs 15/03/2001 16:11 Please send the draft.",
+        ["Jo Bloggs", "15/03/2001 16:11", "Please send the draft."],
+    ),
+    # salutation with a dash, after a header's time
+    ("Ann - The draft is attached.", ["Ann -", "The draft is attached."]),
+    # quotation_then_speaker in the present tense and after an ellipsis
+    ("\u201cCan we go now?\u201d I ask.", ["\u201cCan we go now?\u201d I ask."]),
+    ("\u201cWait \u2026\u201d Ann said.", ["\u201cWait \u2026\u201d Ann said."]),
+    # before_opening_quotation after a capitalised word
+    ('It was Ann. "We are done," he said.', ["It was Ann.", '"We are done," he said.']),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VARIANTS)
+def test_rule_variant(text: str, expected: list[str]) -> None:
+    assert split(text) == expected
 
 
 def test_rules_apply_to_sentencex_too() -> None:
