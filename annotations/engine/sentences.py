@@ -657,6 +657,12 @@ _STARTER = (
     r"(?:I|I'm|I'll|I've|I'd|We|We'll|We're|Please|Let|Thanks|Thank|As|Per|Your|Attached|Here|"
     r"Can|Could|Would|Do|Does|Don't|Are|Sorry|Thought|Hope|FYI|Any|If|You|My|Our|Just)"
 )
+# Labels that open a line like a salutation but belong to what follows ("Note - The
+# figures ...", "Update: We ...").
+_LABEL = (
+    r"(?!(?:Re|Subject|From|To|Date|Note|Notes|Update|Answer|Question|Source|Reporting|Editing|Writing|"
+    r"Correction|Photo|Image|Video|Related|Summary|Background)\b)"
+)
 # Mail header field names that start a line of their own ("... <jo@example.org> Date: ...").
 _MAIL_FIELD = r"(?:From|To|Cc|Date|Subject|Sent|Groups):\s"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -711,9 +717,12 @@ CUT_RULES: tuple[CutRule, ...] = (
     (
         "salutation",
         re.compile(
-            r"(?:^|(?<=[AP]M )|(?<=[.!?] ))(?!(?:Re|Subject|From|To|Date|Note|Update|Answer|Question)\b)"
-            r"[A-Z][a-z]+(?: [A-Z][a-z]+)?: +(?=" + _STARTER + r"\b)"
-            r"|(?:^|(?<=[AP]M ))[A-Z][a-z]+ ?-{1,2} +(?=[A-Z])",
+            r"(?:^|(?<=[AP]M )|(?<=[.!?] ))"
+            + _LABEL
+            + r"[A-Z][a-z]+(?: [A-Z][a-z]+)?: +(?="
+            + _STARTER
+            + r"\b)"
+            r"|(?:^|(?<=[AP]M ))" + _LABEL + r"[A-Z][a-z]+ ?-{1,2} +(?=[A-Z])",
             re.MULTILINE,
         ),
     ),

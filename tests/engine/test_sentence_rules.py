@@ -159,6 +159,7 @@ KEPT_WHOLE = [
     "Call 555-0100 Fax: 555-0101",
     "See http://example.org/index.php?id=3 now",
     "Subject: Roof repairs",
+    "Note - The figures exclude the new hall.",
     "She works at Yahoo! in the accounting department.",
     "The firm moved to Calif. last year.",
     "See e.g. the annex for details.",
