@@ -132,9 +132,16 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
     if doc is None or rng is None:
         return None
     toks = [t for t in doc[rng[0] : rng[1]] if t.text not in lx.TITLE_WORDS]
-    if not toks or len(toks) > 4 or not all(t.tag_ in ("NNP", "NNPS") and t.is_title for t in toks):
+    if not toks or len(toks) > 4 or not all(t.is_title for t in toks):
         return None
-    return toks[-1].text
+    if all(t.tag_ in ("NNP", "NNPS") for t in toks):
+        return toks[-1].text
+    # A surname alone that the tagger took for a common noun ("Okafor said he ..."):
+    # one capitalised singular noun that is no word for people or organisations.
+    (only,) = toks if len(toks) == 1 else (None,)
+    if only is None or only.tag_ != "NN" or only.lower_ in lx.AGENT_NOUNS or only.lower_ in lx.ORG_WORDS:
+        return None
+    return only.text
 
 
 class Discourse:

@@ -178,3 +178,21 @@ def test_pronoun_is_replaced_only_by_a_person_named_before_it(
 ) -> None:
     claims = claims_of(engine, text)
     assert [c for c in claims if c.text.startswith(expected)], [c.text for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The named speaker is who "he" is...
+        ("Zelinski said he is interested in a joint venture with the mill.", "Zelinski is interested"),
+        # ... also when the tagger takes the surname for a common noun (NN).
+        ("Dufresne said he is interested in a joint venture with the mill.", "Dufresne is interested"),
+        # A word for people is no name: the pronoun stays.
+        ("Police said he fled the scene on foot.", "he fled the scene"),
+    ],
+)
+def test_he_after_a_speaker_is_the_speaker_when_the_speaker_is_a_name(
+    engine: Engine, text: str, expected: str
+) -> None:
+    claims = claims_of(engine, text)
+    assert [c for c in claims if c.text.startswith(expected)], [c.text for c in claims]
