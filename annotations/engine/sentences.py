@@ -799,7 +799,7 @@ CUT_RULES: tuple[CutRule, ...] = (
     # lower-case word and a capitalised one ("example.com", "Yahoo!News" stay whole).
     (
         "stop_without_space",
-        re.compile(r"(?<![\w.@/-])[a-z]{2,}(?:\.|[!?]+)(?=(?:[A-Z][a-z]+|I)[\s,])"),
+        re.compile(r"(?<![\w.@/-])[a-z]{2,}(?:\.|[!?]+)(?=(?:[A-Z][a-z]+|I|A)\b(?![.@/]))"),
     ),
     # "She left the room. \u201cWe are done,\u201d he said.": a lower-case word and a stop
     # before an opening quotation or parenthesis and a capital.
@@ -844,12 +844,13 @@ CUT_RULES: tuple[CutRule, ...] = (
     # citation marks that close this one.
     ("after_citations", re.compile(r"[.!?][\"\u201d\u2019]?(?:\s*\[\d{1,3}\])+ +(?=[A-Z\"\u201c])")),
     # "Thanks, Ann": a closing word and its comma are a sentence of their own before
-    # the signature.
+    # the signature ("Thanks, Ann." and "Thank you, Mr. Chair." stay whole).
     (
         "closing_before_signature",
         re.compile(
             r"(?:^|(?<=[.!?\n] ))(?:Thanks|Thank you|Regards|Best regards|Kind regards|Cheers|Sincerely|"
-            r"Respectfully|Best|Best wishes|Many thanks|Take care|Cordially|Love|Yours),(?= +[A-Z])\s+"
+            r"Respectfully|Best|Best wishes|Many thanks|Take care|Cordially|Love|Yours),"
+            r"(?= +[A-Z])(?! +(?:I|Mr|Mrs|Ms|Madam|Dr)\b| +[A-Z][a-z]+[.!](?:\s|$))\s+"
             r"|(?:^|(?<=[.!?\n] ))(?:Regards|Sincerely|Cordially)(?= +[A-Z])\s+",
             re.MULTILINE,
         ),
@@ -862,7 +863,7 @@ JOIN_RULES: tuple[CutRule, ...] = (
     # "Wow!!!!" or "end.(see": no sentence starts inside a run of characters with no
     # space, unless a capital letter or a quotation opens it ("done.Then") or a question
     # mark between two words ends it ("far?is").
-    ("inside_a_word", re.compile(r"(?<=\S)(?<![a-z]\?)(?=[^\sA-Z\"\u201c])")),
+    ("inside_a_word", re.compile(r"(?<=\S)(?=[^\sA-Z\"\u201c])(?!(?<=[a-z]\?)[a-z]+[\s,.!?])")),
     # "It opened in 1901. [3]": citation marks belong to the sentence they follow.
     ("before_citation", re.compile(r"(?<=\s)(?=\[(?:\d{1,3}|[a-z ]{3,30} needed)\])")),
     # "It rained. 2. Transport was late.": an item's number belongs to its item.
