@@ -60,6 +60,22 @@ def _clause_subtree_tokens(doc: Doc, heads: set[int], t: Token) -> set[int]:
     return out
 
 
+def _source_exclusions(doc: Doc, heads: set[int], t: Token) -> set[int]:
+    """What a source's noun phrase leaves out: the clauses under it, except a past
+    participle describing it ("a memo released on Friday by the inspector general said
+    ...": the source is the whole phrase, not "a memo"). A present participle stays out:
+    "media citing rebels" starts the chain's next link, "voters seeking change" is a
+    stance of its own."""
+    info = _info(doc)
+    keep = [k for k in info.kids[t.i] if info.dep[k] == "acl" and info.tag[k] == "VBN"]
+    out = _clause_subtree_tokens(doc, heads, t)
+    for k in keep:
+        x = doc[k]
+        inner = _clause_subtree_tokens(doc, heads, x)
+        out.difference_update(j for j in range(x.left_edge.i, x.right_edge.i + 1) if j not in inner)
+    return out
+
+
 def _host_subject(t: Token) -> Token | None:
     """Subject of the nearest verb above t that has one ("X ..., insisting ...")."""
     cur = t.head
@@ -268,7 +284,7 @@ def find_attributions(
             if pobj is None:
                 continue
             nxt = t.i + 1 if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" else t.i
-            acc_src = _np_range(doc, pobj.i, _clause_subtree_tokens(doc, heads, pobj))
+            acc_src = _np_range(doc, pobj.i, _source_exclusions(doc, heads, pobj))
             host = owner.get(t.head.i, t.head.i)
             if host not in by_head or host == c.head:
                 continue
@@ -389,7 +405,7 @@ def find_attributions(
         src: tuple[int, int] | None = None
         if subj_i is not None:
             subj = doc[subj_i]
-            excl = _clause_subtree_tokens(doc, heads, subj)
+            excl = _source_exclusions(doc, heads, subj)
             src = _np_range(doc, subj_i, excl)
             chain.append(src)
             # "X, citing Y, report": Y is the next link of the chain.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .attribution import _clause_subtree_tokens, _host_subject
+from .attribution import _host_subject, _source_exclusions
 from .clauses import Attribution, Clause
 from .cue_model import decide
 from .tokens import _Info, _info, _np_range
@@ -121,7 +121,7 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
             continue
         if lower[v] not in lx.EVIDENCE_VERBS and not _is_agent(info, subj):
             continue
-        src = _np_range(doc, subj, _clause_subtree_tokens(doc, set(by_head), doc[subj]))
+        src = _np_range(doc, subj, _source_exclusions(doc, set(by_head), doc[subj]))
         if src[0] >= src[1] or src[0] <= v < src[1]:
             continue
         c.attributions.append(

@@ -346,3 +346,15 @@ def test_names_in_a_stance_source_are_not_split(engine: Engine) -> None:
     assert len(claims) == 1
     assert claims[0].source is not None
     assert claims[0].source.text == "Smith of the Globe and Mail"
+
+
+def test_a_participle_describing_the_source_is_part_of_the_source(engine: Engine) -> None:
+    text = "A memo released on Friday by the port authority said the pier was unsafe."
+    (claim,) = [c for c in claims_of(engine, text) if c.source is not None]
+    assert getattr(claim.source, "text", None) == "A memo released on Friday by the port authority"
+
+
+def test_a_citing_participle_stays_out_of_the_source(engine: Engine) -> None:
+    text = "Local radio, citing fire officials, reported that the pier had collapsed."
+    (claim,) = [c for c in claims_of(engine, text) if c.source is not None]
+    assert getattr(claim.source, "text", None) == "Local radio"
