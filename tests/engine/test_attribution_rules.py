@@ -168,9 +168,17 @@ def test_headline_attribution(engine: Engine, text: str, content: str, source: s
     assert c.cue.text == cue
 
 
-def test_a_label_before_a_colon_is_not_a_speaker(engine: Engine) -> None:
-    claims = claims_of(engine, "Update: The vote was delayed.")
-    assert claims
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: The vote was delayed.",
+        "The Latest: The vote was delayed until Friday.",  # a live-blog label
+        "A: We never discussed the merger with the board.",  # an interview's answer
+        "Contributing: Jane Roe in Boston and Omar Haddad in Cairo",  # a byline
+    ],
+)
+def test_a_label_before_a_colon_is_not_a_speaker(engine: Engine, text: str) -> None:
+    claims = claims_of(engine, text)
     assert all(c.source is None for c in claims)
 
 
