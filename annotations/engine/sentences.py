@@ -681,9 +681,8 @@ CutRule = tuple[str, re.Pattern[str]]
 
 CUT_RULES: tuple[CutRule, ...] = (
     # "Jo Bloggs 03/15/2001 04:11 PM Please send it.": a mail header's date and time
-    # end a line that lost its line break.
-    # "Jo Bloggs 15/03/2001 16:11 Please send it." too (a 24-hour time), and before a
-    # lower-case word ("04:11 PM fyi ...").
+    # end a line that lost its line break; a 24-hour time too ("15/03/2001 16:11"), and
+    # before a lower-case word ("04:11 PM fyi ...") other than "and", "on", "the" ...
     (
         "mail_header_time",
         re.compile(
@@ -781,7 +780,7 @@ CUT_RULES: tuple[CutRule, ...] = (
         re.compile(
             r"(?<![.\w])(?!(?:vs|cf|viz|esp|approx|incl|ca|vol|ch|pt|no|nos|pp|fig|eg|ie|etc|al|et|min|max|sec|hr|"
             r"hrs|yr|yrs|mo|mos|wk|wks|ft|oz|lb|lbs|st|rd|th|nd|mr|mrs|ms|dr|jr|sr|co|inc|ltd|dept|gov|univ|ave|lv|arr|"
-            r"arrv|dep|tel|ext|est|pg|sq|mi|km|cm|mm|kg|pct|pts|bn|mn|mln|yds|mph|kph|min|mins|sec|secs)\.)"
+            r"arrv|dep|tel|ext|est|pg|sq|mi|km|cm|mm|kg|pct|pts|bn|mn|mln|yds|mph|kph|mins|secs)\.)"
             r"[a-z]{2,3}\. +(?=[a-z])"
         ),
     ),
@@ -936,7 +935,7 @@ _GATES: dict[str, re.Pattern[str]] = {
     "salutation": re.compile(r": |- "),
     "signature_name": re.compile("Thanks|Regards|Best|Cheers|Sincerely|Take care"),
     "closing_before_signature": re.compile(
-        "Thank|Regards|Best|Cheers|Sincerely|Respectfully|Take care|Cordially|Love|Yours|Many thanks"
+        "Thank|Regards|Kind regards|Best|Cheers|Sincerely|Respectfully|Take care|Cordially|Love|Yours|Many thanks"
     ),
     "before_closing_date": re.compile(r"day,? +[A-Z][a-z]+ +\d{1,2},? +\d{4}"),
     "short_word_before_lower_case": re.compile(r"\. +[a-z]"),

@@ -203,6 +203,8 @@ VARIANTS: list[tuple[str, list[str]]] = [
         "Jo Bloggs 15/03/2001 16:11 Please send the draft.",
         ["Jo Bloggs", "15/03/2001 16:11", "Please send the draft."],
     ),
+    # closing_before_signature after a two-word closing
+    ("See you on Monday. Kind regards, Ann Lee", ["See you on Monday.", "Kind regards,", "Ann Lee"]),
     # salutation with a dash, after a header's time
     ("Ann - The draft is attached.", ["Ann -", "The draft is attached."]),
     # quotation_then_speaker in the present tense and after an ellipsis
@@ -222,3 +224,16 @@ def test_rules_apply_to_sentencex_too() -> None:
     text, expected = EXAMPLES["after_citations"]
     got = [text[s:e] for s, e in sent.make_splitter("sentencex").split(text)]
     assert got == expected
+
+
+def test_every_gate_names_a_cut_rule() -> None:
+    assert set(sent._GATES) <= {n for n, _ in sent.CUT_RULES}
+
+
+@pytest.mark.parametrize("name", sorted(sent._GATES))
+def test_gate_holds_wherever_its_rule_matches(name: str) -> None:
+    # A gate only skips paragraphs where its rule could not match anyway.
+    pattern = dict(sent.CUT_RULES)[name]
+    texts = [t for t, _ in EXAMPLES.values()] + KEPT_WHOLE + [t for t, _ in VARIANTS]
+    missed = [t for t in texts if pattern.search(t) and not sent._GATES[name].search(t)]
+    assert missed == []
