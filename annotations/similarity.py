@@ -50,18 +50,50 @@ def similarity_keys(text: str) -> list[int]:
     if not grams:
         return []
     hashed = np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
-    signature = ((np.outer(hashed, _A) + _B) % _PRIME).min(axis=0)
-    keys = []
-    for band in range(BANDS):
-        digest = hashlib.blake2b(
-            signature[band * ROWS : (band + 1) * ROWS].tobytes(),
-            digest_size=8,
-            person=band.to_bytes(2, "little"),  # the same values in two bands are different keys
-        ).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    return _band_keys(((np.outer(hashed, _A) + _B) % _PRIME).min(axis=0))
+
+
+# One blake2b state per band, personalised by the band's number (the same values in two
+# bands are different keys); copying a state is cheaper than making one with `person=`.
+_BAND_HASHES = [hashlib.blake2b(digest_size=8, person=band.to_bytes(2, "little")) for band in range(BANDS)]
+_BAND_BYTES = ROWS * 8
+
+
+def _band_keys(signature: np.ndarray) -> list[int]:
+    """The MinHash signature (BANDS * ROWS uint64 values) cut into bands, each hashed to a
+    signed 64-bit key."""
+    raw = signature.astype(np.uint64, copy=False).tobytes()
+    digests = bytearray()
+    for band, state in enumerate(_BAND_HASHES):
+        h = state.copy()
+        h.update(raw[band * _BAND_BYTES : (band + 1) * _BAND_BYTES])
+        digests += h.digest()
+    return np.frombuffer(bytes(digests), dtype="<i8").tolist()
 
 
 def similarity_keys_many(texts: list[str]) -> list[list[int]]:
-    """`similarity_keys` of each text (the same keys; for bulk inserts)."""
-    return [similarity_keys(text) for text in texts]
+    """`similarity_keys` of each text, the same keys at half the cost (for bulk inserts):
+    each distinct word's trigrams are found once, and each distinct trigram of the texts is
+    hashed through the BANDS * ROWS permutations once, not once per text it occurs in."""
+    gram_ids: dict[str, int] = {}
+    word_grams: dict[str, list[int]] = {}
+    per_text: list[set[int]] = []
+    for text in texts:
+        grams: set[int] = set()
+        for word in _WORD.findall(text.lower()):
+            known = word_grams.get(word)
+            if known is None:
+                padded = f"  {word} "
+                known = word_grams[word] = [
+                    gram_ids.setdefault(padded[i : i + 3], len(gram_ids)) for i in range(len(padded) - 2)
+                ]
+            grams.update(known)
+        per_text.append(grams)
+    if not gram_ids:
+        return [[] for _ in texts]
+    hashed = np.fromiter((zlib.crc32(g.encode()) for g in gram_ids), dtype=np.uint64, count=len(gram_ids))
+    permuted = (np.outer(hashed, _A) + _B) % _PRIME  # one row per distinct trigram
+    return [
+        _band_keys(permuted[np.fromiter(grams, dtype=np.intp, count=len(grams))].min(axis=0)) if grams else []
+        for grams in per_text
+    ]

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/devstack.py env        # where PostgreSQL / Redis are
     DATABASE_URL=... CELERY_BROKER_URL=... .venv/bin/python bench/split.py \
-        [--articles 10000] [--workers 2] [--engine-sample 600] [--pin] [--scale-out] [--keep]
+        [--articles 10000] [--workers 2] [--engine-sample 600] [--pin] [--scale-out] [--curve 1000,10000] [--keep]
 
 What it does, against a throwaway database (created, migrated and dropped by this script):
 
@@ -23,7 +23,13 @@ What it does, against a throwaway database (created, migrated and dropped by thi
 3. Where the CPU went (Linux /proc), from the first article taken to the last stored: CPU
    seconds of the worker's processes and of the whole machine. The ratio in 2. is wall
    clock against the engine's CPU time, so other work on the same cores lowers it; chars
-   per worker CPU-second shows the pipeline's own overhead whatever else runs.
+   per worker CPU-second shows the pipeline's own overhead whatever else runs. The CPU of the
+   PostgreSQL backends serving the workers is read apart (their connections live all run).
+
+With --curve 1000,10000,...: the pipeline on each size in turn, in the same database (the
+tables keep the earlier runs' rows), and a table of the cost per article (wall clock, worker
+CPU, PostgreSQL CPU) for each size. Sizes past the corpus repeat it, each repeat's texts
+numbered so a project keeps them all.
 """
 
 from __future__ import annotations
@@ -131,7 +137,9 @@ def start_workers(n: int, *, pin: bool) -> list[tuple[subprocess.Popen[bytes], P
     worker i pinned to core i (taskset), as n machines would run them."""
     env = dict(os.environ)
     env["DATABASE_NAME"] = connection.settings_dict["NAME"]
-    env["DATABASE_CONN_MAX_AGE"] = "60"
+    # One PostgreSQL backend per worker process for the whole run, so its CPU can be read
+    # (database_cpu); a deployment's 60 s costs one reconnection a minute.
+    env["DATABASE_CONN_MAX_AGE"] = "3600"
     queue = os.environ["CELERY_TASK_DEFAULT_QUEUE"]
     specs = [(i, 1) for i in range(n)] if pin else [(None, n)]
     started = []
@@ -147,6 +155,17 @@ def start_workers(n: int, *, pin: bool) -> list[tuple[subprocess.Popen[bytes], P
                 (subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT), log)
             )
     return started
+
+
+def database_cpu() -> float:
+    """CPU seconds so far of the PostgreSQL backends connected to the benchmark database
+    (the workers' connections; not other databases' on the same server)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = {row[0] for row in cursor.fetchall()}
+    return sum(used for pid, used in process_cpu(names=("postgres",)).items() if pid in pids)
 
 
 def workers_cpu(workers: list[tuple[subprocess.Popen[bytes], Path]]) -> float:
@@ -167,6 +186,39 @@ def scale_out(args: argparse.Namespace) -> None:
         f"\nscale-out: 1 worker {one['chars_per_s']:,.0f} chars/s, 2 workers {two['chars_per_s']:,.0f} chars/s "
         f"= {two['chars_per_s'] / one['chars_per_s']:.2f}x (2.00x: a second machine doubles the throughput)"
     )
+
+
+def curve(args: argparse.Namespace) -> None:
+    """The pipeline on growing corpora, one after the other in the same database (each in a
+    project of its own, so the tables hold the earlier runs' rows too): cost per article."""
+    sizes = [int(n) for n in args.curve.split(",")]
+    for n in sizes:
+        print(f"\n== {n} articles ==", flush=True)
+        run(argparse.Namespace(**{**vars(args), "articles": n}), corpus_repeated(n))
+    print("\ncost per article as the corpus grows (claims table growing across the runs):")
+    print(
+        "articles | wall ms/article | worker CPU ms/article | PostgreSQL CPU ms/article | ratio (wall) | per worker CPU-s"
+    )
+    for row in args_result:
+        print(
+            f"{row['articles']:>8,.0f} | {row['ms_per_article']:15.2f} | {row['worker_ms_per_article']:21.2f} | "
+            f"{row['postgres_ms_per_article']:25.2f} | {row['ratio']:12.1%} | {row['worker_ratio']:.1%}"
+        )
+
+
+def corpus_repeated(n: int) -> list[ArticleRecord]:
+    """n articles: the corpus, then the corpus again with each repeat numbered (a project
+    keeps one article per text, so a repeat needs a text of its own)."""
+    base = corpus(n)
+    records = list(base)
+    round_ = 1
+    while len(records) < n:
+        for r in base:
+            if len(records) == n:
+                break
+            records.append(ArticleRecord(title=r.title, text=f"{r.text}\n\n(Repeat {round_}.)"))
+        round_ += 1
+    return records
 
 
 args_result: list[dict[str, float]] = []
@@ -198,6 +250,7 @@ def run(args: argparse.Namespace, records: list[ArticleRecord] | None = None) ->
 
     workers = start_workers(args.workers, pin=args.pin)
     worker0: float | None = None
+    postgres0: float | None = None
     busy0 = 0.0
     try:
         articles = Article.objects.filter(project=project)
@@ -213,6 +266,7 @@ def run(args: argparse.Namespace, records: list[ArticleRecord] | None = None) ->
             ):
                 # The worker is up (its start-up imports are not the pipeline's cost).
                 worker0, busy0, started = workers_cpu(workers), machine_busy(), now
+                postgres0 = database_cpu()
             if any(w.poll() is not None for w, _ in workers):
                 raise SystemExit(f"a worker exited; see {[str(log) for _, log in workers]}")
             if now - last_print > 15:
@@ -224,6 +278,7 @@ def run(args: argparse.Namespace, records: list[ArticleRecord] | None = None) ->
             time.sleep(0.5)
         worker_cpu = workers_cpu(workers) - (worker0 or 0.0)
         busy = machine_busy() - busy0
+        postgres_cpu = database_cpu() - (postgres0 or 0.0)
         run_wall = time.perf_counter() - started
     finally:
         for worker, _ in workers:
@@ -244,7 +299,18 @@ def run(args: argparse.Namespace, records: list[ArticleRecord] | None = None) ->
         f"(first split started → last stored) = {pipeline:,.0f} chars/s, {stored['n'] / elapsed:.1f} articles/s"
     )
     print(f"ratio to the engine-alone limit ({args.workers} × {engine_cps:,.0f}): {pipeline / limit:.1%}")
-    args_result.append({"chars_per_s": pipeline, "articles_per_s": stored["n"] / elapsed})
+    args_result.append(
+        {
+            "chars_per_s": pipeline,
+            "articles_per_s": stored["n"] / elapsed,
+            "articles": stored["n"],
+            "ratio": pipeline / limit,
+            "ms_per_article": elapsed / stored["n"] * 1000,
+            "worker_ms_per_article": worker_cpu / stored["n"] * 1000,
+            "postgres_ms_per_article": postgres_cpu / stored["n"] * 1000,
+            "worker_ratio": chars / worker_cpu / engine_cps,
+        }
+    )
 
     # Split rate per tenth of the run: flat means the cost per article does not grow with the table.
     finished = sorted(articles.values_list("split_finished_at", flat=True))
@@ -259,7 +325,8 @@ def run(args: argparse.Namespace, records: list[ArticleRecord] | None = None) ->
         f"CPU during the run ({run_wall:.1f} s wall, {os.cpu_count()} cores): worker processes {worker_cpu:.1f} s "
         f"(= {chars / worker_cpu:,.0f} chars per worker CPU-second, {chars / worker_cpu / engine_cps:.1%} of the "
         f"engine alone), whole machine busy {busy:.1f} s (PostgreSQL, Redis, this script and anything "
-        f"else running: {max(0.0, busy - worker_cpu):.1f} s)"
+        f"else running: {max(0.0, busy - worker_cpu):.1f} s), of which the PostgreSQL backends serving "
+        f"this database {postgres_cpu:.1f} s"
     )
 
 
@@ -279,6 +346,11 @@ def main() -> None:
         action="store_true",
         help="one pinned worker, then two, on the two halves of --articles",
     )
+    parser.add_argument(
+        "--curve",
+        metavar="N,N,...",
+        help="run the pipeline on each corpus size in turn (e.g. 1000,10000) and print the cost per article",
+    )
     args = parser.parse_args()
 
     connection.settings_dict["TEST"]["NAME"] = f"claimdesk_bench_split_{os.getpid()}"
@@ -289,7 +361,12 @@ def main() -> None:
     )
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
-        scale_out(args) if args.scale_out else run(args)
+        if args.scale_out:
+            scale_out(args)
+        elif args.curve:
+            curve(args)
+        else:
+            run(args)
     finally:
         from factcheck.celery import app
 

@@ -44,6 +44,20 @@ def route_task(
     return None
 
 
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def close_old_connections(task: Any = None, **kwargs: Any) -> None:
+    """Around each task, what Django does around each request: close the database
+    connections that failed or outlived CONN_MAX_AGE, keep the rest (settings:
+    CELERY_DB_REUSE_MAX stops Celery's fix-up from closing every connection after every
+    task). Not for a task run eagerly inside the caller's transaction."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    from django.db import close_old_connections as close
+
+    close()
+
+
 @signals.worker_process_init.connect
 def preload_engine(**kwargs: Any) -> None:
     """A pool process of a worker that consumes the split queue loads the engine (spaCy)

@@ -290,6 +290,11 @@ CELERY_TASK_QUEUES = (
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fix-up closes the database connection before and after every task unless
+# this is set: a new PostgreSQL backend (fork, authentication, cold catalog caches) for every
+# split batch. Set out of reach, so connections live as Django's do after a request
+# (factcheck/celery.py closes the unusable and the obsolete: CONN_MAX_AGE, health checks).
+CELERY_DB_REUSE_MAX = 2**62
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

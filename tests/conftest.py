@@ -71,16 +71,17 @@ class WorkerProcess:
 
 
 def start_celery_worker(
-    *, queues: list[str], default_queue: str, log: Path, concurrency: int = 2
+    *, queues: list[str], default_queue: str, log: Path, concurrency: int = 2, conn_max_age: int = 0
 ) -> WorkerProcess:
     """Start a real `celery worker` process consuming `queues` against the test database;
-    fail the test if it is not ready within 90 s."""
+    fail the test if it is not ready within 90 s. Its database connections are closed after
+    each task unless `conn_max_age` (seconds) says otherwise."""
     from django.db import connection
 
     env = dict(os.environ)
     env["DATABASE_NAME"] = connection.settings_dict["NAME"]
     env["CELERY_TASK_DEFAULT_QUEUE"] = default_queue
-    env["DATABASE_CONN_MAX_AGE"] = "0"
+    env["DATABASE_CONN_MAX_AGE"] = str(conn_max_age)
     # The tests' own web pages (evidence captures) are served from loopback, which the
     # fetcher's SSRF guard refuses everywhere else (settings.CLAIMDESK_FETCH_ALLOW_NETWORKS).
     env["CLAIMDESK_FETCH_ALLOW_NETWORKS"] = "127.0.0.1/32"

@@ -32,6 +32,31 @@ def test_keys_are_stable_and_follow_the_words_not_case_or_punctuation():
     assert similarity.similarity_keys("  ... !!! ") == []
 
 
+def test_keys_are_the_stored_ones():
+    """The keys are stored data: the same text must give the same keys in every release
+    (changing them needs a migration that recomputes every claim's keys)."""
+    assert similarity.similarity_keys("Assad remained in Damascus.")[:3] == [
+        1315593474636167040,
+        -5237477460693468319,
+        -9095767464867403736,
+    ]
+
+
+def test_keys_in_bulk_are_the_keys_of_each_text():
+    texts = [
+        "Assad remained in Damascus.",
+        "Rebels said they had taken control of the city of Hama on Thursday",
+        "",
+        "  ... !!! ",
+        "the the the said said",
+        "Zürich's über-rich 2026 ab_cd 東京 said",
+        "Assad remained in Damascus.",
+    ]
+    assert similarity.similarity_keys_many(texts) == [similarity.similarity_keys(t) for t in texts]
+    assert similarity.similarity_keys_many([]) == []
+    assert similarity.similarity_keys_many(["--"]) == [[]]
+
+
 def test_near_duplicates_share_keys_and_unrelated_sentences_do_not():
     a = set(similarity.similarity_keys("Rebels said they had taken control of the city of Hama on Thursday"))
     b = set(similarity.similarity_keys("Rebels said they had taken control of the city of Hama on Friday"))

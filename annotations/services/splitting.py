@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.fields import Field
 from django.utils import timezone
 from psycopg.types.json import Jsonb
@@ -58,7 +58,7 @@ from annotations.models import (
     normalize_source_name,
 )
 from annotations.permissions import Action, require
-from annotations.services.sources import sources_resolve
+from annotations.services.sources import source_ids_resolve, sources_resolve
 from annotations.similarity import similarity_keys, similarity_keys_many
 from annotations.tasks import enqueue_split_batches, split_articles
 
@@ -153,29 +153,33 @@ def article_request_resplit(*, article: Article, user: User | None = None) -> No
 
 
 def _claim_jobs(*, article_ids: Sequence[int], force: bool) -> list[_Job]:
-    """Mark the articles that still need splitting as `splitting` and return them."""
+    """Mark the articles that still need splitting as `splitting` and return them, in the
+    order asked (one statement: the lock, the check and the mark)."""
     # Already split by this engine version: nothing to do (a duplicate delivery).
-    needs = Q(split_status__in=[SplitStatus.PENDING, SplitStatus.SPLITTING]) | (
-        Q(split_status=SplitStatus.SPLIT) & ~Q(engine_version=ENGINE_VERSION)
-    )
+    statuses = [SplitStatus.PENDING.value, SplitStatus.SPLITTING.value]
     if force:
-        needs |= Q(split_status__in=[SplitStatus.SPLIT, SplitStatus.FAILED])
+        statuses += [SplitStatus.SPLIT.value, SplitStatus.FAILED.value]
     now = timezone.now()
-    with transaction.atomic():
+    with connection.cursor() as cursor:
         # skip_locked: another worker claiming the same article right now will split it.
-        rows = list(
-            Article.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=article_ids)
-            .filter(needs)
-            .only("id", "project_id", "body", "content_hash", "outlet")
+        cursor.execute(
+            "WITH taken AS (SELECT id FROM annotations_article WHERE id = ANY(%(ids)s)"
+            " AND (split_status = ANY(%(statuses)s) OR (split_status = %(split)s AND engine_version <> %(version)s))"
+            " FOR UPDATE SKIP LOCKED)"
+            " UPDATE annotations_article AS a SET split_status = %(splitting)s, split_started_at = %(now)s,"
+            " split_attempts = a.split_attempts + 1, updated_at = %(now)s FROM taken WHERE a.id = taken.id"
+            " RETURNING a.id, a.project_id, a.body, a.content_hash, a.outlet",
+            {
+                "ids": list(article_ids),
+                "statuses": statuses,
+                "split": SplitStatus.SPLIT.value,
+                "version": ENGINE_VERSION,
+                "splitting": SplitStatus.SPLITTING.value,
+                "now": now,
+            },
         )
-        Article.objects.filter(pk__in=[a.pk for a in rows]).update(
-            split_status=SplitStatus.SPLITTING,
-            split_started_at=now,
-            split_attempts=F("split_attempts") + 1,
-            updated_at=now,
-        )
-    return [_Job(a.pk, a.project_id, a.body, a.content_hash, a.outlet) for a in rows]
+        rows = {row[0]: row for row in cursor.fetchall()}
+    return [_Job(*rows[pk]) for pk in dict.fromkeys(article_ids) if pk in rows]
 
 
 def articles_split(*, article_ids: Sequence[int], force: bool = False) -> dict[int, str]:
@@ -411,9 +415,9 @@ def _insert_new(*, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]])
         if job.outlet:
             names.append((job.outlet, SourceKind.OUTLET))
     source_ids = {
-        (project_id, key): source.pk
+        (project_id, key): pk
         for project_id, names in by_project.items()
-        for key, source in sources_resolve(project_id=project_id, names=names).items()
+        for key, pk in source_ids_resolve(project_id=project_id, names=names).items()
     }
 
     rows: list[dict[str, object]] = []

@@ -320,6 +320,57 @@ def test_first_splits_and_re_splits_store_the_same_claims(seed_text):
     assert stored() == before
 
 
+def test_the_batch_store_and_the_one_by_one_store_give_the_same_rows(seed_text, monkeypatch):
+    """Sentences, claims (offsets, texts, speakers, keys), their Sources and history rows are
+    the same whichever store path ran: the batch one for first splits, the one-by-one one
+    (forced here) for the rest."""
+    from annotations.models import Source
+
+    def split_in_a_new_project(*, one_by_one: bool) -> object:
+        article = ArticleFactory(body=seed_text, outlet="Sample wire")
+        with monkeypatch.context() as patch:
+            if one_by_one:
+                patch.setattr(splitting, "_store_new", lambda *, analysed: {})
+            assert articles_split(article_ids=[article.pk]) == {article.pk: SplitStatus.SPLIT}
+        claim_columns = [
+            f.attname
+            for f in Claim._meta.concrete_fields
+            if f.attname
+            not in {
+                "id",
+                "article_id",
+                "sentence_id",
+                "source_id",
+                "created_at",
+                "updated_at",
+                "search_vector",
+            }
+        ]
+        claims = Claim.objects.filter(article=article)
+        return (
+            list(article.sentences.order_by("index").values_list("index", "start", "end")),
+            sorted(
+                (
+                    *row,
+                    claim_sentence,
+                    source,
+                )
+                for *row, claim_sentence, source in claims.values_list(
+                    *claim_columns, "sentence__index", "source__normalized_name"
+                )
+            ),
+            sorted(
+                Source.objects.filter(project=article.project).values_list("name", "normalized_name", "kind")
+            ),
+            Claim.history.filter(article_id=article.pk).count(),
+            Source.history.filter(project_id=article.project_id).count(),
+        )
+
+    batch = split_in_a_new_project(one_by_one=False)
+    assert batch[1]  # claims were stored
+    assert split_in_a_new_project(one_by_one=True) == batch
+
+
 @pytest.mark.django_db(transaction=True)
 def test_statistics_are_refreshed_when_a_table_grows_fast():
     from django.db import connection
