@@ -33,6 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from annotations import rows
 from annotations.agreement import Agreement, agreement
 from annotations.markdown import render_markdown
 from annotations.models import (
@@ -252,6 +253,18 @@ def claim_for_user(*, user: User | AnonymousUser, claim_id: int, body: bool = Tr
         claims = claims.defer("article__body")
     claim = claims.get()
     role_known(user=user, project_id=claim.article.project_id, role=claim.my_role)
+    return claim
+
+
+def claim_to_annotate_for_user(*, user: User | AnonymousUser, claim_id: int) -> Claim:
+    """The claim with its article (without the body) and project, and the caller's `my_role`,
+    or Claim.DoesNotExist for outsiders: what an annotation's read or save needs, in one
+    hand-written statement (``rows.claim_with_project``; ``claim_for_user`` also reads the
+    source, sentence and approver, through the ORM)."""
+    claim = rows.claim_with_project(claim_id=claim_id, member_id=_user_id(user))
+    if claim is None:
+        raise Claim.DoesNotExist("Claim matching query does not exist.")
+    role_known(user=user, project_id=claim.article.project_id, role=claim.my_role)  # type: ignore[attr-defined]
     return claim
 
 

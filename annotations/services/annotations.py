@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
+from annotations import rows
 from annotations.models import (
     Annotation,
     Claim,
@@ -69,10 +70,12 @@ def annotation_save(
     if errors:
         raise ValidationError(errors)
 
-    annotation = Annotation.objects.select_for_update().filter(claim=claim, reviewer=reviewer).first()
+    annotation = _annotation_locked(claim_id=claim.pk, reviewer_id=reviewer.pk)
     if annotation is None:
         annotation = Annotation(claim=claim, reviewer=reviewer)
-    annotation.reviewer = reviewer  # the caller's object: callers reading it need no query
+    # The caller's objects: callers reading them (the API's answer) need no query.
+    annotation.claim = claim
+    annotation.reviewer = reviewer
     annotation.source = source
     annotation.source_reliability = source_reliability
     annotation.information_credibility = information_credibility
@@ -83,12 +86,23 @@ def annotation_save(
     annotation.save()
     if evidence is not None:
         evidence_replace_mine(claim=claim, user=reviewer, items=list(evidence))
-    claim_refresh_status(
-        claim=Claim.objects.select_for_update(of=("self",))
-        .select_related("article__project")
-        # The lock needs the claim row and the policy the project's, never the article's body
-        # (up to a million characters, read on every save before).
-        .defer("article__body")
-        .get(pk=claim.pk)
-    )
+    # The lock needs the claim row and the policy the project's, never the article's body (up
+    # to a million characters); one hand-written statement (rows.claim_with_project).
+    locked = rows.claim_with_project(claim_id=claim.pk, lock=True)
+    if locked is None:
+        raise Claim.DoesNotExist("Claim matching query does not exist.")
+    claim_refresh_status(claim=locked)
     return annotation
+
+
+def _annotation_locked(*, claim_id: int, reviewer_id: int) -> Annotation | None:
+    """The reviewer's annotation of the claim, locked (FOR UPDATE), or None."""
+    columns = rows.columns(Annotation)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns.select('x')} FROM {Annotation._meta.db_table} x"  # noqa: S608 - names from the model
+            " WHERE x.claim_id = %s AND x.reviewer_id = %s FOR UPDATE",
+            [claim_id, reviewer_id],
+        )
+        row = cursor.fetchone()
+    return None if row is None else columns.build(row)

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from annotations.models import (
+    Annotation,
     Article,
     Claim,
     ClaimOrigin,
@@ -334,8 +335,12 @@ def claim_refresh_status(*, claim: Claim) -> Claim:
     """Recompute the status from the annotations under the project's policy. Writes (and
     records history) only when the status or the final verdict changes."""
     project = claim.article.project
-    # One query for both: the verdicts and how many annotations there are.
-    given = list(claim.annotations.order_by().values_list("verdict", flat=True))
+    # One query for both: the verdicts and how many annotations there are (on every save:
+    # written out, not built by the ORM).
+    with connection.cursor() as cursor:
+        table = Annotation._meta.db_table
+        cursor.execute(f"SELECT verdict FROM {table} WHERE claim_id = %s", [claim.pk])  # noqa: S608 - the model's table
+        given = [verdict for (verdict,) in cursor.fetchall()]
     verdicts = [v for v in given if v]
     approved = claim.verified_by_id is not None and bool(claim.final_verdict)
     status = derive_claim_status(

@@ -219,6 +219,29 @@ def test_annotate_with_evidence_then_list(desk: Desk):
     assert desk.client("viewer").get(f"/api/v1/claims/{desk.claim.pk}/annotation/").status_code == 404
 
 
+def test_an_annotation_save_costs_the_same_queries_each_time(desk: Desk, django_assert_num_queries):
+    """The token with its user; the claim with its project and the caller's role; the
+    annotation locked, written and its history row; the claim locked and its verdicts; when
+    the status changes, the claim's update and history row; the evidence for the answer; the
+    savepoint and its release. However many reviews came before."""
+    clients = {who: desk.client(who) for who in ("reviewer", "editor", "owner")}
+    for client in clients.values():  # a token's first use records it (once a minute)
+        client.get(f"/api/v1/claims/{desk.claim.pk}/annotation/")
+    url = f"/api/v1/claims/{desk.claim.pk}/annotation/"
+    payload = {"verdict": "true", "source_reliability": "B", "confidence": "moderate"}
+
+    def save(who: str, queries: int) -> str:
+        with django_assert_num_queries(queries):
+            response = clients[who].put(url, payload, format="json")
+        assert response.status_code == 200, response.content
+        return str(Claim.objects.get(pk=desk.claim.pk).status)
+
+    assert save("reviewer", 12) == ClaimStatus.IN_REVIEW  # the status changes
+    assert save("editor", 12) == ClaimStatus.VERIFIED  # two agreeing reviews: it changes again
+    assert save("owner", 10) == ClaimStatus.VERIFIED  # it does not
+    assert save("reviewer", 10) == ClaimStatus.VERIFIED  # a reviewer replacing their own
+
+
 @pytest.mark.parametrize(
     ("payload", "field"),
     [

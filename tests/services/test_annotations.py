@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -134,7 +136,7 @@ def test_a_save_never_reads_the_article_body(claim):
     reviewer = reviewer_of(claim)
     with CaptureQueriesContext(connection) as queries:
         annotation_save(claim=claim, reviewer=reviewer, verdict="true")
-    assert not [q["sql"] for q in queries if '"annotations_article"."body"' in q["sql"]]
+    assert not [q["sql"] for q in queries if re.search(r'(^|[\s,.(])"?body"?([\s,)]|$)', q["sql"])]
 
 
 def test_a_source_typed_by_name_is_linked_and_created_once(claim):
