@@ -11,6 +11,8 @@ derivation, history and the verification policy all run (the second and third re
 claim change its status). Then the same saves called in-process through
 `annotation_save` with Django's query capture: queries per save (first review, second,
 third, and a re-save of one's own annotation), which must not depend on the claim's history.
+Also the CPU per save of gunicorn's workers and of their PostgreSQL backends (/proc), which
+other work on the same cores moves less than the latencies.
 
 doccano's figures are not measured here: they are the reference from issue 18 (doccano
 1.8.4, same machine, same PostgreSQL, one annotation write on a fresh connection).
@@ -67,7 +69,35 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def run(args: argparse.Namespace, base: str) -> None:
+def cpu_seconds(pids: set[int] | None = None, root: int | None = None) -> float:
+    """CPU seconds so far (utime + stime, /proc) of the processes in `pids` or descending
+    from `root` (not counting `root` itself)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            raw = stat.read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2 :].split()
+        pid = int(stat.parent.name)
+        parents[pid], used[pid] = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+    if pids is not None:
+        return sum(used.get(pid, 0.0) for pid in pids)
+    return sum(cpu for pid, cpu in used.items() if parents.get(pid) == root)
+
+
+def database_backends() -> set[int]:
+    """The PostgreSQL backends connected to the benchmark database but this process's."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def run(args: argparse.Namespace, base: str, web_pid: int) -> None:
     users = get_user_model()
     owner = users.objects.create_user("bench-owner")
     project = project_create(name="Bench write", slug="bench-write", owner=owner)
@@ -100,7 +130,13 @@ def run(args: argparse.Namespace, base: str) -> None:
     }
 
     timings: list[float] = []
+    web0 = db0 = load = 0.0
+    backends: set[int] = set()
     for i in range(args.writes + 10):
+        if i == 10:  # after the warm-up: gunicorn's workers and their PostgreSQL connections are up
+            backends = database_backends()
+            web0, db0 = cpu_seconds(root=web_pid), cpu_seconds(pids=backends)
+            load = os.getloadavg()[0]
         claim = claims[(i // 3) % len(claims)]
         t0 = time.perf_counter()
         # A fresh connection per write (requests.put without a Session: no keep-alive).
@@ -120,7 +156,13 @@ def run(args: argparse.Namespace, base: str) -> None:
         f"  doccano   p50 {DOCCANO_P50_MS:5.1f} ms   p95 {DOCCANO_P95_MS:5.1f} ms"
         "   (issue 18's figures, not measured here)"
     )
+    web_cpu = (cpu_seconds(root=web_pid) - web0) / len(timings) * 1000
+    db_cpu = (cpu_seconds(pids=backends) - db0) / len(timings) * 1000
     print(f"  p95 / doccano's p95: {pct(timings, 0.95) / DOCCANO_P95_MS:.2f}")
+    print(
+        f"  CPU per save: gunicorn workers {web_cpu:.1f} ms, their PostgreSQL backends {db_cpu:.1f} ms "
+        f"(load average when the writes began: {load:.1f})"
+    )
 
     # Queries per save, in-process.
     claim = claims[-1]
@@ -188,7 +230,7 @@ def main() -> None:
                     break
             except requests.RequestException:
                 time.sleep(0.2)
-        run(args, f"http://127.0.0.1:{port}/api/v1")
+        run(args, f"http://127.0.0.1:{port}/api/v1", web.pid)
     finally:
         web.terminate()
         web.wait(30)
