@@ -153,8 +153,8 @@ def article_request_resplit(*, article: Article, user: User | None = None) -> No
 
 
 def _claim_jobs(*, article_ids: Sequence[int], force: bool) -> list[_Job]:
-    """Mark the articles that still need splitting as `splitting` and return them, in the
-    order asked (one statement: the lock, the check and the mark)."""
+    """Mark the articles that still need splitting as `splitting` and return them (one
+    statement: the lock, the check and the mark)."""
     # Already split by this engine version: nothing to do (a duplicate delivery).
     statuses = [SplitStatus.PENDING.value, SplitStatus.SPLITTING.value]
     if force:
@@ -168,7 +168,7 @@ def _claim_jobs(*, article_ids: Sequence[int], force: bool) -> list[_Job]:
             " FOR UPDATE SKIP LOCKED)"
             " UPDATE annotations_article AS a SET split_status = %(splitting)s, split_started_at = %(now)s,"
             " split_attempts = a.split_attempts + 1, updated_at = %(now)s FROM taken WHERE a.id = taken.id"
-            " RETURNING a.id, a.project_id, a.body, a.content_hash, a.outlet",
+            " RETURNING a.id, a.project_id, a.body, a.content_hash, a.outlet, a.created_at",
             {
                 "ids": list(article_ids),
                 "statuses": statuses,
@@ -178,8 +178,11 @@ def _claim_jobs(*, article_ids: Sequence[int], force: bool) -> list[_Job]:
                 "now": now,
             },
         )
-        rows = {row[0]: row for row in cursor.fetchall()}
-    return [_Job(*rows[pk]) for pk in dict.fromkeys(article_ids) if pk in rows]
+        rows = cursor.fetchall()
+    # In the articles' own order (newest first, Article.Meta.ordering), whatever order the
+    # ids came in: the order they are stored in when the batch falls back to one by one.
+    rows.sort(key=lambda row: (row[5], row[0]), reverse=True)
+    return [_Job(*row[:5]) for row in rows]
 
 
 def articles_split(*, article_ids: Sequence[int], force: bool = False) -> dict[int, str]:
