@@ -233,8 +233,12 @@ def articles_split(*, article_ids: Sequence[int], force: bool = False) -> dict[i
 # Tables that bulk imports and splits grow fast. PostgreSQL's autovacuum re-analyses them
 # only after its nap and threshold; until then the planner can think a table of 30,000
 # claims holds 7 and pick a nested loop that turns a 5 ms claim list into 3 s (seen in
-# bench/load.py). We re-analyse as soon as a table has changed by a tenth.
+# bench/load.py). We re-analyse as soon as a table has grown by half (the planner is then
+# never off by more than that), and the claims without their repeated-claim keys: 48 keys a
+# row made half the cost of each ANALYZE, and the one query filtering on them finds its
+# candidates through their GIN index whatever the statistics say (autovacuum refreshes them).
 _GROWING_TABLES = ("annotations_article", "annotations_sentence", "annotations_claim")
+_NOT_ANALYZED = {"annotations_claim": frozenset({"similarity_keys"})}
 
 
 # Held while one worker re-analyses, so its peers splitting the same import go on splitting
@@ -256,15 +260,31 @@ def tables_analyze_if_stale() -> list[str]:
 
 
 def _analyze_stale(cursor: Any) -> list[str]:
+    # Against the row count the planner has (reltuples, which every ANALYZE updates), not
+    # n_mod_since_analyze: an ANALYZE of some columns leaves that counter as it was (and so
+    # autovacuum still analyses the whole table on its own schedule).
     cursor.execute(
-        "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s)"
-        " AND n_mod_since_analyze > 1000 + 0.1 * GREATEST(n_live_tup - n_mod_since_analyze, 0)",
+        "SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+        " WHERE s.relname = ANY(%s) AND s.n_live_tup > 1000 + 1.5 * GREATEST(c.reltuples, 0)",
         [list(_GROWING_TABLES)],
     )
     stale = [row[0] for row in cursor.fetchall()]
     for table in stale:
-        cursor.execute(f'ANALYZE "{table}"')  # noqa: S608 - names from the fixed tuple above
+        cursor.execute(f"ANALYZE {_analyzed_columns(table)}")
     return stale
+
+
+@cache
+def _analyzed_columns(table: str) -> str:
+    """`table` or `table (columns...)`: what the worker's ANALYZE reads (all but the columns
+    in _NOT_ANALYZED)."""
+    skip = _NOT_ANALYZED.get(table)
+    quoted = connection.ops.quote_name(table)
+    if not skip:
+        return quoted
+    with connection.cursor() as cursor:
+        columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+    return f"{quoted} ({', '.join(connection.ops.quote_name(c) for c in columns if c not in skip)})"
 
 
 def _store_failure(*, job: _Job, error: Exception) -> None:
@@ -341,7 +361,17 @@ def _store_new(*, analysed: Sequence[tuple[_Job, DocumentResult]]) -> dict[int, 
         return {}
     by_id = {job.article_id: (job, document) for job, document in analysed}
     try:
+        # In a short transaction of their own: a new source's row is then locked for one
+        # statement, not for the whole store (a peer filing a claim under the same new
+        # source waited for this batch's COPY and commit). A source made for a batch that
+        # then fails is made again, the same, by its retry.
+        with transaction.atomic():
+            source_ids = _source_ids(analysed=analysed)
         with transaction.atomic(), connection.cursor() as cursor:
+            # Not waiting for the WAL flush at commit: a PostgreSQL crash can lose the last
+            # moments of stores, and then their articles are left `splitting` (marked in a
+            # transaction of its own, committed durably) for the sweeper to split again.
+            cursor.execute("SET LOCAL synchronous_commit = off")
             cursor.execute(
                 "SELECT id, content_hash, md5(body) FROM annotations_article"
                 " WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
@@ -368,7 +398,7 @@ def _store_new(*, analysed: Sequence[tuple[_Job, DocumentResult]]) -> dict[int, 
             new = [by_id[pk] for pk in unchanged if pk not in has_rows]
             if not new:
                 return {}
-            _insert_new(cursor=cursor, analysed=new)
+            _insert_new(cursor=cursor, analysed=new, source_ids=source_ids)
             now = timezone.now()
             versions: dict[str, list[int]] = defaultdict(list)
             for job, document in new:
@@ -391,7 +421,27 @@ def _store_new(*, analysed: Sequence[tuple[_Job, DocumentResult]]) -> dict[int, 
     return {job.article_id: SplitStatus.SPLIT for job, _ in new}
 
 
-def _insert_new(*, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]]) -> None:
+def _source_ids(*, analysed: Sequence[tuple[_Job, DocumentResult]]) -> dict[tuple[int, str], int]:
+    """{(project id, normalised name): Source id} of every speaker and outlet the batch's
+    claims are filed under, found or created (``sources.source_ids_resolve``)."""
+    by_project: dict[int, list[tuple[str, SourceKind]]] = defaultdict(list)
+    for job, document in analysed:
+        names = by_project[job.project_id]
+        names.extend(
+            (sp.text, SourceKind.UNKNOWN) for c in document.claims if (sp := claim_speaker(c)) is not None
+        )
+        if job.outlet:
+            names.append((job.outlet, SourceKind.OUTLET))
+    return {
+        (project_id, key): pk
+        for project_id, names in by_project.items()
+        for key, pk in source_ids_resolve(project_id=project_id, names=names).items()
+    }
+
+
+def _insert_new(
+    *, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]], source_ids: dict[tuple[int, str], int]
+) -> None:
     """Insert the sentences and claims of articles that have none (see ``_store_new``)."""
     sentences = [
         (job.article_id, s.index, s.start, s.end)
@@ -408,20 +458,6 @@ def _insert_new(*, cursor: Any, analysed: Sequence[tuple[_Job, DocumentResult]])
             [list(column) for column in zip(*sentences, strict=True)],
         )
         sentence_ids = {(article_id, index): pk for article_id, index, pk in cursor.fetchall()}
-
-    by_project: dict[int, list[tuple[str, SourceKind]]] = defaultdict(list)
-    for job, document in analysed:
-        names = by_project[job.project_id]
-        names.extend(
-            (sp.text, SourceKind.UNKNOWN) for c in document.claims if (sp := claim_speaker(c)) is not None
-        )
-        if job.outlet:
-            names.append((job.outlet, SourceKind.OUTLET))
-    source_ids = {
-        (project_id, key): pk
-        for project_id, names in by_project.items()
-        for key, pk in source_ids_resolve(project_id=project_id, names=names).items()
-    }
 
     rows: list[dict[str, object]] = []
     texts: list[str] = []
