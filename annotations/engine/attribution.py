@@ -38,9 +38,29 @@ from .tokens import (
 from .types import Stance
 
 
+def _reports_that(info: _Info, i: int) -> bool:
+    """An unlisted verb whose holder says, argues or concludes something: a person or an
+    organisation as its subject and a that-clause as its complement ("Critics charged
+    that the hearing failed", "The senator reiterated that ...")."""
+    kids, dep, lower = info.kids[i], info.dep, info.lower
+    subj = next((k for k in kids if dep[k] == "nsubj"), -1)
+    if subj < 0 or lower[i] in lx.NOT_REPORTING_VERBS:
+        return False
+    w = lower[subj]
+    if not (info.tag[subj] in ("NNP", "NNPS") or w in ("he", "she", "they", "who") or w in lx.AGENT_NOUNS):
+        return False
+    return any(
+        dep[k] == "ccomp" and k > i and any(dep[m] == "mark" and lower[m] == "that" for m in info.kids[k])
+        for k in kids
+    )
+
+
 def _cue_lemma(info: _Info, i: int) -> str | None:
     if info.verbal[i]:
-        return lx.CUE_VERBS.get(info.lower[i])
+        lemma = lx.CUE_VERBS.get(info.lower[i])
+        if lemma is None and _reports_that(info, i):
+            return info.lower[i]
+        return lemma
     # "The Department notes/NNS, \"...\"": a mis-tagged verb with a subject and a complement.
     if info.tag[i].startswith("NN"):
         dep = info.dep
@@ -270,6 +290,7 @@ def find_attributions(
         if (
             c.kind not in ("according", "prep")
             and lower[h] not in lx.CUE_VERBS
+            and not (info.verbal[h] and _reports_that(info, h))
             and lower[h] not in lx.INTRO_VERBS
             and lower[h] not in ("citing", "quoting")
             and h not in cue_adj_of

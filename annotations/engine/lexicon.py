@@ -504,3 +504,13 @@ PREP_STANCE = {
     "lash": frozenset({"out", "at", "against"}),
     "worry": frozenset({"about", "over"}),
 }
+
+# Verbs with a that-clause that is not what their subject says or holds: the clause is a
+# condition, a result or a fact the subject brings about ("The law ensures that ...").
+NOT_REPORTING_VERBS = _words(
+    """
+    ensure ensures ensured ensuring make makes made making mean means meant
+    require requires required requiring provide provides provided providing
+    see sees saw seen seeing
+    """
+)

@@ -366,3 +366,20 @@ def test_a_citing_participle_stays_out_of_the_source(engine: Engine) -> None:
     text = "Local radio, citing fire officials, reported that the pier had collapsed."
     (claim,) = [c for c in claims_of(engine, text) if c.source is not None]
     assert getattr(claim.source, "text", None) == "Local radio"
+
+
+def test_an_unlisted_verb_with_a_that_clause_reports_its_holder(engine: Engine) -> None:
+    text = "Defense lawyers countered that the search was illegal."
+    c = only(claims_of(engine, text), "the search was illegal", text)
+    assert getattr(c.source, "text", None) == "Defense lawyers"
+
+
+def test_the_unlisted_verb_is_the_cue(engine: Engine) -> None:
+    text = "Defense lawyers countered that the search was illegal."
+    c = only(claims_of(engine, text), "the search was illegal", text)
+    assert getattr(c.cue, "text", None) == "countered"
+
+
+def test_a_that_clause_of_a_verb_of_bringing_about_is_not_reported(engine: Engine) -> None:
+    text = "The mayor ensured that the shelters stayed open."
+    assert all(c.source is None for c in claims_of(engine, text))
