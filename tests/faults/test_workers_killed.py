@@ -20,11 +20,16 @@ from tests.faults.harness import Proc, Stack, problems, wait_until
 
 _re_swept = re.compile(r"sweeper: re-enqueued (\d+) articles")
 ARTICLES = 160  # ten tasks of 16: a stream of work with a task always in flight
+# Paragraphs added to each article: a task of 16 short articles takes the engine and the
+# store about 0.1 s, so a kill aimed at a running task often landed after its commit (the
+# "loses the batch" checks then found nothing lost); at about 5 kB an article, a task runs
+# for about a second.
+UPDATES = 20
 
 
 def _import(stack: Stack, tmp_path: Path, project: str) -> list[str]:
     path = tmp_path / f"{project}.jsonl"
-    titles = write_jsonl(path, 0, ARTICLES)
+    titles = write_jsonl(path, 0, ARTICLES, updates=UPDATES)
     result = stack.import_articles(path, project)
     assert result.returncode == 0, result.stderr
     return titles
