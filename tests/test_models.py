@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from annotations.models import (
     Annotation,
@@ -154,3 +154,25 @@ def test_default_rating_scale_maps_to_claimreview_numbers():
 )
 def test_source_names_match_regardless_of_case_punctuation_and_article(raw, normalized):
     assert normalize_source_name(raw) == normalized
+
+
+def _indexes_leading_with_article(table: str) -> list[list[str]]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    # A unique constraint is kept by an index of its own too.
+    indexed = [c["columns"] for c in constraints.values() if c["index"] or c["unique"]]
+    return [columns for columns in indexed if columns[:1] == ["article_id"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", ["annotations_claim", "annotations_sentence"])
+def test_the_article_column_has_no_index_of_its_own(table: str) -> None:
+    # Every stored claim or sentence updates each index of its table; one on article_id
+    # alone would duplicate the composite index that starts with it.
+    assert ["article_id"] not in _indexes_leading_with_article(table)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", ["annotations_claim", "annotations_sentence"])
+def test_lookups_by_article_are_served_by_a_composite_index(table: str) -> None:
+    assert any(len(columns) > 1 for columns in _indexes_leading_with_article(table))
