@@ -31,6 +31,7 @@ from .tokens import (
     _has_that,
     _Info,
     _info,
+    _is_agent,
     _np_range,
     _strip_punct,
     _subtree_range,
@@ -46,8 +47,7 @@ def _reports_that(info: _Info, i: int) -> bool:
     subj = next((k for k in kids if dep[k] == "nsubj"), -1)
     if subj < 0 or lower[i] in lx.NOT_REPORTING_VERBS:
         return False
-    w = lower[subj]
-    if not (info.tag[subj] in ("NNP", "NNPS") or w in ("he", "she", "they", "who") or w in lx.AGENT_NOUNS):
+    if not _is_agent(info, subj):
         return False
     return any(
         dep[k] == "ccomp" and k > i and any(dep[m] == "mark" and lower[m] == "that" for m in info.kids[k])

@@ -9,7 +9,7 @@ PolNeAR training split (`make cue-model`); the weights are `models/cue_verbs.jso
 (features and weights only, no text), described in docs/models/cue_verbs.md.
 
 The attribution rules ask `stance_score` only about the head verb of a clause that no
-other attribution covers (`attribution.stance_cues`): a listed stance verb whose score is
+other attribution covers (`stance.stance_cues`): a listed stance verb whose score is
 below `VETO` is not taken as a cue, an unlisted verb whose score is above `ACCEPT` is.
 Pure Python; the weights are read once per process (read-only afterwards).
 """
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import lexicon as lx
+from .tokens import is_agent_word
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "cue_verbs.json"
 
@@ -42,10 +43,6 @@ class TokenData(Protocol):
     tag: list[str]
     lower: list[str]
     kids: list[list[int]]
-
-
-def _is_agent_word(tag: str, word: str) -> bool:
-    return tag in ("NNP", "NNPS") or word in ("he", "she", "they", "who") or word in lx.AGENT_NOUNS
 
 
 def features(info: TokenData, v: int) -> list[str]:
@@ -74,7 +71,7 @@ def features(info: TokenData, v: int) -> list[str]:
         out.append(f"st={tag[subj]}")
         if tag[subj] == "PRP":
             out.append(f"sw={lower[subj]}")
-        if _is_agent_word(tag[subj], lower[subj]):
+        if is_agent_word(tag[subj], lower[subj]):
             out.append("sagent")
         if lower[subj] in lx.AGENT_NOUNS:
             out.append("sagentnoun")
@@ -100,10 +97,6 @@ class CueModel:
         """Log-odds that the verb is a cue."""
         get = self.weights.get
         return self.bias + sum(get(f, 0.0) for f in feats)
-
-    def probability(self, feats: Sequence[str]) -> float:
-        z = max(-30.0, min(30.0, self.score(feats)))
-        return 1.0 / (1.0 + math.exp(-z))
 
     def to_json(self) -> dict[str, object]:
         return {"kind": "logistic-regression", "bias": self.bias, "weights": self.weights}
@@ -136,10 +129,6 @@ def decide(info: TokenData, v: int) -> bool | None:
     if info.lower[v] in lx.STANCE_VERBS:
         return s > VETO
     return True if s > ACCEPT else None
-
-
-def is_stance_cue(info: TokenData, v: int) -> bool:
-    return decide(info, v) is True
 
 
 def train(

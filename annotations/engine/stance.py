@@ -15,7 +15,7 @@ from . import lexicon as lx
 from .attribution import _host_subject, _source_exclusions
 from .clauses import Attribution, Clause
 from .cue_model import decide
-from .tokens import _Info, _info, _np_range
+from .tokens import _Info, _info, _is_agent, _np_range
 
 # Subjects that are not sources of a stance: dummies, relatives, the writer and reader.
 _NO_STANCE_SUBJECT = frozenset({"it", "there", "this", "that", "what", "which", "i", "we", "you"})
@@ -24,13 +24,6 @@ _STANCE_COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "dative", "oprd"})
 # Prepositions completing an object: "accused X of Y", "blamed X for Y", "described X as Y".
 _OBJ_PREPS = frozenset({"of", "for", "as", "against", "about", "over", "on", "to", "into"})
 _CUE_PREPS = frozenset({"for", "on", "against", "about", "to", "at", "of", "over"})
-
-
-def _is_agent(info: _Info, i: int) -> bool:
-    """A name, he/she/they/who, or a noun for people or an organisation: who can hold a
-    stance."""
-    w = info.lower[i]
-    return info.tag[i] in ("NNP", "NNPS") or w in ("he", "she", "they", "who") or w in lx.AGENT_NOUNS
 
 
 def _stance_verb(info: _Info, h: int) -> int:

@@ -128,6 +128,16 @@ def release_info(doc: Doc) -> None:
     doc.user_data.pop(_INFO_KEY, None)
 
 
+def is_agent_word(tag: str, word: str) -> bool:
+    """A name, he/she/they/who, or a noun for people or an organisation (``word``
+    lower-cased): who can hold a stance or say something."""
+    return tag in ("NNP", "NNPS") or word in ("he", "she", "they", "who") or word in lx.AGENT_NOUNS
+
+
+def _is_agent(info: _Info, i: int) -> bool:
+    return is_agent_word(info.tag[i], info.lower[i])
+
+
 def _has_subject(info: _Info, i: int) -> bool:
     """Token ``i`` has a subject of its own."""
     dep = info.dep
