@@ -138,10 +138,10 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
         return toks[-1].text
     # A surname alone that the tagger took for a common noun ("Okafor said he ..."):
     # one capitalised singular noun that is no word for people or organisations.
-    (only,) = toks if len(toks) == 1 else (None,)
-    if only is None or only.tag_ != "NN" or only.lower_ in lx.AGENT_NOUNS or only.lower_ in lx.ORG_WORDS:
+    if len(toks) != 1 or toks[0].tag_ != "NN":
         return None
-    return only.text
+    word = toks[0].lower_
+    return None if word in lx.AGENT_NOUNS or word in lx.ORG_WORDS else toks[0].text
 
 
 class Discourse:
