@@ -229,21 +229,45 @@ def _pronoun_is_source(
 ) -> dict[int, str]:
     """ "The company said it would reply" -> "The company would reply", "Analysts said they
     expect ..." -> "Analysts expect ...": a claim opening with it/they as its subject
-    speaks of the source of the same sentence when the number agrees."""
+    speaks of the source of the same sentence when the number agrees, "it" is not a
+    person, and the claim is reported, not quoted ("'It will take a year,' she said")."""
     first = next((t for t in toks if not info.skip[t] and t not in replace), -1)
     if first < 0 or info.lower[first] not in ("it", "they") or info.dep[first] not in ("nsubj", "nsubjpass"):
         return replace
     a, b = src
     if b - a > 10 or info.lower[a] in _THIRD_PERSON or src[0] <= first < src[1]:
         return replace
+    if _quoted(info, first):
+        return replace
     head = next((t for t in range(a, b) if not a <= info.head[t] < b or info.head[t] == t), b - 1)
     plural = info.tag[head] in ("NNS", "NNPS") or any(info.lower[t] == "and" for t in range(a, b))
     if info.tag[head] not in ("NN", "NNS", "NNP", "NNPS") or plural != (info.lower[first] == "they"):
+        return replace
+    if not plural and _is_person(info, a, head):
         return replace
     if info.lower[info.head[first]] in lx.BE_FORMS:
         return replace  # "it may be a sign that ...": rarely the speaker
     end = next((t for t in range(a, b) if info.words[t] in (",", "(", "—", "-")), b)
     return {**replace, first: info.text[info.idx[a] : info.idx[end - 1] + info.length[end - 1]]}
+
+
+def _quoted(info: _Info, i: int) -> bool:
+    """Token ``i`` is inside a direct quotation: more double quotation marks open than close
+    before it in its unit (curly and guillemets by kind, straight ones by count; single
+    marks are also apostrophes)."""
+    before = info.text[: info.idx[i]]
+    opened = before.count("\u201c") - before.count("\u201d") + before.count("\u00ab") - before.count("\u00bb")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+_PERSON_TITLES = frozenset(
+    {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "president"}
+)
+
+
+def _is_person(info: _Info, a: int, head: int) -> bool:
+    """The source ``a``..``head`` names a person ("Mr. Dale", "Jane Roe"), who is never "it"."""
+    return info.lower[a] in _PERSON_TITLES or info.doc[head].ent_type_ == "PERSON"
 
 
 def _be_form(info: _Info, noun: int) -> str:

@@ -332,6 +332,14 @@ def test_a_credited_caption_without_a_verb_is_the_credits_claim(engine: Engine) 
         ("Analysts said they expect a cut.", "Analysts expect a cut"),
         # Number must agree, and a copula is rarely said of the speaker.
         ("The banks said it was a mistake.", "it was a mistake"),
+        # A person is never "it".
+        (
+            "Mr. Dale said it will take some time for the stock to recover.",
+            "it will take some time for the stock to recover",
+        ),
+        # Inside a direct quotation, "it" and "they" are whatever the speaker speaks of.
+        ('"It will take a year to recover," the company said.', "It will take a year to recover"),
+        ('"They expect a cut," the analysts said.', "They expect a cut"),
     ],
 )
 def test_it_and_they_that_open_a_claim_are_its_source(engine: Engine, text: str, expected: str) -> None:
