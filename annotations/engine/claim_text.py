@@ -270,9 +270,10 @@ def _is_person(info: _Info, a: int, head: int) -> bool:
     return info.lower[a] in _PERSON_TITLES or info.doc[head].ent_type_ == "PERSON"
 
 
-def _be_form(info: _Info, noun: int) -> str:
+def _be_form(info: _Info, noun: int, *, tagged_past: bool = False) -> str:
     """ "is"/"are"/"was"/"were" for a passive participle describing ``noun``: number from
-    the noun, tense from the sentence's main verb."""
+    the noun (`_plural`), tense from the sentence's main verb, or past when the tagger read
+    the participle as a past tense."""
     root = noun
     for _ in range(50):
         if info.head[root] == root:
@@ -283,8 +284,29 @@ def _be_form(info: _Info, noun: int) -> str:
         info.dep[k] in ("aux", "auxpass") and (info.tag[k] == "VBD" or info.lower[k] in ("has", "have"))
         for k in info.kids[root]
     )
-    plural = info.tag[noun] in ("NNS", "NNPS")
+    past = past or tagged_past
+    plural = _plural(info, noun)
     return ("were" if plural else "was") if past else ("are" if plural else "is")
+
+
+def _plural(info: _Info, noun: int) -> bool:
+    """The noun's number: from the verb it is the subject of when that verb shows it
+    ("Kells, ..., represents" is one place), else a named place or organisation is singular
+    ("the United States"), else the tag."""
+    if info.dep[noun] in ("nsubj", "nsubjpass"):
+        verb = info.head[noun]
+        shown = [verb, *(k for k in info.kids[verb] if info.dep[k] in ("aux", "auxpass"))]
+        for t in shown:
+            if info.tag[t] == "VBZ" or info.lower[t] in ("was", "is", "has"):
+                return False
+            if info.tag[t] == "VBP" or info.lower[t] in ("were", "are", "have"):
+                return True
+    if info.doc[noun].ent_type_ in _SINGULAR_NAMES:
+        return False
+    return info.tag[noun] in ("NNS", "NNPS")
+
+
+_SINGULAR_NAMES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 
 
 def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
@@ -306,18 +328,21 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
         if rel is not None:
             # "the team, which consists of girls" -> "the team consists of girls".
             return "", {rel: _text_of(doc, range(doc[up].left_edge.i, up + 1))}
+    # A participle the tagger took for a past tense ("the bridge, closed/VBD since May,")
+    # describes the noun all the same: an "acl" is never a finite verb.
     if (
         kind == "acl"
-        and tag[h] in ("VBN", "VBG")
+        and tag[h] in ("VBN", "VBG", "VBD")
         and tag[up].startswith("NN")
         and up < h
         and not _has_subject(info, h)
         and not _has_that(info, h)
     ):
         noun = _text_of(doc, range(doc[up].left_edge.i, up + 1))
-        if tag[h] == "VBN" and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
+        if tag[h] in ("VBN", "VBD") and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
             # "a group designated as a terrorist organization" -> "a group is designated ..."
-            return f"{noun} {_be_form(info, up)}", {}
+            # A participle tagged as a past tense was read as one by the tagger: "was".
+            return f"{noun} {_be_form(info, up, tagged_past=tag[h] == 'VBD')}", {}
         return noun, {}
     if kind == "conj" and not _has_subject(info, h):
         subj = next((x for x in kids[up] if dep[x] in ("nsubj", "nsubjpass")), None)

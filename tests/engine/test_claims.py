@@ -196,3 +196,17 @@ def test_he_after_a_speaker_is_the_speaker_when_the_speaker_is_a_name(
 ) -> None:
     claims = claims_of(engine, text)
     assert [c for c in claims if c.text.startswith(expected)], [c.text for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The tagger's past tense for a participle describing a noun.
+        ("The bridge, closed since May, will reopen on Friday.", "The bridge was closed since May"),
+        # A named place agrees in the singular, whatever its last letter.
+        ("Kells, located at a crossroads, represents a major prize.", "Kells is located at a crossroads"),
+        ("The port, built on a river, remains the main employer.", "The port is built on a river"),
+    ],
+)
+def test_a_participle_describing_a_noun_is_said_of_it(engine: Engine, text: str, expected: str) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
