@@ -311,6 +311,8 @@ _SINGULAR_NAMES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 
 def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
     kind = c.kind
+    if kind == "ccomp":
+        return _participle_read_as_verb(doc, c, toks)
     if kind not in ("prep", "relcl", "acl", "conj"):
         return "", {}
     own = set(toks)
@@ -350,6 +352,42 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             first = min(own)
             rep = {first: ""} if dep[first] == "cc" else {}
             return _text_of(doc, range(*_np_range(doc, subj, set()))), rep
+    return "", {}
+
+
+def _misread_participle(info: _Info, v: int) -> int:
+    """The subject of ``v`` when ``v`` is a participle the parser made a reported clause's
+    verb: "said the bridge, closed since May, will reopen" parses as two clauses of "said",
+    "the bridge, closed since May" (a VBD with "bridge" as its subject, a comma between)
+    and "will reopen" (no subject). Returns -1 otherwise."""
+    if info.dep[v] != "ccomp" or info.tag[v] not in ("VBD", "VBN") or _has_that(info, v):
+        return -1
+    subj = next((k for k in info.kids[v] if info.dep[k] == "nsubj" and k < v), -1)
+    if subj < 0 or info.words[v - 1] != "," or any(info.dep[k] in ("aux", "auxpass") for k in info.kids[v]):
+        return -1
+    up = info.head[v]
+    after = next((k for k in info.kids[up] if k > v and info.dep[k] == "ccomp"), -1)
+    if after < 0 or _has_subject(info, after) or info.words[info.doc[after].left_edge.i - 1] != ",":
+        return -1
+    return subj
+
+
+def _participle_read_as_verb(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
+    """Both halves of a misread participle (`_misread_participle`) as propositions:
+    "the bridge was closed since May" and "the bridge will reopen"."""
+    info = _info(doc)
+    h = c.head
+    subj = _misread_participle(info, h)
+    if subj >= 0:
+        return "", {h - 1: " " + _be_form(info, subj, tagged_past=True)}
+    if _has_subject(info, h):
+        return "", {}
+    up = info.head[h]
+    before = [k for k in info.kids[up] if k < h and info.dep[k] == "ccomp"]
+    if before:
+        subj = _misread_participle(info, before[-1])
+        if subj >= 0:
+            return _text_of(doc, range(*_np_range(doc, subj, set()))), {}
     return "", {}
 
 

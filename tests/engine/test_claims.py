@@ -210,3 +210,11 @@ def test_he_after_a_speaker_is_the_speaker_when_the_speaker_is_a_name(
 )
 def test_a_participle_describing_a_noun_is_said_of_it(engine: Engine, text: str, expected: str) -> None:
     assert expected in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_participle_misread_as_a_reported_verb_gives_two_propositions(engine: Engine) -> None:
+    text = "Officials said the bridge, closed since May, will reopen on Friday."
+    assert sorted(c.text for c in claims_of(engine, text)) == [
+        "the bridge was closed since May",
+        "the bridge will reopen on Friday",
+    ]
