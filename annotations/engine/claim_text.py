@@ -189,7 +189,11 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                 ):
                     excl.update(range(child.left_edge.i, child.right_edge.i + 1))
             ranges.append(_np_range(doc, x, excl))
-        whole = (min(r[0] for r in ranges), max(r[1] for r in ranges))
+        start = min(r[0] for r in ranges)
+        # "both the United States and the United Nations": "both" goes with the coordination.
+        if start > 0 and info.lower[start - 1] in ("both", "either", "neither"):
+            start -= 1
+        whole = (start, max(r[1] for r in ranges))
         out.append((whole, sorted(ranges)))
     return out
 

@@ -218,3 +218,11 @@ def test_a_participle_misread_as_a_reported_verb_gives_two_propositions(engine: 
         "the bridge was closed since May",
         "the bridge will reopen on Friday",
     ]
+
+
+def test_both_goes_with_the_coordination_it_opens(engine: Engine) -> None:
+    text = "The group is banned by both the United States and the United Nations."
+    assert sorted(c.text for c in claims_of(engine, text)) == [
+        "The group is banned by the United Nations",
+        "The group is banned by the United States",
+    ]
