@@ -9,7 +9,11 @@ What it does, against a throwaway database (created, migrated and dropped by thi
 1. Engine alone: this process loads the engine and runs `analyse_many` (the call the workers
    make) over the first --engine-sample articles of the corpus, in the workers' batch size;
    chars/s of CPU time. The limit for the pipeline is that figure times --workers (one
-   engine per worker process; this machine has that many cores).
+   engine per worker process; this machine has that many cores). It is measured again after
+   the pipeline and the ratio to the mean of the two is printed too: where the two readings
+   differ, the machine's speed drifted during the run and the ratio is that uncertain. Then
+   --workers engines run at once with nothing else (informative: how the engine scales on
+   this machine's cores, caches and memory).
 2. Pipeline: imports --articles articles of the Reuters corpus
    (/work/shared/corpus/news_10k.jsonl, read only) with `articles_import` (the service every
    import door calls) while no worker runs, then starts one real `celery worker`
@@ -44,6 +48,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -94,14 +99,40 @@ def cpu() -> float:
 
 def engine_alone(records: list[ArticleRecord]) -> float:
     """chars/s of CPU time of the engine on these texts, in the workers' batch size."""
+    list(engine().analyse_many(["Officials said the bridge reopened."]))  # load the model first
+    return engine_alone_texts([r.text for r in records])
+
+
+def _engine_child(texts: list[str], out: Any) -> None:
+    out.put(engine_alone_texts(texts))
+
+
+def engine_alone_texts(texts: list[str]) -> float:
     eng = engine()
-    eng.analyse_many(["Officials said the bridge reopened."])  # load the model first
     size = settings.CLAIMDESK_SPLIT_BATCH_SIZE
-    texts = [r.text for r in records]
     start = cpu()
     for i in range(0, len(texts), size):
         list(eng.analyse_many(texts[i : i + size]))
     return sum(map(len, texts)) / (cpu() - start)
+
+
+def engine_alone_parallel(records: list[ArticleRecord], n: int) -> list[float]:
+    """chars/s of CPU time of each of n engines running at once (forked from this process,
+    the model already loaded): what n workers' engines get from the machine's cores, caches
+    and memory when nothing else runs."""
+    import multiprocessing
+
+    list(engine().analyse_many(["Officials said the bridge reopened."]))
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    texts = [r.text for r in records]
+    children = [ctx.Process(target=_engine_child, args=(texts, out)) for _ in range(n)]
+    for child in children:
+        child.start()
+    rates = [out.get() for _ in children]
+    for child in children:
+        child.join()
+    return rates
 
 
 def process_cpu(names: tuple[str, ...] = (), root: int | None = None) -> dict[int, float]:
@@ -299,6 +330,23 @@ def run(args: argparse.Namespace, records: list[ArticleRecord] | None = None) ->
         f"(first split started → last stored) = {pipeline:,.0f} chars/s, {stored['n'] / elapsed:.1f} articles/s"
     )
     print(f"ratio to the engine-alone limit ({args.workers} × {engine_cps:,.0f}): {pipeline / limit:.1%}")
+    # The engine alone once more, now the workers are gone: on a machine whose speed drifts
+    # (a shared host), the ratio is only as good as the two readings agree.
+    engine_after = engine_alone(records[: args.engine_sample])
+    print(
+        f"engine alone again after the run: {engine_after:,.0f} chars/s per process "
+        f"({engine_after / engine_cps - 1:+.1%} against before); ratio to the mean of the two: "
+        f"{pipeline / (args.workers * (engine_cps + engine_after) / 2):.1%}"
+    )
+    if args.workers > 1:
+        # Informative, not the target's limit: how the engine scales on this machine alone.
+        rates = engine_alone_parallel(records[: args.engine_sample], args.workers)
+        print(
+            f"engine alone, {args.workers} processes at once: "
+            + ", ".join(f"{r:,.0f}" for r in rates)
+            + f" chars/s each ({sum(rates) / len(rates) / engine_cps - 1:+.1%} against one alone); "
+            f"the pipeline is {pipeline / sum(rates):.1%} of their sum"
+        )
     args_result.append(
         {
             "chars_per_s": pipeline,
