@@ -63,6 +63,10 @@ def features(info: TokenData, v: int) -> list[str]:
             out.append(f"wprt={w}|{lower[k]}")
         elif d == "neg":
             out.append("neg")
+        elif d == "dobj":
+            # What is offered, voiced or given: "offered support" is a stance,
+            # "offered little resistance" an act.
+            out.append(f"o={lower[k]}")
         elif subj < 0 and d in ("nsubj", "nsubjpass"):
             subj = k
     if subj < 0:
