@@ -196,7 +196,12 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
     tail = [i for i in range(q + 1, end) if not punct[i] and words[i].strip()]
     if not tail or len(tail) > 8:
         return
-    cues = [i for i in tail if info.lower[i] in lx.CUE_VERBS or info.lower[i] in lx.QUOTE_TAIL_VERBS]
+    # A verb: "referring to the Islamic State" and "a failed state" end in a noun.
+    cues = [
+        i
+        for i in tail
+        if info.verbal[i] and (info.lower[i] in lx.CUE_VERBS or info.lower[i] in lx.QUOTE_TAIL_VERBS)
+    ]
     if len(cues) != 1:
         return
     cue = cues[0]

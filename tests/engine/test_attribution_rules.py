@@ -391,3 +391,15 @@ def test_the_unlisted_verb_is_the_cue(engine: Engine) -> None:
 def test_a_that_clause_of_a_verb_of_bringing_about_is_not_reported(engine: Engine) -> None:
     text = "The mayor ensured that the shelters stayed open."
     assert all(c.source is None for c in claims_of(engine, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He vowed, "We will win this fast," referring to the Northern Front State.',
+        'She said the plan "did not work," and the town has become a failed state.',
+    ],
+)
+def test_a_noun_after_a_quotation_is_not_its_cue(engine: Engine, text: str) -> None:
+    cues = {c.cue.text.lower() for c in claims_of(engine, text) if c.cue is not None}
+    assert "state" not in cues
