@@ -409,7 +409,9 @@ def find_attributions(
         # '"...," said Mauer': the subject right after an inverted cue.
         subj_i = next((x for x in subjects if x > ti), None) if len(subjects) > 1 else None
         if subj_i is None and subjects:
-            subj_i = subjects[0]
+            # Several before it ("MACAU (Reuters) - Sands Chairman Sheldon Adelson said"):
+            # the nearest; a dateline parsed as a subject is further away.
+            subj_i = subjects[-1]
         borrowed = False
         if subj_i is None and (info.tag[ti] == "VBG" and dep[ti] in ("advcl", "xcomp") or dep[ti] == "conj"):
             # "X ..., insisting ...", "X tweeted and said ...": the host verb's subject.

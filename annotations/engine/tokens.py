@@ -184,6 +184,12 @@ def _np_range(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:
     commas = [j for j in range(i, b + 1) if words[j] == ","]
     if len(commas) >= 2:
         b = commas[1] - 1
+    # A wire dateline the parser hung on the phrase: "OSLO (Reuters) - Northwind Chairman
+    # Erik Dahl" is "Northwind Chairman Erik Dahl".
+    if a == 0 and words[0].isupper() and len(words[0]) > 1:
+        dash = next((j for j in range(1, min(b, 12)) if words[j] in ("-", "\u2013", "\u2014", "--")), -1)
+        if dash > 0 and ")" in words[1:dash] and dash < b:
+            a = dash + 1
     return _strip_punct(doc, a, b + 1)
 
 

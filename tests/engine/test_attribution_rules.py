@@ -403,3 +403,9 @@ def test_a_that_clause_of_a_verb_of_bringing_about_is_not_reported(engine: Engin
 def test_a_noun_after_a_quotation_is_not_its_cue(engine: Engine, text: str) -> None:
     cues = {c.cue.text.lower() for c in claims_of(engine, text) if c.cue is not None}
     assert "state" not in cues
+
+
+def test_a_dateline_parsed_as_a_subject_is_not_the_source(engine: Engine) -> None:
+    text = "OSLO (Reuters) - Northwind Shipping Chairman Erik Dahl said on Friday he met the buyers."
+    sources = {c.source.text for c in claims_of(engine, text) if c.source is not None}
+    assert sources == {"Northwind Shipping Chairman Erik Dahl"}
