@@ -33,7 +33,7 @@ from .claim_text import (
 )
 from .clauses import Attribution, Clause, RawClaim, segment
 from .rules import ATTRIBUTION_RULES, UnitParse
-from .tokens import _has_subject, _info, _subtree_range
+from .tokens import _has_subject, _Info, _info, _subtree_range
 
 
 @dataclass(slots=True)
@@ -44,6 +44,23 @@ class UnitClaims:
     # The unit is only "the mayor shouted." after a quotation that ended the sentence
     # before it ('"Stay there!" | the mayor shouted.'): that quotation's attribution.
     closing_attribution: Attribution | None = None
+
+
+def _cue_adjunct(info: _Info, c: Clause, toks: list[int], cue: tuple[int, int] | None) -> set[int]:
+    """The phrase right after a cue and before its content's subject that the parser hung
+    on the content ("said | on Friday | it would sell"): it says when or where the cue
+    happened, not what was said. Empty when there is none."""
+    if cue is None or c.kind != "ccomp" or not toks or min(toks) != cue[1]:
+        return set()
+    first = min(toks)
+    if info.dep[first] != "prep" or info.head[first] != c.head:
+        return set()
+    subj = next((k for k in info.kids[c.head] if info.dep[k] in ("nsubj", "nsubjpass")), -1)
+    end = info.doc[first].right_edge.i + 1
+    if subj < end:
+        return set()
+    lead = set(range(first, end))
+    return lead if lead < set(toks) else set()
 
 
 def extract(doc: Doc) -> UnitClaims:
@@ -111,6 +128,11 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if span is None:
             continue
         (s, e), toks = span
+        lead = _cue_adjunct(info, c, toks, cue)
+        if lead:
+            # "The Treasury said on Friday it would sell bonds": "on Friday" is when it said so.
+            toks = [t for t in toks if t not in lead]
+            s = max(s, info.idx[min(toks)])
         own = next((a for a in c.attributions if a.content_from >= 0), None)
         if own is not None and own.source == src and own.cue == cue:
             # "Clinton wants | to raise the minimum wage": grounded in the content.

@@ -226,3 +226,8 @@ def test_both_goes_with_the_coordination_it_opens(engine: Engine) -> None:
         "The group is banned by the United Nations",
         "The group is banned by the United States",
     ]
+
+
+def test_when_the_cue_happened_is_not_part_of_the_claim(engine: Engine) -> None:
+    text = "The Treasury said on Friday it would sell more bonds."
+    assert [c.text for c in claims_of(engine, text)] == ["The Treasury would sell more bonds"]
