@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .clauses import Clause
+from .clauses import Clause, opening_when
 from .tokens import _QUOTE_OPENERS, _has_subject, _has_that, _Info, _info, _np_range
 
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.!?])")
@@ -223,7 +223,10 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
         and f_lower in lx.DROPPABLE_MARKS
         or c.kind == "ccomp"
         and complementizer
+        or c.kind == "advcl"
+        and first == opening_when(info, c.head)
     ):
+        # (A "when" clause left on its own tells of a past event, see clauses._is_dependent_fragment.)
         replace = {**replace, first: ""}
     return prefix, replace
 

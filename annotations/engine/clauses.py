@@ -235,11 +235,33 @@ def _depth(info: _Info, i: int) -> int:
 _REPORTED_MERGE = frozenset({"relcl", "advcl", "acl", "prep", "conj", "xcomp", "ccomp", "parataxis"})
 # Marks of a condition: "if it succeeds" states nothing on its own.
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
+# Marks of a time the clause may never reach: "before the workers could finish the order"
+# does not say they finished it, "until the company publishes its results" not that it has.
+_OPEN_TIME_MARKS = frozenset({"before", "until", "till"})
+
+
+def _is_past(info: _Info, h: int) -> bool:
+    """The clause headed by ``h`` is in a past tense ("reported", "was sold", "had left")."""
+    tag, dep = info.tag, info.dep
+    return tag[h] == "VBD" or any(dep[k] in ("aux", "auxpass") and tag[k] == "VBD" for k in info.kids[h])
+
+
+def opening_when(info: _Info, h: int) -> int:
+    """The "when" that opens the adverbial clause headed by ``h``, or -1."""
+    return next(
+        (
+            k
+            for k in info.kids[h]
+            if k < h and info.dep[k] == "advmod" and info.lower[k] in ("when", "whenever")
+        ),
+        -1,
+    )
 
 
 def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
     """A clause of the article's own text that cannot stand as a claim: a purpose or
-    other infinitive ("to pay off debts"), a condition ("if it succeeds"), a verb-less or
+    other infinitive ("to pay off debts"), a condition ("if it succeeds"), a time that may
+    never come ("before they could finish", "when the merger closes"), a verb-less or
     subject-less adjunct ("after leaving", "with thousands fleeing", "including Aleppo"),
     or a participle that is not a cue ("performing his duties"). (Relative clauses stay:
     their text names the noun they describe, see _context_of.)"""
@@ -248,7 +270,13 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
     if kind in ("xcomp", "prep"):
         return True
     if kind == "advcl":
-        if any(dep[k] == "mark" and lower[k] in _CONDITION_MARKS for k in kids[h]):
+        if any(
+            dep[k] == "mark" and (lower[k] in _CONDITION_MARKS or lower[k] in _OPEN_TIME_MARKS)
+            for k in kids[h]
+        ):
+            return True
+        if opening_when(info, h) >= 0 and not _is_past(info, h):
+            # "when the merger closes": a time to come, not an event that happened.
             return True
         return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
     if kind == "acl":

@@ -206,11 +206,11 @@ INTRO_VERBS = _forms(
 )
 
 # Subordinators dropped from a claim's text ("that X" -> "X"); "if", "unless",
-# "whether" are kept because the proposition is conditional or open.
+# "whether", "once", "before", "until" are kept because the proposition is conditional
+# or open ("before the workers could finish" does not say they finished).
 DROPPABLE_MARKS = _words(
     """
-    that because while whilst whereas though although since as after before when once
-    until till
+    that because while whilst whereas though although since as after when
     """
 )
 

@@ -231,3 +231,28 @@ def test_both_goes_with_the_coordination_it_opens(engine: Engine) -> None:
 def test_when_the_cue_happened_is_not_part_of_the_claim(engine: Engine) -> None:
     text = "The Treasury said on Friday it would sell more bonds."
     assert [c.text for c in claims_of(engine, text)] == ["The Treasury would sell more bonds"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant closed before the workers could finish the order.",
+        "Trading in the shares was halted until the company publishes its results.",
+    ],
+)
+def test_a_time_the_clause_may_never_reach_stays_with_its_main_clause(engine: Engine, text: str) -> None:
+    # "the workers could finish the order" alone would claim what the article does not say.
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_future_when_clause_stays_with_its_main_clause(engine: Engine) -> None:
+    text = "Shareholders will receive cash when the merger closes."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_past_when_clause_is_a_proposition_without_its_when(engine: Engine) -> None:
+    text = "Shares of Acme rose sharply when the company reported higher profits."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "Shares of Acme rose sharply",
+        "the company reported higher profits",
+    ]
