@@ -181,6 +181,31 @@ def _name_word(w: str) -> bool:
     )
 
 
+def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
+    """ "In a filing with the SEC, the group said it sold shares": the parser made the
+    subject an apposition inside the phrase before it ("the SEC, the group"). The noun
+    phrase that ends right before the verb, hung as an apposition in a phrase of the
+    verb's, is its subject."""
+    dep, kids, words, tag = info.dep, info.kids, info.words, info.tag
+    end = v - 1
+    while end >= 0 and words[end] in (",", "\u2014", "--"):
+        end -= 1
+    for p in kids[v]:
+        if dep[p] != "prep" or p > v:
+            continue
+        stack = list(kids[p])
+        while stack:
+            x = stack.pop()
+            if dep[x] == "appos" and tag[x] in ("NN", "NNS", "NNP", "NNPS") and x <= end:
+                last = max(_descendants(info, x) + [x])
+                while last > x and words[last] in (",", "\u2014", "--"):
+                    last -= 1
+                if last == end:
+                    return x
+            stack.extend(kids[x])
+    return None
+
+
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
     """'"...," added KCNA.' / '"...," the minister said.' when the parser missed the
     link: a short "cue + name" tail after a closing quote attributes the quotation."""
@@ -422,6 +447,8 @@ def find_attributions(
             agent = next((ch for ch in kids[ti] if dep[ch] == "agent"), None)
             if agent is not None:
                 subj_i = next((g for g in kids[agent] if dep[g] == "pobj"), None)
+        if subj_i is None:
+            subj_i = _subject_in_fronted_phrase(info, ti)
         if subj_i is not None and (
             lower[subj_i] == "there"
             or lower[subj_i] == "it"

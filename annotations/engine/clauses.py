@@ -279,9 +279,29 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             # "when the merger closes": a time to come, not an event that happened.
             return True
         return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
+    if kind == "conj" and dep[info.head[h]] == "amod" and not _has_subject(info, h):
+        # "imported and domestically produced oilseeds": a second adjective, not a clause.
+        return True
     if kind == "acl":
+        if tag[h] == "VBN" and all(dep[k] in ("advmod", "neg", "punct") for k in kids[h]):
+            # "domestically produced oilseeds", "those polled": a bare participle describes
+            # its noun as an adjective would; there is nothing to claim.
+            return True
         return tag[h] == "VBG" or _has_to(info, h)
     return False
+
+
+def _is_bare_participle(info: _Info, c: Clause) -> bool:
+    """A participle with no subject of its own that says nothing by itself: bare ("those
+    polled") or a time of asking ("when asked if ...", "if pressed")."""
+    h = c.head
+    if c.kind not in ("advcl", "acl", "relcl") or info.tag[h] not in ("VBN", "VBG") or _has_subject(info, h):
+        return False
+    dep, lower = info.dep, info.lower
+    return all(dep[k] in ("advmod", "neg", "punct") for k in info.kids[h]) or any(
+        dep[k] in ("advmod", "mark") and lower[k] in ("when", "if", "whenever") and k < h
+        for k in info.kids[h]
+    )
 
 
 def merge_dependent_clauses(
@@ -303,13 +323,22 @@ def merge_dependent_clauses(
         if kind == "conj" and _has_subject(info, c.head):
             continue
         atts = inherited.get(c.head)
+        up = info.head[c.head]
+        ph = owner.get(up, up)
+        p = by_head.get(ph)
+        if p is not None and p is not c and p.is_cue and not atts and _is_bare_participle(info, c):
+            # "..., said the spokesman, when asked if the offer would proceed", "those
+            # polled said": the participle belongs to the "X said" side, and so does the
+            # question it asks.
+            c.is_cue = True
+            for q in clauses:
+                if q.kind == "ccomp" and info.head[q.head] == c.head:
+                    q.is_cue = True
+            continue
         if not atts and not _is_dependent_fragment(info, c):
             continue
         if kind == "prep" and info.lower[c.head] in lx.ACCORDING:
             continue
-        up = info.head[c.head]
-        ph = owner.get(up, up)
-        p = by_head.get(ph)
         if p is None or p is c or p.is_cue or p.kind == "according" or inherited.get(ph) != atts:
             continue
         p.tokens = sorted(p.tokens + c.tokens)

@@ -556,7 +556,8 @@ def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimRes
     the source of a claim in it that is named outside the marks ('"A. B," Trump said.'
     gives A to Trump too), or of the quotation just before it in the paragraph when only
     the "X said" lies between them ('"A," Trump said. "B."'). ``source`` stays the
-    attribution the sentence itself makes (see ClaimResult)."""
+    attribution the sentence itself makes (see ClaimResult); the first-person "I" of the
+    quotation is its speaker (``source_ref``; the chain starts with the speaker)."""
     regions = quotations(text)
     if not regions or not claims:
         return claims
@@ -584,10 +585,14 @@ def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimRes
         if anchor is not None:
             for k in range(lo, hi):
                 c = out[k]
-                if c.source is not None and a <= c.source.start < b and c.source.text.lower() != "i":
+                if c.source is not None and a <= c.source.start < b:
+                    if c.source.text.lower() == "i":
+                        # The speaker's own "I think" stays theirs, and "I" is the speaker.
+                        if c.source_ref is None:
+                            c = out[k] = replace(c, source_ref=anchor, source_chain=(anchor, *c.source_chain))
+                        continue
                     # '"..., you know, guys like that never learn," Trump said.': a report
-                    # inside the quotation is what its speaker says (the speaker's own
-                    # "I think" stays theirs).
+                    # inside the quotation is what its speaker says.
                     c = out[k] = replace(c, source=None, cue=None, source_chain=(), stance="asserted")
                 if c.source is None and c.quote_source is None:
                     out[k] = replace(c, quote_source=anchor, is_quote=True)

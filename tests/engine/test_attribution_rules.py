@@ -409,3 +409,13 @@ def test_a_dateline_parsed_as_a_subject_is_not_the_source(engine: Engine) -> Non
     text = "OSLO (Reuters) - Northwind Shipping Chairman Erik Dahl said on Friday he met the buyers."
     sources = {c.source.text for c in claims_of(engine, text) if c.source is not None}
     assert sources == {"Northwind Shipping Chairman Erik Dahl"}
+
+
+def test_a_subject_the_parser_hung_in_a_fronted_phrase_is_the_source(engine: Engine) -> None:
+    # The parser reads "the Commission, the fund" as an apposition and leaves "said" with no subject.
+    text = (
+        "In a filing with the Securities and Exchange Commission, the fund, managed by Harbor Capital,"
+        " said it bought 5,000 shares."
+    )
+    bought = only(claims_of(engine, text), "bought", text)
+    assert bought.source is not None and bought.source.text == "the fund, managed by Harbor Capital"

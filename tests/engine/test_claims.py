@@ -256,3 +256,39 @@ def test_a_past_when_clause_is_a_proposition_without_its_when(engine: Engine) ->
         "Shares of Acme rose sharply",
         "the company reported higher profits",
     ]
+
+
+def test_the_i_of_a_quotation_refers_to_its_speaker(engine: Engine) -> None:
+    text = '"I think the economy is strong," Senator Alvarez said.'
+    strong = next(c for c in claims_of(engine, text) if c.text == "the economy is strong")
+    assert (strong.source and strong.source.text, strong.source_ref and strong.source_ref.text) == (
+        "I",
+        "Senator Alvarez",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A second adjective, not a clause ("domestically produced" was a claim of its own).
+        (
+            "The levy would apply to imported and domestically produced oilseeds.",
+            ["The levy would apply to imported and domestically produced oilseeds"],
+        ),
+        # A bare participle describes its noun ("shares are held" was a claim of its own).
+        (
+            "Holders may buy one new share for every 10 shares held.",
+            ["Holders may buy one new share for every 10 shares held"],
+        ),
+        # A participle on the "X said" side is part of it, and so is the question it asks.
+        (
+            '"We will decide later," said the company spokesman, when asked if the offer would proceed.',
+            ["We will decide later"],
+        ),
+        ("A majority of those polled said they liked the mayor.", ["they liked the mayor"]),
+    ],
+)
+def test_a_participle_that_says_nothing_by_itself_is_no_claim(
+    engine: Engine, text: str, expected: list[str]
+) -> None:
+    assert [c.text for c in claims_of(engine, text)] == expected

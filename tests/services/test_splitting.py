@@ -467,6 +467,16 @@ def test_a_pronoun_speaker_is_filed_under_the_person_it_stands_for(path):
     assert claim.speaker_text == "Kenneth Douglas"
 
 
+@PATHS
+def test_the_i_of_a_quotation_is_filed_under_the_quotes_speaker(path):
+    article = ArticleFactory(body='"I believe the strike will end soon," union leader Maria Lopez said.')
+    articles_split(article_ids=[article.pk])
+    if path == "re-split":
+        articles_split(article_ids=[article.pk], force=True)
+    claim = Claim.objects.get(article=article, text="the strike will end soon")
+    assert claim.speaker_text == "union leader Maria Lopez"
+
+
 def test_a_big_import_publishes_one_message_for_the_worker_to_fan_out(
     django_capture_on_commit_callbacks, settings
 ):
