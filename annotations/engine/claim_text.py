@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import lexicon as lx
 from .clauses import Clause, opening_when
-from .tokens import _QUOTE_OPENERS, _has_subject, _has_that, _Info, _info, _np_range
+from .tokens import _QUOTE_OPENERS, _descendants, _has_subject, _has_that, _Info, _info, _np_range
 
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.!?])")
 
@@ -354,12 +354,54 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             return f"{noun} {_be_form(info, up, tagged_past=tag[h] == 'VBD')}", {}
         return noun, {}
     if kind == "conj" and not _has_subject(info, h):
+        named = _apposed_noun(info, h)
+        if named >= 0:
+            # "HTS, a group with roots in al-Qaeda and designated as a terrorist
+            # organization": the participle describes the group the apposition names.
+            first = min(own)
+            rep = {first: ""} if dep[first] == "cc" else {}
+            # Without the apposition the participle continues (a short one, "(HTS)", stays).
+            apposition = [
+                k for k in kids[named] if dep[k] == "appos" and max([k, *_descendants(info, k)]) == h - 2
+            ]
+            drop = {t for k in apposition for t in [k, *_descendants(info, k)]}
+            noun = _text_of(doc, range(*_np_range(doc, named, drop)))
+            if noun.count("(") > noun.count(")"):
+                noun += ")"  # the noun phrase's range ends before its closing bracket
+            return f"{noun} {_be_form(info, named)}", rep
         subj = next((x for x in kids[up] if dep[x] in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj not in own:
             first = min(own)
             rep = {first: ""} if dep[first] == "cc" else {}
             return _text_of(doc, range(*_np_range(doc, subj, set()))), rep
     return "", {}
+
+
+def _apposed_noun(info: _Info, v: int) -> int:
+    """The noun described by participle ``v`` when the parser coordinated it with a verb
+    though it continues an apposition: "led by HTS, a group with roots in al-Qaeda and
+    designated as a terrorist organization" hangs "designated" on "led", yet the word
+    before its "and" ends the apposition "a group ..." of "HTS". Returns HTS's token, or -1."""
+    dep, tag, head, words = info.dep, info.tag, info.head, info.words
+    if tag[v] not in ("VBN", "VBD") or any(dep[k] in ("dobj", "aux", "auxpass") for k in info.kids[v]):
+        return -1
+    if tag[v] == "VBD" and (v + 1 >= len(words) or info.lower[v + 1] not in ("as", "by")):
+        return -1  # a past tense unless a passive's "as"/"by" follows
+    cc = v - 1
+    if cc < 1 or dep[cc] != "cc":
+        return -1
+    last = cc - 1
+    x = last
+    for _ in range(20):
+        if dep[x] == "appos":
+            n = head[x]
+            if tag[n] in ("NNP", "NNPS", "NN", "NNS") and max([x, *_descendants(info, x)]) == last:
+                return n
+            return -1
+        if head[x] == x or not tag[head[x]].startswith(("NN", "IN", "JJ", "DT", "CD")):
+            return -1
+        x = head[x]
+    return -1
 
 
 def _misread_participle(info: _Info, v: int) -> int:

@@ -116,8 +116,7 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if c.kind != "prep" and not any(map(verbal.__getitem__, c.tokens)):
             continue  # "because of the rain" / "including Aleppo" stay: the reason or the members
         h = c.head
-        if dep[h] in ("ROOT", "conj", "parataxis") and _is_imperative(doc, h, c.tokens):
-            continue
+        imperative = dep[h] in ("ROOT", "conj", "parataxis") and _is_imperative(doc, h, c.tokens)
         if lower[h] in lx.BE_FORMS and _is_incomplete(doc, h):
             continue
         src, cue, stance, chain = resolve_attribution(doc, [x for x in atts if x.nominal is None])
@@ -156,9 +155,9 @@ def _claims(u: UnitParse) -> list[RawClaim]:
                 rep.update({i: "" for i in range(whole[0], whole[1])})
                 rep[whole[0]] = _text_of(doc, range(pa, pb))
                 text = _join(prefix, _text_of(doc, toks, rep))
-                claims.append(RawClaim(s, e, text, src, cue, stance, list(chain), c.head))
+                claims.append(RawClaim(s, e, text, src, cue, stance, list(chain), c.head, imperative))
             continue
         text = _join(prefix, _text_of(doc, toks, replace))
-        claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
+        claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head, imperative))
     claims.sort(key=lambda r: (r.start, r.end))
     return claims

@@ -71,6 +71,9 @@ class RawClaim:
     stance: Stance
     chain: list[tuple[int, int]]
     head: int  # token index of the clause head, for pronoun resolution / ordering
+    # "Let it play out.": a command, a claim only when someone is quoted giving it
+    # (kept or dropped once the quotations are known, discourse.Discourse.claims).
+    imperative: bool = False
 
 
 def _is_bare_small_clause(info: _Info, i: int) -> bool:

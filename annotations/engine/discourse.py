@@ -240,8 +240,8 @@ class Discourse:
                 claim = self._to_result(
                     text, quotes, unit, doc, r, parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1]
                 )
-                if claim is None:
-                    continue
+                if claim is None or r.imperative and not claim.is_quote:
+                    continue  # a command is a claim only as someone's words, in quotation marks
                 if claim.source is None and carry is not None and carry.opened:
                     # "She continued:" attributes what follows it.
                     claim = replace(

@@ -292,3 +292,32 @@ def test_a_participle_that_says_nothing_by_itself_is_no_claim(
     engine: Engine, text: str, expected: list[str]
 ) -> None:
     assert [c.text for c in claims_of(engine, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The rebels are led by the Northern Front (NF), a militia with roots in the old army and"
+            " designated as a terrorist group by the European Union.",
+            "the Northern Front (NF) is designated as a terrorist group by the European Union",
+        ),
+        # A verb coordinated after an apposition keeps the sentence's subject.
+        (
+            "The rebels were attacked by the army, a force with tanks and retreated to the hills.",
+            "The rebels retreated to the hills",
+        ),
+    ],
+)
+def test_a_participle_continuing_an_apposition_describes_the_noun_it_names(
+    engine: Engine, text: str, expected: str
+) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_command_is_a_claim_only_as_someone_quoted(engine: Engine) -> None:
+    quoted = 'The governor said on the radio, "The roads are closed. Stay at home tonight."'
+    last = claims_of(engine, quoted)[-1]
+    speaker = last.source or last.quote_source
+    assert (last.text, speaker and speaker.text) == ("Stay at home tonight", "The governor")
+    assert claims_of(engine, "Stay at home tonight. Keep the windows closed.") == []

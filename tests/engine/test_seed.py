@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from annotations.engine import ClaimResult, DocumentResult, Engine
 
 
@@ -84,9 +86,17 @@ def test_quote_is_attributed_to_trump(seed: str, seed_result: DocumentResult) ->
     assert c.source.text.endswith("Donald Trump")
     assert c.cue is not None
     assert c.cue.text == "stated"
-    # Imperatives inside the quotation are not claims.
-    assert not _grounded_in(seed_result, seed, "Let it play out")
-    assert not _grounded_in(seed_result, seed, "Do not get involved")
+
+
+@pytest.mark.parametrize("command", ["Let it play out", "Do not get involved"])
+def test_the_commands_of_the_quotation_are_quoted_from_trump(
+    seed: str, seed_result: DocumentResult, command: str
+) -> None:
+    # A command is a claim only as someone's words: here Trump's position, for the desk to file.
+    claims = _grounded_in(seed_result, seed, command)
+    assert [(c.quote_source.text if c.quote_source else None, c.is_quote) for c in claims] == [
+        ("U.S. President-elect Donald Trump", True)
+    ]
 
 
 def test_aleppo_and_hama_are_separate_claims(seed: str, seed_result: DocumentResult) -> None:
