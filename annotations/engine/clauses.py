@@ -86,13 +86,31 @@ def _is_bare_small_clause(info: _Info, i: int) -> bool:
     )
 
 
+def _quoted_command(info: _Info, i: int) -> bool:
+    """'"Stay indoors tonight," the mayor said': a command in quotation marks that a verb
+    of saying reports is what was said."""
+    lemma = lx.CUE_VERBS.get(info.lower[info.head[i]])
+    if lemma not in lx.SPEECH_CUES or _has_subject(info, i):
+        return False
+    first = info.doc[i].left_edge.i
+    if first < i and _is_quote_mark(info.words[first]):
+        return True  # the opening mark hangs on the command
+    return first > 0 and _is_quote_mark(info.words[first - 1])
+
+
+def _is_quote_mark(w: str) -> bool:
+    return w in lx.QUOTE_OPEN or w in lx.QUOTE_STRAIGHT
+
+
 def _is_complement_clause(info: _Info, i: int) -> bool:
     """ "said (that) the plan failed" is a unit; "caused a crane to collapse", "saw the
     teams meet", "makes America great" and "it's what makes ..." are not."""
     dep, lower, kids = info.dep, info.lower, info.kids[i]
     # "millions of pilgrims arrive/NN": a noun-tagged head with a subject is a verb.
     mistagged = info.tag[i] in ("NN", "NNS") and any(dep[c] == "nsubj" for c in kids)
-    if not (info.verbal[i] or mistagged) or _is_bare_small_clause(info, i) or _has_to(info, i):
+    if not (info.verbal[i] or mistagged) or _has_to(info, i):
+        return False
+    if _is_bare_small_clause(info, i) and not _quoted_command(info, i):
         return False
     h = info.head[i]
     if lower[h] in lx.SMALL_CLAUSE_VERBS and not any(dep[c] == "mark" for c in kids):
@@ -140,7 +158,9 @@ def is_clause_head(info: _Info, i: int) -> bool:
     if dep == "xcomp":
         # "orange to represent water": an infinitive hanging off a non-verb is a purpose
         # clause, but "was able to" is not.
-        return _has_to(info, i) and not verbal[h] and info.dep[h] not in ("acomp", "attr")
+        return (
+            _has_to(info, i) and not verbal[h] and info.dep[h] not in ("acomp", "attr")
+        ) or _quoted_command(info, i)
     lower = info.lower
     if dep == "dobj" and _has_that(info, i) and lower[h] in lx.CUE_VERBS:
         return True  # "observed that the date ... coincided", misparsed as an object

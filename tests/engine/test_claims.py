@@ -321,3 +321,19 @@ def test_a_command_is_a_claim_only_as_someone_quoted(engine: Engine) -> None:
     speaker = last.source or last.quote_source
     assert (last.text, speaker and speaker.text) == ("Stay at home tonight", "The governor")
     assert claims_of(engine, "Stay at home tonight. Keep the windows closed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Stay indoors tonight," the mayor said.', "Stay indoors tonight"),
+        (
+            '"Stay indoors tonight and keep the windows closed," the mayor said.',
+            "Stay indoors tonight and keep the windows closed",
+        ),
+        ('The mayor said, "Stay indoors tonight."', "Stay indoors tonight"),
+    ],
+)
+def test_a_quoted_command_is_what_the_speaker_said(engine: Engine, text: str, expected: str) -> None:
+    claims = claims_of(engine, text)
+    assert [(c.text, c.source and c.source.text.lower()) for c in claims] == [(expected, "the mayor")]
