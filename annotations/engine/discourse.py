@@ -85,7 +85,8 @@ def _respan(original: str, c: ClaimResult) -> ClaimResult:
 def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
     """Point "he said" at the last speaker named before it: in news the pronoun of a
     speech verb nearly always continues the previous speaker. he/she take the last
-    source that looks like a person's name, it/they the last named source of any kind."""
+    source that looks like a person's name or names one person by role ("one trader"),
+    it/they the last named source of any kind."""
     last_person: Span | None = None
     last_named: Span | None = None
     out: list[ClaimResult] = []
@@ -99,7 +100,7 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
                 c = replace(c, source_ref=last_named) if last_named else c
             elif word not in _PRONOUNS:
                 last_named = src
-                if _looks_like_person(src.text):
+                if _looks_like_person(src.text) or _named_by_role(src.text):
                     last_person = src
         out.append(c)
     return out
@@ -112,6 +113,18 @@ def _looks_like_person(name: str) -> bool:
     if not words or len(words) > 4 or any(w.lower() in lx.ORG_WORDS for w in words):
         return False
     return all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+def _named_by_role(name: str) -> bool:
+    """ "one grain trader", "A MITI spokesman", "Acme Plc chairman John Smith": one person
+    named by their role (the role word last, or before the person's name)."""
+    words = name.split(",")[0].replace("’", "'").split()
+    if not words or len(words) > 8:
+        return False
+    for k, w in enumerate(words):
+        if w.lower() in lx.PERSON_ROLES and all(x[:1].isupper() and not x.isupper() for x in words[k + 1 :]):
+            return True
+    return False
 
 
 def _names_before(doc: Doc, limit: int) -> bool:

@@ -252,6 +252,15 @@ TITLE_WORDS = _words(
     """
 )
 
+# One person's role: "he"/"she" after "one trader said", "a spokesman said" is that person.
+PERSON_ROLES = _words(
+    """
+    spokesman spokeswoman spokesperson official analyst trader dealer economist banker broker
+    chairman chairwoman president executive director minister secretary senator governor mayor
+    aide adviser advisor lawyer attorney manager strategist source diplomat negotiator delegate
+    """
+)
+
 # Words that make a source an organisation rather than a person.
 ORG_WORDS = _words(
     """

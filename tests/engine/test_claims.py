@@ -337,3 +337,24 @@ def test_a_command_is_a_claim_only_as_someone_quoted(engine: Engine) -> None:
 def test_a_quoted_command_is_what_the_speaker_said(engine: Engine, text: str, expected: str) -> None:
     claims = claims_of(engine, text)
     assert [(c.text, c.source and c.source.text.lower()) for c in claims] == [(expected, "the mayor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "referent"),
+    [
+        (
+            'One grain trader said prices would fall. "They have been selling all week," he said.',
+            "One grain trader",
+        ),
+        (
+            "Acme Plc chairman John Smith said sales rose. He told reporters that margins improved.",
+            "Acme Plc chairman John Smith",
+        ),
+    ],
+)
+def test_he_refers_to_a_speaker_named_by_role(engine: Engine, text: str, referent: str) -> None:
+    last = claims_of(engine, text)[-1]
+    assert (last.source and last.source.text.lower(), last.source_ref and last.source_ref.text) == (
+        "he",
+        referent,
+    )
