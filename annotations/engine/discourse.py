@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from . import lexicon as lx
 from .claims import UnitClaims
 from .clauses import Attribution, RawClaim
+from .tokens import _descendants, _info, _np_range, release_info
 from .types import ClaimResult, Span, Stance
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
@@ -99,9 +100,12 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
             elif word in ("it", "they"):
                 c = replace(c, source_ref=last_named) if last_named else c
             elif word not in _PRONOUNS:
-                last_named = src
-                if _looks_like_person(src.text) or _named_by_role(src.text):
-                    last_person = src
+                # "the minister, who said": the minister (see _relative_antecedent).
+                named = c.source_ref if word == "who" else src
+                if named is not None:
+                    last_named = named
+                    if _looks_like_person(named.text) or _named_by_role(named.text):
+                        last_person = named
         out.append(c)
     return out
 
@@ -125,6 +129,32 @@ def _named_by_role(name: str) -> bool:
         if w.lower() in lx.PERSON_ROLES and all(x[:1].isupper() and not x.isupper() for x in words[k + 1 :]):
             return True
     return False
+
+
+def _relative_antecedent(doc: Doc, src: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "the defence minister, who said ...": the noun phrase a relative "who" as a source
+    stands for (without the relative clause), or None."""
+    if src is None or src[1] - src[0] != 1 or doc[src[0]].lower_ != "who":
+        return None
+    # The unit's token lists were released after extraction; made again here, released
+    # again after (they refer to the doc: a reference cycle, see tokens.release_info).
+    info = _info(doc)
+    try:
+        w = src[0]
+        verb = info.head[w]
+        noun = info.head[verb]
+        if (
+            info.dep[w] not in ("nsubj", "nsubjpass")
+            or info.dep[verb] != "relcl"
+            or noun == verb
+            or not info.tag[noun].startswith("NN")
+        ):
+            return None
+        clause = {verb, *_descendants(info, verb)}
+        a, b = _np_range(doc, noun, clause)
+        return (a, b) if a < b else None
+    finally:
+        release_info(doc)
 
 
 def _names_before(doc: Doc, limit: int) -> bool:
@@ -407,6 +437,7 @@ class Discourse:
             chain = (source, *chain)
         if self.resolve_pronouns:
             claim_text = self._resolve(claim_text, s, r.source, history)
+        ref = self._span(text, unit, _relative_antecedent(doc, r.source)) if source is not None else None
         return ClaimResult(
             sentence_index=unit.sentence_index,
             start=s,
@@ -417,6 +448,7 @@ class Discourse:
             is_quote=_in_quotes(text, quotes, s),
             stance="denied" if r.stance == "denied" else "asserted",
             source_chain=chain,
+            source_ref=ref,
         )
 
     @staticmethod

@@ -358,3 +358,12 @@ def test_he_refers_to_a_speaker_named_by_role(engine: Engine, text: str, referen
         "he",
         referent,
     )
+
+
+def test_a_relative_who_as_source_refers_to_the_person_it_describes(engine: Engine) -> None:
+    text = "The plan was backed by the defence minister, who said the army would withdraw by May."
+    withdraw = only(claims_of(engine, text), "withdraw", text)
+    assert (withdraw.source and withdraw.source.text, withdraw.source_ref and withdraw.source_ref.text) == (
+        "who",
+        "the defence minister",
+    )
