@@ -206,6 +206,27 @@ def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
     return None
 
 
+def relative_antecedent(doc: Doc, src: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "the defence minister, who said ...": the noun phrase a relative "who" as a source
+    stands for (without the relative clause), or None."""
+    if src is None or src[1] - src[0] != 1:
+        return None
+    info = _info(doc)
+    w = src[0]
+    verb = info.head[w]
+    noun = info.head[verb]
+    if (
+        info.lower[w] != "who"
+        or info.dep[w] not in ("nsubj", "nsubjpass")
+        or info.dep[verb] != "relcl"
+        or noun == verb
+        or not info.tag[noun].startswith("NN")
+    ):
+        return None
+    a, b = _np_range(doc, noun, {verb, *_descendants(info, verb)})
+    return (a, b) if a < b else None
+
+
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
     """'"...," added KCNA.' / '"...," the minister said.' when the parser missed the
     link: a short "cue + name" tail after a closing quote attributes the quotation."""

@@ -354,20 +354,16 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             return f"{noun} {_be_form(info, up, tagged_past=tag[h] == 'VBD')}", {}
         return noun, {}
     if kind == "conj" and not _has_subject(info, h):
-        named = _apposed_noun(info, h)
-        if named >= 0:
+        apposition = _continued_apposition(info, h)
+        if apposition >= 0:
             # "HTS, a group with roots in al-Qaeda and designated as a terrorist
-            # organization": the participle describes the group the apposition names.
+            # organization": the participle describes the noun the apposition names,
+            # given without the apposition it continues (a short one, "(HTS)", stays).
+            named = info.head[apposition]
             first = min(own)
             rep = {first: ""} if dep[first] == "cc" else {}
-            # Without the apposition the participle continues (a short one, "(HTS)", stays).
-            apposition = [
-                k for k in kids[named] if dep[k] == "appos" and max([k, *_descendants(info, k)]) == h - 2
-            ]
-            drop = {t for k in apposition for t in [k, *_descendants(info, k)]}
+            drop = {apposition, *_descendants(info, apposition)}
             noun = _text_of(doc, range(*_np_range(doc, named, drop)))
-            if noun.count("(") > noun.count(")"):
-                noun += ")"  # the noun phrase's range ends before its closing bracket
             return f"{noun} {_be_form(info, named)}", rep
         subj = next((x for x in kids[up] if dep[x] in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj not in own:
@@ -377,11 +373,11 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
     return "", {}
 
 
-def _apposed_noun(info: _Info, v: int) -> int:
-    """The noun described by participle ``v`` when the parser coordinated it with a verb
-    though it continues an apposition: "led by HTS, a group with roots in al-Qaeda and
-    designated as a terrorist organization" hangs "designated" on "led", yet the word
-    before its "and" ends the apposition "a group ..." of "HTS". Returns HTS's token, or -1."""
+def _continued_apposition(info: _Info, v: int) -> int:
+    """The apposition participle ``v`` continues when the parser coordinated it with a
+    verb: "led by HTS, a group with roots in al-Qaeda and designated as a terrorist
+    organization" hangs "designated" on "led", yet the word before its "and" ends the
+    apposition "a group ..." of "HTS". Returns the apposition's head ("group"), or -1."""
     dep, tag, head, words = info.dep, info.tag, info.head, info.words
     if tag[v] not in ("VBN", "VBD") or any(dep[k] in ("dobj", "aux", "auxpass") for k in info.kids[v]):
         return -1
@@ -394,9 +390,8 @@ def _apposed_noun(info: _Info, v: int) -> int:
     x = last
     for _ in range(20):
         if dep[x] == "appos":
-            n = head[x]
-            if tag[n] in ("NNP", "NNPS", "NN", "NNS") and max([x, *_descendants(info, x)]) == last:
-                return n
+            if tag[head[x]] in ("NNP", "NNPS", "NN", "NNS") and max([x, *_descendants(info, x)]) == last:
+                return x
             return -1
         if head[x] == x or not tag[head[x]].startswith(("NN", "IN", "JJ", "DT", "CD")):
             return -1
@@ -445,13 +440,15 @@ _THIRD_PERSON = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 
 def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | None:
     info = _info(doc)
-    skip, punct = info.skip, info.punct
+    skip, punct, words = info.skip, info.punct, info.words
     runs = []
     for a, b in _runs(c.tokens):
-        # == _strip_punct(doc, a, b)
+        # == _strip_punct(doc, a, b), inlined: this runs for every clause
         while a < b and skip[a]:
             a += 1
         while b > a and skip[b - 1]:
+            if words[b - 1] == ")" and words[a : b - 1].count("(") > words[a : b - 1].count(")"):
+                break
             b -= 1
         # Runs without a word (a stray ">" or ")" the parser hung on this clause) are dropped.
         if a < b and not all(punct[a:b]):

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .attribution import _nested_report, closing_tail, headline_claim, resolve_attribution
+from .attribution import (
+    _nested_report,
+    closing_tail,
+    headline_claim,
+    relative_antecedent,
+    resolve_attribution,
+)
 from .claim_text import (
     _char_range,
     _clause_span,
@@ -120,6 +126,7 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if lower[h] in lx.BE_FORMS and _is_incomplete(doc, h):
             continue
         src, cue, stance, chain = resolve_attribution(doc, [x for x in atts if x.nominal is None])
+        ref = relative_antecedent(doc, src)
         aside = _trailing_aside(info, c) if src is not None else -1
         span = _clause_span(
             doc, c if aside < 0 else Clause(c.head, c.kind, [t for t in c.tokens if t < aside])
@@ -155,9 +162,9 @@ def _claims(u: UnitParse) -> list[RawClaim]:
                 rep.update({i: "" for i in range(whole[0], whole[1])})
                 rep[whole[0]] = _text_of(doc, range(pa, pb))
                 text = _join(prefix, _text_of(doc, toks, rep))
-                claims.append(RawClaim(s, e, text, src, cue, stance, list(chain), c.head, imperative))
+                claims.append(RawClaim(s, e, text, src, cue, stance, list(chain), c.head, imperative, ref))
             continue
         text = _join(prefix, _text_of(doc, toks, replace))
-        claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head, imperative))
+        claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head, imperative, ref))
     claims.sort(key=lambda r: (r.start, r.end))
     return claims

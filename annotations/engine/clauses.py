@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .tokens import _has_subject, _has_that, _has_to, _Info, _info
+from .tokens import _QUOTE_OPENERS, _has_subject, _has_that, _has_to, _Info, _info
 from .types import Stance
 
 # Dependency labels that start a clause of their own (GUM-style EDUs).
@@ -74,6 +74,8 @@ class RawClaim:
     # "Let it play out.": a command, a claim only when someone is quoted giving it
     # (kept or dropped once the quotations are known, discourse.Discourse.claims).
     imperative: bool = False
+    # What a relative "who" as the source stands for ("the minister, who said").
+    source_ref: tuple[int, int] | None = None
 
 
 def _is_bare_small_clause(info: _Info, i: int) -> bool:
@@ -93,13 +95,9 @@ def _quoted_command(info: _Info, i: int) -> bool:
     if lemma not in lx.SPEECH_CUES or _has_subject(info, i):
         return False
     first = info.doc[i].left_edge.i
-    if first < i and _is_quote_mark(info.words[first]):
+    if first < i and info.words[first] in _QUOTE_OPENERS:
         return True  # the opening mark hangs on the command
-    return first > 0 and _is_quote_mark(info.words[first - 1])
-
-
-def _is_quote_mark(w: str) -> bool:
-    return w in lx.QUOTE_OPEN or w in lx.QUOTE_STRAIGHT
+    return first > 0 and info.words[first - 1] in _QUOTE_OPENERS
 
 
 def _is_complement_clause(info: _Info, i: int) -> bool:

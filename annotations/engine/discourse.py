@@ -25,7 +25,6 @@ from spacy.tokens import Doc
 from . import lexicon as lx
 from .claims import UnitClaims
 from .clauses import Attribution, RawClaim
-from .tokens import _descendants, _info, _np_range, release_info
 from .types import ClaimResult, Span, Stance
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
@@ -100,7 +99,7 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
             elif word in ("it", "they"):
                 c = replace(c, source_ref=last_named) if last_named else c
             elif word not in _PRONOUNS:
-                # "the minister, who said": the minister (see _relative_antecedent).
+                # "the minister, who said": the minister (see attribution.relative_antecedent).
                 named = c.source_ref if word == "who" else src
                 if named is not None:
                     last_named = named
@@ -116,7 +115,12 @@ def _looks_like_person(name: str) -> bool:
     words = [w for w in name.replace("’", "'").split() if w not in lx.TITLE_WORDS]
     if not words or len(words) > 4 or any(w.lower() in lx.ORG_WORDS for w in words):
         return False
-    return all(w[:1].isupper() and not w.isupper() for w in words)
+    return all(map(_capitalised, words))
+
+
+def _capitalised(w: str) -> bool:
+    """ "Douglas", not "douglas" nor an acronym ("NATO")."""
+    return w[:1].isupper() and not w.isupper()
 
 
 def _named_by_role(name: str) -> bool:
@@ -126,35 +130,9 @@ def _named_by_role(name: str) -> bool:
     if not words or len(words) > 8:
         return False
     for k, w in enumerate(words):
-        if w.lower() in lx.PERSON_ROLES and all(x[:1].isupper() and not x.isupper() for x in words[k + 1 :]):
+        if w.lower() in lx.PERSON_ROLES and all(map(_capitalised, words[k + 1 :])):
             return True
     return False
-
-
-def _relative_antecedent(doc: Doc, src: tuple[int, int] | None) -> tuple[int, int] | None:
-    """ "the defence minister, who said ...": the noun phrase a relative "who" as a source
-    stands for (without the relative clause), or None."""
-    if src is None or src[1] - src[0] != 1 or doc[src[0]].lower_ != "who":
-        return None
-    # The unit's token lists were released after extraction; made again here, released
-    # again after (they refer to the doc: a reference cycle, see tokens.release_info).
-    info = _info(doc)
-    try:
-        w = src[0]
-        verb = info.head[w]
-        noun = info.head[verb]
-        if (
-            info.dep[w] not in ("nsubj", "nsubjpass")
-            or info.dep[verb] != "relcl"
-            or noun == verb
-            or not info.tag[noun].startswith("NN")
-        ):
-            return None
-        clause = {verb, *_descendants(info, verb)}
-        a, b = _np_range(doc, noun, clause)
-        return (a, b) if a < b else None
-    finally:
-        release_info(doc)
 
 
 def _names_before(doc: Doc, limit: int) -> bool:
@@ -437,7 +415,6 @@ class Discourse:
             chain = (source, *chain)
         if self.resolve_pronouns:
             claim_text = self._resolve(claim_text, s, r.source, history)
-        ref = self._span(text, unit, _relative_antecedent(doc, r.source)) if source is not None else None
         return ClaimResult(
             sentence_index=unit.sentence_index,
             start=s,
@@ -448,7 +425,7 @@ class Discourse:
             is_quote=_in_quotes(text, quotes, s),
             stance="denied" if r.stance == "denied" else "asserted",
             source_chain=chain,
-            source_ref=ref,
+            source_ref=self._span(text, unit, r.source_ref),
         )
 
     @staticmethod

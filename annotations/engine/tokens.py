@@ -159,10 +159,15 @@ def _subtree_range(t: Token) -> tuple[int, int]:
 
 
 def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    skip = _info(doc).skip
+    """The range without punctuation at its ends; a closing bracket whose opening one is
+    inside stays ("Hayat Tahrir al-Sham (HTS)")."""
+    info = _info(doc)
+    skip, words = info.skip, info.words
     while a < b and skip[a]:
         a += 1
     while b > a and skip[b - 1]:
+        if words[b - 1] == ")" and words[a : b - 1].count("(") > words[a : b - 1].count(")"):
+            break
         b -= 1
     return a, b
 

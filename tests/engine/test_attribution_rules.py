@@ -419,3 +419,9 @@ def test_a_subject_the_parser_hung_in_a_fronted_phrase_is_the_source(engine: Eng
     )
     bought = only(claims_of(engine, text), "bought", text)
     assert bought.source is not None and bought.source.text == "the fund, managed by Harbor Capital"
+
+
+def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
+    text = "Senator Maria Ortiz (D-Ore.) said the bill would pass."
+    sources = {c.source.text for c in claims_of(engine, text) if c.source is not None}
+    assert sources == {"Senator Maria Ortiz (D-Ore.)"}

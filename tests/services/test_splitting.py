@@ -435,10 +435,10 @@ def _claim_at(article: Article, words: str) -> Claim:
     return next(c for c in Claim.objects.filter(article=article) if words in c.text)
 
 
-def _split(path: str) -> Article:
-    """Split QUOTE_RUNS_ON through the batch store (a first split) or the per-article store (a
+def _split(path: str, body: str = QUOTE_RUNS_ON) -> Article:
+    """Split ``body`` through the batch store (a first split) or the per-article store (a
     re-split of an article that has claims)."""
-    article = ArticleFactory(body=QUOTE_RUNS_ON)
+    article = ArticleFactory(body=body)
     articles_split(article_ids=[article.pk])
     if path == "re-split":
         articles_split(article_ids=[article.pk], force=True)
@@ -469,10 +469,7 @@ def test_a_pronoun_speaker_is_filed_under_the_person_it_stands_for(path):
 
 @PATHS
 def test_the_i_of_a_quotation_is_filed_under_the_quotes_speaker(path):
-    article = ArticleFactory(body='"I believe the strike will end soon," union leader Maria Lopez said.')
-    articles_split(article_ids=[article.pk])
-    if path == "re-split":
-        articles_split(article_ids=[article.pk], force=True)
+    article = _split(path, '"I believe the strike will end soon," union leader Maria Lopez said.')
     claim = Claim.objects.get(article=article, text="the strike will end soon")
     assert claim.speaker_text == "union leader Maria Lopez"
 
