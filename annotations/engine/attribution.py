@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
 from .claim_text import _THIRD_PERSON, _text_of
-from .clauses import Attribution, Clause, RawClaim
+from .clauses import Attribution, Clause, RawClaim, is_condition
 from .tokens import (
     _QUOTE_CLOSERS,
     _QUOTE_OPENERS,
@@ -94,6 +94,38 @@ def _source_exclusions(doc: Doc, heads: set[int], t: Token) -> set[int]:
         inner = _clause_subtree_tokens(doc, heads, x)
         out.difference_update(j for j in range(x.left_edge.i, x.right_edge.i + 1) if j not in inner)
     return out
+
+
+def _split_subject(
+    info: _Info, heads: set[int], subjects: list[int], src: tuple[int, int]
+) -> tuple[int, int]:
+    """ "Hayat Tahrir al-Sham (HTS) said", "<Baker Lane Inc> said", "Acme AG <ACME.F>
+    said": the parser cut one
+    name into several subjects of the verb. The subjects before the last one that touch
+    it (proper nouns side by side, or a hyphen or bracket with no space between) are
+    the same name; a dateline ("MACAU (Reuters) - Sands Chairman ... said") is not."""
+    doc, text = info.doc, info.text
+    a, b = src
+    for prev in reversed(subjects[:-1]):
+        pa, pb = _np_range(doc, prev, _source_exclusions(doc, heads, doc[prev]))
+        if pb > a:
+            break
+        gap = text[info.idx[pb - 1] + info.length[pb - 1] : info.idx[a]]
+        names = pb == a and info.tag[pb - 1] in ("NNP", "NNPS") and info.tag[a] in ("NNP", "NNPS")
+        if not names and (any(ch.isspace() for ch in gap) or not all(info.punct[pb:a])):
+            break
+        a = pa
+    if info.words[b - 1] == ">" and a > 0 and info.words[a - 1] == "<":
+        a -= 1
+    if (
+        info.words[a] == "<"
+        and a > 0
+        and info.tag[a - 1] in ("NNP", "NNPS")
+        and info.head[a - 1] == info.head[subjects[-1]]
+    ):
+        # "Acme Computer AG <ACME.F> said": the name before its ticker symbol.
+        a = _np_range(doc, a - 1, _source_exclusions(doc, heads, doc[a - 1]))[0]
+    return _strip_punct(doc, a, b)
 
 
 def _host_subject(t: Token) -> Token | None:
@@ -252,6 +284,12 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
         return
     cue = cues[0]
     name = [i for i in tail if i != cue]
+    before = [i for i in tail if i < cue]
+    if any(info.dep[i] == "nsubj" and info.head[i] == cue for i in before) and not any(
+        info.verbal[i] for i in tail if i > cue
+    ):
+        # '"...," the minister told parliament': what follows the cue is whom it was told.
+        name = before
     if not name or any(not _name_word(words[i]) for i in name):
         return
     if name != list(range(name[0], name[-1] + 1)):
@@ -261,9 +299,19 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
     if any(by_head[h].is_cue for h in tail_clauses):
         return  # the parse already linked it
     src = (name[0], name[-1] + 1)
-    att = Attribution(source=src, cue=(cue, cue + 1), chain=[src])
+    att = Attribution(source=src, cue=(cue, cue + 1), chain=[src], origin=owner[cue])
     for h in tail_clauses:
-        by_head[h].is_cue = True
+        tc = by_head[h]
+        tc.is_cue = True
+        host = owner.get(info.head[h], h)
+        inside = [t for t in tc.tokens if t < q]
+        if inside and host in by_head and host < q:
+            # '"... not as an act, but as part of a campaign," X told Y': the parser hung
+            # the quotation's end on the cue; it is the quotation's.
+            by_head[host].tokens = sorted(by_head[host].tokens + inside)
+            tc.tokens = [t for t in tc.tokens if t >= q]
+            for t in inside:
+                owner[t] = host
     for c in clauses:
         if c.head >= q or c.head in tail_clauses:
             continue
@@ -346,6 +394,8 @@ def find_attributions(
             and lower[h] not in ("citing", "quoting")
             and h not in cue_adj_of
         ):
+            continue
+        if is_condition(info, c):
             continue
         t = doc[h]
         if c.kind == "according":
@@ -483,6 +533,8 @@ def find_attributions(
             subj = doc[subj_i]
             excl = _source_exclusions(doc, heads, subj)
             src = _np_range(doc, subj_i, excl)
+            if len(subjects) > 1 and subj_i == subjects[-1]:
+                src = _split_subject(info, heads, subjects, src)
             chain.append(src)
             # "X, citing Y, report": Y is the next link of the chain.
             for cand in list(subj.subtree) + list(t.children) if has_citing else ():
@@ -583,11 +635,15 @@ def _chain_of(
         or c.kind == "relcl"
         and _is_writers_relative(info, c)
     )
-    if up != h and depth < 50 and not aside:
+    if up != h and depth < 50:
         ph = owner.get(up, up)
         if ph in by_head and ph != h and not (by_head[ph].kind == "according" and by_head[ph].is_cue):
             # (A clause inside "according to X ..." describes the source, it is not content.)
             parent = _chain_of(info, by_head, owner, out, ph, depth + 1)
+            if aside and any(a.cue[0] < h for a in parent):
+                # Only a concession before the cue is inside what was said ("A, although
+                # B, the ministry said").
+                parent = []
             if any(a.content_from >= 0 for a in parent):
                 # A stance reaches only what follows its cue (and a clause headed by the
                 # cue's own preposition: "talked about how ..."), not a coordinated clause.

@@ -154,6 +154,24 @@ def _is_incomplete(doc: Doc, h: int) -> bool:
     )
 
 
+# Prepositions whose object is a set taken together.
+_RELATING = frozenset({"between", "among", "amongst"})
+
+
+def _done_together(info: _Info, v: int) -> bool:
+    """The verb ``v`` tells of its subjects together: a verb of meeting, or one with
+    "together", "jointly", "each other", "one another"."""
+    if info.lower[v] in lx.TOGETHER_VERBS:
+        return True
+    for k in info.kids[v]:
+        w = info.lower[k]
+        if w in ("together", "jointly") or w == "other" and k > 0 and info.lower[k - 1] == "each":
+            return True
+        if w == "another" and k > 0 and info.lower[k - 1] == "one":
+            return True
+    return False
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -167,6 +185,10 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
     for i in sorted(toks):
         if tag[i] not in ("NNP", "NNPS") or dep[i] not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
             continue
+        if dep[i] == "pobj" and info.lower[info.head[i]] in _RELATING:
+            continue  # "trade between Canada and Mexico" is one fact about the pair
+        if dep[i] == "nsubj" and _done_together(info, info.head[i]):
+            continue  # "Russia and China met": neither met alone
         if own is None:
             own = set(toks)
         conjs = [i]
@@ -177,8 +199,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                 if dep[g] == "conj" and tag[g] in ("NNP", "NNPS") and g in own:
                     conjs.append(g)
                     stack.append(g)
-        if len(conjs) < 2:
-            continue
+        if len(conjs) < 2 or any(info.lower[x] in lx.FIRM_CONJUNCTS for x in conjs[1:]):
+            continue  # "Ivey-Rowton and Associates", "Smith and Sons": one firm
         ranges = []
         for x in conjs:
             excl: set[int] = set()
@@ -316,6 +338,29 @@ def _plural(info: _Info, noun: int) -> bool:
 _SINGULAR_NAMES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 
 
+def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
+    """The relative word of a relative clause headed by ``h`` replaced by the noun
+    ``up`` it stands for: "trucks whose route is changed" -> "trucks' route is changed",
+    "the group, with which it made the offer" -> "it made the offer with the group"."""
+    doc, dep, lower = info.doc, info.dep, info.lower
+    first = doc[up].left_edge.i
+    noun = _text_of(doc, range(first, up + 1))
+    for x in sorted(own):
+        if lower[x] == "whose" and x < h:
+            return {x: noun + ("'" if noun.endswith("s") else "'s")}
+        if first == 0 and lower[0] in ("the", "a", "an"):
+            noun = lower[0] + noun[len(lower[0]) :]  # it goes to the claim's end
+        if lower[x] in ("which", "whom") and dep[x] == "pobj" and x < h:
+            p = info.head[x]
+            if p not in own or dep[p] != "prep" or info.head[p] != h or p != x - 1:
+                return {}
+            last = max(t for t in own if not info.skip[t])
+            if last <= x:
+                return {}
+            return {p: "", x: "", last: f"{info.words[last]} {info.words[p]} {noun}"}
+    return {}
+
+
 def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
     kind = c.kind
     if kind == "ccomp":
@@ -337,6 +382,7 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
         if rel is not None:
             # "the team, which consists of girls" -> "the team consists of girls".
             return "", {rel: _text_of(doc, range(doc[up].left_edge.i, up + 1))}
+        return "", _relative_named(info, h, up, own)
     # A participle the tagger took for a past tense ("the bridge, closed/VBD since May,")
     # describes the noun all the same: an "acl" is never a finite verb.
     if (

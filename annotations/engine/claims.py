@@ -151,6 +151,8 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if src is not None and cue is not None and s <= info.idx[src[0]] < e and info.idx[cue[1]] >= e - 1:
             continue  # "They want" whose content is a clause of its own: the cue side only
         prefix, replace = _context(doc, c, toks)
+        if not prefix and sum(not info.skip[t] for t in toks) < 2:
+            continue  # "is" left between two clauses by a typo: no proposition
         if src is not None and own is None:
             replace = _pronoun_is_source(info, toks, src, replace)
         # Only names inside the grounded span are split (not those in a stance's source).

@@ -261,6 +261,14 @@ _CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
 _OPEN_TIME_MARKS = frozenset({"before", "until", "till"})
 
 
+def is_condition(info: _Info, c: Clause) -> bool:
+    """ "if the firm can show it is profitable", "unless the minister says so": a cue in
+    it is hypothetical, nobody has said or shown anything."""
+    return c.kind == "advcl" and any(
+        info.dep[k] == "mark" and info.lower[k] in ("if", "unless") for k in info.kids[c.head]
+    )
+
+
 def _is_past(info: _Info, h: int) -> bool:
     """The clause headed by ``h`` is in a past tense ("reported", "was sold", "had left")."""
     tag, dep = info.tag, info.dep
@@ -290,6 +298,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
     dep, lower, tag, kids = info.dep, info.lower, info.tag, info.kids
     if kind in ("xcomp", "prep"):
         return True
+    if kind == "ccomp" and is_condition(info, Clause(info.head[h], info.dep[info.head[h]])):
+        return True  # "if the minister says | the deal is off": what nobody said yet
     if kind == "advcl":
         if any(
             dep[k] == "mark" and (lower[k] in _CONDITION_MARKS or lower[k] in _OPEN_TIME_MARKS)
@@ -299,6 +309,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         if opening_when(info, h) >= 0 and not _is_past(info, h):
             # "when the merger closes": a time to come, not an event that happened.
             return True
+        if _has_to(info, h):
+            return True  # "(making it hard) for couriers to know the address": a purpose
         return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
     if kind == "conj" and dep[info.head[h]] == "amod" and not _has_subject(info, h):
         # "imported and domestically produced oilseeds": a second adjective, not a clause.

@@ -222,6 +222,22 @@ ASIDE_MARKS = _words(
     """
 )
 
+# Verbs whose coordinated subject acted together ("Acme and Widget merged"): its names
+# are not split into claims of their own.
+TOGETHER_VERBS = _words(
+    """
+    meet meets met meeting merge merges merged merging clash clashes clashed clashing
+    collide collides collided marry married differ differed disagree disagreed
+    """
+)
+
+# The last word of a firm's name after "and" ("Smith and Sons"): not a second name.
+FIRM_CONJUNCTS = _words(
+    """
+    associates partners co co. company sons son brothers bros bros. affiliates
+    """
+)
+
 # Ways of speaking that attribute a quotation they follow ('"Stay there!" a man
 # yelled.'), though they take no reported clause.
 QUOTE_TAIL_VERBS = _words(

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import lexicon as lx
 from .attribution import _host_subject, _source_exclusions
-from .clauses import Attribution, Clause
+from .clauses import Attribution, Clause, is_condition
 from .cue_model import decide
 from .tokens import _Info, _info, _is_agent, _np_range
 
@@ -55,6 +55,8 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
     for c in clauses:
         h = c.head
         if c.is_cue or c.kind in ("according", "prep") or inherited.get(h) or c.attributions:
+            continue
+        if is_condition(info, c):
             continue
         v = _stance_verb(info, h)
         if v < 0:

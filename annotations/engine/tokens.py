@@ -164,12 +164,20 @@ def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
     info = _info(doc)
     skip, words = info.skip, info.words
     while a < b and skip[a]:
+        close = _BRACKETS.get(words[a])
+        if close is not None and words[a + 1 : b].count(close) > words[a + 1 : b].count(words[a]):
+            break  # "<Baker, Lane and Co>": a ticker-style name keeps its brackets
         a += 1
     while b > a and skip[b - 1]:
-        if words[b - 1] == ")" and words[a : b - 1].count("(") > words[a : b - 1].count(")"):
+        w = words[b - 1]
+        if w in _OPENING and words[a : b - 1].count(_OPENING[w]) > words[a : b - 1].count(w):
             break
         b -= 1
     return a, b
+
+
+_BRACKETS = {"(": ")", "<": ">", "[": "]"}
+_OPENING = {v: k for k, v in _BRACKETS.items()}
 
 
 def _np_range(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:

@@ -425,3 +425,22 @@ def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
     text = "Senator Maria Ortiz (D-Ore.) said the bill would pass."
     sources = {c.source.text for c in claims_of(engine, text) if c.source is not None}
     assert sources == {"Senator Maria Ortiz (D-Ore.)"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Hayat Tahrir al-Sham (HTS) said the city fell.", "Hayat Tahrir al-Sham (HTS)"),
+        ("<Baker Lane Inc> said profits rose.", "<Baker Lane Inc>"),
+        (
+            "MACAU (Reuters) - Sands Chairman Sheldon Adelson said profits rose.",
+            "Sands Chairman Sheldon Adelson",
+        ),
+        ("Acme Computer AG <ACME.F> said it won an order.", "Acme Computer AG <ACME.F>"),
+    ],
+)
+def test_a_name_the_parser_cut_into_several_subjects_is_one_source(
+    engine: Engine, text: str, source: str
+) -> None:
+    (claim,) = engine.analyse(text).claims
+    assert claim.source is not None and claim.source.text == source

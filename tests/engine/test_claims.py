@@ -367,3 +367,101 @@ def test_a_relative_who_as_source_refers_to_the_person_it_describes(engine: Engi
         "who",
         "the defence minister",
     )
+
+
+def test_a_concession_before_a_trailing_cue_is_part_of_what_was_said(engine: Engine) -> None:
+    text = (
+        "Sales of cars rose sharply in March, although the average price of a new truck set a"
+        " record, the ministry said on Friday."
+    )
+    claim = only(claims_of(engine, text), "the average price", text)
+    assert claim.source is not None and claim.source.text == "the ministry"
+
+
+def test_a_concession_after_the_cue_stays_the_writers(engine: Engine) -> None:
+    text = "The ministry suggested that car sales rose, though the average price of trucks set a record."
+    assert only(claims_of(engine, text), "the average price", text).source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"The bill must not be read as a single act, but as part of a longer campaign," the'
+            " interior minister told the assembly.",
+            "the interior minister",
+        ),
+        ('"We will not leave," the mayor told reporters on Monday.', "the mayor"),
+    ],
+)
+def test_a_quotation_told_to_someone_is_the_speakers(engine: Engine, text: str, source: str) -> None:
+    claims = claims_of(engine, text)
+    assert [c.source and c.source.text for c in claims] == [source]
+
+
+def test_the_end_of_a_quotation_hung_on_its_cue_stays_in_the_quotation(engine: Engine) -> None:
+    text = (
+        '"The bill must not be read as a single act, but as part of a longer campaign," the'
+        " interior minister told the assembly."
+    )
+    claims = claims_of(engine, text)
+    assert [c.text for c in claims] == [
+        "The bill must not be read as a single act, but as part of a longer campaign"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There has been a steep fall in traffic between Canada and Mexico.",
+        "Talks among France, Germany and Italy collapsed.",
+        "Russia and China met in Beijing on Monday.",
+        "Acme and Widget jointly own the plant.",
+        "Baker Holdings Ltd bought Lane-Smith and Associates.",
+    ],
+)
+def test_names_taken_together_are_not_split(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank said it may cut the rate if the firm can show it is profitable.",
+        "If the minister says the deal is off, the talks will end.",
+        "The talks will end unless the minister announces that the deal is off.",
+    ],
+)
+def test_a_report_under_a_condition_is_nobodys_claim(engine: Engine, text: str) -> None:
+    claims = claims_of(engine, text)
+    assert not any(c.cue is not None and c.cue.text in ("show", "says", "announces") for c in claims)
+
+
+def test_what_a_condition_would_report_is_not_claimed(engine: Engine) -> None:
+    text = "If the minister says the deal is off, the talks will end."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_an_infinitive_with_its_own_subject_is_no_claim(engine: Engine) -> None:
+    text = "Parcels are often rerouted after sorting, making it hard for couriers to know the final address."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mayor, whose term ends in May, opened the bridge.", "The mayor's term ends in May"),
+        ("The rule covers trucks whose route is changed.", "trucks' route is changed"),
+        (
+            "The council, with which the firm signed the lease, approved the plan.",
+            "the firm signed the lease with the council",
+        ),
+    ],
+)
+def test_a_relative_clause_names_the_noun_it_describes(engine: Engine, text: str, expected: str) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_single_word_left_between_clauses_is_no_claim(engine: Engine) -> None:
+    text = "Analysts estimate some 500 jobs could be cut by the merger is costs are not reduced."
+    assert "is" not in [c.text for c in claims_of(engine, text)]
