@@ -637,6 +637,19 @@ def _chain_of(
     )
     if up != h and depth < 50:
         ph = owner.get(up, up)
+        if ph in by_head and by_head[ph].is_cue and c.kind == "advcl" and h < ph:
+            # "A rose, while B fell, figures show": the parser hung the second half of
+            # what was reported on the trailing cue.
+            said = next(
+                (
+                    x
+                    for x in by_head
+                    if x < h and info.head[x] == ph and by_head[x].kind == "ccomp" and by_head[x].attributions
+                ),
+                -1,
+            )
+            if said >= 0:
+                ph = said
         if ph in by_head and ph != h and not (by_head[ph].kind == "according" and by_head[ph].is_cue):
             # (A clause inside "according to X ..." describes the source, it is not content.)
             parent = _chain_of(info, by_head, owner, out, ph, depth + 1)

@@ -312,8 +312,9 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         if _has_to(info, h):
             return True  # "(making it hard) for couriers to know the address": a purpose
         return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
-    if kind == "conj" and dep[info.head[h]] == "amod" and not _has_subject(info, h):
-        # "imported and domestically produced oilseeds": a second adjective, not a clause.
+    if kind == "conj" and dep[info.head[h]] in ("amod", "pcomp") and not _has_subject(info, h):
+        # "imported and domestically produced oilseeds": a second adjective, not a clause;
+        # "after rising in April and falling a year earlier": a second object of "after".
         return True
     if kind == "acl":
         if tag[h] == "VBN" and all(dep[k] in ("advmod", "neg", "punct") for k in kids[h]):

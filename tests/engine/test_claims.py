@@ -465,3 +465,14 @@ def test_a_relative_clause_names_the_noun_it_describes(engine: Engine, text: str
 def test_a_single_word_left_between_clauses_is_no_claim(engine: Engine) -> None:
     text = "Analysts estimate some 500 jobs could be cut by the merger is costs are not reduced."
     assert "is" not in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_clause_the_parser_hung_on_a_trailing_cue_is_part_of_what_was_said(engine: Engine) -> None:
+    text = "Car exports rose 13 pct in May, while imports rose only 2.9 pct, customs figures show."
+    claim = only(claims_of(engine, text), "imports rose", text)
+    assert claim.source is not None and claim.source.text == "customs figures"
+
+
+def test_a_second_gerund_after_a_preposition_stays_with_its_clause(engine: Engine) -> None:
+    text = "Output rose 1.1 pct in May, after rising 0.2 pct in April and falling 1.1 pct a year earlier."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
