@@ -224,6 +224,36 @@ def _join(prefix: str, text: str) -> str:
     return f"{prefix} {text}" if prefix and text else text or prefix
 
 
+def relative_subject(info: _Info, toks: Sequence[int]) -> dict[int, str]:
+    """ "the talks, which sources said would focus on debt": a claim opening with a
+    relative pronoun that is the subject of a clause below the relative clause (the
+    parser made "said" the relative clause) reads with the noun it stands for."""
+    first = next((t for t in sorted(toks) if not info.skip[t]), -1)
+    if first < 0 or info.lower[first] not in ("which", "who", "that") or info.tag[first] not in ("WDT", "WP"):
+        return {}
+    if info.dep[first] not in ("nsubj", "nsubjpass"):
+        return {}
+    cur = info.head[first]
+    noun = -1
+    for _ in range(6):
+        if info.dep[cur] == "relcl":
+            noun = info.head[cur]
+            break
+        if info.head[cur] == cur:
+            break
+        if info.dep[cur] == "ccomp" and noun < 0:
+            # "the talks here, which sources said would ...": the parser may hang "said"
+            # elsewhere; the noun right before the comma is the one described.
+            k = first - 1
+            while k > 0 and (info.punct[k] or info.tag[k] == "RB") and first - k < 4:
+                k -= 1
+            noun = k if info.words[first - 1] == "," else -1
+        cur = info.head[cur]
+    if noun < 0 or not info.tag[noun].startswith("NN") or noun > first or first - noun > 3:
+        return {}  # (a noun further away is a misparse: "a case (... a boy who ...)")
+    return {first: _text_of(info.doc, range(info.doc[noun].left_edge.i, noun + 1))}
+
+
 def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
     """What a reader needs to read a split-off clause as a proposition: the noun a
     relative or participial clause describes, the subject a coordinated verb shares.
@@ -231,6 +261,8 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     Returns a prefix for the claim text and replacements for tokens of the clause.
     """
     prefix, replace = _context_of(doc, c, toks)
+    if not prefix and not replace:
+        replace = relative_subject(_info(doc), toks)
     # The proposition without its connective: "that X" / "while X" / "and X" read as X;
     # "if"/"unless"/"whether" stay because they change what is claimed.
     first = min(toks)
@@ -350,6 +382,11 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
             return {x: noun + ("'" if noun.endswith("s") else "'s")}
         if first == 0 and lower[0] in ("the", "a", "an"):
             noun = lower[0] + noun[len(lower[0]) :]  # it goes to the claim's end
+        if lower[x] == "where" and x < h and info.head[x] == h and info.tag[up] == "NNP":
+            # "Brussels, where the Commission sits" -> "the Commission sits in Brussels"
+            # (a proper noun after "where" is nearly always a place).
+            last = max(t for t in own if not info.skip[t])
+            return {x: "", last: f"{info.words[last]} in {noun}"} if last > x else {}
         if lower[x] in ("which", "whom") and dep[x] == "pobj" and x < h:
             p = info.head[x]
             if p not in own or dep[p] != "prep" or info.head[p] != h or p != x - 1:

@@ -36,6 +36,7 @@ from .claim_text import (
     _text_of,
     _trailing_aside,
     coordinated_names,
+    relative_subject,
 )
 from .clauses import Attribution, Clause, RawClaim, segment
 from .rules import ATTRIBUTION_RULES, UnitParse
@@ -116,7 +117,8 @@ def _claims(u: UnitParse) -> list[RawClaim]:
             if report:
                 ga, gb = report[0], report[-1] + 1
                 s, e = info.idx[ga], info.idx[gb - 1] + info.length[gb - 1]
-            text = _text_of(doc, report or range(*_subtree_range(doc[c.head])))
+            nested = report or range(*_subtree_range(doc[c.head]))
+            text = _text_of(doc, nested, relative_subject(info, list(nested)))
             claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
             continue
         if c.kind != "prep" and not any(map(verbal.__getitem__, c.tokens)):

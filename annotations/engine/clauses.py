@@ -224,6 +224,7 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
             nxt = own[i + 1]
             if dep_of[nxt] == "conj" and head_of[nxt] == own[i] and doc[nxt].left_edge.i == i + 1:
                 own[i] = nxt
+    _object_read_as_subject(info, is_head, own)
     # "in order to enlarge": the purpose marker opens the purpose clause.
     for h in sorted(acl_heads):
         o = head_of[h]
@@ -240,6 +241,35 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
             c = clauses[h] = Clause(head=h, kind=kind)
         c.tokens.append(i)
     return list(clauses.values()), dict(enumerate(own))
+
+
+_ADDRESSEE_VERBS = frozenset(
+    {"told", "tell", "tells", "telling", "informed", "assured", "reminded", "advised", "notified", "promised"}
+)
+
+
+def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) -> None:
+    """ "France warned the plan to tax oils could damage trade": the parser made the
+    content's subject ("the plan to tax oils") the object of the verb above it. A
+    complement clause with no subject that starts right after that object gets it."""
+    dep, head = info.dep, info.head
+    for c in range(len(dep)):
+        if dep[c] != "ccomp" or not is_head[c] or _has_subject(info, c):
+            continue
+        v = head[c]
+        if info.lower[v] in _ADDRESSEE_VERBS:
+            continue  # "told the committee (rates) would rise": the object is whom it was told
+        obj = next((k for k in info.kids[v] if dep[k] == "dobj" and k < c), -1)
+        if obj < 0:
+            continue
+        first = info.doc[c].left_edge.i
+        o = info.doc[obj]
+        if o.right_edge.i + 1 != first or not any(dep[k] == "aux" for k in info.kids[c] if k < c):
+            continue
+        for t in range(o.left_edge.i, first):
+            if own[t] == own[obj]:
+                own[t] = c
+        own[obj] = c
 
 
 def _depth(info: _Info, i: int) -> int:
@@ -316,6 +346,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         # "imported and domestically produced oilseeds": a second adjective, not a clause;
         # "after rising in April and falling a year earlier": a second object of "after".
         return True
+    if kind == "relcl" and _has_to(info, h) and not _has_subject(info, h):
+        return True  # "several options to cut the deficit": an infinitive, not a relative clause
     if kind == "acl":
         if tag[h] == "VBN" and all(dep[k] in ("advmod", "neg", "punct") for k in kids[h]):
             # "domestically produced oilseeds", "those polled": a bare participle describes

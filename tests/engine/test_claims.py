@@ -476,3 +476,38 @@ def test_a_clause_the_parser_hung_on_a_trailing_cue_is_part_of_what_was_said(eng
 def test_a_second_gerund_after_a_preposition_stays_with_its_clause(engine: Engine) -> None:
     text = "Output rose 1.1 pct in May, after rising 0.2 pct in April and falling 1.1 pct a year earlier."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Delegates from 26 nations are taking part in the talks here, which sources said would focus on debt.",
+            "the talks would focus on debt",
+        ),
+        (
+            "India is preparing to launch a rocket, which it insists is part of a peaceful program.",
+            "a rocket is part of a peaceful program",
+        ),
+        ("The team flew to Tokyo, where it won the final.", "it won the final in Tokyo"),
+    ],
+)
+def test_a_relative_reported_by_someone_names_its_noun(engine: Engine, text: str, expected: str) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
+
+
+def test_an_object_the_parser_took_from_the_content_is_its_subject(engine: Engine) -> None:
+    text = "France warned the plan to tax imported oils could damage trade ties."
+    claims = claims_of(engine, text)
+    assert [c.text for c in claims] == ["the plan to tax imported oils could damage trade ties"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The panel will look at several options to cut the deficit.",
+        "He would be the first senior figure in the case to be granted immunity.",
+    ],
+)
+def test_an_infinitive_describing_a_noun_stays_with_its_clause(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
