@@ -382,6 +382,10 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
             return {x: noun + ("'" if noun.endswith("s") else "'s")}
         if first == 0 and lower[0] in ("the", "a", "an"):
             noun = lower[0] + noun[len(lower[0]) :]  # it goes to the claim's end
+        if lower[x] == "when" and x < h and info.head[x] == h and info.tag[up] == "CD":
+            # "since 1979, when it was forced to sell" -> "it was forced to sell in 1979".
+            last = max(t for t in own if not info.skip[t])
+            return {x: "", last: f"{info.words[last]} in {noun}"} if last > x else {}
         if lower[x] == "where" and x < h and info.head[x] == h and info.tag[up] == "NNP":
             # "Brussels, where the Commission sits" -> "the Commission sits in Brussels"
             # (a proper noun after "where" is nearly always a place).
@@ -411,6 +415,8 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
     dep, tag, kids = info.dep, info.tag, info.kids
     if kind == "prep" and info.lower[h] == "including" and tag[up].startswith("NN"):
         return _text_of(doc, range(doc[up].left_edge.i, up + 1)), {}
+    if kind == "relcl" and tag[up] == "CD":
+        return "", _relative_named(info, h, up, own)  # "since 1979, when ..."
     if kind == "relcl" and tag[up].startswith("NN"):
         rel = next(
             (x for x in kids[h] if dep[x] in ("nsubj", "nsubjpass") and tag[x] in ("WDT", "WP") and x in own),

@@ -401,11 +401,22 @@ def merge_dependent_clauses(
                 if q.kind == "ccomp" and info.head[q.head] == c.head:
                     q.is_cue = True
             continue
-        if not atts and not _is_dependent_fragment(info, c):
+        fragment = _is_dependent_fragment(info, c)
+        if not atts and not fragment:
             continue
         if kind == "prep" and info.lower[c.head] in lx.ACCORDING:
             continue
-        if p is None or p is c or p.is_cue or p.kind == "according" or inherited.get(ph) != atts:
+        if p is None or p is c or p.kind == "according":
+            continue
+        if p.is_cue:
+            if fragment and not atts:
+                # "To bolster its position, the company said ...": a purpose or adjunct
+                # of the saying is no claim of its own.
+                c.is_cue = True
+            continue
+        if inherited.get(ph) != atts and (atts or not fragment):
+            # (A fragment of the writer's joins an attributed clause: "They called for
+            # sanctions | to stop all shipping" is what they called for.)
             continue
         p.tokens = sorted(p.tokens + c.tokens)
         gone.add(c.head)

@@ -511,3 +511,18 @@ def test_an_object_the_parser_took_from_the_content_is_its_subject(engine: Engin
 )
 def test_an_infinitive_describing_a_noun_stays_with_its_clause(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_purpose_joins_the_stance_it_serves(engine: Engine) -> None:
+    text = "Protesters called for stricter sanctions to stop all coal shipping to the region."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_purpose_of_the_saying_is_no_claim(engine: Engine) -> None:
+    text = "To bolster its position in the market, Acme said its plan is helped by two joint ventures."
+    assert [c.text for c in claims_of(engine, text)] == ["its plan is helped by two joint ventures"]
+
+
+def test_when_after_a_year_reads_as_in_that_year(engine: Engine) -> None:
+    text = "The firm has operated abroad since 1929, when it opened a London bank."
+    assert "it opened a London bank in 1929" in [c.text for c in claims_of(engine, text)]
