@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
 from .claim_text import _THIRD_PERSON, _text_of
-from .clauses import Attribution, Clause, RawClaim, is_condition
+from .clauses import Attribution, Clause, RawClaim, is_condition, participle_after_comma
 from .tokens import (
     _QUOTE_CLOSERS,
     _QUOTE_OPENERS,
@@ -426,6 +426,8 @@ def find_attributions(
                 citing.append((c, _np_range(doc, obj.i, set())))
                 continue
         ti = t.i
+        if participle_after_comma(info, ti):
+            continue
         lemma = _cue_lemma(info, ti)
         if lemma is None and lower[ti] in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:
             lemma = lx.INTRO_VERBS[lower[ti]]

@@ -249,23 +249,27 @@ _ADDRESSEE_VERBS = frozenset(
 
 
 def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) -> None:
-    """ "France warned the plan to tax oils could damage trade": the parser made the
-    content's subject ("the plan to tax oils") the object of the verb above it. A
-    complement clause with no subject that starts right after that object gets it."""
+    """ "France warned the plan to tax oils could damage trade", "A spokesman told
+    Reuters the ministry's view is that ...": the parser made the content's subject the
+    (second) object of the verb above it. A complement clause with no subject that
+    starts with its verb right after that object gets it."""
     dep, head = info.dep, info.head
     for c in range(len(dep)):
         if dep[c] != "ccomp" or not is_head[c] or _has_subject(info, c):
             continue
         v = head[c]
-        if info.lower[v] in _ADDRESSEE_VERBS:
+        objs = [k for k in info.kids[v] if dep[k] == "dobj" and k < c]
+        if not objs or info.lower[v] in _ADDRESSEE_VERBS and len(objs) < 2:
             continue  # "told the committee (rates) would rise": the object is whom it was told
-        obj = next((k for k in info.kids[v] if dep[k] == "dobj" and k < c), -1)
-        if obj < 0:
-            continue
+        obj = objs[-1]
         first = info.doc[c].left_edge.i
         o = info.doc[obj]
-        if o.right_edge.i + 1 != first or not any(dep[k] == "aux" for k in info.kids[c] if k < c):
+        if o.right_edge.i + 1 != first:
             continue
+        if not (
+            first == c and info.tag[c] in ("VBD", "VBZ", "VBP", "MD") or dep[first] in ("aux", "auxpass")
+        ):
+            continue  # the complement starts with its verb: "... could damage", "... is"
         for t in range(o.left_edge.i, first):
             if own[t] == own[obj]:
                 own[t] = c
@@ -297,6 +301,22 @@ def is_condition(info: _Info, c: Clause) -> bool:
     return c.kind == "advcl" and any(
         info.dep[k] == "mark" and info.lower[k] in ("if", "unless") for k in info.kids[c.head]
     )
+
+
+def participle_after_comma(info: _Info, v: int) -> bool:
+    """ "the loan, agreed in principle in May, had been held up": a participle set off
+    by commas after its noun, which the parser read as that noun's verb of agreeing or
+    saying, with the real verb as its complement."""
+    if info.tag[v] != "VBD" or v < 2 or info.words[v - 1] != ",":
+        return False
+    subj = next((k for k in info.kids[v] if info.dep[k] in ("nsubj", "nsubjpass") and k < v), -1)
+    if subj < 0 or info.doc[subj].right_edge.i not in (v - 2, v - 1):
+        return False
+    comp = next((k for k in info.kids[v] if info.dep[k] == "ccomp" and k > v), -1)
+    if comp < 0 or info.words[info.doc[comp].left_edge.i - 1] != ",":
+        return False
+    # "The firm, said analysts, will fail": an inverted speaker is no participle's.
+    return not any(v < k < comp and info.dep[k] in ("nsubj", "dobj", "attr", "dative") for k in info.kids[v])
 
 
 def _is_past(info: _Info, h: int) -> bool:

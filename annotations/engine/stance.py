@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import lexicon as lx
 from .attribution import _host_subject, _source_exclusions
-from .clauses import Attribution, Clause, is_condition
+from .clauses import Attribution, Clause, is_condition, participle_after_comma
 from .cue_model import decide
 from .tokens import _Info, _info, _is_agent, _np_range
 
@@ -59,7 +59,7 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
         if is_condition(info, c):
             continue
         v = _stance_verb(info, h)
-        if v < 0:
+        if v < 0 or participle_after_comma(info, v):
             continue
         cue_end = v + 1
         prt = [k for k in kids[v] if dep[k] == "prt" and k == v + 1]

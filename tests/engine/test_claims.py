@@ -526,3 +526,23 @@ def test_a_purpose_of_the_saying_is_no_claim(engine: Engine) -> None:
 def test_when_after_a_year_reads_as_in_that_year(engine: Engine) -> None:
     text = "The firm has operated abroad since 1929, when it opened a London bank."
     assert "it opened a London bank in 1929" in [c.text for c in claims_of(engine, text)]
+
+
+def test_an_addressee_and_the_contents_subject_are_two_objects(engine: Engine) -> None:
+    text = "A spokesman told Reuters the ministry's view is that prices ought to be free."
+    claims = claims_of(engine, text)
+    assert [c.text for c in claims] == ["the ministry's view is that prices ought to be free"]
+
+
+def test_a_participle_set_off_by_commas_is_no_speaker(engine: Engine) -> None:
+    text = (
+        "The sources said the loan, agreed in principle last May during a visit by the president,"
+        " had been held up by delays."
+    )
+    claims = claims_of(engine, text)
+    assert [c.source and c.source.text for c in claims] == ["The sources"]
+
+
+def test_an_inverted_speaker_between_commas_is_still_the_speaker(engine: Engine) -> None:
+    (claim,) = claims_of(engine, "The firm, said analysts, will fail.")
+    assert claim.source is not None and claim.source.text == "analysts"
