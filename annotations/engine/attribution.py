@@ -96,6 +96,22 @@ def _source_exclusions(doc: Doc, heads: set[int], t: Token) -> set[int]:
     return out
 
 
+def _after_dateline(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
+    """ "SYDNEY, March 17 - <The Commonwealth Bank> said": the parser made the dateline
+    the subject; the source is what follows its dash."""
+    a, b = src
+    first = info.words[a]
+    if not (first.isupper() and len(first) > 1):
+        return src
+    text = info.text
+    for k in range(a + 1, b - 1):
+        if info.words[k] in ("-", "--", "—", "–"):
+            s, e = info.idx[k], info.idx[k] + info.length[k]
+            if text[s - 1 : s].isspace() and text[e : e + 1].isspace():
+                return _strip_punct(info.doc, k + 1, b)
+    return src
+
+
 def _split_subject(
     info: _Info, heads: set[int], subjects: list[int], src: tuple[int, int]
 ) -> tuple[int, int]:
@@ -537,6 +553,7 @@ def find_attributions(
             src = _np_range(doc, subj_i, excl)
             if len(subjects) > 1 and subj_i == subjects[-1]:
                 src = _split_subject(info, heads, subjects, src)
+            src = _after_dateline(info, src)
             chain.append(src)
             # "X, citing Y, report": Y is the next link of the chain.
             for cand in list(subj.subtree) + list(t.children) if has_citing else ():

@@ -72,8 +72,14 @@ def _text_of(doc: Doc, toks: Iterable[int], replace: dict[int, str] | None = Non
         if parts and i != prev + 1 and not parts[-1].endswith((" ", "\n")):
             parts.append(" ")
         if replace and i in replace:
-            # The replacement keeps the token's trailing whitespace.
-            parts.append(replace[i] + full[idx[i] + length[i] : idx[i + 1]] if replace[i] else "")
+            # The replacement keeps the token's trailing whitespace; a token dropped
+            # keeps it too when nothing before it left a space ("Ally's Health [and
+            # Tennis Corp] operates").
+            ws = full[idx[i] + length[i] : idx[i + 1]]
+            if replace[i]:
+                parts.append(replace[i] + ws)
+            elif ws and parts and not parts[-1][-1:].isspace():
+                parts.append(" ")
         else:
             parts.append(full[idx[i] : idx[i + 1]])  # text_with_ws: tokens tile doc.text
         prev = i
@@ -201,6 +207,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                     stack.append(g)
         if len(conjs) < 2 or any(info.lower[x] in lx.FIRM_CONJUNCTS for x in conjs[1:]):
             continue  # "Ivey-Rowton and Associates", "Smith and Sons": one firm
+        if info.lower[conjs[-1]] in lx.FIRM_SUFFIXES and info.lower[conjs[0]] not in lx.FIRM_SUFFIXES:
+            continue  # "Health and Tennis Corp": one firm ("Acme Corp and Beta Inc" are two)
         ranges = []
         for x in conjs:
             excl: set[int] = set()

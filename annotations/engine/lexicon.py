@@ -238,6 +238,14 @@ FIRM_CONJUNCTS = _words(
     """
 )
 
+# Words that end a firm's name: "Health and Tennis Corp" is one name, "Acme Corp and
+# Beta Inc" two.
+FIRM_SUFFIXES = _words(
+    """
+    corp corp. inc inc. ltd ltd. plc co co. ag sa nv bv llc corporation company group holdings
+    """
+)
+
 # Ways of speaking that attribute a quotation they follow ('"Stay there!" a man
 # yelled.'), though they take no reported clause.
 QUOTE_TAIL_VERBS = _words(

@@ -546,3 +546,23 @@ def test_a_participle_set_off_by_commas_is_no_speaker(engine: Engine) -> None:
 def test_an_inverted_speaker_between_commas_is_still_the_speaker(engine: Engine) -> None:
     (claim,) = claims_of(engine, "The firm, said analysts, will fail.")
     assert claim.source is not None and claim.source.text == "analysts"
+
+
+def test_a_dropped_token_keeps_the_space_after_it() -> None:
+    from annotations.engine.claim_text import _text_of
+    from annotations.engine.engine import load_model
+
+    doc = load_model("en_core_web_sm")("Ally's Cafe and Bob's Bar opened.")
+    # "Ally" ends without a space ("Ally's"); "'s" ... "Bar" are dropped.
+    assert _text_of(doc, range(len(doc) - 1), {1: "", 2: "", 3: "", 4: "", 5: "", 6: ""}) == "Ally opened"
+
+
+def test_a_firm_name_with_and_is_not_split(engine: Engine) -> None:
+    text = "Ally's Health and Tennis Corp operates 250 centers."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_dateline_parsed_as_the_subject_is_not_the_source(engine: Engine) -> None:
+    text = "SYDNEY, March 17 - <The Commonwealth Bank of Australia> said it was preparing a facility."
+    (claim,) = claims_of(engine, text)
+    assert claim.source is not None and claim.source.text == "<The Commonwealth Bank of Australia>"
