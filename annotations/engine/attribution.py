@@ -96,6 +96,9 @@ def _source_exclusions(doc: Doc, heads: set[int], t: Token) -> set[int]:
     return out
 
 
+_QUESTION_WORDS = frozenset({"what", "how", "why", "whether", "where", "who", "whom", "which", "if"})
+
+
 def _after_dateline(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
     """ "SYDNEY, March 17 - <The Commonwealth Bank> said": the parser made the dateline
     the subject; the source is what follows its dash."""
@@ -569,6 +572,14 @@ def find_attributions(
         if prt:
             cue = (ti, prt[0] + 1)
         stance: Stance = "denied" if lemma in lx.DENIAL_CUES else "asserted"
+        if (
+            contents
+            and (src is None or lower[src[0]] in ("nobody", "none", "no"))
+            and all(lower[doc[ct].left_edge.i] in _QUESTION_WORDS for ct in contents)
+        ):
+            # "(missions) to determine what the needs are", "Nobody knows how it started":
+            # a question nobody is asking or answering is the writer's, with its clause.
+            continue
         c.is_cue = True
         origin = c.head
         if opens:

@@ -293,6 +293,12 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     return prefix, replace
 
 
+# "it appears/seems ...": an "it" that stands for nothing.
+_RAISING_VERBS = frozenset(
+    {"appear", "appears", "appeared", "seem", "seems", "seemed", "remains", "remained", "looks", "looked"}
+)
+
+
 def _pronoun_is_source(
     info: _Info, toks: Sequence[int], src: tuple[int, int], replace: dict[int, str]
 ) -> dict[int, str]:
@@ -314,8 +320,8 @@ def _pronoun_is_source(
         return replace
     if not plural and _is_person(info, a, head):
         return replace
-    if info.lower[info.head[first]] in lx.BE_FORMS:
-        return replace  # "it may be a sign that ...": rarely the speaker
+    if info.lower[info.head[first]] in lx.BE_FORMS or info.lower[info.head[first]] in _RAISING_VERBS:
+        return replace  # "it may be a sign that ...", "it appears certain ...": rarely the speaker
     end = next((t for t in range(a, b) if info.words[t] in (",", "(", "—", "-")), b)
     return {**replace, first: info.text[info.idx[a] : info.idx[end - 1] + info.length[end - 1]]}
 

@@ -53,6 +53,10 @@ class UnitClaims:
     closing_attribution: Attribution | None = None
 
 
+# A verb's singular form, for a coordinated subject split into its names.
+_SINGULAR = {"have": "has", "are": "is", "were": "was"}
+
+
 def _cue_adjunct(info: _Info, c: Clause, toks: list[int], cue: tuple[int, int] | None) -> set[int]:
     """The phrase right after a cue and before its content's subject that the parser hung
     on the content ("said | on Friday | it would sell"): it says when or where the cue
@@ -161,10 +165,18 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         coord = coordinated_names(doc, [t for t in toks if s <= info.idx[t] < e])
         if coord:
             whole, parts = coord[0]
+            after = whole[1]
+            verb = (
+                _SINGULAR.get(lower[after])
+                if after < len(lower) and dep[after] in ("aux", "auxpass")
+                else None
+            )
             for pa, pb in parts:
                 rep = dict(replace)
                 rep.update({i: "" for i in range(whole[0], whole[1])})
                 rep[whole[0]] = _text_of(doc, range(pa, pb))
+                if verb is not None and info.tag[pb - 1] == "NNP":
+                    rep[after] = verb  # "the World Bank and the IDB have" -> "the World Bank has"
                 text = _join(prefix, _text_of(doc, toks, rep))
                 claims.append(RawClaim(s, e, text, src, cue, stance, list(chain), c.head, imperative, ref))
             continue

@@ -319,6 +319,9 @@ def participle_after_comma(info: _Info, v: int) -> bool:
     return not any(v < k < comp and info.dep[k] in ("nsubj", "dobj", "attr", "dative") for k in info.kids[v])
 
 
+_QUESTION_WORDS = frozenset({"what", "how", "why", "whether", "where", "who", "whom", "which"})
+
+
 def _is_past(info: _Info, h: int) -> bool:
     """The clause headed by ``h`` is in a past tense ("reported", "was sold", "had left")."""
     tag, dep = info.tag, info.dep
@@ -348,6 +351,12 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
     dep, lower, tag, kids = info.dep, info.lower, info.tag, info.kids
     if kind in ("xcomp", "prep"):
         return True
+    if (
+        (kind == "ccomp" or kind == "conj" and dep[info.head[h]] == "ccomp")
+        and info.lower[info.doc[h].left_edge.i] in _QUESTION_WORDS
+        and not c.attributions
+    ):
+        return True  # "(to determine) what the country's needs are": a question, not a claim
     if kind == "ccomp" and is_condition(info, Clause(info.head[h], info.dep[info.head[h]])):
         return True  # "if the minister says | the deal is off": what nobody said yet
     if kind == "advcl":
@@ -406,7 +415,7 @@ def merge_dependent_clauses(
         kind = c.kind
         if kind not in _REPORTED_MERGE or c.is_cue or c.attributions:
             continue
-        if kind == "conj" and _has_subject(info, c.head):
+        if kind == "conj" and _has_subject(info, c.head) and not _is_dependent_fragment(info, c):
             continue
         atts = inherited.get(c.head)
         up = info.head[c.head]

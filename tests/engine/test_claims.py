@@ -566,3 +566,29 @@ def test_a_dateline_parsed_as_the_subject_is_not_the_source(engine: Engine) -> N
     text = "SYDNEY, March 17 - <The Commonwealth Bank of Australia> said it was preparing a facility."
     (claim,) = claims_of(engine, text)
     assert claim.source is not None and claim.source.text == "<The Commonwealth Bank of Australia>"
+
+
+def test_it_that_stands_for_nothing_is_not_the_speaker(engine: Engine) -> None:
+    text = "Speaking to a conference, Conrow said it appears almost certain Congress will cut spending."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "it appears almost certain Congress will cut spending"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank has sent missions to the region to determine what the needs are and how they can speed up aid.",
+        "Nobody knows how the fire started.",
+    ],
+)
+def test_a_question_nobody_asks_stays_with_its_clause(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_name_split_from_its_coordination_agrees_with_its_verb(engine: Engine) -> None:
+    claims = claims_of(engine, "Aleppo and Hama were captured by the rebels.")
+    assert [c.text for c in claims] == [
+        "Aleppo was captured by the rebels",
+        "Hama was captured by the rebels",
+    ]
