@@ -229,6 +229,8 @@ def _name_word(w: str) -> bool:
         or w[-1:] == "."
         and w[:-1].isalpha()
         or w.replace("'", "").isalpha()
+        or "-" in w
+        and w.replace("-", "").replace(".", "").isalpha()  # "R-Pa."
     )
 
 
@@ -853,7 +855,7 @@ def closing_tail(doc: Doc) -> Attribution | None:
     ('"Stay there!" the mayor shouted.'). The engine gives it to the quotation before."""
     info = _info(doc)
     words = [i for i in range(len(info.words)) if not info.punct[i] and info.words[i].strip()]
-    if not 2 <= len(words) <= 7 or info.words[0] in _QUOTE_CLOSERS:
+    if not 2 <= len(words) <= 12 or info.words[0] in _QUOTE_CLOSERS:
         return None
     cues = [
         i
@@ -864,7 +866,21 @@ def closing_tail(doc: Doc) -> Attribution | None:
         return None
     cue = cues[0]
     name = [i for i in words if i != cue]
-    if name != list(range(name[0], name[-1] + 1)) or cue not in (name[0] - 1, name[-1] + 1):
+    before = [i for i in name if i < cue]
+    if (
+        before
+        and any(info.dep[i] == "nsubj" and info.head[i] == cue for i in before)
+        and not any(info.verbal[i] for i in name if i > cue)
+    ):
+        # "Rep. Jane Doe, R-Pa., said of the parties.": whom or what it was said to or of
+        # follows the cue.
+        name = before
+    elif len(words) > 7:
+        return None
+    # One run of words (commas aside: "Rep. Jane Doe, R-Pa.,") right before or after the cue.
+    if [i for i in words if name[0] <= i <= name[-1]] != name:
+        return None
+    if cue != name[0] - 1 and [i for i in words if i > name[-1]][:1] != [cue]:
         return None
     if not all(_name_word(info.words[i]) for i in name) or info.dep[cue] != "ROOT":
         return None

@@ -169,6 +169,11 @@ def _done_together(info: _Info, v: int) -> bool:
     "together", "jointly", "each other", "one another"."""
     if info.lower[v] in lx.TOGETHER_VERBS:
         return True
+    if info.lower[v] in lx.BE_FORMS and any(
+        info.lower[k] in lx.TOGETHER_ADJECTIVES and info.dep[k] in ("acomp", "advmod")
+        for k in range(v + 1, min(v + 4, len(info.lower)))
+    ):
+        return True  # "Clinton and Trump are (roughly) even in Arizona"
     for k in info.kids[v]:
         w = info.lower[k]
         if w in ("together", "jointly") or w == "other" and k > 0 and info.lower[k - 1] == "each":
@@ -193,7 +198,7 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue
         if dep[i] == "pobj" and info.lower[info.head[i]] in _RELATING:
             continue  # "trade between Canada and Mexico" is one fact about the pair
-        if dep[i] == "nsubj" and _done_together(info, info.head[i]):
+        if dep[i] in ("nsubj", "nsubjpass") and _done_together(info, info.head[i]):
             continue  # "Russia and China met": neither met alone
         if own is None:
             own = set(toks)
@@ -224,6 +229,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         if start > 0 and info.lower[start - 1] in ("both", "either", "neither"):
             start -= 1
         whole = (start, max(r[1] for r in ranges))
+        if whole[1] < len(info.lower) and info.lower[whole[1]] in ("all", "both"):
+            continue  # "Indiana, Ohio and Iowa all supported Bush": said of them together
         out.append((whole, sorted(ranges)))
     return out
 
@@ -546,8 +553,9 @@ def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | Non
     skip, punct, words = info.skip, info.punct, info.words
     runs = []
     for a, b in _runs(c.tokens):
-        # == _strip_punct(doc, a, b), inlined: this runs for every clause
-        while a < b and skip[a]:
+        # == _strip_punct(doc, a, b), inlined: this runs for every clause; a later run
+        # keeps its "and" ("leads in Ohio[, according to a poll,] and has a lead").
+        while a < b and skip[a] and (punct[a] or not runs):
             a += 1
         while b > a and skip[b - 1]:
             if words[b - 1] == ")" and words[a : b - 1].count("(") > words[a : b - 1].count(")"):

@@ -57,6 +57,14 @@ class UnitClaims:
 _SINGULAR = {"have": "has", "are": "is", "were": "was"}
 
 
+def _agrees(info: _Info, v: int) -> bool:
+    """``v``, right after a coordinated subject, takes its number: an auxiliary, or a
+    copula without a plural noun after it ("Texas and Ohio are states" stays plural)."""
+    if info.dep[v] in ("aux", "auxpass"):
+        return True
+    return not any(info.dep[k] == "attr" and info.tag[k] in ("NNS", "NNPS") for k in info.kids[v])
+
+
 def _cue_adjunct(info: _Info, c: Clause, toks: list[int], cue: tuple[int, int] | None) -> set[int]:
     """The phrase right after a cue and before its content's subject that the parser hung
     on the content ("said | on Friday | it would sell"): it says when or where the cue
@@ -166,11 +174,7 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if coord:
             whole, parts = coord[0]
             after = whole[1]
-            verb = (
-                _SINGULAR.get(lower[after])
-                if after < len(lower) and dep[after] in ("aux", "auxpass")
-                else None
-            )
+            verb = _SINGULAR.get(lower[after]) if after < len(lower) and _agrees(info, after) else None
             for pa, pb in parts:
                 rep = dict(replace)
                 rep.update({i: "" for i in range(whole[0], whole[1])})

@@ -227,7 +227,13 @@ ASIDE_MARKS = _words(
 TOGETHER_VERBS = _words(
     """
     meet meets met meeting merge merges merged merging clash clashes clashed clashing
-    collide collides collided marry married differ differed disagree disagreed
+    collide collides collided marry married differ differed disagree disagreed tied
+    """
+)
+# "Clinton and Trump are even": adjectives that relate the subjects to each other.
+TOGETHER_ADJECTIVES = _words(
+    """
+    even level equal similar different close tied alike divided split
     """
 )
 

@@ -592,3 +592,38 @@ def test_a_name_split_from_its_coordination_agrees_with_its_verb(engine: Engine)
         "Aleppo was captured by the rebels",
         "Hama was captured by the rebels",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinton and Trump are roughly even in Arizona.",
+        "Clinton and Trump are tied in the state today.",
+        "Indiana, Michigan and Ohio all supported the governor.",
+    ],
+)
+def test_names_said_of_together_are_not_split(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_copula_after_a_split_name_agrees_with_it(engine: Engine) -> None:
+    claims = claims_of(engine, "In 1988, Georgia and Texas were firmly Republican.")
+    assert [c.text for c in claims] == [
+        "In 1988, Georgia was firmly Republican",
+        "In 1988, Texas was firmly Republican",
+    ]
+
+
+def test_a_later_run_of_a_claim_keeps_its_and(engine: Engine) -> None:
+    text = "Smith leads by 15 points in Ohio, according to the new poll, and has a small lead in Iowa."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "Smith leads by 15 points in Ohio and has a small lead in Iowa"
+    ]
+
+
+def test_a_speaker_cut_off_after_an_exclamation_with_more_after_the_cue(engine: Engine) -> None:
+    text = '"It is like a marathon!" Rep. Jane Doe, R-Pa., said of the parties.'
+    claims = claims_of(engine, text)
+    assert [(c.text, c.source and c.source.text) for c in claims] == [
+        ("It is like a marathon", "Rep. Jane Doe, R-Pa.")
+    ]
