@@ -551,7 +551,7 @@ _THIRD_PERSON = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | None:
     info = _info(doc)
     skip, punct, words = info.skip, info.punct, info.words
-    runs = []
+    runs: list[tuple[int, int]] = []
     for a, b in _runs(c.tokens):
         # == _strip_punct(doc, a, b), inlined: this runs for every clause; a later run
         # keeps its "and" ("leads in Ohio[, according to a poll,] and has a lead").
