@@ -35,6 +35,7 @@ from .tokens import (
     _np_range,
     _strip_punct,
     _subtree_range,
+    who_antecedent,
 )
 from .types import Stance
 
@@ -97,6 +98,16 @@ def _source_exclusions(doc: Doc, heads: set[int], t: Token) -> set[int]:
 
 
 _QUESTION_WORDS = frozenset({"what", "how", "why", "whether", "where", "who", "whom", "which", "if"})
+
+
+def _after_fronted_phrase(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
+    """ "Of Carson, Levine, who has given money to Rubio, said": a phrase fronted before
+    the speaker, which the parser put into the subject, is not part of the source."""
+    a, b = src
+    if info.tag[a] != "IN":
+        return src
+    comma = next((k for k in range(a + 1, b - 1) if info.words[k] == ","), -1)
+    return _strip_punct(info.doc, comma + 1, b) if comma > 0 else src
 
 
 def _after_dateline(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
@@ -276,8 +287,19 @@ def relative_antecedent(doc: Doc, src: tuple[int, int] | None) -> tuple[int, int
         or not info.tag[noun].startswith("NN")
     ):
         return None
-    a, b = _np_range(doc, noun, {verb, *_descendants(info, verb)})
+    noun = who_antecedent(info, noun, w)
+    a, b = _np_range(doc, noun, {verb, *_descendants(info, verb), *_clauses_below(info, noun, verb)})
     return (a, b) if a < b else None
+
+
+def _clauses_below(info: _Info, noun: int, verb: int) -> set[int]:
+    """Tokens from the relative clause ``verb`` back to the comma after the name ``noun``
+    when the clause was hung further down ("Ari Fleischer[, press secretary to Bush], who")."""
+    end = info.doc[noun].right_edge.i
+    if end <= verb:
+        return set()
+    comma = next((k for k in range(noun + 1, verb) if info.words[k] == ","), -1)
+    return set(range(comma, end + 1)) if comma > 0 else set()
 
 
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
@@ -558,7 +580,7 @@ def find_attributions(
             src = _np_range(doc, subj_i, excl)
             if len(subjects) > 1 and subj_i == subjects[-1]:
                 src = _split_subject(info, heads, subjects, src)
-            src = _after_dateline(info, src)
+            src = _after_fronted_phrase(info, _after_dateline(info, src))
             chain.append(src)
             # "X, citing Y, report": Y is the next link of the chain.
             for cand in list(subj.subtree) + list(t.children) if has_citing else ():

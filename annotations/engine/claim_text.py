@@ -13,7 +13,16 @@ from spacy.tokens import Doc
 
 from . import lexicon as lx
 from .clauses import Clause, opening_when
-from .tokens import _QUOTE_OPENERS, _descendants, _has_subject, _has_that, _Info, _info, _np_range
+from .tokens import (
+    _QUOTE_OPENERS,
+    _descendants,
+    _has_subject,
+    _has_that,
+    _Info,
+    _info,
+    _np_range,
+    who_antecedent,
+)
 
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.!?])")
 
@@ -445,6 +454,8 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
         )
         if rel is not None:
             # "the team, which consists of girls" -> "the team consists of girls".
+            if info.lower[rel] == "who":
+                up = who_antecedent(info, up, rel)
             return "", {rel: _text_of(doc, range(doc[up].left_edge.i, up + 1))}
         return "", _relative_named(info, h, up, own)
     # A participle the tagger took for a past tense ("the bridge, closed/VBD since May,")

@@ -437,13 +437,12 @@ def merge_dependent_clauses(
             continue
         if p is None or p is c or p.kind == "according":
             continue
-        if p.is_cue:
-            if fragment and not atts:
-                # "To bolster its position, the company said ...": a purpose or adjunct
-                # of the saying is no claim of its own.
-                c.is_cue = True
+        if p.is_cue and not fragment:
             continue
-        if inherited.get(ph) != atts and (atts or not fragment):
+        # (A fragment on the "X said" side goes with it: "To bolster its position, the
+        # company said ..." is no claim; in a nested report, '"Until you sit there, you
+        # don't know what it is like," he said', it is part of the report's claim.)
+        if not p.is_cue and inherited.get(ph) != atts and (atts or not fragment):
             # (A fragment of the writer's joins an attributed clause: "They called for
             # sanctions | to stop all shipping" is what they called for.)
             continue

@@ -413,8 +413,9 @@ class Discourse:
         chain = tuple(x for k, x in enumerate(links) if k == 0 or x.text.lower() not in _PRONOUNS)
         if source is not None and (not chain or chain[0] != source):
             chain = (source, *chain)
+        quoted = _in_quotes(text, quotes, s)
         if self.resolve_pronouns:
-            claim_text = self._resolve(claim_text, s, r.source, history)
+            claim_text = self._resolve(claim_text, s, r.source, history, quoted=quoted)
         return ClaimResult(
             sentence_index=unit.sentence_index,
             start=s,
@@ -422,7 +423,7 @@ class Discourse:
             text=claim_text,
             source=source,
             cue=cue,
-            is_quote=_in_quotes(text, quotes, s),
+            is_quote=quoted,
             stance="denied" if r.stance == "denied" else "asserted",
             source_chain=chain,
             source_ref=self._span(text, unit, r.source_ref),
@@ -440,11 +441,21 @@ class Discourse:
         return Span(a, b, text[a:b])
 
     def _resolve(
-        self, claim_text: str, start: int, raw_source: tuple[int, int] | None, history: list[Unit]
+        self,
+        claim_text: str,
+        start: int,
+        raw_source: tuple[int, int] | None,
+        history: list[Unit],
+        *,
+        quoted: bool = False,
     ) -> str:
         """Replace a leading he/she with the nearest earlier person mention."""
         first, _, rest = claim_text.partition(" ")
         if first not in lx.PRONOUNS_PERSON or not rest:
+            return claim_text
+        if quoted:
+            # '"He is scary," Levine said of Carson': in a direct quotation "he" is never
+            # the speaker, and the person named last before it is too often someone else.
             return claim_text
         # "Douglas said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source) if history and raw_source else None

@@ -627,3 +627,34 @@ def test_a_speaker_cut_off_after_an_exclamation_with_more_after_the_cue(engine: 
     assert [(c.text, c.source and c.source.text) for c in claims] == [
         ("It is like a marathon", "Rep. Jane Doe, R-Pa.")
     ]
+
+
+def test_who_after_a_title_is_the_person_not_the_name_in_the_title(engine: Engine) -> None:
+    text = '"Neither helped," said Ari Fleischer, former press secretary to George W. Bush, who attended the event.'
+    assert "Ari Fleischer attended the event" in [c.text for c in claims_of(engine, text)]
+
+
+def test_who_as_a_source_after_a_phrase_is_the_person_named_before_it(engine: Engine) -> None:
+    (claim,) = [
+        c
+        for c in claims_of(engine, "They had a meeting with Obama, who said the talks went well.")
+        if c.source
+    ]
+    assert claim.source_ref is not None and claim.source_ref.text == "Obama"
+
+
+def test_a_phrase_fronted_before_the_speaker_is_not_the_source(engine: Engine) -> None:
+    text = 'Of the senator, Levine, who has given money to Rubio, said, "He is flat-out scary."'
+    quoted = [c for c in claims_of(engine, text) if c.is_quote]
+    assert [c.source and c.source.text for c in quoted] == ["Levine"]
+
+
+def test_he_in_a_direct_quotation_is_left_as_written(engine: Engine) -> None:
+    text = 'Of the senator, Levine, who has given money to Rubio, said, "He is flat-out scary."'
+    quoted = [c for c in claims_of(engine, text) if c.is_quote]
+    assert [c.text for c in quoted] == ["He is flat-out scary"]
+
+
+def test_a_dependent_clause_of_a_nested_report_is_no_claim_of_its_own(engine: Engine) -> None:
+    text = '"Until you have sat at that desk, you do not know what it is like to run a crisis," he will say.'
+    assert "Until you have sat at that desk" not in [c.text for c in claims_of(engine, text)]
