@@ -100,6 +100,24 @@ def _source_exclusions(doc: Doc, heads: set[int], t: Token) -> set[int]:
 _QUESTION_WORDS = frozenset({"what", "how", "why", "whether", "where", "who", "whom", "which", "if"})
 
 
+def _without_time(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
+    """ "Trump on Tuesday said", "Trump at the time said", "The mayor in a statement
+    said": when or how the speaker spoke is not part of the source (the parser hangs the
+    phrase on the name)."""
+    a, b = src
+    for k in range(a + 1, b):
+        if info.dep[k] != "prep" or info.lower[k] not in ("on", "at", "in", "during", "earlier", "last"):
+            continue
+        obj = next((g for g in info.kids[k] if info.dep[g] == "pobj"), -1)
+        if (
+            obj >= 0
+            and (info.lower[obj] in lx.TIME_WORDS or info.lower[obj] in lx.MEDIUM_WORDS)
+            and info.doc[k].right_edge.i == b - 1
+        ):
+            return _strip_punct(info.doc, a, k)
+    return src
+
+
 def _after_fronted_phrase(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
     """ "Of Carson, Levine, who has given money to Rubio, said": a phrase fronted before
     the speaker, which the parser put into the subject, is not part of the source."""
@@ -580,7 +598,7 @@ def find_attributions(
             src = _np_range(doc, subj_i, excl)
             if len(subjects) > 1 and subj_i == subjects[-1]:
                 src = _split_subject(info, heads, subjects, src)
-            src = _after_fronted_phrase(info, _after_dateline(info, src))
+            src = _without_time(info, _after_fronted_phrase(info, _after_dateline(info, src)))
             chain.append(src)
             # "X, citing Y, report": Y is the next link of the chain.
             for cand in list(subj.subtree) + list(t.children) if has_citing else ():

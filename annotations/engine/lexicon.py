@@ -252,6 +252,23 @@ FIRM_SUFFIXES = _words(
     """
 )
 
+# Nouns of a time ("Trump on Tuesday said", "at the time"): not part of a source.
+TIME_WORDS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday time moment weekend week
+    month year morning afternoon evening night day today yesterday january february march
+    april may june july august september october november december
+    """
+)
+
+# Where something was said ("The mayor in a statement said"): not part of a source.
+MEDIUM_WORDS = _words(
+    """
+    statement statements interview interviews letter speech release email e-mail memo
+    post tweet filing briefing conference call
+    """
+)
+
 # Ways of speaking that attribute a quotation they follow ('"Stay there!" a man
 # yelled.'), though they take no reported clause.
 QUOTE_TAIL_VERBS = _words(

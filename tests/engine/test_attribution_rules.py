@@ -444,3 +444,18 @@ def test_a_name_the_parser_cut_into_several_subjects_is_one_source(
 ) -> None:
     (claim,) = engine.analyse(text).claims
     assert claim.source is not None and claim.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Trump on Tuesday said the governor had been a poor steward.", "Trump"),
+        ("Trump at the time said he had asked his staff to look into it.", "Trump"),
+        ("The mayor in a statement on Friday said the bridge would close.", "The mayor"),
+    ],
+)
+def test_when_or_how_the_speaker_spoke_is_not_part_of_the_source(
+    engine: Engine, text: str, source: str
+) -> None:
+    (claim,) = engine.analyse(text).claims
+    assert claim.source is not None and claim.source.text == source
