@@ -320,6 +320,37 @@ def _clauses_below(info: _Info, noun: int, verb: int) -> set[int]:
     return set(range(comma, end + 1)) if comma > 0 else set()
 
 
+def outer_trailing_cue(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
+    """ "Smith said Jones kept him out, the Times reported": the parser made "the Times
+    reported" the content of "said"; the trailing cue reports the whole report. The
+    inner content becomes Smith's, and "Smith said Jones kept him out" the Times' claim."""
+    info = _info(doc)
+    by_head = {c.head: c for c in clauses}
+    for r in clauses:
+        h = r.head
+        if not r.is_cue or r.kind != "ccomp":
+            continue
+        s = owner.get(info.head[h], info.head[h])
+        outer_clause = by_head.get(s)
+        if outer_clause is None or not outer_clause.is_cue or outer_clause.kind != "ROOT" or s > h:
+            continue
+        inner = [c for c in clauses if any(a.origin == h for a in c.attributions)]
+        if not inner or any(not s < c.head < h for c in inner):
+            continue
+        subj = next((k for k in info.kids[h] if info.dep[k] == "nsubj"), -1)
+        first = info.doc[subj].left_edge.i if subj >= 0 else h
+        if first == 0 or info.words[first - 1] != ",":
+            continue
+        said = [a for a in r.attributions if a.origin == s]
+        if not said:
+            continue
+        for c in inner:
+            reported = [a for a in c.attributions if a.origin == h]
+            c.attributions = [a for a in c.attributions if a.origin != h] + said
+            outer_clause.attributions.extend(reported)
+        r.attributions = [a for a in r.attributions if a.origin != s]
+
+
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
     """'"...," added KCNA.' / '"...," the minister said.' when the parser missed the
     link: a short "cue + name" tail after a closing quote attributes the quotation."""

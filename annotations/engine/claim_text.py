@@ -421,6 +421,16 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
             # (a proper noun after "where" is nearly always a place).
             last = max(t for t in own if not info.skip[t])
             return {x: "", last: f"{info.words[last]} in {noun}"} if last > x else {}
+        if (
+            lower[x] in ("which", "whom")
+            and dep[x] == "pobj"
+            and x < h
+            and lower[x - 1] == "of"
+            and info.head[info.head[x]] != h
+        ):
+            # "the trade deficit, much of which is with Japan" -> "much of the trade
+            # deficit is with Japan"
+            return {x: noun if first > 0 else lower[0] + noun[len(lower[0]) :]}
         if lower[x] in ("which", "whom") and dep[x] == "pobj" and x < h:
             p = info.head[x]
             if p not in own or dep[p] != "prep" or info.head[p] != h or p != x - 1:

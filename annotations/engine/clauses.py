@@ -113,6 +113,13 @@ def _is_complement_clause(info: _Info, i: int) -> bool:
     h = info.head[i]
     if lower[h] in lx.SMALL_CLAUSE_VERBS and not any(dep[c] == "mark" for c in kids):
         return False
+    if (
+        info.tag[i] == "VBG"
+        and lower[h] not in lx.CUE_VERBS
+        and not any(dep[c] in ("aux", "auxpass", "mark") for c in kids)
+        and not any(dep[c] in ("dobj", "ccomp") and c != i for c in info.kids[h])
+    ):
+        return False  # "Acme holds deposits totalling $6 bln": an object and its participle
     if lower[h] not in lx.BE_FORMS:
         return True
     first = info.doc[i].left_edge.i
@@ -225,6 +232,7 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
             if dep_of[nxt] == "conj" and head_of[nxt] == own[i] and doc[nxt].left_edge.i == i + 1:
                 own[i] = nxt
     _object_read_as_subject(info, is_head, own)
+    _addressee_read_as_compound(info, is_head, own)
     # "in order to enlarge": the purpose marker opens the purpose clause.
     for h in sorted(acl_heads):
         o = head_of[h]
@@ -246,6 +254,22 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
 _ADDRESSEE_VERBS = frozenset(
     {"told", "tell", "tells", "telling", "informed", "assured", "reminded", "advised", "notified", "promised"}
 )
+
+
+def _addressee_read_as_compound(info: _Info, is_head: list[bool], own: list[int]) -> None:
+    """ "The minister told reporters capacity was far above demand": the parser made the
+    addressee a compound of the content's subject ("reporters capacity"); it is the cue's."""
+    dep, head = info.dep, info.head
+    for c in range(len(dep)):
+        v = head[c]
+        if dep[c] != "ccomp" or not is_head[c] or info.lower[v] not in _ADDRESSEE_VERBS or c < v:
+            continue
+        subj = next((k for k in info.kids[c] if dep[k] in ("nsubj", "nsubjpass")), -1)
+        if subj < 0 or info.doc[subj].left_edge.i != v + 1:
+            continue
+        lead = [k for k in info.kids[subj] if dep[k] == "compound" and k == v + 1]
+        if lead and info.tag[lead[0]] in ("NNS", "NNP", "NNPS", "PRP"):
+            own[lead[0]] = own[v]
 
 
 def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) -> None:
@@ -365,6 +389,10 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             for k in kids[h]
         ):
             return True
+        if any(
+            dep[k] == "mark" and k > 0 and lower[k - 1] in ("just", "even", "only", "right") for k in kids[h]
+        ):
+            return True  # "comes just as Congress is to consider the bill": one time, one claim
         if opening_when(info, h) >= 0 and not _is_past(info, h):
             # "when the merger closes": a time to come, not an event that happened.
             return True

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .attribution import _inherited, _intro_mark, _tail_attribution, find_attributions
+from .attribution import _inherited, _intro_mark, _tail_attribution, find_attributions, outer_trailing_cue
 from .clauses import Attribution, Clause, merge_dependent_clauses
 from .stance import stance_cues
 
@@ -44,6 +44,12 @@ def rule_cue_verbs(u: UnitParse) -> None:
 def rule_trailing_quote_cue(u: UnitParse) -> None:
     """'"We will not surrender," added the commander.' when the parse missed the link."""
     _tail_attribution(u.doc, u.clauses, u.owner)
+
+
+def rule_outer_trailing_cue(u: UnitParse) -> None:
+    """ "Smith said Jones kept him out, the Times reported": the trailing cue reports the
+    whole report (see outer_trailing_cue)."""
+    outer_trailing_cue(u.doc, u.clauses, u.owner)
 
 
 def rule_introduced_content(u: UnitParse) -> None:
@@ -89,6 +95,7 @@ def rule_merge_dependent_clauses(u: UnitParse) -> None:
 ATTRIBUTION_RULES: tuple[Callable[[UnitParse], None], ...] = (
     rule_cue_verbs,
     rule_trailing_quote_cue,
+    rule_outer_trailing_cue,
     rule_introduced_content,
     rule_stance,
     rule_merge_dependent_clauses,

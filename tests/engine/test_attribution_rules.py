@@ -459,3 +459,17 @@ def test_when_or_how_the_speaker_spoke_is_not_part_of_the_source(
 ) -> None:
     (claim,) = engine.analyse(text).claims
     assert claim.source is not None and claim.source.text == source
+
+
+def test_a_trailing_cue_reports_the_whole_report(engine: Engine) -> None:
+    text = "Smith said Jones kept him from the talks for weeks, the Times reported."
+    claims = engine.analyse(text).claims
+    assert [(c.text, c.source and c.source.text) for c in claims] == [
+        ("Smith said Jones kept him from the talks for weeks", "the Times"),
+        ("Jones kept him from the talks for weeks", "Smith"),
+    ]
+
+
+def test_an_addressee_the_parser_joined_to_the_subject_is_not_in_the_claim(engine: Engine) -> None:
+    (claim,) = engine.analyse("The minister told reporters capacity was far above demand.").claims
+    assert claim.text == "capacity was far above demand"

@@ -658,3 +658,19 @@ def test_he_in_a_direct_quotation_is_left_as_written(engine: Engine) -> None:
 def test_a_dependent_clause_of_a_nested_report_is_no_claim_of_its_own(engine: Engine) -> None:
     text = '"Until you have sat at that desk, you do not know what it is like to run a crisis," he will say.'
     assert "Until you have sat at that desk" not in [c.text for c in claims_of(engine, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cancellation comes just as Congress is to consider the bill.",
+        "Acme holds deposits totalling some 6,000 billion lire.",
+    ],
+)
+def test_a_clause_that_only_completes_its_host_stays_in_it(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_much_of_which_names_its_noun(engine: Engine) -> None:
+    text = "The bill targets the trade deficit, much of which is with Japan."
+    assert "much of the trade deficit is with Japan" in [c.text for c in claims_of(engine, text)]
