@@ -577,6 +577,8 @@ def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | Non
         # == _strip_punct(doc, a, b), inlined: this runs for every clause; a later run
         # keeps its "and" ("leads in Ohio[, according to a poll,] and has a lead").
         while a < b and skip[a] and (punct[a] or not runs):
+            if words[a] == "<" and ">" in words[a + 1 : b]:
+                break  # "<Carical> president Francesco Sapio ...": a ticker-style name
             a += 1
         while b > a and skip[b - 1]:
             if words[b - 1] == ")" and words[a : b - 1].count("(") > words[a : b - 1].count(")"):

@@ -233,6 +233,14 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
                 own[i] = nxt
     _object_read_as_subject(info, is_head, own)
     _addressee_read_as_compound(info, is_head, own)
+    if "<" in info.words:
+        # "<Carical> president Sapio ...": the parser may hang a ticker-style name's "<"
+        # elsewhere; it goes with the name.
+        for i, w in enumerate(info.words[:-1]):
+            if w == "<":
+                j = next((k for k in range(i + 1, min(n, i + 12)) if info.words[k] == ">"), -1)
+                if j > 0 and own[i + 1] == own[j] != own[i]:
+                    own[i] = own[i + 1]
     # "in order to enlarge": the purpose marker opens the purpose clause.
     for h in sorted(acl_heads):
         o = head_of[h]

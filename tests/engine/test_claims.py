@@ -674,3 +674,11 @@ def test_a_clause_that_only_completes_its_host_stays_in_it(engine: Engine, text:
 def test_much_of_which_names_its_noun(engine: Engine) -> None:
     text = "The bill targets the trade deficit, much of which is with Japan."
     assert "much of the trade deficit is with Japan" in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_ticker_style_name_keeps_its_brackets_in_the_claim(engine: Engine) -> None:
+    text = (
+        "A police officer told Reuters <Cassa di Calabria - Carical> president Francesco Sapio was arrested."
+    )
+    (claim,) = claims_of(engine, text)
+    assert claim.text.startswith("<Cassa di Calabria - Carical> president")
