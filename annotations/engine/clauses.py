@@ -401,6 +401,10 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             dep[k] == "mark" and k > 0 and lower[k - 1] in ("just", "even", "only", "right") for k in kids[h]
         ):
             return True  # "comes just as Congress is to consider the bill": one time, one claim
+        if any(dep[k] == "mark" and lower[k] == "so" for k in kids[h]) and any(
+            dep[k] == "aux" and lower[k] in ("can", "could", "would", "will", "may", "might") for k in kids[h]
+        ):
+            return True  # "granted immunity so he can testify": a purpose
         if opening_when(info, h) >= 0 and not _is_past(info, h):
             # "when the merger closes": a time to come, not an event that happened.
             return True

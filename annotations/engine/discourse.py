@@ -474,8 +474,8 @@ class Discourse:
             people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
             for ent in reversed(people):
                 a = ent.start_char + unit.offset
-                if a >= before:
-                    continue
+                if a >= before or ent.root.dep_ == "compound":
+                    continue  # (a name that only modifies a noun: "the Reagan administration")
                 words = [w for w in ent.text.split() if w not in lx.TITLE_WORDS]
                 return " ".join(words) if words else ent.text
         return None

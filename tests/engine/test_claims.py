@@ -682,3 +682,13 @@ def test_a_ticker_style_name_keeps_its_brackets_in_the_claim(engine: Engine) -> 
     )
     (claim,) = claims_of(engine, text)
     assert claim.text.startswith("<Cassa di Calabria - Carical> president")
+
+
+def test_a_name_that_only_modifies_a_noun_is_no_referent_for_he(engine: Engine) -> None:
+    (claim,) = claims_of(engine, "The Reagan administration disclosed he was aware of the plan.")
+    assert claim.text == "he was aware of the plan"
+
+
+def test_so_with_a_modal_is_a_purpose(engine: Engine) -> None:
+    text = "Poindexter has been granted limited immunity so he can testify in the hearings."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
