@@ -97,9 +97,6 @@ def _source_exclusions(doc: Doc, heads: set[int], t: Token) -> set[int]:
     return out
 
 
-_QUESTION_WORDS = frozenset({"what", "how", "why", "whether", "where", "who", "whom", "which", "if"})
-
-
 def _without_time(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
     """ "Trump on Tuesday said", "Trump at the time said", "The mayor in a statement
     said": when or how the speaker spoke is not part of the source (the parser hangs the
@@ -648,7 +645,7 @@ def find_attributions(
         if (
             contents
             and (src is None or lower[src[0]] in ("nobody", "none", "no"))
-            and all(lower[doc[ct].left_edge.i] in _QUESTION_WORDS for ct in contents)
+            and all(lower[doc[ct].left_edge.i] in lx.QUESTION_WORDS for ct in contents)
         ):
             # "(missions) to determine what the needs are", "Nobody knows how it started":
             # a question nobody is asking or answering is the writer's, with its clause.

@@ -259,18 +259,13 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
     return list(clauses.values()), dict(enumerate(own))
 
 
-_ADDRESSEE_VERBS = frozenset(
-    {"told", "tell", "tells", "telling", "informed", "assured", "reminded", "advised", "notified", "promised"}
-)
-
-
 def _addressee_read_as_compound(info: _Info, is_head: list[bool], own: list[int]) -> None:
     """ "The minister told reporters capacity was far above demand": the parser made the
     addressee a compound of the content's subject ("reporters capacity"); it is the cue's."""
     dep, head = info.dep, info.head
     for c in range(len(dep)):
         v = head[c]
-        if dep[c] != "ccomp" or not is_head[c] or info.lower[v] not in _ADDRESSEE_VERBS or c < v:
+        if dep[c] != "ccomp" or not is_head[c] or info.lower[v] not in lx.ADDRESSEE_VERBS or c < v:
             continue
         subj = next((k for k in info.kids[c] if dep[k] in ("nsubj", "nsubjpass")), -1)
         if subj < 0 or info.doc[subj].left_edge.i != v + 1:
@@ -291,7 +286,7 @@ def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) ->
             continue
         v = head[c]
         objs = [k for k in info.kids[v] if dep[k] == "dobj" and k < c]
-        if not objs or info.lower[v] in _ADDRESSEE_VERBS and len(objs) < 2:
+        if not objs or info.lower[v] in lx.ADDRESSEE_VERBS and len(objs) < 2:
             continue  # "told the committee (rates) would rise": the object is whom it was told
         obj = objs[-1]
         first = info.doc[c].left_edge.i
@@ -351,9 +346,6 @@ def participle_after_comma(info: _Info, v: int) -> bool:
     return not any(v < k < comp and info.dep[k] in ("nsubj", "dobj", "attr", "dative") for k in info.kids[v])
 
 
-_QUESTION_WORDS = frozenset({"what", "how", "why", "whether", "where", "who", "whom", "which"})
-
-
 def _is_past(info: _Info, h: int) -> bool:
     """The clause headed by ``h`` is in a past tense ("reported", "was sold", "had left")."""
     tag, dep = info.tag, info.dep
@@ -385,7 +377,7 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True
     if (
         (kind == "ccomp" or kind == "conj" and dep[info.head[h]] == "ccomp")
-        and info.lower[info.doc[h].left_edge.i] in _QUESTION_WORDS
+        and info.lower[info.doc[h].left_edge.i] in lx.QUESTION_WORDS
         and not c.attributions
     ):
         return True  # "(to determine) what the country's needs are": a question, not a claim

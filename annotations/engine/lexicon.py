@@ -269,6 +269,20 @@ MEDIUM_WORDS = _words(
     """
 )
 
+# Words that open an indirect question ("what the needs are", "whether it closes").
+QUESTION_WORDS = _words(
+    """
+    what how why whether where who whom which if
+    """
+)
+
+# Verbs whose object is whom something was told ("told the committee rates would rise").
+ADDRESSEE_VERBS = _words(
+    """
+    told tell tells telling informed assured reminded advised notified promised
+    """
+)
+
 # Ways of speaking that attribute a quotation they follow ('"Stay there!" a man
 # yelled.'), though they take no reported clause.
 QUOTE_TAIL_VERBS = _words(
