@@ -221,6 +221,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                     stack.append(g)
         if len(conjs) < 2 or any(info.lower[x] in lx.FIRM_CONJUNCTS for x in conjs[1:]):
             continue  # "Ivey-Rowton and Associates", "Smith and Sons": one firm
+        if any(info.lower[x] in lx.TIME_WORDS for x in conjs):
+            continue  # "expiration months of April, May and July": one list of dates
         if info.lower[conjs[-1]] in lx.FIRM_SUFFIXES and info.lower[conjs[0]] not in lx.FIRM_SUFFIXES:
             continue  # "Health and Tennis Corp": one firm ("Acme Corp and Beta Inc" are two)
         ranges = []

@@ -692,3 +692,10 @@ def test_a_name_that_only_modifies_a_noun_is_no_referent_for_he(engine: Engine) 
 def test_so_with_a_modal_is_a_purpose(engine: Engine) -> None:
     text = "Poindexter has been granted limited immunity so he can testify in the hearings."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_months_in_a_list_are_not_split(engine: Engine) -> None:
+    text = "The options will trade with expiration months of April, May, July and October, according to the exchange."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "The options will trade with expiration months of April, May, July and October"
+    ]
