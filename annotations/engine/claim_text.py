@@ -502,7 +502,14 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
         if subj is not None and subj not in own:
             first = min(own)
             rep = {first: ""} if dep[first] == "cc" else {}
-            return _text_of(doc, range(*_np_range(doc, subj, set()))), rep
+            shared = _text_of(doc, range(*_np_range(doc, subj, set())))
+            if tag[h] in ("VBN", "VB") and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
+                # "The man was arrested and questioned" -> "The man was questioned": the
+                # verb shares the auxiliaries too.
+                aux = [info.words[k] for k in kids[up] if dep[k] in ("aux", "auxpass", "neg") and k < up]
+                if aux:
+                    shared = f"{shared} {' '.join(aux)}"
+            return shared, rep
     return "", {}
 
 

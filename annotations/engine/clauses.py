@@ -159,7 +159,9 @@ def is_clause_head(info: _Info, i: int) -> bool:
             return True  # "..., and groups faced off in pairs"
         # Verb phrases coordinated under a clause ("was arrested and questioned") are
         # units; verbs sharing one infinitive ("to recognize, pick up and carry") are not.
-        return verbal[h] and not _in_xcomp_chain(info, h)
+        # Nor are verbs sharing a bare infinitive's subject ("help it cut its deficit and
+        # save foreign exchange").
+        return verbal[h] and not _in_xcomp_chain(info, h) and not _is_bare_small_clause(info, h)
     if dep == "xcomp":
         # "orange to represent water": an infinitive hanging off a non-verb is a purpose
         # clause, but "was able to" is not.

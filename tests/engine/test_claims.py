@@ -699,3 +699,20 @@ def test_months_in_a_list_are_not_split(engine: Engine) -> None:
     assert [c.text for c in claims_of(engine, text)] == [
         "The options will trade with expiration months of April, May, July and October"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The man was arrested and questioned by police.", "The man was questioned by police"),
+        ("The company will sell its unit and buy a rival.", "The company will buy a rival"),
+        ("The bank did not raise rates or cut spending.", "The bank did not cut spending"),
+    ],
+)
+def test_a_coordinated_verb_shares_the_auxiliaries(engine: Engine, text: str, expected: str) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
+
+
+def test_verbs_sharing_a_bare_infinitives_subject_are_one_claim(engine: Engine) -> None:
+    text = "India wants partners to help it cut its deficit and save foreign exchange."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
