@@ -263,14 +263,14 @@ def _name_word(w: str) -> bool:
 def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
     """ "In a filing with the SEC, the group said it sold shares": the parser made the
     subject an apposition inside the phrase before it ("the SEC, the group"). The noun
-    phrase that ends right before the verb, hung as an apposition in a phrase of the
-    verb's, is its subject."""
+    phrase that ends right before the verb (or whose "who" clause does), hung as an
+    apposition in a phrase of the verb's, is its subject."""
     dep, kids, words, tag = info.dep, info.kids, info.words, info.tag
     end = v - 1
     while end >= 0 and words[end] in (",", "\u2014", "--"):
         end -= 1
     for p in kids[v]:
-        if dep[p] != "prep" or p > v:
+        if dep[p] not in ("prep", "advcl") or p > v:
             continue
         stack = list(kids[p])
         while stack:
@@ -281,6 +281,15 @@ def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
                     last -= 1
                 if last == end:
                     return x
+                # "Standing before Judge Palmieri, Anderson, who faces ..., said": the
+                # relative clause about the name was hung on the noun before it.
+                rel = [r for r in kids[info.head[x]] if dep[r] == "relcl" and r > x]
+                if rel and info.lower[info.doc[rel[-1]].left_edge.i] == "who":
+                    last = max(_descendants(info, rel[-1]) + [rel[-1]])
+                    while last > x and words[last] in (",", "\u2014", "--"):
+                        last -= 1
+                    if last == end:
+                        return x
             stack.extend(kids[x])
     return None
 

@@ -402,6 +402,38 @@ def _plural(info: _Info, noun: int) -> bool:
 _SINGULAR_NAMES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 
 
+# Prepositions a relative clause leaves at its end ("the city he lives in").
+_STRANDABLE = frozenset({"in", "on", "at", "to", "for", "with", "from", "about", "into", "of", "by", "over"})
+_RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose", "that", "where", "when", "why"})
+
+
+def _object_gap(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
+    """ "the plant it bought last year" -> "it bought the plant last year", "a package the
+    government plans to adopt soon" -> "... plans to adopt a package soon": a relative
+    clause without a relative word leaves its noun out as an object; it goes back after
+    the verb that has none (or the preposition left without its object)."""
+    dep, kids = info.dep, info.kids
+    if any(info.lower[k] in _RELATIVE_WORDS for k in own) or not _has_subject(info, h):
+        return {}
+    v = h
+    for _ in range(4):
+        nxt = next((k for k in kids[v] if dep[k] == "xcomp"), -1)
+        if nxt < 0:
+            break
+        v = nxt
+    if any(dep[k] in ("dobj", "ccomp", "attr", "dative") for k in kids[v]):
+        return {}
+    last = max(t for t in own if not info.skip[t])
+    stranded = last if last > v and info.lower[last] in _STRANDABLE and not kids[last] else -1
+    at = stranded if stranded >= 0 else v + 1 if v + 1 < len(dep) and dep[v + 1] == "prt" else v
+    if at not in own:
+        return {}
+    noun = _text_of(info.doc, range(info.doc[up].left_edge.i, up + 1))
+    if info.doc[up].left_edge.i == 0 and info.lower[0] in ("the", "a", "an"):
+        noun = info.lower[0] + noun[len(info.lower[0]) :]
+    return {at: f"{info.words[at]} {noun}"}
+
+
 def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
     """The relative word of a relative clause headed by ``h`` replaced by the noun
     ``up`` it stands for: "trucks whose route is changed" -> "trucks' route is changed",
@@ -469,7 +501,8 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             if info.lower[rel] == "who":
                 up = who_antecedent(info, up, rel)
             return "", {rel: _text_of(doc, range(doc[up].left_edge.i, up + 1))}
-        return "", _relative_named(info, h, up, own)
+        relative = _relative_named(info, h, up, own)
+        return "", relative or _object_gap(info, h, up, own)
     # A participle the tagger took for a past tense ("the bridge, closed/VBD since May,")
     # describes the noun all the same: an "acl" is never a finite verb.
     if (

@@ -89,6 +89,7 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
     it/they the last named source of any kind."""
     last_person: Span | None = None
     last_named: Span | None = None
+    last_plural: Span | None = None
     out: list[ClaimResult] = []
     for c in claims:
         src = c.source
@@ -96,6 +97,9 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
             word = src.text.lower()
             if word in ("he", "she"):
                 c = replace(c, source_ref=last_person) if last_person else c
+            elif word == "they" and last_plural is not None:
+                # "Market sources said ... They said": they are the last plural source.
+                c = replace(c, source_ref=last_plural)
             elif word in ("it", "they"):
                 c = replace(c, source_ref=last_named) if last_named else c
             elif word not in _PRONOUNS:
@@ -105,8 +109,27 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
                     last_named = named
                     if _looks_like_person(named.text) or _named_by_role(named.text):
                         last_person = named
+                    if _looks_plural(named.text):
+                        last_plural = named
         out.append(c)
     return out
+
+
+def _looks_plural(name: str) -> bool:
+    """ "Market sources", "officials of the ministry", "Smith and Jones": a source that
+    names several (its head noun before "of" or a comma is plural)."""
+    if " and " in name:
+        return True
+    head = re.split(r",| of | \(", name, maxsplit=1)[0].split()
+    if not head:
+        return False
+    w = head[-1]
+    low = w.lower()
+    return (
+        low.endswith("s")
+        and not low.endswith(("ss", "'s", "’s"))
+        and (w[0].islower() or low in lx.AGENT_NOUNS)
+    )
 
 
 def _looks_like_person(name: str) -> bool:

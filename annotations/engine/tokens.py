@@ -223,24 +223,33 @@ _QUOTE_CLOSERS = lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT
 
 
 def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
-    """The person a relative "who" after ``noun`` stands for: the parser hangs it on the
-    last noun before it, which may be inside the person's title ("Ari Fleischer, press
-    secretary to George W. Bush, who attended" is Fleischer; "the mayor of Paris, who
-    said" the mayor). Climbs from a preposition's object and an apposition to a name or a
-    person's role; ``noun`` itself when there is none ("a meeting with Obama, who said")."""
+    """The person a relative "who" (token ``rel``) after ``noun`` stands for: the parser
+    hangs it on a noun before it, which may be inside the person's title ("Ari Fleischer,
+    press secretary to George W. Bush, who attended" is Fleischer; "the mayor of Paris,
+    who said" the mayor) or before the name nearest it ("a meeting with Obama, who said"
+    is Obama). Climbs from a preposition's object (and then an apposition) to a name or a
+    person's role; ``noun`` itself when there is none."""
     dep, head = info.dep, info.head
 
     def person(k: int) -> bool:
         return info.tag[k] in ("NNP", "NNPS") or info.lower[k] in lx.PERSON_ROLES
 
-    if not person(noun) and rel > 1:
-        # "a meeting with Obama, who said": the parser hung "who" on "meeting".
+    if rel > 1:
+        # "a meeting with Obama, who said", "before Judge Palmieri, Anderson, who faces":
+        # the parser hung "who" on the noun before the name nearest it.
         k = rel - 1 if info.words[rel - 1] != "," else rel - 2
-        if k > noun and person(k) and info.doc[noun].left_edge.i <= k <= info.doc[noun].right_edge.i:
+        if (
+            k > noun
+            and person(k)
+            and (dep[k] == "appos" or not person(noun))
+            and info.doc[noun].left_edge.i <= k <= info.doc[noun].right_edge.i
+        ):
             return k
     best, x = noun, noun
     for _ in range(6):
-        if dep[x] == "appos" and head[x] != x:
+        # Up an apposition only from inside a title's phrase: "Palmieri, Anderson, who
+        # faces ..." is Anderson (the name nearest "who").
+        if dep[x] == "appos" and head[x] != x and x != noun:
             x = head[x]
         elif dep[x] == "pobj" and dep[head[x]] == "prep" and head[head[x]] != head[x]:
             x = head[head[x]]

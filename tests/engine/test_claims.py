@@ -716,3 +716,41 @@ def test_a_coordinated_verb_shares_the_auxiliaries(engine: Engine, text: str, ex
 def test_verbs_sharing_a_bare_infinitives_subject_are_one_claim(engine: Engine) -> None:
     text = "India wants partners to help it cut its deficit and save foreign exchange."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_who_after_a_second_name_is_that_name(engine: Engine) -> None:
+    text = "Standing before Judge Edmund Palmieri, Anderson, who faces up to 10 years in jail, said he had two operations."
+    claims = claims_of(engine, text)
+    assert "Anderson faces up to 10 years in jail" in [c.text for c in claims]
+
+
+def test_a_speaker_whose_who_clause_the_parser_hung_elsewhere_is_still_the_source(engine: Engine) -> None:
+    text = "Standing before Judge Edmund Palmieri, Anderson, who faces up to 10 years in jail, said he had two operations."
+    (said,) = [c for c in claims_of(engine, text) if c.cue is not None]
+    assert said.source is not None and said.source.text == "Anderson"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The firm sold the plant it bought last year.", "it bought the plant last year"),
+        ("This is the city he lives in.", "he lives in the city"),
+        (
+            "His remarks were concerned with a stimulus package the government plans to adopt in the coming days.",
+            "the government plans to adopt a stimulus package in the coming days",
+        ),
+    ],
+)
+def test_a_relative_clause_without_a_relative_word_gets_its_noun_back(
+    engine: Engine, text: str, expected: str
+) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
+
+
+def test_they_as_a_source_is_the_last_plural_source(engine: Engine) -> None:
+    text = (
+        "Market sources said the move was no surprise, as the intensity of competition had suggested"
+        " that someone would leave. They said a retreat had been likely."
+    )
+    last = claims_of(engine, text)[-1]
+    assert last.source_ref is not None and last.source_ref.text == "Market sources"
