@@ -209,6 +209,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "trade between Canada and Mexico" is one fact about the pair
         if dep[i] in ("nsubj", "nsubjpass") and _done_together(info, info.head[i]):
             continue  # "Russia and China met": neither met alone
+        if dep[i] == "pobj" and any(tag[k] == "CD" for k in kids[info.head[info.head[i]]]):
+            continue  # "operates 143 restaurants in California and Texas": 143 in all of them
         if own is None:
             own = set(toks)
         conjs = [i]
@@ -382,6 +384,15 @@ def _be_form(info: _Info, noun: int, *, tagged_past: bool = False) -> str:
     return ("were" if plural else "was") if past else ("are" if plural else "is")
 
 
+def _is_past_date(info: _Info, k: int) -> bool:
+    """Token ``k`` dates a participle in the past: "installed in 1983", "built last year",
+    "signed two years ago"."""
+    w = info.lower[k]
+    if w in ("ago", "yesterday", "last", "earlier", "previously", "formerly"):
+        return True
+    return info.tag[k] == "CD" and len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2030
+
+
 def _plural(info: _Info, noun: int) -> bool:
     """The noun's number: from the verb it is the subject of when that verb shows it
     ("Kells, ..., represents" is one place), else a named place or organisation is singular
@@ -517,7 +528,8 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
         if tag[h] in ("VBN", "VBD") and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
             # "a group designated as a terrorist organization" -> "a group is designated ..."
             # A participle tagged as a past tense was read as one by the tagger: "was".
-            return f"{noun} {_be_form(info, up, tagged_past=tag[h] == 'VBD')}", {}
+            dated = any(_is_past_date(info, k) for k in _descendants(info, h))
+            return f"{noun} {_be_form(info, up, tagged_past=tag[h] == 'VBD' or dated)}", {}
         return noun, {}
     if kind == "conj" and not _has_subject(info, h):
         apposition = _continued_apposition(info, h)

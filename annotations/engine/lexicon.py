@@ -141,7 +141,7 @@ SPEECH_CUES = _words(
 # stance says "denied" (a denial is not a negated claim).
 DENIAL_CUES = _words(
     """
-    deny dismiss reject dispute refute doubt
+    deny dismiss reject dispute refute doubt doubtful skeptical sceptical unconvinced
     """
 )
 
@@ -170,7 +170,7 @@ CUE_NOUNS = _words(
 CUE_ADJECTIVES = _words(
     """
     confident sure certain convinced optimistic hopeful adamant positive aware concerned
-    worried afraid fearful
+    worried afraid fearful doubtful skeptical sceptical unconvinced
     """
 )
 

@@ -754,3 +754,28 @@ def test_they_as_a_source_is_the_last_plural_source(engine: Engine) -> None:
     )
     last = claims_of(engine, text)[-1]
     assert last.source_ref is not None and last.source_ref.text == "Market sources"
+
+
+def test_a_participle_dated_in_the_past_reads_in_the_past(engine: Engine) -> None:
+    assert "a computer was installed in 1983" in [
+        c.text for c in claims_of(engine, "The system replaces a computer installed in 1983.")
+    ]
+
+
+def test_names_after_a_count_are_not_split(engine: Engine) -> None:
+    text = "Calny operates 143 restaurants in California, Oregon, Texas and Washington."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_doubtful_denies_its_complement(engine: Engine) -> None:
+    (claim,) = claims_of(engine, "Many bond traders in Tokyo are doubtful that sterling will rise further.")
+    assert (claim.text, claim.stance, claim.source and claim.source.text) == (
+        "sterling will rise further",
+        "denied",
+        "Many bond traders in Tokyo",
+    )
+
+
+def test_a_military_rank_does_not_end_the_parse(engine: Engine) -> None:
+    text = "Walsh said he was urging delay for a third figure, retired Air Force Maj. Gen. Richard Secord, a close associate."
+    assert "retired Air Force Maj" not in " ".join(c.text for c in claims_of(engine, text))
