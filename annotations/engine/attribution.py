@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
 from .claim_text import _THIRD_PERSON, _text_of
-from .clauses import Attribution, Clause, RawClaim, is_condition, participle_after_comma
+from .clauses import Attribution, Clause, RawClaim, is_condition, opens_question, participle_after_comma
 from .tokens import (
     _QUOTE_CLOSERS,
     _QUOTE_OPENERS,
@@ -125,19 +125,12 @@ def _after_fronted_phrase(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
     return _strip_punct(info.doc, comma + 1, b) if comma > 0 else src
 
 
-def _after_dateline(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
-    """ "SYDNEY, March 17 - <The Commonwealth Bank> said": the parser made the dateline
-    the subject; the source is what follows its dash."""
+def _with_brackets(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
+    """ "<The Commonwealth Bank> said": a ticker-style name's "<", which the parser hangs
+    on the verb, belongs to the source that holds its ">"."""
     a, b = src
-    first = info.words[a]
-    if not (first.isupper() and len(first) > 1):
-        return src
-    text = info.text
-    for k in range(a + 1, b - 1):
-        if info.words[k] in ("-", "--", "—", "–"):
-            s, e = info.idx[k], info.idx[k] + info.length[k]
-            if text[s - 1 : s].isspace() and text[e : e + 1].isspace():
-                return _strip_punct(info.doc, k + 1, b)
+    if a > 0 and info.words[a - 1] == "<" and ">" in info.words[a:b]:
+        return a - 1, b
     return src
 
 
@@ -157,11 +150,12 @@ def _split_subject(
             break
         gap = text[info.idx[pb - 1] + info.length[pb - 1] : info.idx[a]]
         names = pb == a and info.tag[pb - 1] in ("NNP", "NNPS") and info.tag[a] in ("NNP", "NNPS")
-        if not names and (any(ch.isspace() for ch in gap) or not all(info.punct[pb:a])):
+        # "<MTS Acquisition Corp>, a company formed by ..., said": the name's apposition.
+        apposition = info.words[pb:a] == [","] and info.lower[a] in ("a", "an", "the")
+        if not (names or apposition) and (any(ch.isspace() for ch in gap) or not all(info.punct[pb:a])):
             break
         a = pa
-    if info.words[b - 1] == ">" and a > 0 and info.words[a - 1] == "<":
-        a -= 1
+    a = _with_brackets(info, (a, b))[0]
     if (
         info.words[a] == "<"
         and a > 0
@@ -260,11 +254,20 @@ def _name_word(w: str) -> bool:
     )
 
 
+def _last_word(info: _Info, h: int, floor: int) -> int:
+    """The last token of ``h``'s subtree that is not a comma or dash (not before ``floor``)."""
+    last = max(_descendants(info, h) + [h])
+    while last > floor and info.words[last] in (",", "\u2014", "--"):
+        last -= 1
+    return last
+
+
 def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
     """ "In a filing with the SEC, the group said it sold shares": the parser made the
     subject an apposition inside the phrase before it ("the SEC, the group"). The noun
     phrase that ends right before the verb (or whose "who" clause does), hung as an
-    apposition in a phrase of the verb's, is its subject."""
+    apposition in a phrase of the verb's, is its subject; so is the subject the parser gave
+    a participle before the verb ("Acme, reporting lower profit, said")."""
     dep, kids, words, tag = info.dep, info.kids, info.words, info.tag
     end = v - 1
     while end >= 0 and words[end] in (",", "\u2014", "--"):
@@ -272,24 +275,27 @@ def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
     for p in kids[v]:
         if dep[p] not in ("prep", "advcl") or p > v:
             continue
+        if dep[p] == "advcl" and tag[p] in ("VBG", "VBN") and words[p - 1] == ",":
+            # "<Spar Aerospace Ltd>, reporting lower profit, said": the parser made the
+            # name the participle's subject.
+            subj = next((k for k in kids[p] if dep[k] == "nsubj" and k < p and tag[k].startswith("NN")), -1)
+            if subj >= 0 and not any(dep[k] == "mark" for k in kids[p]):
+                return subj
         stack = list(kids[p])
         while stack:
             x = stack.pop()
             if dep[x] == "appos" and tag[x] in ("NN", "NNS", "NNP", "NNPS") and x <= end:
-                last = max(_descendants(info, x) + [x])
-                while last > x and words[last] in (",", "\u2014", "--"):
-                    last -= 1
-                if last == end:
+                if _last_word(info, x, x) == end:
                     return x
                 # "Standing before Judge Palmieri, Anderson, who faces ..., said": the
                 # relative clause about the name was hung on the noun before it.
                 rel = [r for r in kids[info.head[x]] if dep[r] == "relcl" and r > x]
-                if rel and info.lower[info.doc[rel[-1]].left_edge.i] == "who":
-                    last = max(_descendants(info, rel[-1]) + [rel[-1]])
-                    while last > x and words[last] in (",", "\u2014", "--"):
-                        last -= 1
-                    if last == end:
-                        return x
+                if (
+                    rel
+                    and info.lower[info.doc[rel[-1]].left_edge.i] == "who"
+                    and _last_word(info, rel[-1], x) == end
+                ):
+                    return x
             stack.extend(kids[x])
     return None
 
@@ -357,6 +363,18 @@ def outer_trailing_cue(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -
         r.attributions = [a for a in r.attributions if a.origin != s]
 
 
+def _speaker_before_cue(info: _Info, words: list[int], cue: int) -> list[int]:
+    """The words before ``cue`` when they hold its subject and no verb follows it: in
+    '"...," the minister told parliament' and "Rep. Jane Doe, R-Pa., said of the parties."
+    what follows the cue is whom or what it was said to or of. Empty otherwise."""
+    before = [i for i in words if i < cue]
+    if not any(info.dep[i] == "nsubj" and info.head[i] == cue for i in before):
+        return []
+    if any(info.verbal[i] for i in words if i > cue):
+        return []
+    return before
+
+
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
     """'"...," added KCNA.' / '"...," the minister said.' when the parser missed the
     link: a short "cue + name" tail after a closing quote attributes the quotation."""
@@ -381,13 +399,7 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
     if len(cues) != 1:
         return
     cue = cues[0]
-    name = [i for i in tail if i != cue]
-    before = [i for i in tail if i < cue]
-    if any(info.dep[i] == "nsubj" and info.head[i] == cue for i in before) and not any(
-        info.verbal[i] for i in tail if i > cue
-    ):
-        # '"...," the minister told parliament': what follows the cue is whom it was told.
-        name = before
+    name = _speaker_before_cue(info, tail, cue) or [i for i in tail if i != cue]
     if not name or any(not _name_word(words[i]) for i in name):
         return
     if name != list(range(name[0], name[-1] + 1)):
@@ -635,7 +647,7 @@ def find_attributions(
             src = _np_range(doc, subj_i, excl)
             if len(subjects) > 1 and subj_i == subjects[-1]:
                 src = _split_subject(info, heads, subjects, src)
-            src = _without_time(info, _after_fronted_phrase(info, _after_dateline(info, src)))
+            src = _without_time(info, _after_fronted_phrase(info, _with_brackets(info, src)))
             chain.append(src)
             # "X, citing Y, report": Y is the next link of the chain.
             for cand in list(subj.subtree) + list(t.children) if has_citing else ():
@@ -654,7 +666,7 @@ def find_attributions(
         if (
             contents
             and (src is None or lower[src[0]] in ("nobody", "none", "no"))
-            and all(lower[doc[ct].left_edge.i] in lx.QUESTION_WORDS for ct in contents)
+            and all(opens_question(info, ct) for ct in contents)
         ):
             # "(missions) to determine what the needs are", "Nobody knows how it started":
             # a question nobody is asking or answering is the writer's, with its clause.
@@ -942,18 +954,11 @@ def closing_tail(doc: Doc) -> Attribution | None:
     if len(cues) != 1:
         return None
     cue = cues[0]
-    name = [i for i in words if i != cue]
-    before = [i for i in name if i < cue]
-    if (
-        before
-        and any(info.dep[i] == "nsubj" and info.head[i] == cue for i in before)
-        and not any(info.verbal[i] for i in name if i > cue)
-    ):
-        # "Rep. Jane Doe, R-Pa., said of the parties.": whom or what it was said to or of
-        # follows the cue.
-        name = before
-    elif len(words) > 7:
-        return None
+    name = _speaker_before_cue(info, words, cue)
+    if not name:
+        if len(words) > 7:
+            return None
+        name = [i for i in words if i != cue]
     # One run of words (commas aside: "Rep. Jane Doe, R-Pa.,") right before or after the cue.
     if [i for i in words if name[0] <= i <= name[-1]] != name:
         return None

@@ -15,12 +15,14 @@ from . import lexicon as lx
 from .clauses import Clause, opening_when
 from .tokens import (
     _QUOTE_OPENERS,
+    BRACKETS,
     _descendants,
     _has_subject,
     _has_that,
     _Info,
     _info,
     _np_range,
+    strip_range,
     who_antecedent,
 )
 
@@ -313,6 +315,7 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     return prefix, replace
 
 
+_BRACKET_WORDS = frozenset(BRACKETS) | frozenset(BRACKETS.values())
 # "it appears/seems ...": an "it" that stands for nothing.
 _RAISING_VERBS = frozenset(
     {"appear", "appears", "appeared", "seem", "seems", "seemed", "remains", "remained", "looks", "looked"}
@@ -334,7 +337,16 @@ def _pronoun_is_source(
         return replace
     if _quoted(info, first):
         return replace
-    head = next((t for t in range(a, b) if not a <= info.head[t] < b or info.head[t] == t), b - 1)
+    head = next(
+        (
+            t
+            for t in range(a, b)
+            if not info.punct[t]
+            and info.words[t] not in _BRACKET_WORDS
+            and (not a <= info.head[t] < b or info.head[t] == t)
+        ),
+        b - 1,
+    )
     plural = info.tag[head] in ("NNS", "NNPS") or any(info.lower[t] == "and" for t in range(a, b))
     if info.tag[head] not in ("NN", "NNS", "NNP", "NNPS") or plural != (info.lower[first] == "they"):
         return replace
@@ -418,6 +430,20 @@ _STRANDABLE = frozenset({"in", "on", "at", "to", "for", "with", "from", "about",
 _RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose", "that", "where", "when", "why"})
 
 
+def _noun_text(info: _Info, up: int, *, moved: bool = False) -> str:
+    """The noun phrase ending at ``up`` (without what follows it); ``moved``: it goes
+    later in the claim, so a sentence-initial "The"/"A" is lower-cased."""
+    first = info.doc[up].left_edge.i
+    noun = _text_of(info.doc, range(first, up + 1))
+    if moved and first == 0 and info.lower[0] in ("the", "a", "an"):
+        noun = info.lower[0] + noun[len(info.lower[0]) :]
+    return noun
+
+
+def _last_word_of(info: _Info, own: set[int]) -> int:
+    return max(t for t in own if not info.skip[t])
+
+
 def _object_gap(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
     """ "the plant it bought last year" -> "it bought the plant last year", "a package the
     government plans to adopt soon" -> "... plans to adopt a package soon": a relative
@@ -434,56 +460,44 @@ def _object_gap(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
         v = nxt
     if any(dep[k] in ("dobj", "ccomp", "attr", "dative") for k in kids[v]):
         return {}
-    last = max(t for t in own if not info.skip[t])
+    last = _last_word_of(info, own)
     stranded = last if last > v and info.lower[last] in _STRANDABLE and not kids[last] else -1
     at = stranded if stranded >= 0 else v + 1 if v + 1 < len(dep) and dep[v + 1] == "prt" else v
     if at not in own:
         return {}
-    noun = _text_of(info.doc, range(info.doc[up].left_edge.i, up + 1))
-    if info.doc[up].left_edge.i == 0 and info.lower[0] in ("the", "a", "an"):
-        noun = info.lower[0] + noun[len(info.lower[0]) :]
-    return {at: f"{info.words[at]} {noun}"}
+    return {at: f"{info.words[at]} {_noun_text(info, up, moved=True)}"}
 
 
 def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
     """The relative word of a relative clause headed by ``h`` replaced by the noun
     ``up`` it stands for: "trucks whose route is changed" -> "trucks' route is changed",
     "the group, with which it made the offer" -> "it made the offer with the group"."""
-    doc, dep, lower = info.doc, info.dep, info.lower
-    first = doc[up].left_edge.i
-    noun = _text_of(doc, range(first, up + 1))
+    dep, lower = info.dep, info.lower
     for x in sorted(own):
-        if lower[x] == "whose" and x < h:
+        if x >= h:
+            break
+        if lower[x] == "whose":
+            noun = _noun_text(info, up)
             return {x: noun + ("'" if noun.endswith("s") else "'s")}
-        if first == 0 and lower[0] in ("the", "a", "an"):
-            noun = lower[0] + noun[len(lower[0]) :]  # it goes to the claim's end
-        if lower[x] == "when" and x < h and info.head[x] == h and info.tag[up] == "CD":
-            # "since 1979, when it was forced to sell" -> "it was forced to sell in 1979".
-            last = max(t for t in own if not info.skip[t])
-            return {x: "", last: f"{info.words[last]} in {noun}"} if last > x else {}
-        if lower[x] == "where" and x < h and info.head[x] == h and info.tag[up] == "NNP":
-            # "Brussels, where the Commission sits" -> "the Commission sits in Brussels"
-            # (a proper noun after "where" is nearly always a place).
-            last = max(t for t in own if not info.skip[t])
-            return {x: "", last: f"{info.words[last]} in {noun}"} if last > x else {}
-        if (
-            lower[x] in ("which", "whom")
-            and dep[x] == "pobj"
-            and x < h
-            and lower[x - 1] == "of"
-            and info.head[info.head[x]] != h
-        ):
+        moved = _noun_text(info, up, moved=True)
+        last = _last_word_of(info, own)
+        if lower[x] in ("when", "where") and info.head[x] == h:
+            # "since 1979, when it was forced to sell" -> "... to sell in 1979"; "Brussels,
+            # where the Commission sits" -> "the Commission sits in Brussels" (a proper noun
+            # after "where" is nearly always a place).
+            if info.tag[up] != ("CD" if lower[x] == "when" else "NNP"):
+                continue
+            return {x: "", last: f"{info.words[last]} in {moved}"} if last > x else {}
+        if lower[x] not in ("which", "whom") or dep[x] != "pobj":
+            continue
+        p = info.head[x]
+        if lower[x - 1] == "of" and info.head[p] != h:
             # "the trade deficit, much of which is with Japan" -> "much of the trade
             # deficit is with Japan"
-            return {x: noun if first > 0 else lower[0] + noun[len(lower[0]) :]}
-        if lower[x] in ("which", "whom") and dep[x] == "pobj" and x < h:
-            p = info.head[x]
-            if p not in own or dep[p] != "prep" or info.head[p] != h or p != x - 1:
-                return {}
-            last = max(t for t in own if not info.skip[t])
-            if last <= x:
-                return {}
-            return {p: "", x: "", last: f"{info.words[last]} {info.words[p]} {noun}"}
+            return {x: moved}
+        if p not in own or dep[p] != "prep" or info.head[p] != h or p != x - 1 or last <= x:
+            return {}
+        return {p: "", x: "", last: f"{info.words[last]} {info.words[p]} {moved}"}
     return {}
 
 
@@ -625,19 +639,10 @@ _THIRD_PERSON = frozenset({"he", "she", "they", "it", "him", "her", "them"})
 
 def _clause_span(doc: Doc, c: Clause) -> tuple[tuple[int, int], list[int]] | None:
     info = _info(doc)
-    skip, punct, words = info.skip, info.punct, info.words
+    punct = info.punct
     runs: list[tuple[int, int]] = []
     for a, b in _runs(c.tokens):
-        # == _strip_punct(doc, a, b), inlined: this runs for every clause; a later run
-        # keeps its "and" ("leads in Ohio[, according to a poll,] and has a lead").
-        while a < b and skip[a] and (punct[a] or not runs):
-            if words[a] == "<" and ">" in words[a + 1 : b]:
-                break  # "<Carical> president Francesco Sapio ...": a ticker-style name
-            a += 1
-        while b > a and skip[b - 1]:
-            if words[b - 1] == ")" and words[a : b - 1].count("(") > words[a : b - 1].count(")"):
-                break
-            b -= 1
+        a, b = strip_range(info, a, b, keep_and=bool(runs))
         # Runs without a word (a stray ">" or ")" the parser hung on this clause) are dropped.
         if a < b and not all(punct[a:b]):
             runs.append((a, b))

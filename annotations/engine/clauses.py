@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .tokens import _QUOTE_OPENERS, _has_subject, _has_that, _has_to, _Info, _info
+from .tokens import _QUOTE_OPENERS, BRACKETS, _has_subject, _has_that, _has_to, _Info, _info
 from .types import Stance
 
 # Dependency labels that start a clause of their own (GUM-style EDUs).
@@ -235,14 +235,14 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
                 own[i] = nxt
     _object_read_as_subject(info, is_head, own)
     _addressee_read_as_compound(info, is_head, own)
-    if "<" in info.words:
-        # "<Carical> president Sapio ...": the parser may hang a ticker-style name's "<"
-        # elsewhere; it goes with the name.
-        for i, w in enumerate(info.words[:-1]):
-            if w == "<":
-                j = next((k for k in range(i + 1, min(n, i + 12)) if info.words[k] == ">"), -1)
-                if j > 0 and own[i + 1] == own[j] != own[i]:
-                    own[i] = own[i + 1]
+    # "<Carical> president Sapio ...", "(Charan Industries Inc), a distributor, ...": the
+    # parser may hang an opening bracket elsewhere; it goes with what it encloses.
+    for i, w in enumerate(info.words[:-1] if not BRACKETS.keys().isdisjoint(info.words) else ()):
+        close = BRACKETS.get(w)
+        if close is not None:
+            j = next((k for k in range(i + 1, min(n, i + 12)) if info.words[k] == close), -1)
+            if j > 0 and own[i + 1] == own[j] != own[i]:
+                own[i] = own[i + 1]
     # "in order to enlarge": the purpose marker opens the purpose clause.
     for h in sorted(acl_heads):
         o = head_of[h]
@@ -348,6 +348,12 @@ def participle_after_comma(info: _Info, v: int) -> bool:
     return not any(v < k < comp and info.dep[k] in ("nsubj", "dobj", "attr", "dative") for k in info.kids[v])
 
 
+def opens_question(info: _Info, h: int) -> bool:
+    """The clause headed by ``h`` is an indirect question ("what the needs are",
+    "whether it closes")."""
+    return info.lower[info.doc[h].left_edge.i] in lx.QUESTION_WORDS
+
+
 def _is_past(info: _Info, h: int) -> bool:
     """The clause headed by ``h`` is in a past tense ("reported", "was sold", "had left")."""
     tag, dep = info.tag, info.dep
@@ -379,7 +385,7 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True
     if (
         (kind == "ccomp" or kind == "conj" and dep[info.head[h]] == "ccomp")
-        and info.lower[info.doc[h].left_edge.i] in lx.QUESTION_WORDS
+        and opens_question(info, h)
         and not c.attributions
     ):
         return True  # "(to determine) what the country's needs are": a question, not a claim

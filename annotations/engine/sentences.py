@@ -114,9 +114,10 @@ def _fuzzy(text: str, piece: str, cursor: int, end: int) -> Offsets | None:
 
 
 # A wire dateline opening a paragraph ("SALVADOR, Feb 26 - ", "Evansville, Indiana,
-# United States - ") is a unit of its own, like a heading.
+# United States - ", before a bracketed name "SYDNEY, March 17 - <The Bank>") is a unit
+# of its own, like a heading.
 _DATELINE = re.compile(
-    r"(?:[A-Z][\w.'\u2019-]*\s+){0,2}[A-Z][\w.'\u2019-]*,\s+(?:[A-Z0-9][\w.'\u2019-]*,?\s+){0,5}(?:\([A-Za-z ]{2,20}\)\s+)?[-\u2013\u2014]{1,2}\s+(?=[A-Z\"\u201c])"
+    r"(?:[A-Z][\w.'\u2019-]*\s+){0,2}[A-Z][\w.'\u2019-]*,\s+(?:[A-Z0-9][\w.'\u2019-]*,?\s+){0,5}(?:\([A-Za-z ]{2,20}\)\s+)?[-\u2013\u2014]{1,2}\s+(?=[A-Z0-9\"\u201c<(])"
 )
 # A full date opening a paragraph ("Thursday, May 7, 2015 On Tuesday, ...") is a
 # dateline glued to the first sentence.

@@ -159,25 +159,38 @@ def _subtree_range(t: Token) -> tuple[int, int]:
 
 
 def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """The range without punctuation at its ends; a closing bracket whose opening one is
-    inside stays ("Hayat Tahrir al-Sham (HTS)")."""
-    info = _info(doc)
-    skip, words = info.skip, info.words
-    while a < b and skip[a]:
-        close = _BRACKETS.get(words[a])
-        if close is not None and words[a + 1 : b].count(close) > words[a + 1 : b].count(words[a]):
-            break  # "<Baker, Lane and Co>": a ticker-style name keeps its brackets
+    """The range without punctuation (or a leading "and") at its ends; see strip_range."""
+    return strip_range(_info(doc), a, b)
+
+
+def strip_range(info: _Info, a: int, b: int, *, keep_and: bool = False) -> tuple[int, int]:
+    """The range without punctuation at its ends, nor a leading "and" unless ``keep_and``
+    (a later run of a claim keeps it: "leads in Ohio[, according to a poll,] and has a
+    lead"). A bracket whose partner is inside, with a word between them, stays ("Hayat
+    Tahrir al-Sham (HTS)", "<Baker, Lane and Co>"; not "[...]")."""
+    skip, punct, words = info.skip, info.punct, info.words
+    while a < b and skip[a] and (punct[a] or not keep_and):
+        close = BRACKETS.get(words[a])
+        if (
+            close is not None
+            and close in words[a + 1 : b]
+            and not all(punct[a + 1 : words.index(close, a + 1)])
+        ):
+            break
         a += 1
     while b > a and skip[b - 1]:
         w = words[b - 1]
-        if w in _OPENING and words[a : b - 1].count(_OPENING[w]) > words[a : b - 1].count(w):
-            break
+        opening = _OPENING.get(w)
+        if opening is not None and opening in words[a : b - 1]:
+            k = b - 2 - words[a : b - 1][::-1].index(opening)
+            if not all(punct[k + 1 : b - 1]):
+                break
         b -= 1
     return a, b
 
 
-_BRACKETS = {"(": ")", "<": ">", "[": "]"}
-_OPENING = {v: k for k, v in _BRACKETS.items()}
+BRACKETS = {"(": ")", "<": ">", "[": "]"}
+_OPENING = {v: k for k, v in BRACKETS.items()}
 
 
 def _np_range(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:
@@ -222,6 +235,11 @@ _QUOTE_OPENERS = lx.QUOTE_OPEN | lx.QUOTE_STRAIGHT
 _QUOTE_CLOSERS = lx.QUOTE_CLOSE | lx.QUOTE_STRAIGHT
 
 
+def _person_word(info: _Info, k: int) -> bool:
+    """A name or a word for a person's role ("secretary", "spokesman")."""
+    return info.tag[k] in ("NNP", "NNPS") or info.lower[k] in lx.PERSON_ROLES
+
+
 def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
     """The person a relative "who" (token ``rel``) after ``noun`` stands for: the parser
     hangs it on a noun before it, which may be inside the person's title ("Ari Fleischer,
@@ -230,18 +248,14 @@ def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
     is Obama). Climbs from a preposition's object (and then an apposition) to a name or a
     person's role; ``noun`` itself when there is none."""
     dep, head = info.dep, info.head
-
-    def person(k: int) -> bool:
-        return info.tag[k] in ("NNP", "NNPS") or info.lower[k] in lx.PERSON_ROLES
-
     if rel > 1:
         # "a meeting with Obama, who said", "before Judge Palmieri, Anderson, who faces":
         # the parser hung "who" on the noun before the name nearest it.
         k = rel - 1 if info.words[rel - 1] != "," else rel - 2
         if (
             k > noun
-            and person(k)
-            and (dep[k] == "appos" or not person(noun))
+            and _person_word(info, k)
+            and (dep[k] == "appos" or not _person_word(info, noun))
             and info.doc[noun].left_edge.i <= k <= info.doc[noun].right_edge.i
         ):
             return k
@@ -255,7 +269,7 @@ def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
             x = head[head[x]]
         else:
             break
-        if person(x):
+        if _person_word(info, x):
             best = x
         elif not info.tag[x].startswith("NN"):
             break

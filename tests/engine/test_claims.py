@@ -779,3 +779,13 @@ def test_doubtful_denies_its_complement(engine: Engine) -> None:
 def test_a_military_rank_does_not_end_the_parse(engine: Engine) -> None:
     text = "Walsh said he was urging delay for a third figure, retired Air Force Maj. Gen. Richard Secord, a close associate."
     assert "retired Air Force Maj" not in " ".join(c.text for c in claims_of(engine, text))
+
+
+def test_a_bracket_around_a_word_stays_with_the_claim(engine: Engine) -> None:
+    (claim,) = claims_of(engine, "[Ten] years ago, a browser was born.")
+    assert claim.text == "[Ten] years ago, a browser was born"
+
+
+def test_a_bracketed_ellipsis_is_no_part_of_the_claim(engine: Engine) -> None:
+    (claim,) = claims_of(engine, "Ozone has declined by 25 percent since 1980 [...].")
+    assert claim.text == "Ozone has declined by 25 percent since 1980"
