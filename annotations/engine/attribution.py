@@ -159,10 +159,11 @@ def _split_subject(
     if (
         info.words[a] == "<"
         and a > 0
-        and info.tag[a - 1] in ("NNP", "NNPS")
+        and (info.tag[a - 1] in ("NNP", "NNPS") or info.words[a - 1][:1].isupper() and not info.punct[a - 1])
         and info.head[a - 1] == info.head[subjects[-1]]
     ):
-        # "Acme Computer AG <ACME.F> said": the name before its ticker symbol.
+        # "Acme Computer AG <ACME.F> said": the name before its ticker symbol (one the
+        # tagger took for an adjective too).
         a = _np_range(doc, a - 1, _source_exclusions(doc, heads, doc[a - 1]))[0]
     return _strip_punct(doc, a, b)
 
@@ -464,6 +465,8 @@ def _trails(doc: Doc, t: Token) -> bool:
     after = [x for x in doc[t.right_edge.i + 1 :] if not x.is_punct]
     if after:
         return False
+    if any(c.dep_ == "mark" and c.lower_ != "as" for c in t.children):
+        return False  # "..., while the deficit countries agreed to ...": a clause of its own
     before = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
     return before is not None and (
         before.text in (",", "\u2014", "-")
@@ -621,11 +624,25 @@ def find_attributions(
             # the nearest; a dateline parsed as a subject is further away.
             subj_i = subjects[-1]
         borrowed = False
-        if subj_i is None and (info.tag[ti] == "VBG" and dep[ti] in ("advcl", "xcomp") or dep[ti] == "conj"):
-            # "X ..., insisting ...", "X tweeted and said ...": the host verb's subject.
+        if subj_i is None and (
+            info.tag[ti] == "VBG"
+            and dep[ti] in ("advcl", "xcomp")
+            or dep[ti] == "conj"
+            or dep[ti] == "advcl"
+            and info.tag[ti] in ("VBD", "VBZ")
+            and any(dep[k] == "mark" for k in kids[ti])
+        ):
+            # "X ..., insisting ...", "X tweeted and said ...", "X said ..., although said
+            # ...": the host verb's subject.
             host_subj = _host_subject(t)
             subj_i = None if host_subj is None else host_subj.i
             borrowed = True
+            if host_subj is not None:
+                # "Acme <ACME.Z> reported ... and said": the host's subjects, read as one
+                # name like the verb's own below.
+                host_subjects = [ch for ch in kids[host_subj.head.i] if dep[ch] == "nsubj"]
+                if host_subj.i in host_subjects:
+                    subjects, subj_i = host_subjects, host_subjects[-1]
         if subj_i is None:
             agent = next((ch for ch in kids[ti] if dep[ch] == "agent"), None)
             if agent is not None:
@@ -645,7 +662,7 @@ def find_attributions(
             subj = doc[subj_i]
             excl = _source_exclusions(doc, heads, subj)
             src = _np_range(doc, subj_i, excl)
-            if len(subjects) > 1 and subj_i == subjects[-1]:
+            if subjects and subj_i == subjects[-1]:
                 src = _split_subject(info, heads, subjects, src)
             src = _without_time(info, _after_fronted_phrase(info, _with_brackets(info, src)))
             chain.append(src)

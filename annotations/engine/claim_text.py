@@ -194,6 +194,15 @@ def _done_together(info: _Info, v: int) -> bool:
     return False
 
 
+def _inside_a_name(info: _Info, first: int, conjs: Sequence[int]) -> bool:
+    """ "the Department of Trade and Industry": bare names after the "of" of a name are
+    part of it ("the governments of France and Germany" are two)."""
+    of = info.head[first]
+    if info.dep[first] != "pobj" or info.lower[of] != "of" or info.tag[info.head[of]] not in ("NNP", "NNPS"):
+        return False
+    return not any(info.dep[k] == "det" for x in conjs for k in info.kids[x])
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -229,6 +238,10 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "expiration months of April, May and July": one list of dates
         if info.lower[conjs[-1]] in lx.FIRM_SUFFIXES and info.lower[conjs[0]] not in lx.FIRM_SUFFIXES:
             continue  # "Health and Tennis Corp": one firm ("Acme Corp and Beta Inc" are two)
+        if any(len(info.words[x]) == 1 and info.words[x].isupper() for x in conjs):
+            continue  # "B and C", "S and P": a firm's initials
+        if _inside_a_name(info, i, conjs):
+            continue  # "the Ministry of Fisheries and Forestry": one ministry
         ranges = []
         for x in conjs:
             excl: set[int] = set()
@@ -305,6 +318,8 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
         f_dep == "cc"
         or f_dep == "mark"
         and f_lower in lx.DROPPABLE_MARKS
+        # ("Although A, B, S and P said": the mark of A inside the claim stays.)
+        and info.head[first] == c.head
         or c.kind == "ccomp"
         and complementizer
         or c.kind == "advcl"

@@ -86,7 +86,10 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
     """Point "he said" at the last speaker named before it: in news the pronoun of a
     speech verb nearly always continues the previous speaker. he/she take the last
     source that looks like a person's name or names one person by role ("one trader"),
-    it/they the last named source of any kind."""
+    "it" the last named source of any kind, "they" the last plural source (a firm is
+    "it" in news; a "they" with no plural source before it stands for people the
+    article has not quoted). A reported claim that opens with the same it/they
+    ("It said it would ...") reads with the name."""
     last_person: Span | None = None
     last_named: Span | None = None
     last_plural: Span | None = None
@@ -97,11 +100,11 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
             word = src.text.lower()
             if word in ("he", "she"):
                 c = replace(c, source_ref=last_person) if last_person else c
-            elif word == "they" and last_plural is not None:
+            elif word == "they":
                 # "Market sources said ... They said": they are the last plural source.
-                c = replace(c, source_ref=last_plural)
-            elif word in ("it", "they"):
-                c = replace(c, source_ref=last_named) if last_named else c
+                c = _with_referent(c, word, last_plural) if last_plural else c
+            elif word == "it":
+                c = _with_referent(c, word, last_named) if last_named else c
             elif word not in _PRONOUNS:
                 # "the minister, who said": the minister (see attribution.relative_antecedent).
                 named = c.source_ref if word == "who" else src
@@ -115,12 +118,31 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
     return out
 
 
+def _with_referent(c: ClaimResult, word: str, ref: Span) -> ClaimResult:
+    """The claim with ``ref`` as its source's referent; "it would cut 200 jobs" after
+    "It said" reads "Acme Corp would cut 200 jobs" (not inside a quotation, where "it"
+    is the speaker's own word)."""
+    first, _, rest = c.text.partition(" ")
+    if c.is_quote or first.lower() != word or not rest:
+        return replace(c, source_ref=ref)
+    name = _NAME_END.split(ref.text, maxsplit=1)[0].strip()
+    return replace(c, source_ref=ref, text=f"{name} {rest}" if name else c.text)
+
+
+# Where a source's name ends and what is said of it begins: "Acme Corp, the maker of ...".
+_NAME_END = re.compile(r",|\(|\s[—–-]\s")
+# What may follow a plural head noun in a source: "traders in the New York area",
+# "officials of the ministry", "dealers here".
+_AFTER_HEAD = re.compile(r",| (?:of|in|at|from|for|with|here|there|close to|familiar with)\b| \(")
+
+
 def _looks_plural(name: str) -> bool:
-    """ "Market sources", "officials of the ministry", "Smith and Jones": a source that
-    names several (its head noun before "of" or a comma is plural)."""
+    """ "Market sources", "officials of the ministry", "Smith and Jones", "Traders": a
+    source that names several (its head noun before "of", "in", "here" or a comma is a
+    plural common noun; capitalised only as the opening word)."""
     if " and " in name:
         return True
-    head = re.split(r",| of | \(", name, maxsplit=1)[0].split()
+    head = _AFTER_HEAD.split(name, maxsplit=1)[0].split()
     if not head:
         return False
     w = head[-1]
@@ -128,13 +150,14 @@ def _looks_plural(name: str) -> bool:
     return (
         low.endswith("s")
         and not low.endswith(("ss", "'s", "’s"))
-        and (w[0].islower() or low in lx.AGENT_NOUNS)
+        and (w[0].islower() or low in lx.AGENT_NOUNS or low in lx.GROUP_SOURCES)
     )
 
 
 def _looks_like_person(name: str) -> bool:
     """ "Chairman Kenneth Douglas", "Douglas": capitalised words, no organisation word."""
-    name = name.split(",")[0]  # "Debra Strohmaier, a ChemLawn spokeswoman"
+    # "Debra Strohmaier, a ChemLawn spokeswoman", "David Rogers of Cargill's division"
+    name = _AFTER_HEAD.split(name, maxsplit=1)[0]
     words = [w for w in name.replace("’", "'").split() if w not in lx.TITLE_WORDS]
     if not words or len(words) > 4 or any(w.lower() in lx.ORG_WORDS for w in words):
         return False
@@ -142,8 +165,8 @@ def _looks_like_person(name: str) -> bool:
 
 
 def _capitalised(w: str) -> bool:
-    """ "Douglas", not "douglas" nor an acronym ("NATO")."""
-    return w[:1].isupper() and not w.isupper()
+    """ "Douglas", an initial ("G."), not "douglas" nor an acronym ("NATO")."""
+    return w[:1].isupper() and (not w.isupper() or len(w) == 2 and w[1] == ".")
 
 
 def _named_by_role(name: str) -> bool:
@@ -155,7 +178,19 @@ def _named_by_role(name: str) -> bool:
     for k, w in enumerate(words):
         if w.lower() in lx.PERSON_ROLES and all(map(_capitalised, words[k + 1 :])):
             return True
-    return False
+    # "a spokesman for the ministry": the role is the head noun.
+    head = _AFTER_HEAD.split(name, maxsplit=1)[0].split()
+    if head and head[-1].lower() in lx.PERSON_ROLES:
+        return True
+    # "World Bank vice president and treasurer Eugene Rotberg", "Deputy Secretary of
+    # State John Whitehead": a role, then a first and last name.
+    tail = words[-2:]
+    return (
+        len(words) > 2
+        and any(w.lower() in lx.PERSON_ROLES for w in words[:-2])
+        and all(map(_capitalised, tail))
+        and not any(w.lower() in lx.ORG_WORDS for w in tail)
+    )
 
 
 def _names_before(doc: Doc, limit: int) -> bool:

@@ -319,6 +319,7 @@ PERSON_ROLES = _words(
     spokesman spokeswoman spokesperson official analyst trader dealer economist banker broker
     chairman chairwoman president executive director minister secretary senator governor mayor
     aide adviser advisor lawyer attorney manager strategist source diplomat negotiator delegate
+    leader expert director-general commissioner
     """
 )
 
@@ -521,6 +522,16 @@ EVIDENCE_VERBS = _words(
 
 # Common nouns that name people or organisations, the holders of a stance (a proper
 # noun or he/she/they qualifies by itself): "critics urged", "the campaign wants".
+# Plural speakers of market and wire news, opening a sentence ("Traders said"): read as
+# several people when capitalised, where a capitalised word ending in -s is most often a
+# name ("Jones said").
+GROUP_SOURCES = _words(
+    """
+    traders dealers brokers bankers sources economists analysts officials diplomats
+    executives observers witnesses operators exporters importers producers
+    """
+)
+
 AGENT_NOUNS = _words(
     """
     people person man woman men women official officials critic critics leader leaders

@@ -458,6 +458,15 @@ def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
             "<Spar Aerospace Ltd>",
             id="participle-subject",
         ),
+        # The subject a coordinated cue shares, with its ticker, whichever the parser
+        # made the subject.
+        pytest.param(
+            "Rhonair <RHON.Z> reported a 3.2 pct rise in 1986 net profit to 41.5 mln Swiss"
+            " francs and said that, in line with its new, flexible dividend policy, it would"
+            " raise its payout to 21 francs per share from 18.",
+            "Rhonair <RHON.Z>",
+            id="shared-with-ticker",
+        ),
         # When or how the speaker spoke is not part of the source.
         pytest.param("Trump on Tuesday said the governor had been a poor steward.", "Trump", id="when"),
         pytest.param(
@@ -473,6 +482,25 @@ def test_the_source_is_the_speakers_whole_name_and_nothing_more(
 ) -> None:
     said = [c for c in engine.analyse(text).claims if c.cue is not None]
     assert [c.source and c.source.text for c in said] == [source]
+
+
+def test_a_cue_without_its_own_subject_after_although_shares_the_speaker(engine: Engine) -> None:
+    text = (
+        "Sales chief Ann Berg said she expected 40 mln crowns from leasing this year,"
+        " although said much hinged on the pace of orders."
+    )
+    claims = engine.analyse(text).claims
+    hinged = only(list(claims), "hinged", text)
+    assert hinged.source is not None and hinged.source.text == "Sales chief Ann Berg"
+
+
+def test_a_contrasting_clause_at_the_end_is_no_trailing_cue(engine: Engine) -> None:
+    text = (
+        "She said that at the summit the creditor nations pledged themselves to opening"
+        " their markets, while the debtor nations agreed to cut their budget deficits."
+    )
+    pledged = only(list(engine.analyse(text).claims), "pledged", text)
+    assert pledged.source is not None and pledged.source.text == "She"
 
 
 def test_a_trailing_cue_reports_the_whole_report(engine: Engine) -> None:

@@ -418,10 +418,16 @@ def test_the_end_of_a_quotation_hung_on_its_cue_stays_in_the_quotation(engine: E
         "Russia and China met in Beijing on Monday.",
         "Acme and Widget jointly own the plant.",
         "Baker Holdings Ltd bought Lane-Smith and Associates.",
+        "The Ministry of Fisheries and Forestry has fined a trawler owner.",
     ],
 )
 def test_names_taken_together_are_not_split(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_initials_joined_by_and_are_one_name(engine: Engine) -> None:
+    text = "Acme said A and G announced a bid for the mill."
+    assert [c.text for c in claims_of(engine, text)] == ["A and G announced a bid for the mill"]
 
 
 @pytest.mark.parametrize(
@@ -756,6 +762,69 @@ def test_they_as_a_source_is_the_last_plural_source(engine: Engine) -> None:
     assert last.source_ref is not None and last.source_ref.text == "Market sources"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Nordbank vice president and treasurer Ellen Rask said rates would rise."
+            " She said the bank would borrow more.",
+            "Nordbank vice president and treasurer Ellen Rask",
+        ),
+        (
+            "A spokesman for the ministry said talks would resume. He said no date was set.",
+            "A spokesman for the ministry",
+        ),
+        (
+            "Orders at the mill will climb, Director Maria T. Olsen told a meeting."
+            " She said hiring would follow.",
+            "Director Maria T. Olsen",
+        ),
+        (
+            "Lena Holt of the bank's research unit welcomed the plan. She said it was overdue.",
+            "Lena Holt of the bank's research unit",
+        ),
+        ("A union leader said the strike would go on. He said talks had failed.", "A union leader"),
+    ],
+)
+def test_he_is_the_person_a_role_and_name_spoke_of(engine: Engine, text: str, speaker: str) -> None:
+    last = claims_of(engine, text)[-1]
+    assert last.source_ref is not None and last.source_ref.text == speaker
+
+
+def test_they_is_no_one_whose_name_ends_in_s(engine: Engine) -> None:
+    text = "Mark Jones said prices rose. They said supplies were tight."
+    assert claims_of(engine, text)[-1].source_ref is None
+
+
+def test_they_is_no_single_firm(engine: Engine) -> None:
+    text = (
+        "Acme Corp reported a loss on Monday. Analysts at Baker Co were cautious. They said sales would fall."
+    )
+    last = claims_of(engine, text)[-1]
+    assert last.source_ref is None
+
+
+@pytest.mark.parametrize(
+    ("text", "plural"),
+    [
+        (
+            "Grain brokers in the Chicago area said bids fell. They said stocks were ample.",
+            "Grain brokers in the Chicago area",
+        ),
+        ("Dealers here said prices rose. They said supplies were tight.", "Dealers here"),
+        ("Traders said prices rose. They said supplies were tight.", "Traders"),
+    ],
+)
+def test_they_finds_a_plural_source_whatever_follows_its_noun(engine: Engine, text: str, plural: str) -> None:
+    last = claims_of(engine, text)[-1]
+    assert last.source_ref is not None and last.source_ref.text == plural
+
+
+def test_a_reported_it_reads_as_the_source_it_stands_for(engine: Engine) -> None:
+    text = "Acme Corp reported a loss. It said it would cut 200 jobs."
+    assert claims_of(engine, text)[-1].text == "Acme Corp would cut 200 jobs"
+
+
 def test_a_participle_dated_in_the_past_reads_in_the_past(engine: Engine) -> None:
     assert "a computer was installed in 1983" in [
         c.text for c in claims_of(engine, "The system replaces a computer installed in 1983.")
@@ -789,3 +858,10 @@ def test_a_bracket_around_a_word_stays_with_the_claim(engine: Engine) -> None:
 def test_a_bracketed_ellipsis_is_no_part_of_the_claim(engine: Engine) -> None:
     (claim,) = claims_of(engine, "Ozone has declined by 25 percent since 1980 [...].")
     assert claim.text == "Ozone has declined by 25 percent since 1980"
+
+
+def test_a_concession_inside_a_report_keeps_its_although(engine: Engine) -> None:
+    text = "Although Acme has a strong business, the deal would impair earnings, S and P said."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "Although Acme has a strong business, the deal would impair earnings"
+    ]
