@@ -460,6 +460,34 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
         c.attributions.append(Attribution(source=src, cue=(noun.i, noun.i + 1), chain=[src], origin=noun.i))
 
 
+def _speaker_hung_as_apposition(
+    info: _Info, cue: int, contents: list[int], clauses: list[Clause], owner: dict[int, int]
+) -> int | None:
+    """ "Acme is seeking a buyer for its branch in Lima, a spokesman for the company
+    said.": the parser made the speaker an apposition inside the content. The noun
+    phrase that ends right before a subjectless cue ending the sentence, after a comma,
+    hung as an apposition, is the speaker; it leaves the content's clause. Returns its
+    head, or None."""
+    if cue == 0 or any(not info.punct[t] for t in range(cue + 1, len(info.words))):
+        return None
+    k = cue - 1
+    while info.head[k] != k and info.head[k] < cue and info.dep[k] != "appos" and info.head[k] > 0:
+        k = info.head[k]
+    if info.dep[k] != "appos" or not info.tag[k].startswith("NN"):
+        return None
+    below = [k, *_descendants(info, k)]
+    left = min(below)
+    if left == 0 or info.words[left - 1] != "," or max(below) != cue - 1:
+        return None
+    if not any(left > ct for ct in contents):
+        return None
+    span = set(range(left - 1, cue))
+    for c in clauses:
+        if owner.get(k) == c.head:
+            c.tokens = [t for t in c.tokens if t not in span]
+    return k
+
+
 def _trails(doc: Doc, t: Token) -> bool:
     """ "\"...,\" he said." : the cue clause closes the unit after a comma or quote."""
     after = [x for x in doc[t.right_edge.i + 1 :] if not x.is_punct]
@@ -649,6 +677,8 @@ def find_attributions(
                 subj_i = next((g for g in kids[agent] if dep[g] == "pobj"), None)
         if subj_i is None:
             subj_i = _subject_in_fronted_phrase(info, ti)
+        if subj_i is None and contents and lemma in lx.SPEECH_CUES:
+            subj_i = _speaker_hung_as_apposition(info, ti, contents, clauses, owner)
         if subj_i is not None and (
             lower[subj_i] == "there"
             or lower[subj_i] == "it"

@@ -195,10 +195,15 @@ def _done_together(info: _Info, v: int) -> bool:
 
 
 def _inside_a_name(info: _Info, first: int, conjs: Sequence[int]) -> bool:
-    """ "the Department of Trade and Industry": bare names after the "of" of a name are
-    part of it ("the governments of France and Germany" are two)."""
+    """ "the Department of Trade and Industry", "the Council for Economic Planning and
+    Development": bare names after the "of"/"for"/"on" of a name are part of it ("the
+    governments of France and Germany" are two)."""
     of = info.head[first]
-    if info.dep[first] != "pobj" or info.lower[of] != "of" or info.tag[info.head[of]] not in ("NNP", "NNPS"):
+    if (
+        info.dep[first] != "pobj"
+        or info.lower[of] not in ("of", "for", "on")
+        or info.tag[info.head[of]] not in ("NNP", "NNPS")
+    ):
         return False
     return not any(info.dep[k] == "det" for x in conjs for k in info.kids[x])
 
@@ -577,6 +582,13 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             first = min(own)
             rep = {first: ""} if dep[first] == "cc" else {}
             shared = _text_of(doc, range(*_np_range(doc, subj, set())))
+            described = info.head[up]
+            if tag[subj] in ("WDT", "WP") and dep[up] == "relcl" and tag[described].startswith("NN"):
+                # "Tom Bell, who is retiring but remains a director": the relative's noun
+                # is the shared subject.
+                if info.lower[subj] == "who":
+                    described = who_antecedent(info, described, subj)
+                shared = _text_of(doc, range(doc[described].left_edge.i, described + 1))
             if tag[h] in ("VBN", "VB") and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
                 # "The man was arrested and questioned" -> "The man was questioned": the
                 # verb shares the auxiliaries too.

@@ -503,6 +503,15 @@ def test_a_contrasting_clause_at_the_end_is_no_trailing_cue(engine: Engine) -> N
     assert pledged.source is not None and pledged.source.text == "She"
 
 
+def test_a_speaker_the_parser_hung_as_an_apposition_is_the_source(engine: Engine) -> None:
+    text = "Acme Corp is seeking a buyer for its branch in Lima, Peru, a spokesman in Miami for the holding company said."
+    (claim,) = engine.analyse(text).claims
+    assert (claim.text, claim.source and claim.source.text) == (
+        "Acme Corp is seeking a buyer for its branch in Lima, Peru",
+        "a spokesman in Miami for the holding company",
+    )
+
+
 def test_a_trailing_cue_reports_the_whole_report(engine: Engine) -> None:
     text = "Smith said Jones kept him from the talks for weeks, the Times reported."
     claims = engine.analyse(text).claims

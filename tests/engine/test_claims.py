@@ -419,6 +419,7 @@ def test_the_end_of_a_quotation_hung_on_its_cue_stays_in_the_quotation(engine: E
         "Acme and Widget jointly own the plant.",
         "Baker Holdings Ltd bought Lane-Smith and Associates.",
         "The Ministry of Fisheries and Forestry has fined a trawler owner.",
+        "The Board for Fisheries and Forestry has fined a trawler owner.",
     ],
 )
 def test_names_taken_together_are_not_split(engine: Engine, text: str) -> None:
@@ -865,3 +866,8 @@ def test_a_concession_inside_a_report_keeps_its_although(engine: Engine) -> None
     assert [c.text for c in claims_of(engine, text)] == [
         "Although Acme has a strong business, the deal would impair earnings"
     ]
+
+
+def test_a_verb_coordinated_in_a_relative_clause_reads_with_the_noun(engine: Engine) -> None:
+    text = "Acme named Ruth Kaye as chief, succeeding Tom Bell, who is retiring but remains a director."
+    assert "Tom Bell remains a director" in [c.text for c in claims_of(engine, text)]
