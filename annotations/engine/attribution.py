@@ -371,9 +371,12 @@ def _speaker_before_cue(info: _Info, words: list[int], cue: int) -> list[int]:
     before = [i for i in words if i < cue]
     if not any(info.dep[i] == "nsubj" and info.head[i] == cue for i in before):
         return []
-    if any(info.verbal[i] for i in words if i > cue):
-        return []
+    if any(info.verbal[i] and info.dep[i] not in _DESCRIBING for i in words if i > cue):
+        return []  # (a participle describing a noun is no verb of its own: "an interview aired on Monday")
     return before
+
+
+_DESCRIBING = frozenset({"acl", "amod", "relcl"})
 
 
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
@@ -710,6 +713,9 @@ def find_attributions(
         if prt:
             cue = (ti, prt[0] + 1)
         stance: Stance = "denied" if lemma in lx.DENIAL_CUES else "asserted"
+        if lemma in lx.NEG_RAISING_CUES and any(dep[k] == "neg" for k in kids[cue_tok.i]):
+            # "I don't think I'm divisive" denies being divisive.
+            stance = "asserted" if stance == "denied" else "denied"
         if (
             contents
             and (src is None or lower[src[0]] in ("nobody", "none", "no"))
@@ -996,7 +1002,9 @@ def closing_tail(doc: Doc) -> Attribution | None:
     cues = [
         i
         for i in words
-        if info.verbal[i] and (info.lower[i] in lx.CUE_VERBS or info.lower[i] in lx.QUOTE_TAIL_VERBS)
+        if info.verbal[i]
+        and (info.lower[i] in lx.CUE_VERBS or info.lower[i] in lx.QUOTE_TAIL_VERBS)
+        and info.dep[i] not in _DESCRIBING  # "in an interview aired on Monday"
     ]
     if len(cues) != 1:
         return None

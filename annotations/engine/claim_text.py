@@ -67,6 +67,10 @@ def _char_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return info.idx[a], info.idx[b - 1] + info.length[b - 1]
 
 
+# A verb contracted onto a word the claim text replaces is written out.
+_CONTRACTED = {"'s": "is", "’s": "is", "'re": "are", "’re": "are", "'ll": "will", "’ll": "will"}
+
+
 def _text_of(doc: Doc, toks: Iterable[int], replace: dict[int, str] | None = None) -> str:
     """Text of the tokens; a gap between non-adjacent tokens becomes one space."""
     info = _info(doc)
@@ -91,6 +95,17 @@ def _text_of(doc: Doc, toks: Iterable[int], replace: dict[int, str] | None = Non
                 parts.append(replace[i] + ws)
             elif ws and parts and not parts[-1][-1:].isspace():
                 parts.append(" ")
+        elif (
+            replace
+            and replace.get(i - 1)
+            and info.lower[i] in _CONTRACTED
+            and info.tag[i] in ("VBZ", "VBP", "MD")
+        ):
+            # "the population that's black" -> "the population is black", not "population's"
+            verb = _CONTRACTED[info.lower[i]]
+            if verb == "is" and i + 1 < len(info.lower) and info.lower[i + 1] in ("been", "got", "had"):
+                verb = "has"  # "who's been in office"
+            parts.append(f" {verb}{full[idx[i] + length[i] : idx[i + 1]]}")
         else:
             parts.append(full[idx[i] : idx[i + 1]])  # text_with_ws: tokens tile doc.text
         prev = i

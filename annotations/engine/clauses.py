@@ -439,6 +439,22 @@ def _is_bare_participle(info: _Info, c: Clause) -> bool:
     )
 
 
+# What a copula may have beside the clause it frames: "It is (not) clear that ...".
+_FRAME_DEPS = frozenset({"nsubj", "expl", "acomp", "aux", "neg", "advmod", "punct", "cc", "attr"})
+
+
+def _copula_frame(info: _Info, h: int) -> bool:
+    """The clause headed by ``h`` is all that its copula says: "The problem is | that
+    prices are too high", "It is likely | that the bank will cut rates", "it's clear |
+    that ...". Split off, the frame would be a fragment and the clause an unhedged claim."""
+    up = info.head[h]
+    if info.dep[up] == "acomp":
+        up = info.head[up]  # "It is likely that ...": the clause hangs on the adjective
+    if up == h or info.lower[up] not in lx.BE_FORMS:
+        return False
+    return all(info.dep[k] in _FRAME_DEPS or k == h or k == info.head[h] for k in info.kids[up])
+
+
 def merge_dependent_clauses(
     doc: Doc, clauses: list[Clause], owner: dict[int, int], inherited: dict[int, list[Attribution]]
 ) -> list[Clause]:
@@ -470,7 +486,7 @@ def merge_dependent_clauses(
                 if q.kind == "ccomp" and info.head[q.head] == c.head:
                     q.is_cue = True
             continue
-        fragment = _is_dependent_fragment(info, c)
+        fragment = _is_dependent_fragment(info, c) or kind == "ccomp" and _copula_frame(info, c.head)
         if not atts and not fragment:
             continue
         if kind == "prep" and info.lower[c.head] in lx.ACCORDING:

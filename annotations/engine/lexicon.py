@@ -313,6 +313,13 @@ TITLE_WORDS = _words(
     """
 )
 
+# Cues whose negation is the content's ("I don't think it will rain": it will not rain).
+NEG_RAISING_CUES = _words(
+    """
+    think believe expect suppose feel imagine reckon anticipate
+    """
+)
+
 # One person's role: "he"/"she" after "one trader said", "a spokesman said" is that person.
 PERSON_ROLES = _words(
     """

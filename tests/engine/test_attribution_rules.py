@@ -512,6 +512,23 @@ def test_a_speaker_the_parser_hung_as_an_apposition_is_the_source(engine: Engine
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The senator said she did not think the bill would pass.", "denied"),
+        ("The senator said she thought the bill would pass.", "asserted"),
+    ],
+)
+def test_a_negated_belief_denies_what_it_holds(engine: Engine, text: str, stance: str) -> None:
+    (held,) = [c for c in engine.analyse(text).claims if c.cue is not None and c.cue.text.startswith("th")]
+    assert held.stance == stance
+
+
+def test_the_tail_of_a_question_is_no_claim(engine: Engine) -> None:
+    text = "“Where will it end?” Smith told the BBC in an interview aired on Monday."
+    assert not [c for c in engine.analyse(text).claims if c.cue is not None]
+
+
 def test_a_trailing_cue_reports_the_whole_report(engine: Engine) -> None:
     text = "Smith said Jones kept him from the talks for weeks, the Times reported."
     claims = engine.analyse(text).claims

@@ -871,3 +871,19 @@ def test_a_concession_inside_a_report_keeps_its_although(engine: Engine) -> None
 def test_a_verb_coordinated_in_a_relative_clause_reads_with_the_noun(engine: Engine) -> None:
     text = "Acme named Ruth Kaye as chief, succeeding Tom Bell, who is retiring but remains a director."
     assert "Tom Bell remains a director" in [c.text for c in claims_of(engine, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is likely that the bank will cut rates.",
+        "The problem is that prices are too high.",
+    ],
+)
+def test_a_clause_a_copula_frames_stays_with_its_frame(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_verb_contracted_onto_a_relative_word_is_written_out(engine: Engine) -> None:
+    text = "Voters back the mayor, who’s been in office since 2009."
+    assert "the mayor has been in office since 2009" in [c.text for c in claims_of(engine, text)]
