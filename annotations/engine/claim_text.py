@@ -266,11 +266,19 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         for x in conjs:
             excl: set[int] = set()
             for child in doc[x].children:
+                a, b = child.left_edge.i, child.right_edge.i
+                if (
+                    child.dep_ == "appos"
+                    and a > 0
+                    and b + 1 < len(doc)
+                    and (doc[a - 1].text, doc[b + 1].text) == ("(", ")")
+                ):
+                    continue  # "John Smith (R-Utah)": the bracket stays with its name
                 if (
                     child.dep_ in ("conj", "cc", "appos", "prep", "relcl", "acl", "preconj")
                     or child.text == ","
                 ):
-                    excl.update(range(child.left_edge.i, child.right_edge.i + 1))
+                    excl.update(range(a, b + 1))
             ranges.append(_np_range(doc, x, excl))
         start = min(r[0] for r in ranges)
         # "both the United States and the United Nations": "both" goes with the coordination.

@@ -515,10 +515,22 @@ class Discourse:
             # '"He is scary," Levine said of Carson': in a direct quotation "he" is never
             # the speaker, and the person named last before it is too often someone else.
             return claim_text
+        said_by = self._span_text(history, raw_source)
+        if said_by in lx.PRONOUNS_PERSON and said_by != first.lower():
+            # "She did receive the emails, he said": she is not the speaker, nor the person
+            # "he" stands for.
+            return claim_text
         # "Douglas said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
         name = name or self._antecedent(start, history)
         return f"{name} {rest}" if name else claim_text
+
+    @staticmethod
+    def _span_text(history: list[Unit], rng: tuple[int, int] | None) -> str:
+        """The lower-cased words of a token range of the current unit ('' for none)."""
+        if not history or rng is None or history[-1].doc is None:
+            return ""
+        return history[-1].doc[rng[0] : rng[1]].text.lower()
 
     def _antecedent(self, before: int, history: list[Unit]) -> str | None:
         for unit in reversed(history):

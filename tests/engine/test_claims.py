@@ -887,3 +887,22 @@ def test_a_clause_a_copula_frames_stays_with_its_frame(engine: Engine, text: str
 def test_a_verb_contracted_onto_a_relative_word_is_written_out(engine: Engine) -> None:
     text = "Voters back the mayor, who’s been in office since 2009."
     assert "the mayor has been in office since 2009" in [c.text for c in claims_of(engine, text)]
+
+
+def test_split_names_keep_their_own_brackets(engine: Engine) -> None:
+    text = (
+        "Budget Committee Chairman John Smith (R-Utah) and Finance Committee Chairman Bob"
+        " Jones (R-Va.) sent the letter to the agency."
+    )
+    assert [c.text for c in claims_of(engine, text)] == [
+        "Budget Committee Chairman John Smith (R-Utah) sent the letter to the agency",
+        "Finance Committee Chairman Bob Jones (R-Va.) sent the letter to the agency",
+    ]
+
+
+def test_she_is_not_the_man_who_said_it(engine: Engine) -> None:
+    text = (
+        "FBI Director Jim Kemp said those statements were wrong. She did receive some emails"
+        " with classified markings, he said."
+    )
+    assert claims_of(engine, text)[-1].text == "She did receive some emails with classified markings"
