@@ -487,6 +487,26 @@ def _last_word_of(info: _Info, own: set[int]) -> int:
     return max(t for t in own if not info.skip[t])
 
 
+# Nouns a relative clause without a relative word tells the why, how or when of.
+_ADJUNCT_NOUNS = frozenset(
+    {
+        "reason",
+        "reasons",
+        "way",
+        "ways",
+        "time",
+        "times",
+        "day",
+        "days",
+        "moment",
+        "year",
+        "years",
+        "week",
+        "month",
+    }
+)
+
+
 def _object_gap(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
     """ "the plant it bought last year" -> "it bought the plant last year", "a package the
     government plans to adopt soon" -> "... plans to adopt a package soon": a relative
@@ -501,8 +521,13 @@ def _object_gap(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
         if nxt < 0:
             break
         v = nxt
-    if any(dep[k] in ("dobj", "ccomp", "attr", "dative") for k in kids[v]):
+    if (
+        any(dep[k] in ("dobj", "ccomp", "attr", "dative", "acomp") for k in kids[v])
+        or info.lower[v] in lx.BE_FORMS
+    ):
         return {}
+    if info.lower[up] in _ADJUNCT_NOUNS:
+        return {}  # "the reasons the movement should win", "the day he left": no object left out
     last = _last_word_of(info, own)
     stranded = last if last > v and info.lower[last] in _STRANDABLE and not kids[last] else -1
     at = stranded if stranded >= 0 else v + 1 if v + 1 < len(dep) and dep[v + 1] == "prt" else v
@@ -520,7 +545,8 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
         if x >= h:
             break
         if lower[x] == "whose":
-            noun = _noun_text(info, up)
+            # "a top aide to President Smith whose portfolio ..." is the aide's.
+            noun = _noun_text(info, who_antecedent(info, up, x))
             return {x: noun + ("'" if noun.endswith("s") else "'s")}
         moved = _noun_text(info, up, moved=True)
         last = _last_word_of(info, own)

@@ -906,3 +906,13 @@ def test_she_is_not_the_man_who_said_it(engine: Engine) -> None:
         " with classified markings, he said."
     )
     assert claims_of(engine, text)[-1].text == "She did receive some emails with classified markings"
+
+
+def test_whose_after_a_role_and_name_is_the_persons_in_the_role(engine: Engine) -> None:
+    text = "Ann Cole, a top aide to Governor Tim Reyes whose portfolio has included the budget, will leave."
+    assert "Ann Cole's portfolio has included the budget" in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_relative_clause_of_why_has_no_object_left_out(engine: Engine) -> None:
+    text = "Here are three reasons the reform movement should be hopeful."
+    assert "the reform movement should be hopeful" in [c.text for c in claims_of(engine, text)]
