@@ -466,7 +466,7 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
 def _speaker_hung_as_apposition(
     info: _Info, cue: int, contents: list[int], clauses: list[Clause], owner: dict[int, int]
 ) -> int | None:
-    """ "Acme is seeking a buyer for its branch in Lima, a spokesman for the company
+    """ "Acme hopes to sell its branch in Lima, Peru, a spokesman for the parent group
     said.": the parser made the speaker an apposition inside the content. The noun
     phrase that ends right before a subjectless cue ending the sentence, after a comma,
     hung as an apposition, is the speaker; it leaves the content's clause. Returns its

@@ -210,8 +210,8 @@ def _done_together(info: _Info, v: int) -> bool:
 
 
 def _inside_a_name(info: _Info, first: int, conjs: Sequence[int]) -> bool:
-    """ "the Department of Trade and Industry", "the Council for Economic Planning and
-    Development": bare names after the "of"/"for"/"on" of a name are part of it ("the
+    """ "the Ministry of Fisheries and Forestry", "the Board for Arts and Heritage":
+    bare names after the "of"/"for"/"on" of a name are part of it ("the
     governments of France and Germany" are two)."""
     of = info.head[first]
     if (

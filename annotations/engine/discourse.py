@@ -182,8 +182,8 @@ def _named_by_role(name: str) -> bool:
     head = _AFTER_HEAD.split(name, maxsplit=1)[0].split()
     if head and head[-1].lower() in lx.PERSON_ROLES:
         return True
-    # "World Bank vice president and treasurer Eugene Rotberg", "Deputy Secretary of
-    # State John Whitehead": a role, then a first and last name.
+    # "Nordbank vice president and treasurer Ellen Rask", "Deputy Secretary of
+    # State Ann Berg": a role, then a first and last name.
     tail = words[-2:]
     return (
         len(words) > 2

@@ -461,9 +461,9 @@ def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
         # The subject a coordinated cue shares, with its ticker, whichever the parser
         # made the subject.
         pytest.param(
-            "Rhonair <RHON.Z> reported a 3.2 pct rise in 1986 net profit to 41.5 mln Swiss"
-            " francs and said that, in line with its new, flexible dividend policy, it would"
-            " raise its payout to 21 francs per share from 18.",
+            "Rhonair <RHON.Z> reported a 4.4 pct fall in 1986 net income to 12.5 mln francs"
+            " and said that, under its revised, flexible payout policy, it would raise its"
+            " payout to 21 francs per share from 18.",
             "Rhonair <RHON.Z>",
             id="shared-with-ticker",
         ),
@@ -504,11 +504,13 @@ def test_a_contrasting_clause_at_the_end_is_no_trailing_cue(engine: Engine) -> N
 
 
 def test_a_speaker_the_parser_hung_as_an_apposition_is_the_source(engine: Engine) -> None:
-    text = "Acme Corp is seeking a buyer for its branch in Lima, Peru, a spokesman in Miami for the holding company said."
+    text = (
+        "Acme Corp hopes to sell its branch in Lima, Peru, a spokesman in Dallas for the parent group said."
+    )
     (claim,) = engine.analyse(text).claims
     assert (claim.text, claim.source and claim.source.text) == (
-        "Acme Corp is seeking a buyer for its branch in Lima, Peru",
-        "a spokesman in Miami for the holding company",
+        "Acme Corp hopes to sell its branch in Lima, Peru",
+        "a spokesman in Dallas for the parent group",
     )
 
 

@@ -902,10 +902,10 @@ def test_split_names_keep_their_own_brackets(engine: Engine) -> None:
 
 def test_she_is_not_the_man_who_said_it(engine: Engine) -> None:
     text = (
-        "FBI Director Jim Kemp said those statements were wrong. She did receive some emails"
-        " with classified markings, he said."
+        "Police chief Jim Kemp said those reports were wrong. She did get several letters"
+        " marked secret, he said."
     )
-    assert claims_of(engine, text)[-1].text == "She did receive some emails with classified markings"
+    assert claims_of(engine, text)[-1].text == "She did get several letters marked secret"
 
 
 def test_whose_after_a_role_and_name_is_the_persons_in_the_role(engine: Engine) -> None:
