@@ -116,7 +116,7 @@ def _without_time(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
 
 
 def _after_fronted_phrase(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
-    """ "Of Carson, Levine, who has given money to Rubio, said": a phrase fronted before
+    """ "Of the mayor, Holt, who has donated to Lund, said": a phrase fronted before
     the speaker, which the parser put into the subject, is not part of the source."""
     a, b = src
     if info.tag[a] != "IN":
@@ -126,7 +126,7 @@ def _after_fronted_phrase(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
 
 
 def _with_brackets(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
-    """ "<The Commonwealth Bank> said": a ticker-style name's "<", which the parser hangs
+    """ "<The Borel Bank> said": a ticker-style name's "<", which the parser hangs
     on the verb, belongs to the source that holds its ">"."""
     a, b = src
     if a > 0 and info.words[a - 1] == "<" and ">" in info.words[a:b]:
@@ -150,7 +150,7 @@ def _split_subject(
             break
         gap = text[info.idx[pb - 1] + info.length[pb - 1] : info.idx[a]]
         names = pb == a and info.tag[pb - 1] in ("NNP", "NNPS") and info.tag[a] in ("NNP", "NNPS")
-        # "<MTS Acquisition Corp>, a company formed by ..., said": the name's apposition.
+        # "<Borel Holding Corp>, a company formed by ..., said": the name's apposition.
         apposition = info.words[pb:a] == [","] and info.lower[a] in ("a", "an", "the")
         if not (names or apposition) and (any(ch.isspace() for ch in gap) or not all(info.punct[pb:a])):
             break
@@ -225,8 +225,8 @@ def _introduces_following(doc: Doc, t: Token) -> bool:
 
 
 def _that_clauses(doc: Doc, cue: Token, heads: set[int]) -> list[Token]:
-    """ "told LA Weekly in a statement that the case was ...", "observed that the date
-    ... coincided": a that-clause the parser hung under the cue's object."""
+    """ "told the Borel Times in a statement that the fee was ...", "noted that the vote
+    ... clashed": a that-clause the parser hung under the cue's object."""
     out = []
     for x in cue.subtree:
         if x.i == cue.i or x.i not in heads or not _has_that(_info(doc), x.i) or x.dep_ in ("ccomp", "advcl"):
@@ -277,7 +277,7 @@ def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
         if dep[p] not in ("prep", "advcl") or p > v:
             continue
         if dep[p] == "advcl" and tag[p] in ("VBG", "VBN") and words[p - 1] == ",":
-            # "<Spar Aerospace Ltd>, reporting lower profit, said": the parser made the
+            # "<Borel Optics Ltd>, reporting lower profit, said": the parser made the
             # name the participle's subject.
             subj = next((k for k in kids[p] if dep[k] == "nsubj" and k < p and tag[k].startswith("NN")), -1)
             if subj >= 0 and not any(dep[k] == "mark" for k in kids[p]):
@@ -288,7 +288,7 @@ def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
             if dep[x] == "appos" and tag[x] in ("NN", "NNS", "NNP", "NNPS") and x <= end:
                 if _last_word(info, x, x) == end:
                     return x
-                # "Standing before Judge Palmieri, Anderson, who faces ..., said": the
+                # "Standing before Judge Ortiz, Lund, who faces ..., said": the
                 # relative clause about the name was hung on the noun before it.
                 rel = [r for r in kids[info.head[x]] if dep[r] == "relcl" and r > x]
                 if (
@@ -325,7 +325,7 @@ def relative_antecedent(doc: Doc, src: tuple[int, int] | None) -> tuple[int, int
 
 def _clauses_below(info: _Info, noun: int, verb: int) -> set[int]:
     """Tokens from the relative clause ``verb`` back to the comma after the name ``noun``
-    when the clause was hung further down ("Ari Fleischer[, press secretary to Bush], who")."""
+    when the clause was hung further down ("Ann Berg[, press aide to Governor Lund], who")."""
     end = info.doc[noun].right_edge.i
     if end <= verb:
         return set()
@@ -435,7 +435,7 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
 
 
 def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> None:
-    """ "Montalvo came to the conclusion that the claims were lies", "the ministry's
+    """ "Holt came to the conclusion that the figures were wrong", "the council's
     statement that ...": a that-clause of a saying/believing noun is attributed to the
     subject of the verb above the noun (or to the noun's possessor)."""
     info = _info(doc)
@@ -577,7 +577,7 @@ def find_attributions(
             lemma = lx.INTRO_VERBS[lower[ti]]
         cue_tok = t
         if lemma is None:
-            # "Lukman was confident OPEC would maintain its discipline": the adjective is
+            # "Berg was confident the guild would keep its prices": the adjective is
             # the cue, the copula's subject the source.
             adj = next(
                 (

@@ -199,7 +199,7 @@ def _done_together(info: _Info, v: int) -> bool:
         info.lower[k] in lx.TOGETHER_ADJECTIVES and info.dep[k] in ("acomp", "advmod")
         for k in range(v + 1, min(v + 4, len(info.lower)))
     ):
-        return True  # "Clinton and Trump are (roughly) even in Arizona"
+        return True  # "Berg and Lund are (roughly) even in Lima"
     for k in info.kids[v]:
         w = info.lower[k]
         if w in ("together", "jointly") or w == "other" and k > 0 and info.lower[k - 1] == "each":
@@ -551,8 +551,8 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
         moved = _noun_text(info, up, moved=True)
         last = _last_word_of(info, own)
         if lower[x] in ("when", "where") and info.head[x] == h:
-            # "since 1979, when it was forced to sell" -> "... to sell in 1979"; "Brussels,
-            # where the Commission sits" -> "the Commission sits in Brussels" (a proper noun
+            # "since 1931, when it opened a Lima office" -> "... office in 1931"; "Lima,
+            # where the council sits" -> "the council sits in Lima" (a proper noun
             # after "where" is nearly always a place).
             if info.tag[up] != ("CD" if lower[x] == "when" else "NNP"):
                 continue
@@ -561,8 +561,8 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
             continue
         p = info.head[x]
         if lower[x - 1] == "of" and info.head[p] != h:
-            # "the trade deficit, much of which is with Japan" -> "much of the trade
-            # deficit is with Japan"
+            # "the farm deficit, much of which is with Chile" -> "much of the farm
+            # deficit is with Chile"
             return {x: moved}
         if p not in own or dep[p] != "prep" or info.head[p] != h or p != x - 1 or last <= x:
             return {}

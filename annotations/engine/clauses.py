@@ -279,7 +279,7 @@ def _addressee_read_as_compound(info: _Info, is_head: list[bool], own: list[int]
 
 def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) -> None:
     """ "France warned the plan to tax oils could damage trade", "A spokesman told
-    Reuters the ministry's view is that ...": the parser made the content's subject the
+    Acme the council's view is that ...": the parser made the content's subject the
     (second) object of the verb above it. A complement clause with no subject that
     starts with its verb right after that object gets it."""
     dep, head = info.dep, info.head
@@ -388,7 +388,7 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         and opens_question(info, h)
         and not c.attributions
     ):
-        return True  # "(to determine) what the country's needs are": a question, not a claim
+        return True  # "(to find out) what the valley's needs are": a question, not a claim
     if kind == "ccomp" and is_condition(info, Clause(info.head[h], info.dep[info.head[h]])):
         return True  # "if the minister says | the deal is off": what nobody said yet
     if kind == "advcl":

@@ -512,7 +512,7 @@ class Discourse:
         if first not in lx.PRONOUNS_PERSON or not rest:
             return claim_text
         if quoted:
-            # '"He is scary," Levine said of Carson': in a direct quotation "he" is never
+            # '"He is reckless," Holt said of the mayor': in a direct quotation "he" is never
             # the speaker, and the person named last before it is too often someone else.
             return claim_text
         said_by = self._span_text(history, raw_source)

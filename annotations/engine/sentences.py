@@ -126,7 +126,7 @@ _DATE_LINE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},?\s+\d{4}\s+(?=[A-Z\"\u201c])"
 )
-# Photo credits glued to a caption ("... in Washington D.C. Image: United States Navy.").
+# Photo credits glued to a caption ("... in Washington D.C. Image: Ann Berg.").
 _CREDIT = re.compile(r"(?<=\S)\s+(?=(?:Image|Photo|Photograph|Picture|Credit)s?:\s)")
 # After an all-caps dotted abbreviation ("D.C.", "U.S."), a word that almost only
 # ever starts a sentence means pySBD kept two sentences together.
@@ -478,7 +478,7 @@ def _protected_initials(para: str, regions: list[Offsets]) -> set[int] | None:
             if j < n and not (para[j].islower() or para[j].isdigit()):
                 # "U.S. Agriculture": pySBD keeps initials before a capital, except
                 # before its sentence starters ("U.S. The", "U.K. He", ...) and after
-                # a time ("P.A.M. Transportation" ends in "A.M.").
+                # a time ("D.A.M. Freight" ends in "A.M.").
                 k = j
                 while k < n and para[k].isalpha():
                     k += 1

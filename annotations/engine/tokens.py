@@ -204,7 +204,7 @@ def _np_range(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:
         a -= 1
     while b + 1 in keep_set:
         b += 1
-    # "the team's coach, Alireza Mehraban, in their first matchup, ...": a name and one
+    # "the team's coach, Ann Berg, in their first match, ...": a name and one
     # appositive at most; past the second comma the parse has usually run away.
     words = _info(doc).words
     commas = [j for j in range(i, b + 1) if words[j] == ","]
@@ -242,14 +242,14 @@ def _person_word(info: _Info, k: int) -> bool:
 
 def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
     """The person a relative "who" (token ``rel``) after ``noun`` stands for: the parser
-    hangs it on a noun before it, which may be inside the person's title ("Ari Fleischer,
-    press secretary to George W. Bush, who attended" is Fleischer; "the mayor of Paris,
+    hangs it on a noun before it, which may be inside the person's title ("Ann Berg,
+    press aide to Governor Tom Lund, who attended" is Berg; "the mayor of Paris,
     who said" the mayor) or before the name nearest it ("a meeting with Obama, who said"
     is Obama). Climbs from a preposition's object (and then an apposition) to a name or a
     person's role; ``noun`` itself when there is none."""
     dep, head = info.dep, info.head
     if rel > 1:
-        # "a meeting with Obama, who said", "before Judge Palmieri, Anderson, who faces":
+        # "a meeting with Obama, who said", "before Judge Ortiz, Lund, who faces":
         # the parser hung "who" on the noun before the name nearest it.
         k = rel - 1 if info.words[rel - 1] != "," else rel - 2
         if (
@@ -261,8 +261,8 @@ def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
             return k
     best, x = noun, noun
     for _ in range(6):
-        # Up an apposition only from inside a title's phrase: "Palmieri, Anderson, who
-        # faces ..." is Anderson (the name nearest "who").
+        # Up an apposition only from inside a title's phrase: "Ortiz, Lund, who
+        # faces ..." is Lund (the name nearest "who").
         if dep[x] == "appos" and head[x] != x and x != noun:
             x = head[x]
         elif dep[x] == "pobj" and dep[head[x]] == "prep" and head[head[x]] != head[x]:

@@ -334,8 +334,8 @@ def test_a_credited_caption_without_a_verb_is_the_credits_claim(engine: Engine) 
         ("The banks said it was a mistake.", "it was a mistake"),
         # A person is never "it".
         (
-            "Mr. Dale said it will take some time for the stock to recover.",
-            "it will take some time for the stock to recover",
+            "Mr. Holt said it will take months for the shares to rebound.",
+            "it will take months for the shares to rebound",
         ),
         # Inside a direct quotation, "it" and "they" are whatever the speaker speaks of.
         ('"It will take a year to recover," the company said.', "It will take a year to recover"),
@@ -414,11 +414,11 @@ def test_a_dateline_parsed_as_a_subject_is_not_the_source(engine: Engine) -> Non
 def test_a_subject_the_parser_hung_in_a_fronted_phrase_is_the_source(engine: Engine) -> None:
     # The parser reads "the Commission, the fund" as an apposition and leaves "said" with no subject.
     text = (
-        "In a filing with the Securities and Exchange Commission, the fund, managed by Harbor Capital,"
-        " said it bought 5,000 shares."
+        "In a filing with the Borel Securities Commission, the fund, managed by Acme Capital,"
+        " said it bought 3,000 shares."
     )
     bought = only(claims_of(engine, text), "bought", text)
-    assert bought.source is not None and bought.source.text == "the fund, managed by Harbor Capital"
+    assert bought.source is not None and bought.source.text == "the fund, managed by Acme Capital"
 
 
 def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
@@ -449,13 +449,11 @@ def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
             "(Charan Industries Inc)",
             id="dateline-bracket",
         ),
-        pytest.param(
-            "SANTA CLARA, Calif., March 6 - 3Com Corp said it filed.", "3Com Corp", id="dateline-digit"
-        ),
+        pytest.param("BOREL, Ore., June 4 - 4Sight Corp said it filed.", "4Sight Corp", id="dateline-digit"),
         # The subject the parser gave a participle before the cue.
         pytest.param(
-            "<Spar Aerospace Ltd>, reporting a sharply lower profit, said it expected growth.",
-            "<Spar Aerospace Ltd>",
+            "<Borel Optics Ltd>, reporting a much lower profit, said it expected growth.",
+            "<Borel Optics Ltd>",
             id="participle-subject",
         ),
         # The subject a coordinated cue shares, with its ticker, whichever the parser

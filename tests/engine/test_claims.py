@@ -285,7 +285,7 @@ def test_the_i_of_a_quotation_refers_to_its_speaker(engine: Engine) -> None:
             '"We will decide later," said the company spokesman, when asked if the offer would proceed.',
             ["We will decide later"],
         ),
-        ("A majority of those polled said they liked the mayor.", ["they liked the mayor"]),
+        ("A third of those polled said they backed the coach.", ["they backed the coach"]),
     ],
 )
 def test_a_participle_that_says_nothing_by_itself_is_no_claim(
@@ -475,13 +475,13 @@ def test_a_single_word_left_between_clauses_is_no_claim(engine: Engine) -> None:
 
 
 def test_a_clause_the_parser_hung_on_a_trailing_cue_is_part_of_what_was_said(engine: Engine) -> None:
-    text = "Car exports rose 13 pct in May, while imports rose only 2.9 pct, customs figures show."
-    claim = only(claims_of(engine, text), "imports rose", text)
-    assert claim.source is not None and claim.source.text == "customs figures"
+    text = "Bike sales rose 12 pct in June, while rentals rose only 3.4 pct, city figures show."
+    claim = only(claims_of(engine, text), "rentals rose", text)
+    assert claim.source is not None and claim.source.text == "city figures"
 
 
 def test_a_second_gerund_after_a_preposition_stays_with_its_clause(engine: Engine) -> None:
-    text = "Output rose 1.1 pct in May, after rising 0.2 pct in April and falling 1.1 pct a year earlier."
+    text = "Sales grew 2.4 pct in June, after rising 0.6 pct in May and falling 1.8 pct a year before."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
@@ -493,8 +493,8 @@ def test_a_second_gerund_after_a_preposition_stays_with_its_clause(engine: Engin
             "the talks would focus on debt",
         ),
         (
-            "India is preparing to launch a rocket, which it insists is part of a peaceful program.",
-            "a rocket is part of a peaceful program",
+            "Borelia is preparing to test a drone, which it claims is part of a civilian project.",
+            "a drone is part of a civilian project",
         ),
         ("The team flew to Tokyo, where it won the final.", "it won the final in Tokyo"),
     ],
@@ -521,7 +521,7 @@ def test_an_infinitive_describing_a_noun_stays_with_its_clause(engine: Engine, t
 
 
 def test_a_purpose_joins_the_stance_it_serves(engine: Engine) -> None:
-    text = "Protesters called for stricter sanctions to stop all coal shipping to the region."
+    text = "Residents called for stricter curbs to stop all truck traffic to the valley."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
@@ -531,14 +531,14 @@ def test_a_purpose_of_the_saying_is_no_claim(engine: Engine) -> None:
 
 
 def test_when_after_a_year_reads_as_in_that_year(engine: Engine) -> None:
-    text = "The firm has operated abroad since 1929, when it opened a London bank."
-    assert "it opened a London bank in 1929" in [c.text for c in claims_of(engine, text)]
+    text = "Acme has traded overseas since 1931, when it opened a Lima office."
+    assert "it opened a Lima office in 1931" in [c.text for c in claims_of(engine, text)]
 
 
 def test_an_addressee_and_the_contents_subject_are_two_objects(engine: Engine) -> None:
-    text = "A spokesman told Reuters the ministry's view is that prices ought to be free."
+    text = "A spokesman told Acme the council's view is that rents ought to be capped."
     claims = claims_of(engine, text)
-    assert [c.text for c in claims] == ["the ministry's view is that prices ought to be free"]
+    assert [c.text for c in claims] == ["the council's view is that rents ought to be capped"]
 
 
 def test_a_participle_set_off_by_commas_is_no_speaker(engine: Engine) -> None:
@@ -570,22 +570,20 @@ def test_a_firm_name_with_and_is_not_split(engine: Engine) -> None:
 
 
 def test_a_dateline_parsed_as_the_subject_is_not_the_source(engine: Engine) -> None:
-    text = "SYDNEY, March 17 - <The Commonwealth Bank of Australia> said it was preparing a facility."
+    text = "LIMA, May 4 - <The Borel Bank of Peru> said it was arranging a loan."
     (claim,) = claims_of(engine, text)
-    assert claim.source is not None and claim.source.text == "<The Commonwealth Bank of Australia>"
+    assert claim.source is not None and claim.source.text == "<The Borel Bank of Peru>"
 
 
 def test_it_that_stands_for_nothing_is_not_the_speaker(engine: Engine) -> None:
-    text = "Speaking to a conference, Conrow said it appears almost certain Congress will cut spending."
-    assert [c.text for c in claims_of(engine, text)] == [
-        "it appears almost certain Congress will cut spending"
-    ]
+    text = "Speaking at a forum, Berg said it seems almost sure the council will raise fees."
+    assert [c.text for c in claims_of(engine, text)] == ["it seems almost sure the council will raise fees"]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "The bank has sent missions to the region to determine what the needs are and how they can speed up aid.",
+        "The charity has sent teams to the valley to find out what the needs are and how they can deliver food faster.",
         "Nobody knows how the fire started.",
     ],
 )
@@ -604,8 +602,8 @@ def test_a_name_split_from_its_coordination_agrees_with_its_verb(engine: Engine)
 @pytest.mark.parametrize(
     "text",
     [
-        "Clinton and Trump are roughly even in Arizona.",
-        "Clinton and Trump are tied in the state today.",
+        "Berg and Lund are roughly even in Lima.",
+        "Berg and Lund are tied in the race today.",
         "Indiana, Michigan and Ohio all supported the governor.",
     ],
 )
@@ -637,8 +635,8 @@ def test_a_speaker_cut_off_after_an_exclamation_with_more_after_the_cue(engine: 
 
 
 def test_who_after_a_title_is_the_person_not_the_name_in_the_title(engine: Engine) -> None:
-    text = '"Neither helped," said Ari Fleischer, former press secretary to George W. Bush, who attended the event.'
-    assert "Ari Fleischer attended the event" in [c.text for c in claims_of(engine, text)]
+    text = '"Neither worked," said Ann Berg, former press aide to Governor Tom Lund, who attended the dinner.'
+    assert "Ann Berg attended the dinner" in [c.text for c in claims_of(engine, text)]
 
 
 def test_who_as_a_source_after_a_phrase_is_the_person_named_before_it(engine: Engine) -> None:
@@ -651,15 +649,15 @@ def test_who_as_a_source_after_a_phrase_is_the_person_named_before_it(engine: En
 
 
 def test_a_phrase_fronted_before_the_speaker_is_not_the_source(engine: Engine) -> None:
-    text = 'Of the senator, Levine, who has given money to Rubio, said, "He is flat-out scary."'
+    text = 'Of the mayor, Holt, who has donated to Lund, said, "He is flat-out reckless."'
     quoted = [c for c in claims_of(engine, text) if c.is_quote]
-    assert [c.source and c.source.text for c in quoted] == ["Levine"]
+    assert [c.source and c.source.text for c in quoted] == ["Holt"]
 
 
 def test_he_in_a_direct_quotation_is_left_as_written(engine: Engine) -> None:
-    text = 'Of the senator, Levine, who has given money to Rubio, said, "He is flat-out scary."'
+    text = 'Of the mayor, Holt, who has donated to Lund, said, "He is flat-out reckless."'
     quoted = [c for c in claims_of(engine, text) if c.is_quote]
-    assert [c.text for c in quoted] == ["He is flat-out scary"]
+    assert [c.text for c in quoted] == ["He is flat-out reckless"]
 
 
 def test_a_dependent_clause_of_a_nested_report_is_no_claim_of_its_own(engine: Engine) -> None:
@@ -671,7 +669,7 @@ def test_a_dependent_clause_of_a_nested_report_is_no_claim_of_its_own(engine: En
     "text",
     [
         "The cancellation comes just as Congress is to consider the bill.",
-        "Acme holds deposits totalling some 6,000 billion lire.",
+        "Acme holds savings totalling some 4,000 million pesos.",
     ],
 )
 def test_a_clause_that_only_completes_its_host_stays_in_it(engine: Engine, text: str) -> None:
@@ -679,8 +677,8 @@ def test_a_clause_that_only_completes_its_host_stays_in_it(engine: Engine, text:
 
 
 def test_much_of_which_names_its_noun(engine: Engine) -> None:
-    text = "The bill targets the trade deficit, much of which is with Japan."
-    assert "much of the trade deficit is with Japan" in [c.text for c in claims_of(engine, text)]
+    text = "The tariff targets the farm deficit, much of which is with Chile."
+    assert "much of the farm deficit is with Chile" in [c.text for c in claims_of(engine, text)]
 
 
 def test_a_ticker_style_name_keeps_its_brackets_in_the_claim(engine: Engine) -> None:
@@ -692,19 +690,19 @@ def test_a_ticker_style_name_keeps_its_brackets_in_the_claim(engine: Engine) -> 
 
 
 def test_a_name_that_only_modifies_a_noun_is_no_referent_for_he(engine: Engine) -> None:
-    (claim,) = claims_of(engine, "The Reagan administration disclosed he was aware of the plan.")
-    assert claim.text == "he was aware of the plan"
+    (claim,) = claims_of(engine, "The Lund administration revealed he was aware of the deal.")
+    assert claim.text == "he was aware of the deal"
 
 
 def test_so_with_a_modal_is_a_purpose(engine: Engine) -> None:
-    text = "Poindexter has been granted limited immunity so he can testify in the hearings."
+    text = "Berg has been given partial immunity so she can testify at the trial."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
 def test_months_in_a_list_are_not_split(engine: Engine) -> None:
-    text = "The options will trade with expiration months of April, May, July and October, according to the exchange."
+    text = "The futures will trade with delivery months of March, June, August and November, according to the exchange."
     assert [c.text for c in claims_of(engine, text)] == [
-        "The options will trade with expiration months of April, May, July and October"
+        "The futures will trade with delivery months of March, June, August and November"
     ]
 
 
@@ -726,15 +724,15 @@ def test_verbs_sharing_a_bare_infinitives_subject_are_one_claim(engine: Engine) 
 
 
 def test_who_after_a_second_name_is_that_name(engine: Engine) -> None:
-    text = "Standing before Judge Edmund Palmieri, Anderson, who faces up to 10 years in jail, said he had two operations."
+    text = "Standing before Judge Maria Ortiz, Lund, who faces up to 8 years in prison, said he had three surgeries."
     claims = claims_of(engine, text)
-    assert "Anderson faces up to 10 years in jail" in [c.text for c in claims]
+    assert "Lund faces up to 8 years in prison" in [c.text for c in claims]
 
 
 def test_a_speaker_whose_who_clause_the_parser_hung_elsewhere_is_still_the_source(engine: Engine) -> None:
-    text = "Standing before Judge Edmund Palmieri, Anderson, who faces up to 10 years in jail, said he had two operations."
+    text = "Standing before Judge Maria Ortiz, Lund, who faces up to 8 years in prison, said he had three surgeries."
     (said,) = [c for c in claims_of(engine, text) if c.cue is not None]
-    assert said.source is not None and said.source.text == "Anderson"
+    assert said.source is not None and said.source.text == "Lund"
 
 
 @pytest.mark.parametrize(
@@ -743,8 +741,8 @@ def test_a_speaker_whose_who_clause_the_parser_hung_elsewhere_is_still_the_sourc
         ("The firm sold the plant it bought last year.", "it bought the plant last year"),
         ("This is the city he lives in.", "he lives in the city"),
         (
-            "His remarks were concerned with a stimulus package the government plans to adopt in the coming days.",
-            "the government plans to adopt a stimulus package in the coming days",
+            "Her comments were concerned with a rescue plan the council hopes to approve in the next weeks.",
+            "the council hopes to approve a rescue plan in the next weeks",
         ),
     ],
 )
@@ -756,8 +754,8 @@ def test_a_relative_clause_without_a_relative_word_gets_its_noun_back(
 
 def test_they_as_a_source_is_the_last_plural_source(engine: Engine) -> None:
     text = (
-        "Market sources said the move was no surprise, as the intensity of competition had suggested"
-        " that someone would leave. They said a retreat had been likely."
+        "Market sources said the sale was no shock, as the pressure of rivals had hinted"
+        " that someone would quit. They said an exit had been likely."
     )
     last = claims_of(engine, text)[-1]
     assert last.source_ref is not None and last.source_ref.text == "Market sources"
@@ -838,22 +836,22 @@ def test_names_after_a_count_are_not_split(engine: Engine) -> None:
 
 
 def test_doubtful_denies_its_complement(engine: Engine) -> None:
-    (claim,) = claims_of(engine, "Many bond traders in Tokyo are doubtful that sterling will rise further.")
+    (claim,) = claims_of(engine, "Many grain dealers in Lima are doubtful that the peso will rise further.")
     assert (claim.text, claim.stance, claim.source and claim.source.text) == (
-        "sterling will rise further",
+        "the peso will rise further",
         "denied",
-        "Many bond traders in Tokyo",
+        "Many grain dealers in Lima",
     )
 
 
 def test_a_military_rank_does_not_end_the_parse(engine: Engine) -> None:
-    text = "Walsh said he was urging delay for a third figure, retired Air Force Maj. Gen. Richard Secord, a close associate."
+    text = "Lund said she was urging delay for a third figure, retired Air Force Maj. Gen. Olaf Berg, a close aide."
     assert "retired Air Force Maj" not in " ".join(c.text for c in claims_of(engine, text))
 
 
 def test_a_bracket_around_a_word_stays_with_the_claim(engine: Engine) -> None:
-    (claim,) = claims_of(engine, "[Ten] years ago, a browser was born.")
-    assert claim.text == "[Ten] years ago, a browser was born"
+    (claim,) = claims_of(engine, "[Ten] years ago, a legend was born.")
+    assert claim.text == "[Ten] years ago, a legend was born"
 
 
 def test_a_bracketed_ellipsis_is_no_part_of_the_claim(engine: Engine) -> None:

@@ -29,7 +29,7 @@ PARAGRAPHS = [
     "Growth slowed in 1986. In 1987 it rose. By 12. The end.",
     "The U.S. Agriculture Department said so. U.K. Officials agreed. E.F. Hutton left.",
     "He lives in the U.S. He works there. Trade with the U.K. The end.",
-    "P.A.M. Transportation Services Inc said so. Its J.A.M. Unit left. At 5 P.M. Trading ended.",
+    "D.A.M. Freight Services Inc said so. Its L.A.M. Unit left. At 5 P.M. Trading ended.",
     'He said "the U.S. Treasury will act. It must." Then he left.',
     "The International Monetary Fund (IMF) said so. The Bell Textron of Canada (Bell) unit, it said, grew.",
     "Prices (revised lower) fell. Sales (a) rose. Costs (ii) fell. Items (12) sold. Rates (R-Iowa) rose.",
@@ -84,7 +84,7 @@ def test_plain_cuts_examples() -> None:
     # Initials before a capital are protected unless pySBD may cut there.
     assert sent._pysbd_plain_cuts("The U.S. Agriculture Department said so. It rose.") == [40]
     assert sent._pysbd_plain_cuts("He lives in the U.S. He works there.") is None
-    assert sent._pysbd_plain_cuts("P.A.M. Transportation said so.") is None
+    assert sent._pysbd_plain_cuts("D.A.M. Freight said so.") is None
     # A parenthesis of capitalised words between spaces does not need pySBD.
     assert sent._pysbd_plain_cuts("The Fund (IMF) said so. It rose.") == [23]
     assert sent._pysbd_plain_cuts("Sales (a) rose. It fell.") is None
@@ -104,7 +104,7 @@ def test_plain_cuts_examples() -> None:
 # quotations, quotations opening a paragraph or a sentence, parentheses anywhere,
 # words with capitals, digits, "/" or "-", two-digit numbers, single initials.
 ACCEPTED = [
-    '"We\'re falling by our own hand," said one strategist. "What can we say now? Nothing."',
+    '"We\'re sinking by our own doing," said one trader. "What can we do now? Nothing."',
     '"It is over. We lost," he said. "We lost."',
     '"Why not?" He asked. It rose.',
     '"Why not?" he asked. It rose.',
@@ -112,17 +112,17 @@ ACCEPTED = [
     'It called it "a disaster". The market fell.',
     'He left. "We are done," he said.',
     'He said: "The U.S. Treasury will act. It must!" Then he left.',
-    '"(The proposal) will give the banks a choice," Ongpin said. "We have run this."',
-    '"I was concerned. But Sy has assured (the government) that he will not," Ongpin added.',
+    '"(The plan) will give the lenders a choice," Berg said. "We have tried this."',
+    '"I was worried. But Lund has assured (the board) that he will not," Berg added.',
     'He said "yes," Then left',
     "He left (Reuters). It fell.",
     "Senator Alan Cranston (D-Cal.) said so (in a statement). It rose.",
     "The Fund (IMF) said so. (The Bank) It agreed.",
     "(Bell Textron of Canada) It agreed. Then it left.",
-    "It rose 5.8 pct in 1987/88. Exports in 1985/86 were 4.67 mln bags.",
-    "Issue price is 100-5/8. Lead manager is Union Bank. It rose 63.7 BCF. It said so.",
-    "BankAmerica filed the offer on January 26. It was seen as a factor on February 9. Done.",
-    "David T. Mizrahi, editor of Mideast reports, expects growth. However, he is wary.",
+    "It rose 4.2 pct in 1991/92. Sales in 1989/90 were 3.15 mln tonnes.",
+    "Issue price is 99-3/8. Lead manager is Borel Bank. It rose 41.2 BCF. It said so.",
+    "Acme filed the bid on March 14. It was seen as a factor on April 3. Done.",
+    "Ann T. Berg, editor of Borel reports, expects growth. However, she is wary.",
 ]
 
 # Shapes that must still go to pySBD.

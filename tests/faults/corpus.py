@@ -28,7 +28,7 @@ def article(i: int, rng: random.Random, *, updates: int = 0) -> dict[str, str]:
         f"for the {org}.\n\n"
         f"According to the {org2}, about {rng.randint(100, 9000)} residents were affected by the closure.\n\n"
         f"{other} denied that the closure was linked to the budget dispute, and the ministry "
-        f"did not respond to a request for comment."
+        f"did not answer a query for comment."
     )
     for u in range(updates):
         speaker, group = rng.choice(PEOPLE), rng.choice(ORGS)
