@@ -463,6 +463,25 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
         c.attributions.append(Attribution(source=src, cue=(noun.i, noun.i + 1), chain=[src], origin=noun.i))
 
 
+def _participle_read_as_content(info: _Info, cue: int, contents: list[int]) -> int:
+    """ "Borel Inc, reporting a net loss for the quarter, said orders remain strong": the
+    parser made the participle set off by commas before the cue a second reported
+    clause, with the firm as its subject. It is no content (it leaves ``contents``); its
+    subject is the speaker, returned (-1 when there is no such participle)."""
+    for ct in contents:
+        if ct > cue or info.tag[ct] != "VBG" or ct == 0 or info.words[ct - 1] != ",":
+            continue
+        subj = next(
+            (k for k in info.kids[ct] if info.dep[k] == "nsubj" and k < ct and info.tag[k].startswith("NN")),
+            -1,
+        )
+        right = max([ct, *_descendants(info, ct)])
+        if subj >= 0 and right < cue and all(info.punct[k] for k in range(right + 1, cue)):
+            contents.remove(ct)
+            return subj
+    return -1
+
+
 def _speaker_hung_as_apposition(
     info: _Info, cue: int, contents: list[int], clauses: list[Clause], owner: dict[int, int]
 ) -> int | None:
@@ -473,14 +492,19 @@ def _speaker_hung_as_apposition(
     head, or None."""
     if cue == 0 or any(not info.punct[t] for t in range(cue + 1, len(info.words))):
         return None
-    k = cue - 1
+    end = cue - 1
+    while end > 0 and info.words[end] in (",", "\u2014", "--"):
+        end -= 1  # "..., Peru's trade minister, Ana Vega, said."
+    k = end
     while info.head[k] != k and info.head[k] < cue and info.dep[k] != "appos" and info.head[k] > 0:
         k = info.head[k]
+    while info.dep[k] == "appos" and info.dep[info.head[k]] == "appos" and info.head[k] < k:
+        k = info.head[k]  # "Peru's trade minister, Ana Vega": the title and the name
     if info.dep[k] != "appos" or not info.tag[k].startswith("NN"):
         return None
     below = [k, *_descendants(info, k)]
     left = min(below)
-    if left == 0 or info.words[left - 1] != "," or max(below) != cue - 1:
+    if left == 0 or info.words[left - 1] != "," or max(below) != end:
         return None
     if not any(left > ct for ct in contents):
         return None
@@ -593,6 +617,7 @@ def find_attributions(
                 continue
             lemma, cue_tok = adj.lower_, adj
         contents = [ch for ch in kids[cue_tok.i] if dep[ch] == "ccomp" and ch in heads]
+        participle_subject = _participle_read_as_content(info, ti, contents)
         if not contents:
             contents = [x.i for x in _that_clauses(doc, t, heads)]
         nominal: tuple[int, int] | None = None
@@ -680,6 +705,8 @@ def find_attributions(
                 subj_i = next((g for g in kids[agent] if dep[g] == "pobj"), None)
         if subj_i is None:
             subj_i = _subject_in_fronted_phrase(info, ti)
+        if subj_i is None and participle_subject >= 0:
+            subj_i = participle_subject
         if subj_i is None and contents and lemma in lx.SPEECH_CUES:
             subj_i = _speaker_hung_as_apposition(info, ti, contents, clauses, owner)
         if subj_i is not None and (

@@ -148,10 +148,8 @@ def _looks_plural(name: str) -> bool:
     w = head[-1]
     low = w.lower()
     return (
-        low.endswith("s")
-        and not low.endswith(("ss", "'s", "’s"))
-        and (w[0].islower() or low in lx.AGENT_NOUNS or low in lx.GROUP_SOURCES)
-    )
+        low.endswith("s") and not low.endswith(("ss", "'s", "’s")) or low.endswith("men") or low == "people"
+    ) and (w[0].islower() or low in lx.AGENT_NOUNS or low in lx.GROUP_SOURCES)
 
 
 def _looks_like_person(name: str) -> bool:

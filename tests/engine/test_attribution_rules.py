@@ -529,6 +529,21 @@ def test_the_tail_of_a_question_is_no_claim(engine: Engine) -> None:
     assert not [c for c in engine.analyse(text).claims if c.cue is not None]
 
 
+def test_a_title_and_name_hung_inside_the_content_are_the_source(engine: Engine) -> None:
+    text = "Talks will be held on March 11, Peru's Minister of State for Trade, Ana Rios Vega, said."
+    (claim,) = engine.analyse(text).claims
+    assert (claim.text, claim.source and claim.source.text) == (
+        "Talks will be held on March 11",
+        "Peru's Minister of State for Trade, Ana Rios Vega",
+    )
+
+
+def test_a_participle_before_the_cue_read_as_content_gives_the_speaker(engine: Engine) -> None:
+    text = "Borel Inc, reporting a net loss for the quarter, said orders remain strong."
+    remain = only(list(engine.analyse(text).claims), "remain", text)
+    assert remain.source is not None and remain.source.text == "Borel Inc"
+
+
 def test_a_trailing_cue_reports_the_whole_report(engine: Engine) -> None:
     text = "Smith said Jones kept him from the talks for weeks, the Times reported."
     claims = engine.analyse(text).claims

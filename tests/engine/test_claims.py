@@ -812,6 +812,7 @@ def test_they_is_no_single_firm(engine: Engine) -> None:
         ),
         ("Dealers here said prices rose. They said supplies were tight.", "Dealers here"),
         ("Traders said prices rose. They said supplies were tight.", "Traders"),
+        ("Two mills may merge, company spokesmen said. They said a deal was near.", "company spokesmen"),
     ],
 )
 def test_they_finds_a_plural_source_whatever_follows_its_noun(engine: Engine, text: str, plural: str) -> None:
