@@ -175,6 +175,11 @@ USE_TZ = True
 
 # Export files. With workers on several machines this must be shared storage.
 MEDIA_ROOT = Path(os.environ.get("CLAIMDESK_MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# The sample article the demo project imports: a research-use text, read in place from the
+# shared folder beside the checkout and never copied into the repository.
+SEED_ARTICLE = Path(
+    os.environ.get("CLAIMDESK_SEED_ARTICLE") or BASE_DIR.parent / "shared" / "seed" / "assad_fled.txt"
+)
 MEDIA_URL = "/media/"  # never served directly: downloads go through a permission check
 
 STATIC_URL = "static/"

@@ -1,6 +1,6 @@
 """Render the engine's output for one text as Markdown, sentence by sentence.
 
-    python -m annotations.engine.explain annotations/fixtures/assad_fled.txt
+    python -m annotations.engine.explain ../shared/seed/assad_fled.txt
 
 docs/engine.md's worked example is this command's output.
 """

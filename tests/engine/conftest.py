@@ -6,6 +6,7 @@ session.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,11 @@ import pytest
 from annotations.engine import DocumentResult, Engine, EngineOptions, get_engine
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_PATH = ROOT / "annotations" / "fixtures" / "assad_fled.txt"
+# The sample article, read in place from the shared folder beside the checkout (research-use
+# text: never copied into the repository); a missing file fails the tests that need it.
+SEED_PATH = Path(
+    os.environ.get("CLAIMDESK_SEED_ARTICLE") or ROOT.parent / "shared" / "seed" / "assad_fled.txt"
+)
 
 
 # The suite-wide conftest (tests/conftest.py) has autouse fixtures for Celery and

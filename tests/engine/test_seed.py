@@ -1,4 +1,4 @@
-"""The seed article (annotations/fixtures/assad_fled.txt): the claims the desk relies on."""
+"""The seed article (../shared/seed/assad_fled.txt, read in place): the claims the desk relies on."""
 
 from __future__ import annotations
 

@@ -12,8 +12,6 @@ from annotations.models import Role
 from annotations.services.articles import ImportRequest, import_run
 from annotations.services.projects import membership_set, project_get_or_create
 
-SEED = Path(settings.BASE_DIR) / "annotations" / "fixtures" / "assad_fled.txt"
-
 
 class Command(BaseCommand):
     help = "Create the demo project and login and import the sample article (idempotent)."
@@ -44,11 +42,13 @@ class Command(BaseCommand):
             creds.chmod(0o600)
         project, _ = project_get_or_create(slug="demo", owner=user, name="Demo desk")
         membership_set(project=project, user=user, role=Role.OWNER, by=None)
-        outcome = import_run(
-            project=project, user=user, request=ImportRequest(paths=[SEED], outlet_default="Sample wire")
-        )
+        seed: Path = settings.SEED_ARTICLE
+        if seed.is_file():
+            outcome = import_run(
+                project=project, user=user, request=ImportRequest(paths=[seed], outlet_default="Sample wire")
+            )
+            done = f"{len(outcome.created)} article(s) queued, {len(outcome.duplicates)} already there"
+        else:
+            done = f"no sample article at {seed} (set CLAIMDESK_SEED_ARTICLE); paste or import your own"
         username, password = creds.read_text(encoding="utf-8").split()[:2]
-        self.stdout.write(
-            f"demo project 'demo': {len(outcome.created)} article(s) queued, {len(outcome.duplicates)} already there\n"
-            f"login: {username} / {password}"
-        )
+        self.stdout.write(f"demo project 'demo': {done}\nlogin: {username} / {password}")
