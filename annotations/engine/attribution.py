@@ -7,7 +7,7 @@ cue verbs with a clausal complement, participle cues that borrow their host's su
 "according to X", parentheticals, trailing '"...," said X', that-clauses of saying
 nouns and certainty adjectives, "citing Y" links, denials (stance, not negation), and
 cues that introduce what follows (":"). A cue clause is the "X said" side and not a
-claim itself. ``_tail_attribution``: a trailing '"...," added KCNA.' the parser did not
+claim itself. ``_tail_attribution``: a trailing '"...," added Lund.' the parser did not
 link; ``_inherited`` and ``_chain_of``: the attributions governing each clause, and
 ``resolve_attribution`` the one a claim gets. ``headline_claim`` reads title-case
 headlines, ``closing_tail`` the '| the mayor shouted.' that closes the quotation before
@@ -98,7 +98,7 @@ def _source_exclusions(doc: Doc, heads: set[int], t: Token) -> set[int]:
 
 
 def _without_time(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
-    """ "Trump on Tuesday said", "Trump at the time said", "The mayor in a statement
+    """ "Reyes on Tuesday said", "Lund at the time said", "The mayor in a statement
     said": when or how the speaker spoke is not part of the source (the parser hangs the
     phrase on the name)."""
     a, b = src
@@ -137,11 +137,11 @@ def _with_brackets(info: _Info, src: tuple[int, int]) -> tuple[int, int]:
 def _split_subject(
     info: _Info, heads: set[int], subjects: list[int], src: tuple[int, int]
 ) -> tuple[int, int]:
-    """ "Hayat Tahrir al-Sham (HTS) said", "<Baker Lane Inc> said", "Acme AG <ACME.F>
+    """ "Saraya Karam al-Jabal (SKJ) said", "<Baker Lane Inc> said", "Acme AG <ACME.F>
     said": the parser cut one
     name into several subjects of the verb. The subjects before the last one that touch
     it (proper nouns side by side, or a hyphen or bracket with no space between) are
-    the same name; a dateline ("MACAU (Reuters) - Sands Chairman ... said") is not."""
+    the same name; a dateline ("MACAU (Reuters) - Acme Chairman ... said") is not."""
     doc, text = info.doc, info.text
     a, b = src
     for prev in reversed(subjects[:-1]):
@@ -185,7 +185,7 @@ def _host_subject(t: Token) -> Token | None:
 
 def _intro_mark(doc: Doc, t: Token) -> int:
     """Index of the ":" or opening quote that follows a cue and starts its content
-    ("She continued: ...", "The letter reads \"...\"", "with Boswell stating: ..."),
+    ("She continued: ...", "The letter reads \"...\"", "with Ortiz stating: ..."),
     or -1. Only the cue's own small words may come between."""
     for x in doc[t.i + 1 : t.i + 10]:
         if x.text == ":" or x.text in lx.QUOTE_OPEN or x.tag_ == "``":
@@ -380,7 +380,7 @@ _DESCRIBING = frozenset({"acl", "amod", "relcl"})
 
 
 def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
-    """'"...," added KCNA.' / '"...," the minister said.' when the parser missed the
+    """'"...," added Lund.' / '"...," the minister said.' when the parser missed the
     link: a short "cue + name" tail after a closing quote attributes the quotation."""
     info = _info(doc)
     punct, words = info.punct, info.words
@@ -394,7 +394,7 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
     tail = [i for i in range(q + 1, end) if not punct[i] and words[i].strip()]
     if not tail or len(tail) > 8:
         return
-    # A verb: "referring to the Islamic State" and "a failed state" end in a noun.
+    # A verb: "referring to the Northern Front State" and "a failed state" end in a noun.
     cues = [
         i
         for i in tail
@@ -584,10 +584,10 @@ def find_attributions(
             )
             continue
         if c.kind == "prep":
-            # "with Boswell stating: ...": the gerund is the cue.
+            # "with Ortiz stating: ...": the gerund is the cue.
             t = next((x for x in t.children if x.dep_ == "pcomp"), t)
         if t.lower_ in ("citing", "quoting") and c.kind in ("advcl", "acl", "conj"):
-            # "According to Yonhap, quoting KCNA, ...": a further link, not a claim.
+            # "According to Borel Radio, quoting Lund, ...": a further link, not a claim.
             obj = next((g for g in t.children if g.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
                 c.is_cue = True
@@ -623,7 +623,7 @@ def find_attributions(
         nominal: tuple[int, int] | None = None
         nominal_subject = False
         if not contents and lemma in lx.DENIAL_CUES:
-            # "dismissed rumors of Assad fleeing" / "denied reports that ..." / "denied taking".
+            # "dismissed rumors of Lund fleeing" / "denied reports that ..." / "denied taking".
             for ch in t.children:
                 if (
                     ch.dep_ in ("xcomp", "ccomp", "dobj")
@@ -647,7 +647,7 @@ def find_attributions(
             and t.dep_ == "advcl"
             and any(ch.dep_ == "mark" and ch.lower_ == "as" for ch in t.children)
         ):
-            # "As Heald told The Huffington Post, ozone has dropped": the host is the content.
+            # "As Lund told the newspaper, ozone has dropped": the host is the content.
             parataxis_host = owner.get(t.head.i, t.head.i)
         if not contents and not nominal and c.kind == "parataxis" and info.verbal[t.i]:
             # "The plan, he said, is dead." — the host clause is the content.
@@ -673,10 +673,10 @@ def find_attributions(
                 continue
         # The source: the verb's subject, or the host's subject for participles.
         subjects = [ch for ch in kids[ti] if dep[ch] == "nsubj"]
-        # '"...," said Mauer': the subject right after an inverted cue.
+        # '"...," said Berg': the subject right after an inverted cue.
         subj_i = next((x for x in subjects if x > ti), None) if len(subjects) > 1 else None
         if subj_i is None and subjects:
-            # Several before it ("MACAU (Reuters) - Sands Chairman Sheldon Adelson said"):
+            # Several before it ("MACAU (Reuters) - Acme Chairman Tom Lund said"):
             # the nearest; a dateline parsed as a subject is further away.
             subj_i = subjects[-1]
         borrowed = False
@@ -904,10 +904,11 @@ def resolve_attribution(
     """(source, cue, stance, chain) from the attributions around a clause, outermost first.
 
     The source is the speaker whose cue governs the claim most directly ("According
-    to ABC, Basya believes X": Basya; the outer link is the separate claim "Basya
-    believes X" sourced to ABC), unless that is only a pronoun or missing and an outer
-    speaker is named ("The insurgents stated they ..., declaring ..."). The chain is
-    that attribution's own chain: the source, then whom it cites.
+    to Borel Radio, Ortiz believes X": Ortiz; the outer link is the separate claim
+    "Ortiz believes X" sourced to Borel Radio), unless that is only a pronoun or
+    missing and an outer speaker is named ("The insurgents stated they ...,
+    declaring ..."). The chain is that attribution's own chain: the source, then whom
+    it cites.
     """
     if not atts:
         return None, None, "asserted", []
@@ -930,7 +931,7 @@ _CITING = frozenset({"citing", "quoting"})
 
 
 def _nested_report(info: _Info, h: int, clauses: list[Clause], outer: list[Attribution]) -> list[int]:
-    """Tokens of "Basya believes X" in "According to ABC, Basya believes X": the cue
+    """Tokens of "Ortiz believes X" in "According to Borel Radio, Ortiz believes X": the cue
     clause's subtree without the outer attributions' "according to" clauses, sources and
     cues, as one run around the head, punctuation trimmed."""
     sub = set(_descendants(info, h))
@@ -968,8 +969,8 @@ def _name_run(info: _Info, a: int, b: int) -> bool:
 
 def headline_claim(doc: Doc) -> RawClaim | None:
     """Attribution in headline form, where a parse of title case cannot be trusted:
-    "Milbank: Republicans ...", "Said Ellis: ...", "Trump Says Clinton Would ...",
-    "Clinton Is Fit To Serve, Former White House Doctor Says". One claim (the
+    "Holt: Voters ...", "Said Okafor: ...", "Lund Says Berg Would ...",
+    "Berg Is Fit To Serve, Former Team Doctor Says". One claim (the
     content) or None."""
     info = _info(doc)
     n = len(info.words)
@@ -985,7 +986,7 @@ def headline_claim(doc: Doc) -> RawClaim | None:
     if colon > 0 and colon + 1 < n:
         first = 0
         if lower[0] in lx.HEADLINE_CUES and words[0][:1].isupper():
-            cue, first = (0, 1), 1  # "Said Ellis: ..."
+            cue, first = (0, 1), 1  # "Said Okafor: ..."
         else:
             cue = (colon, colon + 1)
         name = " ".join(lower[first:colon])

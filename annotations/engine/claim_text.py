@@ -253,13 +253,13 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                     conjs.append(g)
                     stack.append(g)
         if len(conjs) < 2 or any(info.lower[x] in lx.FIRM_CONJUNCTS for x in conjs[1:]):
-            continue  # "Ivey-Rowton and Associates", "Smith and Sons": one firm
+            continue  # "Lane-Berg and Associates", "Smith and Sons": one firm
         if any(info.lower[x] in lx.TIME_WORDS for x in conjs):
             continue  # "expiration months of April, May and July": one list of dates
         if info.lower[conjs[-1]] in lx.FIRM_SUFFIXES and info.lower[conjs[0]] not in lx.FIRM_SUFFIXES:
-            continue  # "Health and Tennis Corp": one firm ("Acme Corp and Beta Inc" are two)
+            continue  # "Golf and Tennis Corp": one firm ("Acme Corp and Beta Inc" are two)
         if any(len(info.words[x]) == 1 and info.words[x].isupper() for x in conjs):
-            continue  # "B and C", "S and P": a firm's initials
+            continue  # "B and C", "A and G": a firm's initials
         if _inside_a_name(info, i, conjs):
             continue  # "the Ministry of Fisheries and Forestry": one ministry
         ranges = []
@@ -286,7 +286,7 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             start -= 1
         whole = (start, max(r[1] for r in ranges))
         if whole[1] < len(info.lower) and info.lower[whole[1]] in ("all", "both"):
-            continue  # "Indiana, Ohio and Iowa all supported Bush": said of them together
+            continue  # "Peru, Chile and Bolivia all backed the plan": said of them together
         out.append((whole, sorted(ranges)))
     return out
 
@@ -346,7 +346,7 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
         f_dep == "cc"
         or f_dep == "mark"
         and f_lower in lx.DROPPABLE_MARKS
-        # ("Although A, B, S and P said": the mark of A inside the claim stays.)
+        # ("Although A, B, A and G said": the mark of A inside the claim stays.)
         and info.head[first] == c.head
         or c.kind == "ccomp"
         and complementizer

@@ -44,7 +44,7 @@ class Attribution:
     borrowed: bool = False
     origin: int = -1  # head of the cue clause that made it
     nominal_subject: tuple[int, int] | None = None  # "X denied taking" -> X took
-    # A stance cue inside its own clause ("Clinton wants to raise taxes"): the claim is
+    # A stance cue inside its own clause ("Lund wants to raise taxes"): the claim is
     # grounded from this token on (the content), its text stays the whole clause.
     content_from: int = -1
     content_to: int = -1  # end (exclusive) of that content
@@ -235,7 +235,7 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
                 own[i] = nxt
     _object_read_as_subject(info, is_head, own)
     _addressee_read_as_compound(info, is_head, own)
-    # "<Carical> president Sapio ...", "(Charan Industries Inc), a distributor, ...": the
+    # "<Caribor> president Berg ...", "(Lund Industries Inc), a distributor, ...": the
     # parser may hang an opening bracket elsewhere; it goes with what it encloses.
     for i, w in enumerate(info.words[:-1] if not BRACKETS.keys().isdisjoint(info.words) else ()):
         close = BRACKETS.get(w)
@@ -412,14 +412,14 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             return True  # "(making it hard) for couriers to know the address": a purpose
         return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
     if kind == "conj" and dep[info.head[h]] in ("amod", "pcomp") and not _has_subject(info, h):
-        # "imported and domestically produced oilseeds": a second adjective, not a clause;
+        # "imported and locally made tyres": a second adjective, not a clause;
         # "after rising in April and falling a year earlier": a second object of "after".
         return True
     if kind == "relcl" and _has_to(info, h) and not _has_subject(info, h):
         return True  # "several options to cut the deficit": an infinitive, not a relative clause
     if kind == "acl":
         if tag[h] == "VBN" and all(dep[k] in ("advmod", "neg", "punct") for k in kids[h]):
-            # "domestically produced oilseeds", "those polled": a bare participle describes
+            # "locally made tyres", "those polled": a bare participle describes
             # its noun as an adjective would; there is nothing to claim.
             return True
         return tag[h] == "VBG" or _has_to(info, h)

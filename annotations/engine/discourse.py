@@ -153,8 +153,8 @@ def _looks_plural(name: str) -> bool:
 
 
 def _looks_like_person(name: str) -> bool:
-    """ "Chairman Kenneth Douglas", "Douglas": capitalised words, no organisation word."""
-    # "Debra Strohmaier, a ChemLawn spokeswoman", "David Rogers of Cargill's division"
+    """ "Chairman Tom Lund", "Lund": capitalised words, no organisation word."""
+    # "Ann Berg, an Acme spokeswoman", "Lena Holt of the bank's research unit"
     name = _AFTER_HEAD.split(name, maxsplit=1)[0]
     words = [w for w in name.replace("’", "'").split() if w not in lx.TITLE_WORDS]
     if not words or len(words) > 4 or any(w.lower() in lx.ORG_WORDS for w in words):
@@ -163,7 +163,7 @@ def _looks_like_person(name: str) -> bool:
 
 
 def _capitalised(w: str) -> bool:
-    """ "Douglas", an initial ("G."), not "douglas" nor an acronym ("NATO")."""
+    """ "Lund", an initial ("G."), not "douglas" nor an acronym ("NATO")."""
     return w[:1].isupper() and (not w.isupper() or len(w) == 2 and w[1] == ".")
 
 
@@ -204,8 +204,8 @@ def _names_before(doc: Doc, limit: int) -> bool:
 
 
 def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
-    """The surname of a source written as a proper name ("Chairman Kenneth Douglas" ->
-    "Douglas"), or None when the source is not a person's name as far as tags tell."""
+    """The surname of a source written as a proper name ("Chairman Tom Lund" ->
+    "Lund"), or None when the source is not a person's name as far as tags tell."""
     if doc is None or rng is None:
         return None
     toks = [t for t in doc[rng[0] : rng[1]] if t.text not in lx.TITLE_WORDS]
@@ -518,7 +518,7 @@ class Discourse:
             # "She did receive the emails, he said": she is not the speaker, nor the person
             # "he" stands for.
             return claim_text
-        # "Douglas said he expects ...": he is the named speaker.
+        # "Lund said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
         name = name or self._antecedent(start, history)
         return f"{name} {rest}" if name else claim_text

@@ -244,7 +244,7 @@ FIRM_CONJUNCTS = _words(
     """
 )
 
-# Words that end a firm's name: "Health and Tennis Corp" is one name, "Acme Corp and
+# Words that end a firm's name: "Golf and Tennis Corp" is one name, "Acme Corp and
 # Beta Inc" two.
 FIRM_SUFFIXES = _words(
     """

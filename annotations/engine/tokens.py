@@ -244,12 +244,12 @@ def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
     """The person a relative "who" (token ``rel``) after ``noun`` stands for: the parser
     hangs it on a noun before it, which may be inside the person's title ("Ann Berg,
     press aide to Governor Tom Lund, who attended" is Berg; "the mayor of Paris,
-    who said" the mayor) or before the name nearest it ("a meeting with Obama, who said"
-    is Obama). Climbs from a preposition's object (and then an apposition) to a name or a
+    who said" the mayor) or before the name nearest it ("a call with Berg, who said"
+    is Berg). Climbs from a preposition's object (and then an apposition) to a name or a
     person's role; ``noun`` itself when there is none."""
     dep, head = info.dep, info.head
     if rel > 1:
-        # "a meeting with Obama, who said", "before Judge Ortiz, Lund, who faces":
+        # "a call with Berg, who said", "before Judge Ortiz, Lund, who faces":
         # the parser hung "who" on the noun before the name nearest it.
         k = rel - 1 if info.words[rel - 1] != "," else rel - 2
         if (

@@ -52,7 +52,7 @@ class ClaimResult:
     # attributes only the sentence with the cue (as GUM/eRST annotates it).
     quote_source: Span | None = None
     # When `source` is only a pronoun ("he said"), the nearest earlier source in the
-    # article it most likely stands for ("Kenneth Douglas"); a heuristic, not coreference.
+    # article it most likely stands for ("Tom Lund"); a heuristic, not coreference.
     source_ref: Span | None = None
 
 

@@ -357,11 +357,11 @@ def test_it_said_keeps_its_source_and_it_is_said_has_none(engine: Engine) -> Non
 
 
 def test_names_in_a_stance_source_are_not_split(engine: Engine) -> None:
-    text = "Smith of the Globe and Mail criticized the ruling."
+    text = "Smith of the Beacon and Ledger criticized the ruling."
     claims = claims_of(engine, text)
     assert len(claims) == 1
     assert claims[0].source is not None
-    assert claims[0].source.text == "Smith of the Globe and Mail"
+    assert claims[0].source.text == "Smith of the Beacon and Ledger"
 
 
 def test_a_participle_describing_the_source_is_part_of_the_source(engine: Engine) -> None:
@@ -432,12 +432,12 @@ def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
     [
         # A name the parser cut into several subjects is one source.
         pytest.param(
-            "Hayat Tahrir al-Sham (HTS) said the city fell.", "Hayat Tahrir al-Sham (HTS)", id="hyphen"
+            "Saraya Karam al-Jabal (SKJ) said the city fell.", "Saraya Karam al-Jabal (SKJ)", id="hyphen"
         ),
         pytest.param("<Baker Lane Inc> said profits rose.", "<Baker Lane Inc>", id="brackets"),
         pytest.param(
-            "MACAU (Reuters) - Sands Chairman Sheldon Adelson said profits rose.",
-            "Sands Chairman Sheldon Adelson",
+            "MACAU (Reuters) - Acme Chairman Tom Lund said profits rose.",
+            "Acme Chairman Tom Lund",
             id="not-a-dateline",
         ),
         pytest.param(
@@ -445,8 +445,8 @@ def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
         ),
         # A wire dateline before a bracketed or digit-initial name is no part of it.
         pytest.param(
-            "MONTREAL, March 9 - (Charan Industries Inc) said profit would rise.",
-            "(Charan Industries Inc)",
+            "MONTREAL, March 9 - (Lund Industries Inc) said profit would rise.",
+            "(Lund Industries Inc)",
             id="dateline-bracket",
         ),
         pytest.param("BOREL, Ore., June 4 - 4Sight Corp said it filed.", "4Sight Corp", id="dateline-digit"),
@@ -466,9 +466,9 @@ def test_a_source_keeps_the_closing_bracket_it_opens(engine: Engine) -> None:
             id="shared-with-ticker",
         ),
         # When or how the speaker spoke is not part of the source.
-        pytest.param("Trump on Tuesday said the governor had been a poor steward.", "Trump", id="when"),
+        pytest.param("Reyes on Tuesday said the governor had been a poor manager.", "Reyes", id="when"),
         pytest.param(
-            "Trump at the time said he had asked his staff to look into it.", "Trump", id="at-the-time"
+            "Lund at the time said he had asked his staff to study the plan.", "Lund", id="at-the-time"
         ),
         pytest.param(
             "The mayor in a statement on Friday said the bridge would close.", "The mayor", id="how"
@@ -525,7 +525,7 @@ def test_a_negated_belief_denies_what_it_holds(engine: Engine, text: str, stance
 
 
 def test_the_tail_of_a_question_is_no_claim(engine: Engine) -> None:
-    text = "“Where will it end?” Smith told the BBC in an interview aired on Monday."
+    text = "“Where will it end?” Smith told Borel Radio in an interview aired on Monday."
     assert not [c for c in engine.analyse(text).claims if c.cue is not None]
 
 

@@ -38,9 +38,9 @@ def only(claims: list[ClaimResult], fragment: str, text: str) -> ClaimResult:
         ),
         ("Smith told reporters the talks had collapsed.", "the talks had collapsed", "Smith", "told"),
         (
-            "As Heald told the newspaper, ozone levels have dropped.",
+            "As Lund told the newspaper, ozone levels have dropped.",
             "ozone levels have dropped",
-            "Heald",
+            "Lund",
             "told",
         ),
     ],
@@ -270,10 +270,10 @@ def test_the_i_of_a_quotation_refers_to_its_speaker(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # A second adjective, not a clause ("domestically produced" was a claim of its own).
+        # A second adjective, not a clause ("locally made" was a claim of its own).
         (
-            "The levy would apply to imported and domestically produced oilseeds.",
-            ["The levy would apply to imported and domestically produced oilseeds"],
+            "The levy would apply to imported and locally made tyres.",
+            ["The levy would apply to imported and locally made tyres"],
         ),
         # A bare participle describes its noun ("shares are held" was a claim of its own).
         (
@@ -565,7 +565,7 @@ def test_a_dropped_token_keeps_the_space_after_it() -> None:
 
 
 def test_a_firm_name_with_and_is_not_split(engine: Engine) -> None:
-    text = "Ally's Health and Tennis Corp operates 250 centers."
+    text = "Berg's Golf and Tennis Corp operates 250 centers."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
@@ -641,11 +641,9 @@ def test_who_after_a_title_is_the_person_not_the_name_in_the_title(engine: Engin
 
 def test_who_as_a_source_after_a_phrase_is_the_person_named_before_it(engine: Engine) -> None:
     (claim,) = [
-        c
-        for c in claims_of(engine, "They had a meeting with Obama, who said the talks went well.")
-        if c.source
+        c for c in claims_of(engine, "They had a call with Berg, who said the talks went well.") if c.source
     ]
-    assert claim.source_ref is not None and claim.source_ref.text == "Obama"
+    assert claim.source_ref is not None and claim.source_ref.text == "Berg"
 
 
 def test_a_phrase_fronted_before_the_speaker_is_not_the_source(engine: Engine) -> None:
@@ -682,11 +680,9 @@ def test_much_of_which_names_its_noun(engine: Engine) -> None:
 
 
 def test_a_ticker_style_name_keeps_its_brackets_in_the_claim(engine: Engine) -> None:
-    text = (
-        "A police officer told Reuters <Cassa di Calabria - Carical> president Francesco Sapio was arrested."
-    )
+    text = "A police officer told Reuters <Cassa di Borelia - Caribor> president Marco Berg was arrested."
     (claim,) = claims_of(engine, text)
-    assert claim.text.startswith("<Cassa di Calabria - Carical> president")
+    assert claim.text.startswith("<Cassa di Borelia - Caribor> president")
 
 
 def test_a_name_that_only_modifies_a_noun_is_no_referent_for_he(engine: Engine) -> None:
@@ -765,9 +761,9 @@ def test_they_as_a_source_is_the_last_plural_source(engine: Engine) -> None:
     ("text", "speaker"),
     [
         (
-            "Nordbank vice president and treasurer Ellen Rask said rates would rise."
+            "Lundbank vice president and treasurer Ellen Rask said rates would rise."
             " She said the bank would borrow more.",
-            "Nordbank vice president and treasurer Ellen Rask",
+            "Lundbank vice president and treasurer Ellen Rask",
         ),
         (
             "A spokesman for the ministry said talks would resume. He said no date was set.",
@@ -791,7 +787,7 @@ def test_he_is_the_person_a_role_and_name_spoke_of(engine: Engine, text: str, sp
 
 
 def test_they_is_no_one_whose_name_ends_in_s(engine: Engine) -> None:
-    text = "Mark Jones said prices rose. They said supplies were tight."
+    text = "Tom Rees said prices rose. They said supplies were tight."
     assert claims_of(engine, text)[-1].source_ref is None
 
 
@@ -832,7 +828,7 @@ def test_a_participle_dated_in_the_past_reads_in_the_past(engine: Engine) -> Non
 
 
 def test_names_after_a_count_are_not_split(engine: Engine) -> None:
-    text = "Calny operates 143 restaurants in California, Oregon, Texas and Washington."
+    text = "Berg operates 143 restaurants in California, Oregon, Texas and Washington."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
@@ -861,7 +857,7 @@ def test_a_bracketed_ellipsis_is_no_part_of_the_claim(engine: Engine) -> None:
 
 
 def test_a_concession_inside_a_report_keeps_its_although(engine: Engine) -> None:
-    text = "Although Acme has a strong business, the deal would impair earnings, S and P said."
+    text = "Although Acme has a strong business, the deal would impair earnings, A and G said."
     assert [c.text for c in claims_of(engine, text)] == [
         "Although Acme has a strong business, the deal would impair earnings"
     ]

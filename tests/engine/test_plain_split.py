@@ -19,7 +19,7 @@ PARAGRAPHS = [
     "See e.g. the report. Dr. Smith agreed. Mr. Jones did not.",
     "The company's shares rose. Analysts' views differed. It was 'fine'. Done.",
     "Item ii. This one. And vi. That one. Mid. Next.",
-    "Smith Corp. The bid failed. Comissaria Smith said so. OK.",
+    "Smith Corp. The bid failed. Borelia Smith said so. OK.",
     "Prices rose... The market fell. A. B. Jones left.",
     "He said: It was over. Rates rose; Bonds fell. Done.",
     "No. 5 was sold. Art. 3 applies. Fig. 2 shows it.",
@@ -27,11 +27,11 @@ PARAGRAPHS = [
     "Results were (mostly) good. Then bad.",
     "Word.Then another. Fine.",
     "Growth slowed in 1986. In 1987 it rose. By 12. The end.",
-    "The U.S. Agriculture Department said so. U.K. Officials agreed. E.F. Hutton left.",
+    "The U.S. Agriculture Department said so. U.K. Officials agreed. E.F. Lund left.",
     "He lives in the U.S. He works there. Trade with the U.K. The end.",
     "D.A.M. Freight Services Inc said so. Its L.A.M. Unit left. At 5 P.M. Trading ended.",
     'He said "the U.S. Treasury will act. It must." Then he left.',
-    "The International Monetary Fund (IMF) said so. The Bell Textron of Canada (Bell) unit, it said, grew.",
+    "The International Monetary Fund (IMF) said so. The Lund Aero of Canada (Lund) unit, it said, grew.",
     "Prices (revised lower) fell. Sales (a) rose. Costs (ii) fell. Items (12) sold. Rates (R-Iowa) rose.",
     "He works for (IMF). Then he left (Reuters). The end (Canada).",
     '"We expect growth to continue," he said. Sales rose.',
@@ -116,9 +116,9 @@ ACCEPTED = [
     '"I was worried. But Lund has assured (the board) that he will not," Berg added.',
     'He said "yes," Then left',
     "He left (Reuters). It fell.",
-    "Senator Alan Cranston (D-Cal.) said so (in a statement). It rose.",
+    "Senator Tom Lund (D-Cal.) said so (in a statement). It rose.",
     "The Fund (IMF) said so. (The Bank) It agreed.",
-    "(Bell Textron of Canada) It agreed. Then it left.",
+    "(Lund Aero of Canada) It agreed. Then it left.",
     "It rose 4.2 pct in 1991/92. Sales in 1989/90 were 3.15 mln tonnes.",
     "Issue price is 99-3/8. Lead manager is Borel Bank. It rose 41.2 BCF. It said so.",
     "Acme filed the bid on March 14. It was seen as a factor on April 3. Done.",
@@ -140,7 +140,7 @@ STILL_PYSBD = [
     "He said 'yes.' Then left.",  # single quotes
     'He said"it grew." Then.',  # a quotation not after a space
     'He said "yes" (Reuters) "no." Then.',  # pySBD breaks lines around such a parenthesis
-    "Sens. Alan Cranston (D-Cal.) said so. It rose.",  # an abbreviation
+    "Sens. Tom Lund (D-Cal.) said so. It rose.",  # an abbreviation
 ]
 
 
