@@ -204,6 +204,10 @@ def _done_together(info: _Info, v: int) -> bool:
         w = info.lower[k]
         if w in ("together", "jointly") or w == "other" and k > 0 and info.lower[k - 1] == "each":
             return True
+        if info.dep[k] == "dobj" and any(
+            info.lower[g] == "their" and info.dep[g] == "poss" for g in info.kids[k]
+        ):
+            return True  # "Borelia and Lundia will settle their dispute": theirs together
         if w == "another" and k > 0 and info.lower[k - 1] == "one":
             return True
     return False

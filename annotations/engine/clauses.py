@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .tokens import _QUOTE_OPENERS, BRACKETS, _has_subject, _has_that, _has_to, _Info, _info
+from .tokens import _QUOTE_OPENERS, BRACKETS, _descendants, _has_subject, _has_that, _has_to, _Info, _info
 from .types import Stance
 
 # Dependency labels that start a clause of their own (GUM-style EDUs).
@@ -293,14 +293,23 @@ def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) ->
         obj = objs[-1]
         first = info.doc[c].left_edge.i
         o = info.doc[obj]
-        if o.right_edge.i + 1 != first:
+        # "The bank said total loans at end-May fell ...": a phrase the parser hung on
+        # the verb may stand between the object and the complement; it goes with them.
+        between = set(range(o.right_edge.i + 1, first))
+        beside = {
+            t
+            for p in info.kids[v]
+            if dep[p] == "prep" and o.i < p < first
+            for t in [p, *_descendants(info, p)]
+        }
+        if not between <= beside:
             continue
         if not (
             first == c and info.tag[c] in ("VBD", "VBZ", "VBP", "MD") or dep[first] in ("aux", "auxpass")
         ):
             continue  # the complement starts with its verb: "... could damage", "... is"
         for t in range(o.left_edge.i, first):
-            if own[t] == own[obj]:
+            if own[t] == own[obj] or t in beside:
                 own[t] = c
         own[obj] = c
 

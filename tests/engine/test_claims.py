@@ -417,6 +417,7 @@ def test_the_end_of_a_quotation_hung_on_its_cue_stays_in_the_quotation(engine: E
         "Talks among France, Germany and Italy collapsed.",
         "Russia and China met in Beijing on Monday.",
         "Acme and Widget jointly own the plant.",
+        "Borelia and Lundia will soon settle their border dispute.",
         "Baker Holdings Ltd bought Lane-Smith and Associates.",
         "The Ministry of Fisheries and Forestry has fined a trawler owner.",
         "The Board for Fisheries and Forestry has fined a trawler owner.",
@@ -911,3 +912,10 @@ def test_whose_after_a_role_and_name_is_the_persons_in_the_role(engine: Engine) 
 def test_a_relative_clause_of_why_has_no_object_left_out(engine: Engine) -> None:
     text = "Here are three reasons the reform movement should be hopeful."
     assert "the reform movement should be hopeful" in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_phrase_between_the_subject_read_as_object_and_its_verb_goes_with_them(engine: Engine) -> None:
+    text = "The state bank said cumulative assets at end-June rose to 5.5 billion pesos from 5.1 billion."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "cumulative assets at end-June rose to 5.5 billion pesos from 5.1 billion"
+    ]
