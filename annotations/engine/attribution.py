@@ -263,25 +263,41 @@ def _last_word(info: _Info, h: int, floor: int) -> int:
     return last
 
 
+def _end_before(info: _Info, v: int) -> int:
+    """The last token before ``v`` that is not a comma or dash."""
+    end = v - 1
+    while end > 0 and info.words[end] in (",", "\u2014", "--"):
+        end -= 1
+    return end
+
+
+def _participle_subject(info: _Info, p: int) -> int:
+    """The noun the parser made the subject of participle ``p`` set off by a comma before
+    it ("<Borel Optics Ltd>, reporting lower profit, said"), or -1."""
+    if info.tag[p] not in ("VBG", "VBN") or p == 0 or info.words[p - 1] != ",":
+        return -1
+    if any(info.dep[k] == "mark" for k in info.kids[p]):
+        return -1
+    return next(
+        (k for k in info.kids[p] if info.dep[k] == "nsubj" and k < p and info.tag[k].startswith("NN")), -1
+    )
+
+
 def _subject_in_fronted_phrase(info: _Info, v: int) -> int | None:
     """ "In a filing with the SEC, the group said it sold shares": the parser made the
     subject an apposition inside the phrase before it ("the SEC, the group"). The noun
     phrase that ends right before the verb (or whose "who" clause does), hung as an
     apposition in a phrase of the verb's, is its subject; so is the subject the parser gave
     a participle before the verb ("Acme, reporting lower profit, said")."""
-    dep, kids, words, tag = info.dep, info.kids, info.words, info.tag
-    end = v - 1
-    while end >= 0 and words[end] in (",", "\u2014", "--"):
-        end -= 1
+    dep, kids, tag = info.dep, info.kids, info.tag
+    end = _end_before(info, v)
     for p in kids[v]:
         if dep[p] not in ("prep", "advcl") or p > v:
             continue
-        if dep[p] == "advcl" and tag[p] in ("VBG", "VBN") and words[p - 1] == ",":
+        if dep[p] == "advcl" and _participle_subject(info, p) >= 0:
             # "<Borel Optics Ltd>, reporting lower profit, said": the parser made the
             # name the participle's subject.
-            subj = next((k for k in kids[p] if dep[k] == "nsubj" and k < p and tag[k].startswith("NN")), -1)
-            if subj >= 0 and not any(dep[k] == "mark" for k in kids[p]):
-                return subj
+            return _participle_subject(info, p)
         stack = list(kids[p])
         while stack:
             x = stack.pop()
@@ -469,14 +485,10 @@ def _participle_read_as_content(info: _Info, cue: int, contents: list[int]) -> i
     clause, with the firm as its subject. It is no content (it leaves ``contents``); its
     subject is the speaker, returned (-1 when there is no such participle)."""
     for ct in contents:
-        if ct > cue or info.tag[ct] != "VBG" or ct == 0 or info.words[ct - 1] != ",":
+        if ct > cue or info.tag[ct] != "VBG":
             continue
-        subj = next(
-            (k for k in info.kids[ct] if info.dep[k] == "nsubj" and k < ct and info.tag[k].startswith("NN")),
-            -1,
-        )
-        right = max([ct, *_descendants(info, ct)])
-        if subj >= 0 and right < cue and all(info.punct[k] for k in range(right + 1, cue)):
+        subj = _participle_subject(info, ct)
+        if subj >= 0 and _last_word(info, ct, ct) == _end_before(info, cue):
             contents.remove(ct)
             return subj
     return -1
@@ -492,9 +504,7 @@ def _speaker_hung_as_apposition(
     head, or None."""
     if cue == 0 or any(not info.punct[t] for t in range(cue + 1, len(info.words))):
         return None
-    end = cue - 1
-    while end > 0 and info.words[end] in (",", "\u2014", "--"):
-        end -= 1  # "..., Peru's trade minister, Ana Vega, said."
+    end = _end_before(info, cue)  # "..., Peru's trade minister, Ana Vega, said."
     k = end
     while info.head[k] != k and info.head[k] < cue and info.dep[k] != "appos" and info.head[k] > 0:
         k = info.head[k]
@@ -502,9 +512,8 @@ def _speaker_hung_as_apposition(
         k = info.head[k]  # "Peru's trade minister, Ana Vega": the title and the name
     if info.dep[k] != "appos" or not info.tag[k].startswith("NN"):
         return None
-    below = [k, *_descendants(info, k)]
-    left = min(below)
-    if left == 0 or info.words[left - 1] != "," or max(below) != end:
+    left = info.doc[k].left_edge.i
+    if left == 0 or info.words[left - 1] != "," or _last_word(info, k, k) != end:
         return None
     if not any(left > ct for ct in contents):
         return None

@@ -487,6 +487,15 @@ def _noun_text(info: _Info, up: int, *, moved: bool = False) -> str:
     return noun
 
 
+def _relative_noun(info: _Info, up: int, rel: int) -> str:
+    """The noun phrase a relative word ``rel`` stands for, hung by the parser on ``up``:
+    "who"/"whose" after a title is its person's ("Ann Cole, a top aide to Governor Tim
+    Reyes whose portfolio" is Ann Cole's)."""
+    if info.lower[rel] in ("who", "whose"):
+        up = who_antecedent(info, up, rel)
+    return _noun_text(info, up)
+
+
 def _last_word_of(info: _Info, own: set[int]) -> int:
     return max(t for t in own if not info.skip[t])
 
@@ -549,8 +558,7 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
         if x >= h:
             break
         if lower[x] == "whose":
-            # "a top aide to President Smith whose portfolio ..." is the aide's.
-            noun = _noun_text(info, who_antecedent(info, up, x))
+            noun = _relative_noun(info, up, x)
             return {x: noun + ("'" if noun.endswith("s") else "'s")}
         moved = _noun_text(info, up, moved=True)
         last = _last_word_of(info, own)
@@ -596,9 +604,7 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
         )
         if rel is not None:
             # "the team, which consists of girls" -> "the team consists of girls".
-            if info.lower[rel] == "who":
-                up = who_antecedent(info, up, rel)
-            return "", {rel: _text_of(doc, range(doc[up].left_edge.i, up + 1))}
+            return "", {rel: _relative_noun(info, up, rel)}
         relative = _relative_named(info, h, up, own)
         return "", relative or _object_gap(info, h, up, own)
     # A participle the tagger took for a past tense ("the bridge, closed/VBD since May,")
@@ -635,13 +641,10 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             first = min(own)
             rep = {first: ""} if dep[first] == "cc" else {}
             shared = _text_of(doc, range(*_np_range(doc, subj, set())))
-            described = info.head[up]
-            if tag[subj] in ("WDT", "WP") and dep[up] == "relcl" and tag[described].startswith("NN"):
+            if tag[subj] in ("WDT", "WP") and dep[up] == "relcl" and tag[info.head[up]].startswith("NN"):
                 # "Tom Bell, who is retiring but remains a director": the relative's noun
                 # is the shared subject.
-                if info.lower[subj] == "who":
-                    described = who_antecedent(info, described, subj)
-                shared = _text_of(doc, range(doc[described].left_edge.i, described + 1))
+                shared = _relative_noun(info, info.head[up], subj)
             if tag[h] in ("VBN", "VB") and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
                 # "The man was arrested and questioned" -> "The man was questioned": the
                 # verb shares the auxiliaries too.
