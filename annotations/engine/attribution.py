@@ -22,7 +22,15 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
 from .claim_text import _THIRD_PERSON, _text_of
-from .clauses import Attribution, Clause, RawClaim, is_condition, opens_question, participle_after_comma
+from .clauses import (
+    Attribution,
+    Clause,
+    RawClaim,
+    describes_a_noun,
+    is_condition,
+    opens_question,
+    participle_after_comma,
+)
 from .tokens import (
     _QUOTE_CLOSERS,
     _QUOTE_OPENERS,
@@ -380,6 +388,31 @@ def outer_trailing_cue(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -
         r.attributions = [a for a in r.attributions if a.origin != s]
 
 
+def coordinated_trailing_cue(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
+    """ "Debt rose in May, but the firm remains sound, bankers told Reuters": the parser
+    coordinated the trailing cue with the first clause, so only the clause next to it was
+    its content; a trailing cue reports all that comes before it."""
+    info = _info(doc)
+    by_head = {c.head: c for c in clauses}
+    for r in clauses:
+        h = r.head
+        if not r.is_cue or r.kind != "conj":
+            continue
+        s = owner.get(info.head[h], info.head[h])
+        host = by_head.get(s)
+        if host is None or host.is_cue or host.attributions or host.kind != "ROOT" or s > h:
+            continue
+        contents = [c for c in clauses if any(a.origin == h for a in c.attributions)]
+        if not contents or any(not s < c.head < h for c in contents):
+            continue
+        start = min(t for c in contents for t in c.tokens)
+        end = max(t for c in contents for t in c.tokens)
+        subj = next((k for k in info.kids[h] if info.dep[k] == "nsubj"), -1)
+        if subj < end or max(host.tokens) > start:
+            continue  # the cue does not trail its content, or the host is not before it
+        host.attributions.extend(a for a in contents[0].attributions if a.origin == h)
+
+
 def _speaker_before_cue(info: _Info, words: list[int], cue: int) -> list[int]:
     """The words before ``cue`` when they hold its subject and no verb follows it: in
     '"...," the minister told parliament' and "Rep. Jane Doe, R-Pa., said of the parties."
@@ -529,8 +562,12 @@ def _trails(doc: Doc, t: Token) -> bool:
     after = [x for x in doc[t.right_edge.i + 1 :] if not x.is_punct]
     if after:
         return False
-    if any(c.dep_ == "mark" and c.lower_ != "as" for c in t.children):
-        return False  # "..., while the deficit countries agreed to ...": a clause of its own
+    if any(
+        c.dep_ == "mark" and c.lower_ != "as" or c.tag_ in ("WRB", "WDT") and c.i < t.i for c in t.children
+    ):
+        # "..., while the deficit countries agreed to ...", "..., when the rand threatened
+        # to fall": a clause of its own
+        return False
     before = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
     return before is not None and (
         before.text in (",", "\u2014", "-")
@@ -603,7 +640,7 @@ def find_attributions(
                 citing.append((c, _np_range(doc, obj.i, set())))
                 continue
         ti = t.i
-        if participle_after_comma(info, ti):
+        if participle_after_comma(info, ti) or describes_a_noun(info, ti):
             continue
         lemma = _cue_lemma(info, ti)
         if lemma is None and lower[ti] in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:

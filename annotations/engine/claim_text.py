@@ -359,7 +359,27 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     ):
         # (A "when" clause left on its own tells of a past event, see clauses._is_dependent_fragment.)
         replace = {**replace, first: ""}
+        date = _when_date(info, c.head, first) if c.kind == "advcl" and f_lower == "when" else ""
+        last = max((t for t in toks if not info.skip[t]), default=-1)
+        if date and last > first and last not in replace:
+            replace[last] = f"{info.words[last]} {date}"  # "..., when X fell" -> "X fell on May 3"
     return prefix, replace
+
+
+def _when_date(info: _Info, h: int, when: int) -> str:
+    """ "on March 3" when the "when" clause headed by ``h`` follows ", " after the date
+    its host happened on ("stepped in on March 3, when the krona fell"); else ""."""
+    if when < 2 or info.words[when - 1] != ",":
+        return ""
+    date = when - 2
+    p = info.head[date]
+    if info.dep[date] == "nummod":
+        date, p = p, info.head[p]  # "March 3": the day hangs on the month
+    if info.dep[date] != "pobj" or info.lower[p] not in ("on", "in") or info.head[p] != info.head[h]:
+        return ""
+    if not (info.lower[date] in lx.TIME_WORDS or info.tag[date] == "CD"):
+        return ""
+    return _text_of(info.doc, range(p, when - 1))
 
 
 _BRACKET_WORDS = frozenset(BRACKETS) | frozenset(BRACKETS.values())
@@ -549,6 +569,16 @@ def _object_gap(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
     return {at: f"{info.words[at]} {_noun_text(info, up, moved=True)}"}
 
 
+def _a_date(info: _Info, up: int, x: int) -> bool:
+    """ "on January 27, when ...", "in March, when ...": "when" after a month or a day."""
+    return info.lower[x] == "when" and info.tag[up] == "NNP" and info.lower[up] in lx.TIME_WORDS
+
+
+def _a_day(info: _Info, up: int) -> bool:
+    """A day, not a month: "January 27", "Tuesday"."""
+    return info.lower[up] in lx.WEEKDAYS or any(info.tag[k] == "CD" for k in info.kids[up])
+
+
 def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, str]:
     """The relative word of a relative clause headed by ``h`` replaced by the noun
     ``up`` it stands for: "trucks whose route is changed" -> "trucks' route is changed",
@@ -566,9 +596,14 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
             # "since 1931, when it opened a Lima office" -> "... office in 1931"; "Lima,
             # where the council sits" -> "the council sits in Lima" (a proper noun
             # after "where" is nearly always a place).
-            if info.tag[up] != ("CD" if lower[x] == "when" else "NNP"):
+            if info.tag[up] != ("CD" if lower[x] == "when" else "NNP") and not _a_date(info, up, x):
                 continue
-            return {x: "", last: f"{info.words[last]} in {moved}"} if last > x else {}
+            at = "in"
+            if lower[x] == "when" and info.tag[up] == "NNP" and _a_day(info, up):
+                at = "on"
+                day = max([up, *(k for k in info.kids[up] if info.tag[k] == "CD" and k > up)])
+                moved = _text_of(info.doc, range(info.doc[up].left_edge.i, day + 1))
+            return {x: "", last: f"{info.words[last]} {at} {moved}"} if last > x else {}
         if lower[x] not in ("which", "whom") or dep[x] != "pobj":
             continue
         p = info.head[x]
@@ -645,9 +680,12 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
                 # "Tom Bell, who is retiring but remains a director": the relative's noun
                 # is the shared subject.
                 shared = _relative_noun(info, info.head[up], subj)
-            if tag[h] in ("VBN", "VB") and not any(dep[k] in ("aux", "auxpass") for k in kids[h]):
-                # "The man was arrested and questioned" -> "The man was questioned": the
-                # verb shares the auxiliaries too.
+            if (tag[h] in ("VBN", "VB") or tag[h] == tag[up] == "VBG") and not any(
+                dep[k] in ("aux", "auxpass") for k in kids[h]
+            ):
+                # "The man was arrested and questioned" -> "The man was questioned", "who
+                # were selling dollars and buying yen" -> "... were buying yen": the verb
+                # shares the auxiliaries too.
                 aux = [info.words[k] for k in kids[up] if dep[k] in ("aux", "auxpass", "neg") and k < up]
                 if aux:
                     shared = f"{shared} {' '.join(aux)}"

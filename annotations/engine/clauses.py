@@ -100,6 +100,18 @@ def _quoted_command(info: _Info, i: int) -> bool:
     return first > 0 and info.words[first - 1] in _QUOTE_OPENERS
 
 
+def describes_a_noun(info: _Info, v: int) -> bool:
+    """ "There is no reason to believe the pact has failed", "evidence to suggest the
+    test was rigged": an infinitive describing a noun says what the noun is about; nobody
+    believes or suggests anything, and the content stays in the claim."""
+    return (
+        info.dep[v] in ("relcl", "acl")
+        and _has_to(info, v)
+        and not _has_subject(info, v)
+        and info.tag[info.head[v]] in ("NN", "NNS")
+    )
+
+
 def _is_complement_clause(info: _Info, i: int) -> bool:
     """ "said (that) the plan failed" is a unit; "caused a crane to collapse", "saw the
     teams meet", "makes America great" and "it's what makes ..." are not."""
@@ -112,6 +124,8 @@ def _is_complement_clause(info: _Info, i: int) -> bool:
         return False
     h = info.head[i]
     if lower[h] in lx.SMALL_CLAUSE_VERBS and not any(dep[c] == "mark" for c in kids):
+        return False
+    if describes_a_noun(info, h):
         return False
     if (
         info.tag[i] == "VBG"
@@ -288,8 +302,14 @@ def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) ->
             continue
         v = head[c]
         objs = [k for k in info.kids[v] if dep[k] == "dobj" and k < c]
-        if not objs or info.lower[v] in lx.ADDRESSEE_VERBS and len(objs) < 2:
-            continue  # "told the committee (rates) would rise": the object is whom it was told
+        if objs and info.lower[v] in lx.ADDRESSEE_VERBS and len(objs) < 2:
+            # "told a news conference the country's output is expected to fall": the
+            # parser made the content's subject an apposition of the addressee.
+            objs += [k for k in info.kids[objs[0]] if dep[k] == "appos" and info.doc[k].left_edge.i > objs[0]]
+            if len(objs) < 2:
+                continue  # "told the committee (rates) would rise": the object is whom it was told
+        if not objs:
+            continue
         obj = objs[-1]
         first = info.doc[c].left_edge.i
         o = info.doc[obj]
@@ -308,10 +328,10 @@ def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) ->
             first == c and info.tag[c] in ("VBD", "VBZ", "VBP", "MD") or dep[first] in ("aux", "auxpass")
         ):
             continue  # the complement starts with its verb: "... could damage", "... is"
+        was = own[obj]
         for t in range(o.left_edge.i, first):
-            if own[t] == own[obj] or t in beside:
+            if own[t] == was or t in beside:
                 own[t] = c
-        own[obj] = c
 
 
 def _depth(info: _Info, i: int) -> int:

@@ -261,6 +261,9 @@ TIME_WORDS = _words(
     """
 )
 
+# Days of the week: "on Tuesday" where a month is "in March".
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+
 # Where something was said ("The mayor in a statement said"): not part of a source.
 MEDIUM_WORDS = _words(
     """

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .attribution import _inherited, _intro_mark, _tail_attribution, find_attributions, outer_trailing_cue
+from .attribution import (
+    _inherited,
+    _intro_mark,
+    _tail_attribution,
+    coordinated_trailing_cue,
+    find_attributions,
+    outer_trailing_cue,
+)
 from .clauses import Attribution, Clause, merge_dependent_clauses
 from .stance import stance_cues
 
@@ -50,6 +57,13 @@ def rule_outer_trailing_cue(u: UnitParse) -> None:
     """ "Smith said Jones kept him out, the Times reported": the trailing cue reports the
     whole report (see outer_trailing_cue)."""
     outer_trailing_cue(u.doc, u.clauses, u.owner)
+
+
+def rule_coordinated_trailing_cue(u: UnitParse) -> None:
+    """ "Debt rose in May, but the firm remains sound, bankers told Reuters": a trailing
+    cue the parser coordinated with the first clause reports it too (see
+    coordinated_trailing_cue)."""
+    coordinated_trailing_cue(u.doc, u.clauses, u.owner)
 
 
 def rule_introduced_content(u: UnitParse) -> None:
@@ -96,6 +110,7 @@ ATTRIBUTION_RULES: tuple[Callable[[UnitParse], None], ...] = (
     rule_cue_verbs,
     rule_trailing_quote_cue,
     rule_outer_trailing_cue,
+    rule_coordinated_trailing_cue,
     rule_introduced_content,
     rule_stance,
     rule_merge_dependent_clauses,

@@ -8,6 +8,7 @@ module shares (subjects, "to"/"that" markers, subtrees, noun-phrase edges).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import add
 from typing import Any
@@ -163,12 +164,35 @@ def _strip_punct(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return strip_range(_info(doc), a, b)
 
 
+def _closed_inside(words: list[str], punct: Sequence[int], a: int, b: int) -> bool:
+    """Whether the quotation mark just before ``a`` is closed inside ``a:b`` with words
+    after it ('"Window-dressing" operations'), not one that encloses the whole range."""
+    mark = words[a - 1]
+    close = "”" if mark == "“" else '"' if mark == '"' else None
+    if close is None:
+        return False
+    k = next((k for k in range(a, b) if words[k] in (close, mark)), b)
+    return k < b and words[k] == close and not all(punct[k + 1 : b])
+
+
+def _opened_inside(words: list[str], punct: Sequence[int], a: int, b: int) -> bool:
+    """Whether the quotation mark at ``b`` closes one opened inside ``a:b`` after some
+    words ('called the plan “a disaster”')."""
+    mark = words[b]
+    opening = "“" if mark == "”" else '"' if mark == '"' else None
+    if opening is None:
+        return False
+    k = next((k for k in range(b - 1, a - 1, -1) if words[k] in (opening, mark)), a - 1)
+    return k >= a and words[k] == opening and not all(punct[a:k])
+
+
 def strip_range(info: _Info, a: int, b: int, *, keep_and: bool = False) -> tuple[int, int]:
     """The range without punctuation at its ends, nor a leading "and" unless ``keep_and``
     (a later run of a claim keeps it: "leads in Ohio[, according to a poll,] and has a
     lead"). A bracket whose partner is inside, with a word between them, stays ("Hayat
     Tahrir al-Sham (HTS)", "<Baker, Lane and Co>"; not "[...]")."""
     skip, punct, words = info.skip, info.punct, info.words
+    first = a
     while a < b and skip[a] and (punct[a] or not keep_and):
         close = BRACKETS.get(words[a])
         if (
@@ -178,8 +202,12 @@ def strip_range(info: _Info, a: int, b: int, *, keep_and: bool = False) -> tuple
         ):
             break
         a += 1
+    if a > first and _closed_inside(words, punct, a, b):
+        a -= 1  # '"Window-dressing" operations were ...': the mark opens a quoted name
     while b > a and skip[b - 1]:
         w = words[b - 1]
+        if _opened_inside(words, punct, a, b - 1):
+            break  # 'called the plan “a disaster”'
         opening = _OPENING.get(w)
         if opening is not None and opening in words[a : b - 1]:
             k = b - 2 - words[a : b - 1][::-1].index(opening)

@@ -556,3 +556,21 @@ def test_a_trailing_cue_reports_the_whole_report(engine: Engine) -> None:
 def test_an_addressee_the_parser_joined_to_the_subject_is_not_in_the_claim(engine: Engine) -> None:
     (claim,) = engine.analyse("The minister told reporters capacity was far above demand.").claims
     assert claim.text == "capacity was far above demand"
+
+
+def test_a_trailing_cue_coordinated_with_the_first_clause_reports_it_too(engine: Engine) -> None:
+    text = "Borel's debt rose in May, but despite the losses, the firm remains sound, bankers told Reuters."
+    claims = claims_of(engine, text)
+    assert [c.source and c.source.text for c in claims] == ["bankers", "bankers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"There is no reason to believe the merger has failed," a senior broker said.',
+        "There is no evidence to suggest the vote was rigged.",
+    ],
+)
+def test_an_infinitive_describing_a_noun_is_no_cue(engine: Engine, text: str) -> None:
+    claims = claims_of(engine, text)
+    assert [c.text for c in claims] == [text.split('"')[-2 if '"' in text else 0].rstrip(",.")]

@@ -919,3 +919,75 @@ def test_a_phrase_between_the_subject_read_as_object_and_its_verb_goes_with_them
     assert [c.text for c in claims_of(engine, text)] == [
         "cumulative assets at end-June rose to 5.5 billion pesos from 5.1 billion"
     ]
+
+
+def test_a_subject_the_parser_made_an_apposition_of_the_addressee_is_the_contents(engine: Engine) -> None:
+    # The parse the model gives some long sentences of this shape, written out: "share"
+    # hangs on "conference" as its apposition and "expected" has no subject.
+    from spacy.tokens import Doc
+
+    from annotations.engine.clauses import segment
+
+    parse = [  # word, head, dependency, tag
+        ("The", 1, "det", "DT"),
+        ("minister", 2, "nsubj", "NN"),
+        ("told", 2, "ROOT", "VBD"),
+        ("a", 5, "det", "DT"),
+        ("news", 5, "compound", "NN"),
+        ("conference", 2, "dobj", "NN"),
+        ("Sweden", 8, "poss", "NNP"),
+        ("'s", 6, "case", "POS"),
+        ("share", 5, "appos", "NN"),
+        ("of", 8, "prep", "IN"),
+        ("the", 11, "det", "DT"),
+        ("market", 9, "pobj", "NN"),
+        ("is", 13, "auxpass", "VBZ"),
+        ("expected", 2, "ccomp", "VBN"),
+        ("to", 15, "aux", "TO"),
+        ("fall", 13, "xcomp", "VB"),
+        (".", 2, "punct", "."),
+    ]
+    words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    clauses, _ = segment(doc)
+    content = next(c for c in clauses if c.kind == "ccomp")
+    assert " ".join(words[i] for i in content.tokens) == "Sweden 's share of the market is expected to fall"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bank last acted on June 12, when the peso fell below 40.", "the peso fell below 40 on June 12"),
+        ("The strike began on Tuesday, when the drivers walked out.", "the drivers walked out on Tuesday"),
+        ("Talks broke down in March, when the union walked out.", "the union walked out in March"),
+        ("Prices peaked in 1987, when the index hit a record.", "the index hit a record in 1987"),
+    ],
+)
+def test_when_after_a_day_or_month_reads_as_on_or_in_it(engine: Engine, text: str, expected: str) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_coordinated_participle_shares_the_auxiliary(engine: Engine) -> None:
+    text = "Brokers who were selling bonds and buying shares made money."
+    assert "Brokers were buying shares" in [c.text for c in claims_of(engine, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Window-dressing" sales by some firms were weakening the currency.',
+            '"Window-dressing" sales by some firms were weakening the currency',
+        ),
+        ("He called the plan “a disaster” and left.", "He called the plan “a disaster”"),
+        ('He said: "We will go home."', "We will go home"),
+    ],
+)
+def test_a_quotation_mark_stays_with_its_partner(engine: Engine, text: str, expected: str) -> None:
+    assert claims_of(engine, text)[0].text == expected
+
+
+def test_a_when_clause_at_the_end_is_no_trailing_cue(engine: Engine) -> None:
+    text = "The central bank last stepped in on March 3, when the krona threatened to drop below 9.5."
+    claims = claims_of(engine, text)
+    assert [c.source for c in claims] == [None, None]
