@@ -758,9 +758,10 @@ def find_attributions(
         if subj_i is not None and (
             lower[subj_i] == "there"
             or lower[subj_i] == "it"
-            and (dep[subj_i] != "nsubj" or lemma not in lx.SPEECH_CUES)
+            and (dep[subj_i] != "nsubj" or lemma not in lx.SPEECH_CUES and lemma not in lx.IT_HOLDS)
         ):
-            # "it is said that", "it seems" have no source ("It said" does: the company).
+            # "it is said that", "it seems" have no source ("It said" and "It expects" do:
+            # the company).
             subj_i = None
         chain: list[tuple[int, int]] = []
         src: tuple[int, int] | None = None

@@ -227,6 +227,15 @@ def _inside_a_name(info: _Info, first: int, conjs: Sequence[int]) -> bool:
     return not any(info.dep[k] == "det" for x in conjs for k in info.kids[x])
 
 
+def _bracketed_name(info: _Info, first: int, last: int) -> bool:
+    """Whether ``first``..``last`` lie inside one pair of angle brackets, as newswires
+    mark a company's name ("<Lane and Berg>")."""
+    words = info.words
+    opened = next((k for k in range(first - 1, max(first - 8, -1), -1) if words[k] in ("<", ">")), -1)
+    closed = next((k for k in range(last + 1, min(last + 8, len(words))) if words[k] in ("<", ">")), -1)
+    return opened >= 0 and words[opened] == "<" and closed >= 0 and words[closed] == ">"
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -266,6 +275,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "B and C", "A and G": a firm's initials
         if _inside_a_name(info, i, conjs):
             continue  # "the Ministry of Fisheries and Forestry": one ministry
+        if _bracketed_name(info, min(conjs), max(conjs)):
+            continue  # "<Lane and Berg>": the brackets mark one company's name
         ranges = []
         for x in conjs:
             excl: set[int] = set()
@@ -482,7 +493,11 @@ def _plural(info: _Info, noun: int) -> bool:
         for t in shown:
             if info.tag[t] == "VBZ" or info.lower[t] in ("was", "is", "has"):
                 return False
-            if info.tag[t] == "VBP" or info.lower[t] in ("were", "are", "have"):
+            if info.lower[t] in ("were", "are", "have"):
+                return True
+            if info.tag[t] == "VBP" and info.tag[noun] != "NNP":
+                # (Not after a singular name: "The Commission ... forecast" is a past
+                # tense the tagger read as a plural present.)
                 return True
     if info.doc[noun].ent_type_ in _SINGULAR_NAMES:
         return False

@@ -439,6 +439,10 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             return True
         if _has_to(info, h):
             return True  # "(making it hard) for couriers to know the address": a purpose
+        if tag[h] == "VBD" and not any(dep[k] in ("mark", "aux", "auxpass") for k in kids[h]):
+            # "..., earlier revised up from 700 mln": a participle the tagger read as a
+            # past tense (a past tense of its own has a subject or a mark).
+            return not _has_subject(info, h) and not _has_that(info, h)
         return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
     if kind == "conj" and dep[info.head[h]] in ("amod", "pcomp") and not _has_subject(info, h):
         # "imported and locally made tyres": a second adjective, not a clause;
@@ -479,9 +483,20 @@ def _copula_frame(info: _Info, h: int) -> bool:
     up = info.head[h]
     if info.dep[up] == "acomp":
         up = info.head[up]  # "It is likely that ...": the clause hangs on the adjective
-    if up == h or info.lower[up] not in lx.BE_FORMS:
+    if up == h:
+        return False
+    if info.lower[up] not in lx.BE_FORMS and not _it_frame(info, up):
         return False
     return all(info.dep[k] in _FRAME_DEPS or k == h or k == info.head[h] for k in info.kids[up])
+
+
+def _it_frame(info: _Info, v: int) -> bool:
+    """ "It seems | that ...", "This means | that ...": a verb that is not a cue, with only
+    "it"/"this"/"that" as its subject, frames its clause like a copula."""
+    if info.lower[v] in lx.CUE_VERBS or not info.verbal[v]:
+        return False
+    subj = [k for k in info.kids[v] if info.dep[k] in ("nsubj", "expl")]
+    return len(subj) == 1 and info.lower[subj[0]] in ("it", "this", "that")
 
 
 def merge_dependent_clauses(

@@ -317,6 +317,10 @@ TITLE_WORDS = _words(
 )
 
 # Cues whose negation is the content's ("I don't think it will rain": it will not rain).
+# Beliefs a firm can hold as "it" ("It believes the plant will reopen"); "it feels like",
+# "it means that" have no holder.
+IT_HOLDS = _words("believe expect think estimate forecast predict anticipate hope fear")
+
 NEG_RAISING_CUES = _words(
     """
     think believe expect suppose feel imagine reckon anticipate

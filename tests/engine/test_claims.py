@@ -991,3 +991,39 @@ def test_a_when_clause_at_the_end_is_no_trailing_cue(engine: Engine) -> None:
     text = "The central bank last stepped in on March 3, when the krona threatened to drop below 9.5."
     claims = claims_of(engine, text)
     assert [c.source for c in claims] == [None, None]
+
+
+def test_a_participle_read_as_a_past_tense_at_the_end_stays_with_its_clause(engine: Engine) -> None:
+    text = "The figure compares with the bank's forecast of a shortfall of 400 mln crowns, earlier revised up from 350 mln."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_name_before_a_verb_read_as_a_plural_present_stays_singular(engine: Engine) -> None:
+    # "The Council ... forecast": the tagger may read the past tense as VBP.
+    from spacy.tokens import Doc
+
+    from annotations.engine.claim_text import _plural
+    from annotations.engine.tokens import _info
+
+    parse = [("The", 1, "det", "DT"), ("Council", 2, "nsubj", "NNP"), ("forecast", 2, "ROOT", "VBP")]
+    parse += [("growth", 2, "dobj", "NN"), (".", 2, "punct", ".")]
+    words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert not _plural(_info(doc), 1)
+
+
+def test_names_inside_angle_brackets_are_one_company(engine: Engine) -> None:
+    text = "The kiln was bought from <Harlow and Pike> for an undisclosed sum."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "text", ["It seems that the plant will reopen.", "It appears the talks have stalled."]
+)
+def test_it_seems_frames_its_clause_like_a_copula(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_it_holds_a_belief_as_a_source(engine: Engine) -> None:
+    (claim,) = claims_of(engine, "It believes the plant will reopen.")
+    assert claim.source is not None and claim.source.text == "It"
