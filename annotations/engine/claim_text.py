@@ -236,6 +236,9 @@ def _bracketed_name(info: _Info, first: int, last: int) -> bool:
     return opened >= 0 and words[opened] == "<" and closed >= 0 and words[closed] == ">"
 
 
+_PAIRING = frozenset({"both", "either", "neither"})
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -295,10 +298,13 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                 ):
                     excl.update(range(a, b + 1))
             ranges.append(_np_range(doc, x, excl))
+        ranges = [(a + 1, b) if info.lower[a] in _PAIRING and b > a + 1 else (a, b) for a, b in ranges]
         start = min(r[0] for r in ranges)
         # "both the United States and the United Nations": "both" goes with the coordination.
-        if start > 0 and info.lower[start - 1] in ("both", "either", "neither"):
+        if start > 0 and info.lower[start - 1] in _PAIRING:
             start -= 1
+            if any(info.dep[k] == "neg" for k in own):
+                continue  # "has not won in both Iowa and Ohio": not the same as in neither
         whole = (start, max(r[1] for r in ranges))
         if whole[1] < len(info.lower) and info.lower[whole[1]] in ("all", "both"):
             continue  # "Peru, Chile and Bolivia all backed the plan": said of them together
@@ -701,11 +707,25 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
                 # "The man was arrested and questioned" -> "The man was questioned", "who
                 # were selling dollars and buying yen" -> "... were buying yen": the verb
                 # shares the auxiliaries too.
-                aux = [info.words[k] for k in kids[up] if dep[k] in ("aux", "auxpass", "neg") and k < up]
+                aux = [
+                    info.words[k]
+                    for k in kids[up]
+                    if dep[k] in ("aux", "auxpass", "neg") and k < up and _fits(info, k, tag[h])
+                ]
                 if aux:
                     shared = f"{shared} {' '.join(aux)}"
             return shared, rep
     return "", {}
+
+
+def _fits(info: _Info, aux: int, tag: str) -> bool:
+    """Whether auxiliary ``aux`` can go before a verb tagged ``tag``: "have used ... and
+    leave" shares no "have" with the bare "leave" (a modal or "do" it would)."""
+    if tag == "VB":
+        return info.tag[aux] == "MD" or info.lower[aux] in ("do", "does", "did", "to", "not", "n't", "never")
+    if tag == "VBG":
+        return info.lower[aux] in lx.BE_FORMS or info.dep[aux] == "neg"
+    return True
 
 
 def _continued_apposition(info: _Info, v: int) -> int:

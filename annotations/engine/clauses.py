@@ -152,6 +152,30 @@ def _in_xcomp_chain(info: _Info, i: int) -> bool:
     return False
 
 
+def _is_bare_participle_verb(info: _Info, v: int) -> bool:
+    """A present participle with no subject or auxiliary of its own ("..., doing some
+    shopping"): a phrase describing something, not a clause."""
+    return (
+        info.tag[v] == "VBG"
+        and not any(info.dep[k] in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for k in info.kids[v])
+        and info.dep[v] in ("advcl", "acl", "conj", "xcomp")
+    )
+
+
+# Words that make a subject a quantity of which coordinated verbs are said together.
+_QUANTIFIERS = frozenset({"only", "just", "no", "few", "neither", "none", "nobody", "nothing"})
+
+
+def _quantified_subject(info: _Info, v: int) -> bool:
+    """Whether the subject of ``v`` is a quantity ("just one candidate", "no party",
+    "few voters"): "just one candidate lost Iowa and won" is not two claims about it."""
+    subj = next((k for k in info.kids[v] if info.dep[k] in ("nsubj", "nsubjpass")), -1)
+    if subj < 0:
+        return False
+    first = info.doc[subj].left_edge.i
+    return any(info.lower[k] in _QUANTIFIERS for k in range(first, subj + 1))
+
+
 def is_clause_head(info: _Info, i: int) -> bool:
     """Where GUM-style discourse units begin (measured on GUM news: relative,
     adverbial, participial and complement clauses split; "want to go" does not)."""
@@ -175,6 +199,20 @@ def is_clause_head(info: _Info, i: int) -> bool:
         # units; verbs sharing one infinitive ("to recognize, pick up and carry") are not.
         # Nor are verbs sharing a bare infinitive's subject ("help it cut its deficit and
         # save foreign exchange").
+        if info.tag[i] == "VBG" and _is_bare_participle_verb(info, h) and info.lower[i] not in lx.CUE_VERBS:
+            return False  # "out at parties, doing some shopping, taking in a movie": one participle phrase
+        if (
+            info.tag[i] == "VB"
+            and info.tag[h] in ("VBN", "VBD", "VBZ")
+            and not _has_to(info, i)
+            and any(k < i and verbal[k] and _has_to(info, k) for k in info.kids[h])
+        ):
+            # "have used it to shape opinion, bash Clinton and leave impressions": a bare
+            # verb cannot continue a past or a participle; it continues an infinitive
+            # the parser lost.
+            return False
+        if _quantified_subject(info, h):
+            return False  # "just one candidate lost Iowa and still won": said of the one, together
         return verbal[h] and not _in_xcomp_chain(info, h) and not _is_bare_small_clause(info, h)
     if dep == "xcomp":
         # "orange to represent water": an infinitive hanging off a non-verb is a purpose

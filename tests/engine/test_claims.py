@@ -1027,3 +1027,40 @@ def test_it_seems_frames_its_clause_like_a_copula(engine: Engine, text: str) -> 
 def test_it_holds_a_belief_as_a_source(engine: Engine) -> None:
     (claim,) = claims_of(engine, "It believes the plant will reopen.")
     assert claim.source is not None and claim.source.text == "It"
+
+
+def test_participles_coordinated_with_a_participle_are_no_claims(engine: Engine) -> None:
+    text = "The vote fell on a Sunday, when many voters were away at fairs, doing chores, taking in a film or watching a match."
+    texts = [c.text for c in claims_of(engine, text)]
+    assert not any(t.startswith(("taking", "watching")) for t in texts)
+
+
+def test_verbs_said_of_a_quantity_stay_together(engine: Engine) -> None:
+    text = "Only two firms bid for the port and won contracts."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_names_after_both_under_negation_are_not_split(engine: Engine) -> None:
+    text = "Since 1990, one mayor has not carried both Lund and Borel."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_both_is_left_out_of_each_name_split_off(engine: Engine) -> None:
+    # A parse with "both" as a determiner of the first name, as the model gives some.
+    from spacy.tokens import Doc
+
+    from annotations.engine.claim_text import coordinated_names
+
+    parse = [("The", 1, "det", "DT"), ("plan", 3, "nsubjpass", "NN"), ("was", 3, "auxpass", "VBD")]
+    parse += [("backed", 3, "ROOT", "VBN"), ("by", 3, "agent", "IN"), ("both", 7, "det", "DT")]
+    parse += [("the", 7, "det", "DT"), ("Star", 4, "pobj", "NNP"), ("and", 7, "cc", "CC")]
+    parse += [("Ledger", 7, "conj", "NNP"), (".", 3, "punct", ".")]
+    words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    ((_, parts),) = coordinated_names(doc, range(len(words)))
+    assert [doc[a:b].text for a, b in parts] == ["the Star", "Ledger"]
+
+
+def test_a_bare_verb_after_a_participle_continues_the_infinitive(engine: Engine) -> None:
+    text = "The parties have used their airtime to shape opinion, mock rivals and leave lasting doubts."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
