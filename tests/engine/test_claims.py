@@ -1064,3 +1064,14 @@ def test_both_is_left_out_of_each_name_split_off(engine: Engine) -> None:
 def test_a_bare_verb_after_a_participle_continues_the_infinitive(engine: Engine) -> None:
     text = "The parties have used their airtime to shape opinion, mock rivals and leave lasting doubts."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rebels have taken the town and hold the bridge.", "The rebels hold the bridge"),
+        ("Workers had been striking and demand higher pay.", "Workers demand higher pay"),
+    ],
+)
+def test_a_coordinated_bare_verb_takes_no_perfect_auxiliary(engine: Engine, text: str, expected: str) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
