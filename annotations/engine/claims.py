@@ -82,6 +82,18 @@ def _cue_adjunct(info: _Info, c: Clause, toks: list[int], cue: tuple[int, int] |
     return lead if lead < set(toks) else set()
 
 
+def _noun_phrase_read_as_clause(info: _Info, h: int) -> bool:
+    """ "Amir Hekmati, another freed American": the parser read the determiner as a
+    subject and the participle as its verb; a participle has no subject without an
+    auxiliary."""
+    dep, kids = info.dep, info.kids[h]
+    return (
+        info.tag[h] == "VBN"
+        and not any(dep[k] in ("aux", "auxpass") for k in kids)
+        and any(dep[k] == "nsubj" and info.tag[k] == "DT" for k in kids)
+    )
+
+
 def extract(doc: Doc) -> UnitClaims:
     """All claims of one parsed unit, in text order."""
     if len(doc) == 0:
@@ -135,6 +147,8 @@ def _claims(u: UnitParse) -> list[RawClaim]:
             continue
         if c.kind != "prep" and not any(map(verbal.__getitem__, c.tokens)):
             continue  # "because of the rain" / "including Aleppo" stay: the reason or the members
+        if _noun_phrase_read_as_clause(info, c.head):
+            continue  # "..., another freed American": a description, parsed as "another freed"
         h = c.head
         imperative = dep[h] in ("ROOT", "conj", "parataxis") and _is_imperative(doc, h, c.tokens)
         if lower[h] in lx.BE_FORMS and _is_incomplete(doc, h):

@@ -468,6 +468,10 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             dep[k] == "mark" and k > 0 and lower[k - 1] in ("just", "even", "only", "right") for k in kids[h]
         ):
             return True  # "comes just as Congress is to consider the bill": one time, one claim
+        if lower[info.head[h]] in ("come", "comes", "came") and any(
+            dep[k] == "mark" and lower[k] == "as" for k in kids[h]
+        ):
+            return True  # "The vote comes as officials scramble": "The vote comes" says nothing alone
         if any(dep[k] == "mark" and lower[k] == "so" for k in kids[h]) and any(
             dep[k] == "aux" and lower[k] in ("can", "could", "would", "will", "may", "might") for k in kids[h]
         ):

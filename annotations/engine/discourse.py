@@ -99,7 +99,8 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
         if src is not None:
             word = src.text.lower()
             if word in ("he", "she"):
-                c = replace(c, source_ref=last_person) if last_person else c
+                # (A referent named later in the sentence is kept, see _cataphor.)
+                c = replace(c, source_ref=last_person) if last_person and c.source_ref is None else c
             elif word == "they":
                 # "Market sources said ... They said": they are the last plural source.
                 c = _with_referent(c, word, last_plural) if last_plural else c
@@ -116,6 +117,41 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
                         last_plural = named
         out.append(c)
     return out
+
+
+# Marks of a clause put before the main one ("While he refused ..., Obama ...").
+_FRONTED_MARKS = frozenset(
+    {"while", "although", "though", "when", "after", "before", "because", "since", "as", "if"}
+)
+
+
+def _cataphor(doc: Doc, unit: Unit, r: RawClaim) -> tuple[int, int] | None:
+    """The name a he/she opening the claim, or its source, stands for when it is named
+    later in the same sentence: "While he refused to release them, Mr. Obama deemed ...".
+    The pronoun is the subject of a clause opened by a mark, put before its host, and the
+    host's subject is a name after it. None otherwise."""
+    idx = unit.idx
+    if idx is None:
+        return None
+    i = bisect_left(idx, r.start)
+    if i < len(doc) and doc[i].lower_ in _FRONTED_MARKS:
+        i += 1  # the claim's span may open with the mark its text leaves out
+    if r.source is not None and r.source[1] - r.source[0] == 1:
+        i = r.source[0]  # "While he refused to ...": the stance's source
+    if i >= len(doc) or doc[i].lower_ not in ("he", "she") or doc[i].dep_ != "nsubj":
+        return None
+    v = doc[i].head
+    if v.dep_ != "advcl" or v.i > v.head.i:
+        return None
+    if not any(k.dep_ in ("mark", "advmod") and k.lower_ in _FRONTED_MARKS and k.i < i for k in v.children):
+        return None
+    subj = next((k for k in v.head.children if k.dep_ in ("nsubj", "nsubjpass") and k.i > v.i), None)
+    if subj is None or subj.tag_ != "NNP":
+        return None
+    titles = {t.lower_.rstrip(".") for t in doc[subj.left_edge.i : subj.i]}
+    if titles & ({"mrs", "ms", "miss"} if doc[i].lower_ == "he" else {"mr"}):
+        return None  # "While he ..., Mrs. Lee ...": someone else
+    return subj.left_edge.i, subj.i + 1
 
 
 def _with_referent(c: ClaimResult, word: str, ref: Span) -> ClaimResult:
@@ -470,7 +506,17 @@ class Discourse:
         if source is not None and (not chain or chain[0] != source):
             chain = (source, *chain)
         quoted = _in_quotes(text, quotes, s)
-        if self.resolve_pronouns:
+        ahead = _cataphor(doc, unit, r) if self.resolve_pronouns and not quoted else None
+        source_ref = self._span(text, unit, r.source_ref)
+        if ahead is not None:
+            # "While he refused ..., Mr. Obama deemed ...": "he" is the name that follows.
+            first, _, rest = claim_text.partition(" ")
+            if first.lower() in ("he", "she") and rest:
+                name = _NAME_END.split(doc[ahead[0] : ahead[1]].text, maxsplit=1)[0].strip()
+                claim_text = f"{name} {rest}"
+            if r.source is not None:
+                source_ref = self._span(text, unit, ahead)
+        elif self.resolve_pronouns:
             claim_text = self._resolve(claim_text, s, r.source, history, quoted=quoted)
         return ClaimResult(
             sentence_index=unit.sentence_index,
@@ -482,7 +528,7 @@ class Discourse:
             is_quote=quoted,
             stance="denied" if r.stance == "denied" else "asserted",
             source_chain=chain,
-            source_ref=self._span(text, unit, r.source_ref),
+            source_ref=source_ref,
         )
 
     @staticmethod

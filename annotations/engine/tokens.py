@@ -287,6 +287,16 @@ def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
             and info.doc[noun].left_edge.i <= k <= info.doc[noun].right_edge.i
         ):
             return k
+    if (
+        rel > 0
+        and dep[noun] == "appos"
+        and info.words[rel - 1] != ","
+        and any(dep[k] == "det" and info.lower[k] in ("a", "an") for k in info.kids[noun])
+        and _person_word(info, head[noun])
+    ):
+        # "Rep. Dan Kildee, a Michigan Democrat who flew": the description has no comma
+        # before "who", so the clause tells of the person it describes.
+        return head[noun]
     best, x = noun, noun
     for _ in range(6):
         # Up an apposition only from inside a title's phrase: "Ortiz, Lund, who

@@ -1075,3 +1075,44 @@ def test_a_bare_verb_after_a_participle_continues_the_infinitive(engine: Engine)
 )
 def test_a_coordinated_bare_verb_takes_no_perfect_auxiliary(engine: Engine, text: str, expected: str) -> None:
     assert expected in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_pronoun_named_later_in_the_sentence_is_that_name(engine: Engine) -> None:
+    text = "Aides were relieved. While he refused to free violent convicts, Mr. Lund deemed the swap a fair trade."
+    claim = claims_of(engine, text)[1]
+    assert claim.text == "Mr. Lund refused to free violent convicts"
+
+
+def test_a_pronoun_source_named_later_in_the_sentence_refers_to_that_name(engine: Engine) -> None:
+    text = "Aides were relieved. While he refused to free violent convicts, Mr. Lund deemed the swap a fair trade."
+    claim = claims_of(engine, text)[1]
+    assert claim.source_ref is not None and claim.source_ref.text == "Mr. Lund"
+
+
+def test_a_pronoun_of_the_other_gender_is_not_the_name_after_it(engine: Engine) -> None:
+    text = "Tom Hale spoke first. While he refused to free violent convicts, Mrs. Lund deemed the swap fair."
+    assert "Mrs. Lund refused to free violent convicts" not in [c.text for c in claims_of(engine, text)]
+
+
+def test_what_comes_as_something_happens_is_one_claim(engine: Engine) -> None:
+    text = "The Senate vote comes as officials are scrambling to draft a budget."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_who_after_an_indefinite_description_of_a_person_is_the_person(engine: Engine) -> None:
+    text = "''We are grateful,'' said Representative Tom Reyes, a Utah Democrat who flew to Oslo on Monday."
+    assert "Representative Tom Reyes flew to Oslo on Monday" in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_description_read_as_a_clause_is_no_claim(engine: Engine) -> None:
+    # "Ivan Petrov, another freed sailor": the parse the model gives it, written out.
+    from spacy.tokens import Doc
+
+    from annotations.engine.claims import _noun_phrase_read_as_clause
+    from annotations.engine.tokens import _info
+
+    parse = [("Ivan", 1, "compound", "NNP"), ("Petrov", 1, "ROOT", "NNP"), (",", 1, "punct", ",")]
+    parse += [("another", 4, "nsubj", "DT"), ("freed", 1, "ccomp", "VBN"), ("sailor", 4, "dobj", "NN")]
+    words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert _noun_phrase_read_as_clause(_info(doc), 4)
