@@ -239,6 +239,13 @@ def _bracketed_name(info: _Info, first: int, last: int) -> bool:
 _PAIRING = frozenset({"both", "either", "neither"})
 
 
+def _firm_word(info: _Info, x: int) -> bool:
+    """Whether the name headed by ``x`` ends in a firm's suffix, before any ticker
+    ("Electric Co <PCG>")."""
+    first = info.doc[x].left_edge.i
+    return any(info.lower[k] in lx.FIRM_SUFFIXES for k in range(first, x + 1))
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -272,8 +279,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "Lane-Berg and Associates", "Smith and Sons": one firm
         if any(info.lower[x] in lx.TIME_WORDS for x in conjs):
             continue  # "expiration months of April, May and July": one list of dates
-        if info.lower[conjs[-1]] in lx.FIRM_SUFFIXES and info.lower[conjs[0]] not in lx.FIRM_SUFFIXES:
-            continue  # "Golf and Tennis Corp": one firm ("Acme Corp and Beta Inc" are two)
+        if _firm_word(info, conjs[-1]) and not _firm_word(info, conjs[0]):
+            continue  # "Golf and Tennis Corp", "Gas and Electric Co <PCG>": one firm ("Acme Corp and Beta Inc" are two)
         if any(len(info.words[x]) == 1 and info.words[x].isupper() for x in conjs):
             continue  # "B and C", "A and G": a firm's initials
         if _inside_a_name(info, i, conjs):

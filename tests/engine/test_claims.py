@@ -1116,3 +1116,10 @@ def test_a_description_read_as_a_clause_is_no_claim(engine: Engine) -> None:
     words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
     doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert _noun_phrase_read_as_clause(_info(doc), 4)
+
+
+def test_names_joined_before_a_firms_suffix_and_ticker_are_one_firm(engine: Engine) -> None:
+    text = "Ardent Inc said Pacific Gas and Lighting Co <PGL> opened a new plant near the port."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "Pacific Gas and Lighting Co <PGL> opened a new plant near the port"
+    ]
