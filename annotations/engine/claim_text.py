@@ -237,6 +237,7 @@ def _bracketed_name(info: _Info, first: int, last: int) -> bool:
 
 
 _PAIRING = frozenset({"both", "either", "neither"})
+_THEIR = frozenset({"their", "theirs", "they", "them", "themselves", "each other"})
 
 
 def _firm_word(info: _Info, x: int) -> bool:
@@ -244,6 +245,17 @@ def _firm_word(info: _Info, x: int) -> bool:
     ("Electric Co <PCG>")."""
     first = info.doc[x].left_edge.i
     return any(info.lower[k] in lx.FIRM_SUFFIXES for k in range(first, x + 1))
+
+
+def _plural_title(info: _Info, k: int) -> bool:
+    """ "Presidents", "Sens.", "Governors": a title for more than one name."""
+    w = info.words[k]
+    return (
+        info.tag[k] in ("NNS", "NNPS")
+        or w.endswith("s")
+        and w[:-1] in lx.TITLE_WORDS
+        or w in ("Sens.", "Reps.")
+    )
 
 
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
@@ -287,6 +299,10 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "the Ministry of Fisheries and Forestry": one ministry
         if _bracketed_name(info, min(conjs), max(conjs)):
             continue  # "<Lane and Berg>": the brackets mark one company's name
+        if any(dep[k] == "compound" and _plural_title(info, k) for k in kids[conjs[0]]):
+            continue  # "Presidents Obama and Bush": one title for the pair
+        if any(info.lower[k] in _THEIR for k in own if k > max(conjs)):
+            continue  # "For Clinton and Trump, their strategies ...": said of the pair
         ranges = []
         for x in conjs:
             excl: set[int] = set()
@@ -307,9 +323,12 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             ranges.append(_np_range(doc, x, excl))
         ranges = [(a + 1, b) if info.lower[a] in _PAIRING and b > a + 1 else (a, b) for a, b in ranges]
         start = min(r[0] for r in ranges)
+        before = start - 1
+        while before > 0 and not info.words[before].strip():
+            before -= 1  # (a doubled space is a token of its own)
         # "both the United States and the United Nations": "both" goes with the coordination.
-        if start > 0 and info.lower[start - 1] in _PAIRING:
-            start -= 1
+        if before >= 0 and info.lower[before] in _PAIRING:
+            start = before
             if any(info.dep[k] == "neg" for k in own):
                 continue  # "has not won in both Iowa and Ohio": not the same as in neither
         whole = (start, max(r[1] for r in ranges))
@@ -632,6 +651,10 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
                 day = max([up, *(k for k in info.kids[up] if info.tag[k] == "CD" and k > up)])
                 moved = _text_of(info.doc, range(info.doc[up].left_edge.i, day + 1))
             return {x: "", last: f"{info.words[last]} {at} {moved}"} if last > x else {}
+        if lower[x] in ("that", "which", "whom") and dep[x] == "dobj" and info.head[x] == h:
+            # "the chairs that the paper interviewed" -> "the paper interviewed the chairs"
+            at = h + 1 if h + 1 < len(dep) and dep[h + 1] == "prt" and h + 1 in own else h
+            return {x: "", at: f"{info.words[at]} {moved}"}
         if lower[x] not in ("which", "whom") or dep[x] != "pobj":
             continue
         p = info.head[x]

@@ -36,6 +36,7 @@ from .claim_text import (
     _text_of,
     _trailing_aside,
     coordinated_names,
+    past_tense,
     relative_subject,
 )
 from .clauses import Attribution, Clause, RawClaim, segment
@@ -80,6 +81,17 @@ def _cue_adjunct(info: _Info, c: Clause, toks: list[int], cue: tuple[int, int] |
         return set()
     lead = set(range(first, end))
     return lead if lead < set(toks) else set()
+
+
+def _participle_with_holder(info: _Info, h: int, src: tuple[int, int], text: str) -> str:
+    """ "X cited his ties, recalling details of a visit": the participle's claim reads
+    "X recalled details of a visit", with its holder and the host's past tense."""
+    word, _, rest = text.partition(" ")
+    host = info.head[h]
+    if info.tag[h] != "VBG" or word != info.words[h] or not rest or info.tag[host] != "VBD":
+        return text
+    name = _text_of(info.doc, range(*src)).split(",")[0].strip()
+    return f"{name} {past_tense(word)} {rest}" if name else text
 
 
 def _noun_phrase_read_as_clause(info: _Info, h: int) -> bool:
@@ -199,6 +211,8 @@ def _claims(u: UnitParse) -> list[RawClaim]:
                 claims.append(RawClaim(s, e, text, src, cue, stance, list(chain), c.head, imperative, ref))
             continue
         text = _join(prefix, _text_of(doc, toks, replace))
+        if own is not None and own.borrowed and src is not None:
+            text = _participle_with_holder(info, h, src, text)
         claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head, imperative, ref))
     claims.sort(key=lambda r: (r.start, r.end))
     return claims

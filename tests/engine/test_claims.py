@@ -1123,3 +1123,25 @@ def test_names_joined_before_a_firms_suffix_and_ticker_are_one_firm(engine: Engi
     assert [c.text for c in claims_of(engine, text)] == [
         "Pacific Gas and Lighting Co <PGL> opened a new plant near the port"
     ]
+
+
+def test_a_participle_stance_reads_with_its_holder_and_the_hosts_tense(engine: Engine) -> None:
+    text = "Ann Lane, the party chair, cited her ties to the mayor, recalling details of a visit he made in 2006."
+    assert "Ann Lane recalled details of a visit he made in 2006" in [c.text for c in claims_of(engine, text)]
+
+
+def test_that_as_the_object_of_a_relative_clause_reads_as_its_noun(engine: Engine) -> None:
+    text = "Many of the chairs that the paper interviewed predicted a win."
+    assert "the paper interviewed the chairs" in [c.text for c in claims_of(engine, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 1990, one mayor has not carried both  Lund and Borel.",
+        "For Ann Lee and Tom Hale, their plans are hampered by a big obstacle.",
+        "He offers a change from the policies of Presidents Adams and Polk.",
+    ],
+)
+def test_names_named_as_a_pair_are_not_split(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [" ".join(text.rstrip(".").split())]
