@@ -653,8 +653,8 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
             return {x: "", last: f"{info.words[last]} {at} {moved}"} if last > x else {}
         if lower[x] in ("that", "which", "whom") and dep[x] == "dobj" and info.head[x] == h:
             # "the chairs that the paper interviewed" -> "the paper interviewed the chairs"
-            at = h + 1 if h + 1 < len(dep) and dep[h + 1] == "prt" and h + 1 in own else h
-            return {x: "", at: f"{info.words[at]} {moved}"}
+            v = h + 1 if h + 1 < len(dep) and dep[h + 1] == "prt" and h + 1 in own else h
+            return {x: "", v: f"{info.words[v]} {moved}"}
         if lower[x] not in ("which", "whom") or dep[x] != "pobj":
             continue
         p = info.head[x]
