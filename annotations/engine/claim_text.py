@@ -190,6 +190,15 @@ def _is_incomplete(doc: Doc, h: int) -> bool:
 _RELATING = frozenset({"between", "among", "amongst"})
 
 
+# Verbs whose "of" lists the members of a whole: "made up of", "composed of".
+_MADE_OF = frozenset({"made", "composed", "comprised", "consisting", "consists", "consist", "consisted"})
+
+
+def _members_of(info: _Info, p: int) -> bool:
+    """Whether preposition ``p`` is the "of" of "made up of", "composed of", "consists of"."""
+    return info.lower[p] == "of" and info.lower[info.head[p]] in _MADE_OF
+
+
 def _done_together(info: _Info, v: int) -> bool:
     """The verb ``v`` tells of its subjects together: a verb of meeting, or one with
     "together", "jointly", "each other", "one another"."""
@@ -273,6 +282,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue
         if dep[i] == "pobj" and info.lower[info.head[i]] in _RELATING:
             continue  # "trade between Canada and Mexico" is one fact about the pair
+        if dep[i] == "pobj" and _members_of(info, info.head[i]):
+            continue  # "a panel made up of Tower, Scowcroft and Muskie": all of them together
         if dep[i] in ("nsubj", "nsubjpass") and _done_together(info, info.head[i]):
             continue  # "Russia and China met": neither met alone
         if dep[i] == "pobj" and any(tag[k] == "CD" for k in kids[info.head[info.head[i]]]):

@@ -357,7 +357,7 @@ def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) ->
         beside = {
             t
             for p in info.kids[v]
-            if dep[p] == "prep" and o.i < p < first
+            if dep[p] in ("prep", "npadvmod", "punct") and o.i < p < first
             for t in [p, *_descendants(info, p)]
         }
         if not between <= beside:

@@ -1145,3 +1145,18 @@ def test_that_as_the_object_of_a_relative_clause_reads_as_its_noun(engine: Engin
 )
 def test_names_named_as_a_pair_are_not_split(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [" ".join(text.rstrip(".").split())]
+
+
+def test_an_aside_between_the_subject_read_as_object_and_its_verb_goes_with_them(engine: Engine) -> None:
+    text = "Traders also said poor harvest prospects, after hail damage last month, may push prices higher."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "poor harvest prospects, after hail damage last month, may push prices higher"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The board consists of Lund, Borel and Hale.", "The jury was made up of Ann Lee, Tom Hale and Kim Ode."],
+)
+def test_the_members_of_a_whole_are_not_split(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
