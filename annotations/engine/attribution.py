@@ -498,7 +498,12 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
         for _ in range(4):
             if src_tok is not None or cur.head.i == cur.i:
                 break
+            if cur.dep_ == "pobj" and cur.head.lower_ not in ("to", "at", "in"):
+                break  # "results from the belief that ...", "took issue with the suggestion that ...": not the subject's
+            link = cur.dep_
             cur = cur.head
+            if info.verbal[cur.i] and link not in ("dobj", "attr", "prep", "nsubj", "nsubjpass"):
+                break  # a noun the parser coordinated with a verb has no holder there
             if info.verbal[cur.i]:
                 if _cue_lemma(info, cur.i) in lx.DENIAL_CUES:
                     break  # "dismissed claims that ...": the denial rules handle it

@@ -267,6 +267,31 @@ def _plural_title(info: _Info, k: int) -> bool:
     )
 
 
+def _capitalised_object(info: _Info, p: int) -> bool:
+    """Whether preposition ``p`` has a proper noun as its object ("of Montreal")."""
+    return any(info.dep[k] == "pobj" and info.tag[k] in ("NNP", "NNPS") for k in info.kids[p])
+
+
+def _set_off_apposition(info: _Info, conjs: Sequence[int]) -> int:
+    """The end (exclusive, after the closing comma) of an apposition set off by commas
+    after the last of ``conjs`` ("Jim Wright, a Texas Democrat,"; the parser may hang it
+    on any of them), or -1."""
+    last = max(conjs)
+    for x in conjs:
+        for k in info.kids[x]:
+            if info.dep[k] != "appos":
+                continue
+            a, b = info.doc[k].left_edge.i, info.doc[k].right_edge.i
+            if (
+                a == last + 2
+                and info.words[a - 1] == ","
+                and b + 1 < len(info.words)
+                and info.words[b + 1] == ","
+            ):
+                return b + 2
+    return -1
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -326,12 +351,15 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                     and (doc[a - 1].text, doc[b + 1].text) == ("(", ")")
                 ):
                     continue  # "John Smith (R-Utah)": the bracket stays with its name
+                if child.dep_ == "prep" and child.lower_ == "of" and _capitalised_object(info, child.i):
+                    continue  # "Bank of Montreal Asia Ltd": the name goes on
                 if (
                     child.dep_ in ("conj", "cc", "appos", "prep", "relcl", "acl", "preconj")
                     or child.text == ","
                 ):
                     excl.update(range(a, b + 1))
             ranges.append(_np_range(doc, x, excl))
+        described = _set_off_apposition(info, conjs)
         ranges = [(a + 1, b) if info.lower[a] in _PAIRING and b > a + 1 else (a, b) for a, b in ranges]
         start = min(r[0] for r in ranges)
         before = start - 1
@@ -342,7 +370,9 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             start = before
             if any(info.dep[k] == "neg" for k in own):
                 continue  # "has not won in both Iowa and Ohio": not the same as in neither
-        whole = (start, max(r[1] for r in ranges))
+        # "Byrd and Speaker Jim Wright, a Texas Democrat, have": the apposition describes
+        # the last name only; the coordination ends after it, and no name takes it.
+        whole = (start, max(described, *(r[1] for r in ranges)))
         if whole[1] < len(info.lower) and info.lower[whole[1]] in ("all", "both"):
             continue  # "Peru, Chile and Bolivia all backed the plan": said of them together
         out.append((whole, sorted(ranges)))
@@ -734,6 +764,14 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             noun = _text_of(doc, range(*_np_range(doc, named, drop)))
             return f"{noun} {_be_form(info, named)}", rep
         subj = next((x for x in kids[up] if dep[x] in ("nsubj", "nsubjpass")), None)
+        host = up
+        for _ in range(4):
+            # "Acme launched it, but reduced it and amended the terms": the third verb
+            # shares the subject of the first.
+            if subj is not None or dep[host] != "conj" or info.head[host] == host:
+                break
+            host = info.head[host]
+            subj = next((x for x in kids[host] if dep[x] in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj not in own:
             first = min(own)
             rep = {first: ""} if dep[first] == "cc" else {}

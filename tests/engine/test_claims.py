@@ -1160,3 +1160,41 @@ def test_an_aside_between_the_subject_read_as_object_and_its_verb_goes_with_them
 )
 def test_the_members_of_a_whole_are_not_split(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_third_coordinated_verb_shares_the_first_ones_subject(engine: Engine) -> None:
+    text = (
+        "Borel launched the fund early this month at 400 mln dlrs but soon reduced it to 200 mln dlrs"
+        " and changed the terms because of the market's weak response."
+    )
+    assert "Borel changed the terms because of the market's weak response" in [
+        c.text for c in claims_of(engine, text)
+    ]
+
+
+def test_a_name_in_a_list_keeps_its_of_phrase(engine: Engine) -> None:
+    text = "The managers of the loan are Ardent, Bank of Lima Asia Ltd, Borel International (HK) Ltd and Trust Bank of Peru."
+    assert "The managers of the loan are Bank of Lima Asia Ltd" in [c.text for c in claims_of(engine, text)]
+
+
+def test_an_apposition_of_the_last_name_goes_with_neither_split(engine: Engine) -> None:
+    text = "Lund and House Speaker Tom Hale, a Utah Democrat, have made tax reform a priority this year."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "Lund has made tax reform a priority this year",
+        "House Speaker Tom Hale has made tax reform a priority this year",
+    ]
+
+
+def test_a_belief_noun_the_subject_does_not_hold_has_no_holder(engine: Engine) -> None:
+    # The subject of "results" holds no belief; only the noun's own verb would.
+    from spacy.tokens import Doc
+
+    from annotations.engine.claims import extract
+
+    parse = [("The", 1, "det", "DT"), ("drop", 2, "nsubj", "NN"), ("results", 2, "ROOT", "VBZ")]
+    parse += [("from", 2, "prep", "IN"), ("the", 5, "det", "DT"), ("belief", 3, "pobj", "NN")]
+    parse += [("that", 9, "mark", "IN"), ("prices", 9, "nsubj", "NNS"), ("will", 9, "aux", "MD")]
+    parse += [("fall", 5, "acl", "VB"), (".", 2, "punct", ".")]
+    words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert [c.source for c in extract(doc).claims] == [None] * len(extract(doc).claims)
