@@ -194,6 +194,18 @@ _RELATING = frozenset({"between", "among", "amongst"})
 _MADE_OF = frozenset({"made", "composed", "comprised", "consisting", "consists", "consist", "consisted"})
 
 
+_ONLY = frozenset({"only", "just", "solely", "exclusively"})
+
+
+def _only_before(info: _Info, i: int) -> bool:
+    """Whether "only"/"just" stands right before the name ``i`` (or before its
+    preposition): the names are said of together."""
+    first = info.doc[i].left_edge.i
+    if info.dep[i] == "pobj" and info.head[i] == first - 1:
+        first -= 1
+    return info.lower[first] in _ONLY or first > 0 and info.lower[first - 1] in _ONLY
+
+
 def _members_of(info: _Info, p: int) -> bool:
     """Whether preposition ``p`` is the "of" of "made up of", "composed of", "consists of"."""
     return info.lower[p] == "of" and info.lower[info.head[p]] in _MADE_OF
@@ -307,6 +319,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue
         if dep[i] == "pobj" and info.lower[info.head[i]] in _RELATING:
             continue  # "trade between Canada and Mexico" is one fact about the pair
+        if _only_before(info, i):
+            continue  # "met only by Trump and Cruz": by the two of them and nobody else
         if dep[i] == "pobj" and _members_of(info, info.head[i]):
             continue  # "a panel made up of Tower, Scowcroft and Muskie": all of them together
         if dep[i] in ("nsubj", "nsubjpass") and _done_together(info, info.head[i]):

@@ -468,6 +468,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             dep[k] == "mark" and k > 0 and lower[k - 1] in ("just", "even", "only", "right") for k in kids[h]
         ):
             return True  # "comes just as Congress is to consider the bill": one time, one claim
+        if lower[info.head[h]] in _SEEMING and any(dep[k] == "mark" and lower[k] == "like" for k in kids[h]):
+            return True  # "it felt like we were starting over": one impression
         if lower[info.head[h]] in ("come", "comes", "came") and any(
             dep[k] == "mark" and lower[k] == "as" for k in kids[h]
         ):
@@ -490,6 +492,10 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         # "imported and locally made tyres": a second adjective, not a clause;
         # "after rising in April and falling a year earlier": a second object of "after".
         return True
+    if kind == "relcl" and _describes_whole(info, h):
+        return True
+    if kind == "conj" and dep[info.head[h]] == "relcl" and _describes_whole(info, info.head[h]):
+        return True  # "the kind of stuff I'd read | and try to make an ad out of"
     if kind == "relcl" and _has_to(info, h) and not _has_subject(info, h):
         return True  # "several options to cut the deficit": an infinitive, not a relative clause
     if kind == "acl":
@@ -499,6 +505,40 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             return True
         return tag[h] == "VBG" or _has_to(info, h)
     return False
+
+
+# Verbs of an impression whose "like" clause is what it is like: "it felt like ...".
+_SEEMING = frozenset(
+    {
+        "feel",
+        "feels",
+        "felt",
+        "seem",
+        "seems",
+        "seemed",
+        "look",
+        "looks",
+        "looked",
+        "sound",
+        "sounds",
+        "sounded",
+    }
+)
+
+# Nouns a relative clause completes rather than describes: "the kind of stuff I'd read",
+# "only those who won", "times when it felt like ...".
+_COMPLETED_NOUNS = frozenset(
+    {"kind", "sort", "type", "those", "anyone", "anybody", "everyone", "someone", "times", "cases", "moments"}
+)
+
+
+def _describes_whole(info: _Info, h: int) -> bool:
+    """Whether the relative clause headed by ``h`` completes its noun, which says nothing
+    without it ("That's the kind of stuff | I'd read", "only those | who have won")."""
+    up = info.head[h]
+    if info.dep[up] == "pobj" and info.lower[info.head[up]] == "of":
+        up = info.head[info.head[up]]  # "the kind of stuff (that) I'd read"
+    return info.lower[up] in _COMPLETED_NOUNS
 
 
 def _is_bare_participle(info: _Info, c: Clause) -> bool:

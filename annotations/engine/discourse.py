@@ -330,6 +330,8 @@ class Discourse:
         # a quotation, or the speaker of a quotation that runs on for several sentences.
         carry: _Carry | None = None
         quotes = _QuoteMap(text)
+        # The last person quoted: whom "He said he ..." speaks of.
+        speaker: str | None = None
         for k, unit in enumerate(parsed):
             span = spans[unit.sentence_index]
             credit = _CREDIT_LINE.fullmatch(text, *span)
@@ -351,7 +353,7 @@ class Discourse:
                 continue
             for r in unit_claims.claims:
                 claim = self._to_result(
-                    text, quotes, unit, doc, r, parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1]
+                    text, quotes, unit, doc, r, parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1], speaker
                 )
                 if claim is None or r.imperative and not claim.is_quote:
                     continue  # a command is a claim only as someone's words, in quotation marks
@@ -367,6 +369,15 @@ class Discourse:
                 elif claim.source is None and carry is not None and claim.is_quote:
                     claim = replace(claim, quote_source=carry.source)
                 claims.append(claim)
+                named = (
+                    claim.source_ref if claim.source and claim.source.text.lower() == "who" else claim.source
+                )
+                if (
+                    named is not None
+                    and named.text.lower() not in _PRONOUNS
+                    and (_looks_like_person(named.text) or _named_by_role(named.text))
+                ):
+                    speaker = named.text
             last_quote = next((c for c in reversed(claims) if c.sentence_index == unit.sentence_index), None)
             if unit_claims.open_attribution is not None:
                 att = unit_claims.open_attribution
@@ -484,6 +495,7 @@ class Discourse:
         doc: Doc,
         r: RawClaim,
         history: list[Unit],
+        speaker: str | None = None,
     ) -> ClaimResult | None:
         off = unit.offset
         s, e = r.start + off, r.end + off
@@ -517,7 +529,7 @@ class Discourse:
             if r.source is not None:
                 source_ref = self._span(text, unit, ahead)
         elif self.resolve_pronouns:
-            claim_text = self._resolve(claim_text, s, r.source, history, quoted=quoted)
+            claim_text = self._resolve(claim_text, s, r.source, history, quoted=quoted, speaker=speaker)
         return ClaimResult(
             sentence_index=unit.sentence_index,
             start=s,
@@ -550,6 +562,7 @@ class Discourse:
         history: list[Unit],
         *,
         quoted: bool = False,
+        speaker: str | None = None,
     ) -> str:
         """Replace a leading he/she with the nearest earlier person mention."""
         first, _, rest = claim_text.partition(" ")
@@ -564,6 +577,10 @@ class Discourse:
             # "She did receive the emails, he said": she is not the speaker, nor the person
             # "he" stands for.
             return claim_text
+        if said_by == first.lower() and speaker:
+            # "He said he would ...": he is the speaker, the last person quoted (as
+            # _refer_pronoun_sources reads "He"), not the last person named.
+            return f"{_NAME_END.split(speaker, maxsplit=1)[0].strip()} {rest}"
         # "Lund said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
         name = name or self._antecedent(start, history)

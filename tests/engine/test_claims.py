@@ -1198,3 +1198,23 @@ def test_a_belief_noun_the_subject_does_not_hold_has_no_holder(engine: Engine) -
     words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
     doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert [c.source for c in extract(doc).claims] == [None] * len(extract(doc).claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's the kind of stuff I'd read and try to make a film out of.",
+        "Those who voted for him were angry.",
+        "The law helps anyone who loses a job.",
+        "There were times where it felt like we were starting over.",
+        "Only Lund and Hale voted no.",
+    ],
+)
+def test_a_clause_that_completes_its_noun_stays_with_it(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_he_said_he_names_the_same_person_as_the_speakers_referent(engine: Engine) -> None:
+    text = "Tom Hale said the vote was close. Bill Ross was not at the meeting. He said he would vote no."
+    claim = claims_of(engine, text)[-1]
+    assert claim.source_ref is not None and claim.text == f"{claim.source_ref.text} would vote no"
