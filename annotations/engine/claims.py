@@ -200,7 +200,13 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if coord:
             whole, parts = coord[0]
             after = whole[1]
-            verb = _SINGULAR.get(lower[after]) if after < len(lower) and _agrees(info, after) else None
+            # (Only when the names are the subject: "stocks in the U.S. and Canada have".)
+            subject = any(info.dep[k] in ("nsubj", "nsubjpass") for k in range(*whole))
+            verb = (
+                _SINGULAR.get(lower[after])
+                if subject and after < len(lower) and _agrees(info, after)
+                else None
+            )
             for pa, pb in parts:
                 rep = dict(replace)
                 rep.update({i: "" for i in range(whole[0], whole[1])})

@@ -1218,3 +1218,10 @@ def test_he_said_he_names_the_same_person_as_the_speakers_referent(engine: Engin
     text = "Tom Hale said the vote was close. Bill Ross was not at the meeting. He said he would vote no."
     claim = claims_of(engine, text)[-1]
     assert claim.source_ref is not None and claim.text == f"{claim.source_ref.text} would vote no"
+
+
+def test_names_split_inside_the_subject_leave_its_verb_alone(engine: Engine) -> None:
+    text = "Mining shares in Peru and Chile have risen far faster than the metal."
+    assert "Mining shares in Chile have risen far faster than the metal" in [
+        c.text for c in claims_of(engine, text)
+    ]
