@@ -337,6 +337,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                 if dep[g] == "conj" and tag[g] in ("NNP", "NNPS") and g in own:
                     conjs.append(g)
                     stack.append(g)
+        if not any(dep[k] == "cc" for x in conjs for k in kids[x]):
+            continue  # "Carson, Huckabee, Fiorina earned fees": a headline's list, no "and" to split at
         if len(conjs) < 2 or any(info.lower[x] in lx.FIRM_CONJUNCTS for x in conjs[1:]):
             continue  # "Lane-Berg and Associates", "Smith and Sons": one firm
         if any(info.lower[x] in lx.TIME_WORDS for x in conjs):
@@ -382,8 +384,10 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         # "both the United States and the United Nations": "both" goes with the coordination.
         if before >= 0 and info.lower[before] in _PAIRING:
             start = before
-            if any(info.dep[k] == "neg" for k in own):
-                continue  # "has not won in both Iowa and Ohio": not the same as in neither
+            if any(info.dep[k] == "neg" or info.lower[k] == "only" for k in own):
+                # "has not won in both Iowa and Ohio" is not "in neither"; "the only one
+                # who topped both" may have topped each with others
+                continue
         # "Byrd and Speaker Jim Wright, a Texas Democrat, have": the apposition describes
         # the last name only; the coordination ends after it, and no name takes it.
         whole = (start, max(described, *(r[1] for r in ranges)))

@@ -538,6 +538,8 @@ def _describes_whole(info: _Info, h: int) -> bool:
     up = info.head[h]
     if info.dep[up] == "pobj" and info.lower[info.head[up]] == "of":
         up = info.head[info.head[up]]  # "the kind of stuff (that) I'd read"
+    if any(info.lower[k] in ("only", "first", "last") and k < up for k in info.kids[up]):
+        return True  # "the only candidate who topped both": no claim without the clause
     return info.lower[up] in _COMPLETED_NOUNS
 
 

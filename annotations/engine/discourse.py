@@ -244,7 +244,14 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
     "Lund"), or None when the source is not a person's name as far as tags tell."""
     if doc is None or rng is None:
         return None
-    toks = [t for t in doc[rng[0] : rng[1]] if t.text not in lx.TITLE_WORDS]
+    span = doc[rng[0] : rng[1]]
+    commas = [t.i for t in span if t.text == ","]
+    if commas and commas[-1] + 1 < rng[1]:
+        # "The group's executive director, Betty Bradley": the name after the role.
+        tail = _named_source(doc, (commas[-1] + 1, rng[1]))
+        if tail is not None:
+            return tail
+    toks = [t for t in span if t.text not in lx.TITLE_WORDS]
     if not toks or len(toks) > 4 or not all(t.is_title for t in toks):
         return None
     if all(t.tag_ in ("NNP", "NNPS") for t in toks):

@@ -228,6 +228,8 @@ TOGETHER_VERBS = _words(
     """
     meet meets met meeting merge merges merged merging clash clashes clashed clashing
     collide collides collided marry married differ differed disagree disagreed tied
+    team teams teamed teaming ally allied unite united agree agreed negotiate negotiated
+    partner partnered cooperate cooperated debate debated debating
     """
 )
 # "Clinton and Trump are even": adjectives that relate the subjects to each other.

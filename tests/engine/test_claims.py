@@ -1225,3 +1225,24 @@ def test_names_split_inside_the_subject_leave_its_verb_alone(engine: Engine) -> 
     assert "Mining shares in Chile have risen far faster than the metal" in [
         c.text for c in claims_of(engine, text)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the last debate, Lund and Hale teamed up to take on Ross.",
+        "Moore is the only candidate who topped both Lund and Hale in polls.",
+        "Lund was the first mayor who won twice.",
+        "Moore, Lund, Hale earned speaking fees during campaign.",
+    ],
+)
+def test_claims_said_of_names_together_stay_whole(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_she_after_a_role_and_name_is_the_named_speaker(engine: Engine) -> None:
+    text = (
+        "Tom Moore spoke first. The group's executive director, Ann Bradley, said the talk had been"
+        " booked early but that she was told not to ask him about his campaign."
+    )
+    assert "Bradley was told not to ask him about his campaign" in [c.text for c in claims_of(engine, text)]
