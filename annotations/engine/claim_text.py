@@ -385,10 +385,10 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         if before >= 0 and info.lower[before] in _PAIRING:
             start = before
             if any(info.dep[k] == "neg" or info.lower[k] == "only" for k in own):
-                # "has not won in both Iowa and Ohio" is not "in neither"; "the only one
+                # "has not carried both Lund and Borel" is not "neither"; "the only one
                 # who topped both" may have topped each with others
                 continue
-        # "Byrd and Speaker Jim Wright, a Texas Democrat, have": the apposition describes
+        # "Lund and Speaker Tom Hale, a Utah Democrat, have": the apposition describes
         # the last name only; the coordination ends after it, and no name takes it.
         whole = (start, max(described, *(r[1] for r in ranges)))
         if whole[1] < len(info.lower) and info.lower[whole[1]] in ("all", "both"):

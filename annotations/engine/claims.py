@@ -200,7 +200,7 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if coord:
             whole, parts = coord[0]
             after = whole[1]
-            # (Only when the names are the subject: "stocks in the U.S. and Canada have".)
+            # (Only when the names are the subject: "shares in Peru and Chile have".)
             subject = any(info.dep[k] in ("nsubj", "nsubjpass") for k in range(*whole))
             verb = (
                 _SINGULAR.get(lower[after])

@@ -101,7 +101,7 @@ def _quoted_command(info: _Info, i: int) -> bool:
 
 
 def describes_a_noun(info: _Info, v: int) -> bool:
-    """ "There is no reason to believe the pact has failed", "evidence to suggest the
+    """ "There is no cause to think the pact failed", "evidence to suggest the
     test was rigged": an infinitive describing a noun says what the noun is about; nobody
     believes or suggests anything, and the content stays in the claim."""
     return (
@@ -207,7 +207,7 @@ def is_clause_head(info: _Info, i: int) -> bool:
             and not _has_to(info, i)
             and any(k < i and verbal[k] and _has_to(info, k) for k in info.kids[h])
         ):
-            # "have used it to shape opinion, bash Clinton and leave impressions": a bare
+            # "used their airtime to shape opinion, mock rivals and leave doubts": a bare
             # verb cannot continue a past or a participle; it continues an infinitive
             # the parser lost.
             return False
@@ -469,7 +469,7 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         ):
             return True  # "comes just as Congress is to consider the bill": one time, one claim
         if lower[info.head[h]] in _SEEMING and any(dep[k] == "mark" and lower[k] == "like" for k in kids[h]):
-            return True  # "it felt like we were starting over": one impression
+            return True  # "it felt like we were going backwards": one impression
         if lower[info.head[h]] in ("come", "comes", "came") and any(
             dep[k] == "mark" and lower[k] == "as" for k in kids[h]
         ):

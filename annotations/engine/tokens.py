@@ -294,7 +294,7 @@ def who_antecedent(info: _Info, noun: int, rel: int = -1) -> int:
         and any(dep[k] == "det" and info.lower[k] in ("a", "an") for k in info.kids[noun])
         and _person_word(info, head[noun])
     ):
-        # "Rep. Dan Kildee, a Michigan Democrat who flew": the description has no comma
+        # "Rep. Tom Reyes, a Utah Democrat who flew": the description has no comma
         # before "who", so the clause tells of the person it describes.
         return head[noun]
     best, x = noun, noun

@@ -564,13 +564,6 @@ def test_a_trailing_cue_coordinated_with_the_first_clause_reports_it_too(engine:
     assert [c.source and c.source.text for c in claims] == ["bankers", "bankers"]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        '"There is no reason to believe the merger has failed," a senior broker said.',
-        "There is no evidence to suggest the vote was rigged.",
-    ],
-)
-def test_an_infinitive_describing_a_noun_is_no_cue(engine: Engine, text: str) -> None:
-    claims = claims_of(engine, text)
-    assert [c.text for c in claims] == [text.split('"')[-2 if '"' in text else 0].rstrip(",.")]
+def test_an_infinitive_describing_a_noun_is_no_cue(engine: Engine) -> None:
+    text = "There is no evidence to suggest the vote was rigged."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]

@@ -994,7 +994,7 @@ def test_a_when_clause_at_the_end_is_no_trailing_cue(engine: Engine) -> None:
 
 
 def test_a_participle_read_as_a_past_tense_at_the_end_stays_with_its_clause(engine: Engine) -> None:
-    text = "The figure compares with the bank's forecast of a shortfall of 400 mln crowns, earlier revised up from 350 mln."
+    text = "The total compares with the central bank's estimate of a shortfall of 400 mln crowns, earlier revised up from 350 mln."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
@@ -1164,7 +1164,7 @@ def test_the_members_of_a_whole_are_not_split(engine: Engine, text: str) -> None
 
 def test_a_third_coordinated_verb_shares_the_first_ones_subject(engine: Engine) -> None:
     text = (
-        "Borel launched the fund early this month at 400 mln dlrs but soon reduced it to 200 mln dlrs"
+        "Borel launched the fund early this month at 400 mln dlrs but soon cut it back to 200 mln dlrs"
         " and changed the terms because of the market's weak response."
     )
     assert "Borel changed the terms because of the market's weak response" in [
@@ -1206,7 +1206,7 @@ def test_a_belief_noun_the_subject_does_not_hold_has_no_holder(engine: Engine) -
         "That's the kind of stuff I'd read and try to make a film out of.",
         "Those who voted for him were angry.",
         "The law helps anyone who loses a job.",
-        "There were times where it felt like we were starting over.",
+        "There were moments where it felt like we were going backwards.",
         "Only Lund and Hale voted no.",
     ],
 )
