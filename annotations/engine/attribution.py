@@ -413,6 +413,55 @@ def coordinated_trailing_cue(doc: Doc, clauses: list[Clause], owner: dict[int, i
         host.attributions.extend(a for a in contents[0].attributions if a.origin == h)
 
 
+def colon_quotation(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> Attribution | None:
+    """'Lee has since apologized for the mistake: "Yes, I should have ..."': a quotation
+    opened right after a colon that ends a clause with a person or body as its subject
+    is that subject's words, with the colon as the cue. Attributes the clauses after the
+    colon; returns the attribution when none follow in this unit (the quotation opens the
+    next sentence)."""
+    info = _info(doc)
+    words, n = info.words, len(info.words)
+    q = next(
+        (
+            i
+            for i in range(1, n - 1)
+            if words[i] == ":"
+            and (words[i + 1] in lx.QUOTE_OPEN or words[i + 1] == '"' or info.tag[i + 1] == "``")
+        ),
+        -1,
+    )
+    if q < 0:
+        return None
+    by_head = {c.head: c for c in clauses}
+    # The top of what stands before the colon.
+    root = q - 1
+    for _ in range(n):
+        if info.head[root] == root or info.head[root] > q:
+            break
+        root = info.head[root]
+    if info.head[root] != root:
+        return None  # the parser hung it on the quotation: what it inherits is not known
+    host = by_head.get(owner.get(root, -1))
+    if host is None or host.is_cue or host.attributions or host.head > q:
+        return None
+    subj = next((k for k in info.kids[host.head] if info.dep[k] == "nsubj" and k < q), -1)
+    if subj < 0 or not _is_agent(info, subj) or info.lower[subj] in ("it", "this", "that", "there"):
+        return None
+    src = _np_range(doc, subj, _source_exclusions(doc, set(by_head), doc[subj]))
+    att = Attribution(source=src, cue=(q, q + 1), chain=[src], origin=host.head)
+    later = [
+        c
+        for c in clauses
+        if min((t for t in c.tokens if not info.punct[t]), default=-1) > q
+        and not c.is_cue
+        and not c.attributions
+    ]
+    for c in later:
+        if owner.get(info.head[c.head], c.head) not in {x.head for x in later} - {c.head}:
+            c.attributions.insert(0, att)
+    return None if later else att
+
+
 def _speaker_before_cue(info: _Info, words: list[int], cue: int) -> list[int]:
     """The words before ``cue`` when they hold its subject and no verb follows it: in
     '"...," the minister told parliament' and "Rep. Jane Doe, R-Pa., said of the parties."

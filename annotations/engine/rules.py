@@ -18,6 +18,7 @@ from .attribution import (
     _inherited,
     _intro_mark,
     _tail_attribution,
+    colon_quotation,
     coordinated_trailing_cue,
     find_attributions,
     outer_trailing_cue,
@@ -84,6 +85,17 @@ def rule_introduced_content(u: UnitParse) -> None:
     u.inherited = _inherited(doc, clauses, owner)
 
 
+def rule_colon_quotation(u: UnitParse) -> None:
+    """'Lee apologized for the mistake: "Yes, I should have ..."': a quotation after a
+    colon that ends its subject's clause is the subject's (see colon_quotation)."""
+    if u.opened or u.pending is not None:
+        return
+    pending = colon_quotation(u.doc, u.clauses, u.owner)
+    if pending is not None:
+        u.pending = pending
+    u.inherited = _inherited(u.doc, u.clauses, u.owner)
+
+
 def rule_stance(u: UnitParse) -> None:
     """ "The governor wants to raise the minimum wage", "He called for a ban": see
     stance_cues. Runs after the others: a clause already inside someone's reported
@@ -112,6 +124,7 @@ ATTRIBUTION_RULES: tuple[Callable[[UnitParse], None], ...] = (
     rule_outer_trailing_cue,
     rule_coordinated_trailing_cue,
     rule_introduced_content,
+    rule_colon_quotation,
     rule_stance,
     rule_merge_dependent_clauses,
 )

@@ -567,3 +567,17 @@ def test_a_trailing_cue_coordinated_with_the_first_clause_reports_it_too(engine:
 def test_an_infinitive_describing_a_noun_is_no_cue(engine: Engine) -> None:
     text = "There is no evidence to suggest the vote was rigged."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_quotation_after_a_colon_is_the_words_of_the_clauses_subject(engine: Engine) -> None:
+    text = 'Lee spoke on Monday: "We will win. They will lose."'
+    claims = claims_of(engine, text)
+    assert [(c.source and c.source.text, c.cue and c.cue.text) for c in claims[:2]] == [
+        (None, None),
+        ("Lee", ":"),
+    ]
+
+
+def test_a_quotation_after_a_colon_carries_its_speaker_on(engine: Engine) -> None:
+    text = 'Lee spoke on Monday: "We will win. They will lose."'
+    assert claims_of(engine, text)[2].quote_source is not None
