@@ -264,6 +264,15 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
     return None if word in lx.AGENT_NOUNS or word in lx.ORG_WORDS else toks[0].text
 
 
+def _other_gender(doc: Doc, start: int, pronoun: str) -> bool:
+    """Whether the title before the name at ``start`` ("Mr.", "Mrs.", "Ms.") says the
+    person is not the one ``pronoun`` (he/she) stands for."""
+    title = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
+    if title not in ("mr", "mrs", "ms", "miss"):
+        title = doc[start].lower_.rstrip(".")
+    return title in ("mrs", "ms", "miss") if pronoun == "he" else title == "mr" if pronoun == "she" else False
+
+
 class Discourse:
     """The cross-sentence steps for one engine: its NER pipe (None when the model has
     none), whether pronouns are resolved, and the sentences per NER minibatch."""
@@ -590,7 +599,7 @@ class Discourse:
             return f"{_NAME_END.split(speaker, maxsplit=1)[0].strip()} {rest}"
         # "Lund said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
-        name = name or self._antecedent(start, history)
+        name = name or self._antecedent(start, history, first.lower())
         return f"{name} {rest}" if name else claim_text
 
     @staticmethod
@@ -600,7 +609,7 @@ class Discourse:
             return ""
         return history[-1].doc[rng[0] : rng[1]].text.lower()
 
-    def _antecedent(self, before: int, history: list[Unit]) -> str | None:
+    def _antecedent(self, before: int, history: list[Unit], pronoun: str = "he") -> str | None:
         for unit in reversed(history):
             doc = unit.doc
             if doc is None or unit.offset >= before:
@@ -614,6 +623,8 @@ class Discourse:
                 a = ent.start_char + unit.offset
                 if a >= before or ent.root.dep_ == "compound":
                     continue  # (a name that only modifies a noun: "the Reagan administration")
+                if _other_gender(doc, ent.start, pronoun):
+                    continue  # "Mrs. Clinton" is no "he", "Mr. Lane" no "she"
                 words = [w for w in ent.text.split() if w not in lx.TITLE_WORDS]
                 return " ".join(words) if words else ent.text
         return None

@@ -275,6 +275,14 @@ MEDIUM_WORDS = _words(
 )
 
 # Words that open an indirect question ("what the needs are", "whether it closes").
+# Verbs of knowing: "knows what a good deal is" claims no answer of its own.
+KNOWING_VERBS = _words(
+    """
+    know knows knew knowing understand understands understood understanding realize
+    realizes realized realise realises realised remember remembers remembered
+    """
+)
+
 QUESTION_WORDS = _words(
     """
     what how why whether where who whom which if

@@ -581,3 +581,8 @@ def test_a_quotation_after_a_colon_is_the_words_of_the_clauses_subject(engine: E
 def test_a_quotation_after_a_colon_carries_its_speaker_on(engine: Engine) -> None:
     text = 'Lee spoke on Monday: "We will win. They will lose."'
     assert claims_of(engine, text)[2].quote_source is not None
+
+
+def test_what_someone_knows_the_answer_to_is_no_claim_of_its_own(engine: Engine) -> None:
+    text = '"I know what a fair price is," Moore said.'
+    assert [c.text for c in claims_of(engine, text)] == ["I know what a fair price is"]

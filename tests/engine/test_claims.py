@@ -1246,3 +1246,8 @@ def test_she_after_a_role_and_name_is_the_named_speaker(engine: Engine) -> None:
         " booked early but that she was told not to ask him about his campaign."
     )
     assert "Bradley was told not to ask him about his campaign" in [c.text for c in claims_of(engine, text)]
+
+
+def test_she_is_never_a_person_titled_mr(engine: Engine) -> None:
+    text = "Mr. Lane spoke first. Later, the senator said she would run."
+    assert "Lane would run" not in [c.text for c in claims_of(engine, text)]
