@@ -718,7 +718,7 @@ def find_attributions(
             lemma, cue_tok = adj.lower_, adj
         contents = [ch for ch in kids[cue_tok.i] if dep[ch] == "ccomp" and ch in heads]
         if lower[cue_tok.i] in lx.KNOWING_VERBS:
-            # "I know what a good deal is": a question one knows the answer to is no claim.
+            # "I know what a fair price is": a question one knows the answer to is no claim.
             contents = [ch for ch in contents if not opens_question(info, ch)]
         participle_subject = _participle_read_as_content(info, ti, contents)
         if not contents:
