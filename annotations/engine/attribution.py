@@ -532,6 +532,18 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
             c.attributions.insert(0, att)
 
 
+def _opens_with_that(info: _Info, h: int) -> bool:
+    """The clause headed by ``h`` opens with the complementizer "that" (also when the
+    parser took it for an object: "warnings that it would rise")."""
+    first = info.doc[h].left_edge.i
+    return (
+        _has_that(info, h)
+        or info.lower[first] == "that"
+        and info.tag[first] == "IN"
+        and info.head[first] == h
+    )
+
+
 def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> None:
     """ "Holt came to the conclusion that the figures were wrong", "the council's
     statement that ...": a that-clause of a saying/believing noun is attributed to the
@@ -539,7 +551,7 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
     info = _info(doc)
     for c in clauses:
         h = c.head
-        if c.attributions or info.lower[info.head[h]] not in lx.CUE_NOUNS or not _has_that(info, h):
+        if c.attributions or info.lower[info.head[h]] not in lx.CUE_NOUNS or not _opens_with_that(info, h):
             continue
         noun = doc[info.head[h]]
         src_tok = next((x for x in noun.children if x.dep_ == "poss" and x.tag_ != "PRP$"), None)

@@ -304,6 +304,14 @@ def _set_off_apposition(info: _Info, conjs: Sequence[int]) -> int:
     return -1
 
 
+def _reciprocal(info: _Info, k: int) -> bool:
+    """ "one another", "each other" at ``k``: the names act on each other."""
+    return k + 1 < len(info.lower) and (info.lower[k], info.lower[k + 1]) in (
+        ("one", "another"),
+        ("each", "other"),
+    )
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -353,7 +361,7 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "<Lane and Berg>": the brackets mark one company's name
         if any(dep[k] == "compound" and _plural_title(info, k) for k in kids[conjs[0]]):
             continue  # "Presidents Obama and Bush": one title for the pair
-        if any(info.lower[k] in _THEIR for k in own if k > max(conjs)):
+        if any(info.lower[k] in _THEIR or _reciprocal(info, k) for k in own if k > max(conjs)):
             continue  # "For Clinton and Trump, their strategies ...": said of the pair
         ranges = []
         for x in conjs:
@@ -454,8 +462,9 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
         and f_lower in lx.DROPPABLE_MARKS
         # ("Although A, B, A and G said": the mark of A inside the claim stays.)
         and info.head[first] == c.head
-        or c.kind == "ccomp"
+        or c.kind in ("ccomp", "acl")
         and complementizer
+        and (c.kind == "ccomp" or info.tag[first] == "IN")
         or c.kind == "advcl"
         and first == opening_when(info, c.head)
     ):

@@ -557,7 +557,7 @@ def _is_bare_participle(info: _Info, c: Clause) -> bool:
 
 
 # What a copula may have beside the clause it frames: "It is (not) clear that ...".
-_FRAME_DEPS = frozenset({"nsubj", "expl", "acomp", "aux", "neg", "advmod", "punct", "cc", "attr"})
+_FRAME_DEPS = frozenset({"nsubj", "expl", "acomp", "aux", "neg", "advmod", "punct", "cc", "attr", "prt"})
 
 
 def _copula_frame(info: _Info, h: int) -> bool:

@@ -161,7 +161,8 @@ CUE_NOUNS = _words(
     conclusion belief claim claims statement assertion allegation allegations view
     argument estimate finding findings suggestion insistence announcement warning
     promise assurance admission prediction report reports assessment contention
-    impression
+    impression warnings promises assurances predictions beliefs views arguments
+    estimates assessments suggestions statements
     """
 )
 

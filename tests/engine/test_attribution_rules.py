@@ -586,3 +586,9 @@ def test_a_quotation_after_a_colon_carries_its_speaker_on(engine: Engine) -> Non
 def test_what_someone_knows_the_answer_to_is_no_claim_of_its_own(engine: Engine) -> None:
     text = '"I know what a fair price is," Moore said.'
     assert [c.text for c in claims_of(engine, text)] == ["I know what a fair price is"]
+
+
+def test_the_warnings_of_a_possessor_are_theirs(engine: Engine) -> None:
+    text = "Inflation has stayed low, belying budget hawks' warnings that it would soar."
+    claim = claims_of(engine, text)[-1]
+    assert (claim.text, claim.source and claim.source.text) == ("it would soar", "budget hawks")

@@ -1251,3 +1251,13 @@ def test_she_after_a_role_and_name_is_the_named_speaker(engine: Engine) -> None:
 def test_she_is_never_a_person_titled_mr(engine: Engine) -> None:
     text = "Mr. Lane spoke first. Later, the senator said she would run."
     assert "Lane would run" not in [c.text for c in claims_of(engine, text)]
+
+
+def test_names_acting_on_one_another_are_not_split(engine: Engine) -> None:
+    text = "The results pitted Lund and Hale against one another in a tight race."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_it_turned_out_frames_its_clause(engine: Engine) -> None:
+    text = "It turned out they despised him."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
