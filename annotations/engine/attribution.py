@@ -462,6 +462,36 @@ def colon_quotation(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> A
     return None if later else att
 
 
+def made_it_clear(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
+    """ "The minister made it clear that taxes would rise": "made it clear/plain/known"
+    is a cue like "said", its subject the source, the that-clause what was said."""
+    info = _info(doc)
+    by_head = {c.head: c for c in clauses}
+    for c in clauses:
+        v = c.head
+        if info.lower[v] not in _MAKE or c.is_cue or c.attributions:
+            continue
+        adj = next((k for k in info.kids[v] if info.lower[k] in _MADE_CLEAR and k > v), -1)
+        subj = next((k for k in info.kids[v] if info.dep[k] == "nsubj" and k < v), -1)
+        if adj < 0 or subj < 0 or not any(info.lower[k] == "it" for k in range(v + 1, adj)):
+            continue
+        contents = [
+            k
+            for k in (*info.kids[adj], *info.kids[v])
+            if k > adj and k in by_head and _has_that(info, k) and not by_head[k].attributions
+        ]
+        if not contents:
+            continue
+        src = _np_range(doc, subj, _source_exclusions(doc, set(by_head), doc[subj]))
+        c.is_cue = True
+        for k in contents:
+            by_head[k].attributions.append(Attribution(source=src, cue=(v, adj + 1), chain=[src], origin=v))
+
+
+_MAKE = frozenset({"make", "makes", "made", "making"})
+_MADE_CLEAR = frozenset({"clear", "plain", "known", "obvious"})
+
+
 def _speaker_before_cue(info: _Info, words: list[int], cue: int) -> list[int]:
     """The words before ``cue`` when they hold its subject and no verb follows it: in
     '"...," the minister told parliament' and "Rep. Jane Doe, R-Pa., said of the parties."

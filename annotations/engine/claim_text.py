@@ -532,8 +532,14 @@ def _pronoun_is_source(
         return replace
     if info.lower[info.head[first]] in lx.BE_FORMS or info.lower[info.head[first]] in _RAISING_VERBS:
         return replace  # "it may be a sign that ...", "it appears certain ...": rarely the speaker
-    end = next((t for t in range(a, b) if info.words[t] in (",", "(", "—", "-")), b)
+    end = next((t for t in range(a, b) if info.words[t] in (",", "(", "—") or _spaced_dash(info, t)), b)
     return {**replace, first: info.text[info.idx[a] : info.idx[end - 1] + info.length[end - 1]]}
+
+
+def _spaced_dash(info: _Info, t: int) -> bool:
+    """A "-" set off by a space, as an aside opens ("Acme - the maker of ..."), not one
+    inside a name ("Micro-Membranes Inc")."""
+    return info.words[t] == "-" and t > 0 and info.idx[t] > info.idx[t - 1] + info.length[t - 1]
 
 
 def _quoted(info: _Info, i: int) -> bool:

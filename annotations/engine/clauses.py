@@ -100,6 +100,25 @@ def _quoted_command(info: _Info, i: int) -> bool:
     return first > 0 and info.words[first - 1] in _QUOTE_OPENERS
 
 
+# Verbs of what follows from something: negated, they claim nothing of their clause.
+_ENTAILING = frozenset(
+    {
+        "imply",
+        "implies",
+        "implied",
+        "mean",
+        "means",
+        "meant",
+        "prove",
+        "proves",
+        "proved",
+        "show",
+        "shows",
+        "showed",
+    }
+)
+
+
 def describes_a_noun(info: _Info, v: int) -> bool:
     """ "There is no cause to think the pact failed", "evidence to suggest the
     test was rigged": an infinitive describing a noun says what the noun is about; nobody
@@ -127,6 +146,8 @@ def _is_complement_clause(info: _Info, i: int) -> bool:
         return False
     if describes_a_noun(info, h):
         return False
+    if info.lower[h] in _ENTAILING and any(info.dep[c] == "neg" for c in info.kids[h]):
+        return False  # "The decision does not imply the country will sell": nobody claims it will
     if (
         info.tag[i] == "VBG"
         and lower[h] not in lx.CUE_VERBS
@@ -603,6 +624,8 @@ def merge_dependent_clauses(
             continue
         atts = inherited.get(c.head)
         up = info.head[c.head]
+        if info.lower[up] == "order" and up > 0 and info.lower[up - 1] == "in":
+            up = info.head[up - 1]  # "in order to X" hangs on what "in" hangs on
         ph = owner.get(up, up)
         p = by_head.get(ph)
         if p is not None and p is not c and p.is_cue and not atts and _is_bare_participle(info, c):

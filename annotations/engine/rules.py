@@ -21,6 +21,7 @@ from .attribution import (
     colon_quotation,
     coordinated_trailing_cue,
     find_attributions,
+    made_it_clear,
     outer_trailing_cue,
 )
 from .clauses import Attribution, Clause, merge_dependent_clauses
@@ -47,6 +48,12 @@ def rule_cue_verbs(u: UnitParse) -> None:
     "citing Y", certainty adjectives, saying nouns, denials, parentheticals (see
     find_attributions): "The minister said the talks had collapsed"."""
     u.opened = find_attributions(u.doc, u.clauses, u.owner)
+
+
+def rule_made_it_clear(u: UnitParse) -> None:
+    """ "The minister made it clear that taxes would rise": the phrase is a cue (see
+    made_it_clear)."""
+    made_it_clear(u.doc, u.clauses, u.owner)
 
 
 def rule_trailing_quote_cue(u: UnitParse) -> None:
@@ -120,6 +127,7 @@ def rule_merge_dependent_clauses(u: UnitParse) -> None:
 # across sentences are in discourse.py.
 ATTRIBUTION_RULES: tuple[Callable[[UnitParse], None], ...] = (
     rule_cue_verbs,
+    rule_made_it_clear,
     rule_trailing_quote_cue,
     rule_outer_trailing_cue,
     rule_coordinated_trailing_cue,

@@ -592,3 +592,22 @@ def test_the_warnings_of_a_possessor_are_theirs(engine: Engine) -> None:
     text = "Inflation has stayed low, belying budget hawks' warnings that it would soar."
     claim = claims_of(engine, text)[-1]
     assert (claim.text, claim.source and claim.source.text) == ("it would soar", "budget hawks")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The minister made it clear that taxes would rise.", "made it clear"),
+        ("She made it known that she would run again.", "made it known"),
+    ],
+)
+def test_made_it_clear_is_a_cue(engine: Engine, text: str, cue: str) -> None:
+    (claim,) = claims_of(engine, text)
+    assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == (text.split(" made")[0], cue)
+
+
+def test_what_a_thing_does_not_imply_is_no_claim_of_its_own(engine: Engine) -> None:
+    text = "Opening the export books does not imply the country will sell heavily, the official said."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "Opening the export books does not imply the country will sell heavily"
+    ]

@@ -1261,3 +1261,15 @@ def test_names_acting_on_one_another_are_not_split(engine: Engine) -> None:
 def test_it_turned_out_frames_its_clause(engine: Engine) -> None:
     text = "It turned out they despised him."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_it_names_a_hyphenated_firm_whole(engine: Engine) -> None:
+    text = "Nano-Filters Inc said it started selling its second product."
+    assert [c.text for c in claims_of(engine, text)] == [
+        "Nano-Filters Inc started selling its second product"
+    ]
+
+
+def test_in_order_to_after_a_comma_joins_its_clause(engine: Engine) -> None:
+    text = "The board adopted a new rule, in order to closely track market prices, which the union backed."
+    assert "in order to closely track market prices" not in [c.text for c in claims_of(engine, text)]
