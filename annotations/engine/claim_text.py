@@ -623,8 +623,9 @@ def _noun_text(info: _Info, up: int, *, moved: bool = False) -> str:
     later in the claim, so a sentence-initial "The"/"A" is lower-cased."""
     first = info.doc[up].left_edge.i
     noun = _text_of(info.doc, range(first, up + 1))
-    if moved and first == 0 and info.lower[0] in ("the", "a", "an"):
-        noun = info.lower[0] + noun[len(info.lower[0]) :]
+    if moved and info.lower[first] in ("the", "a", "an"):
+        # (Also after a colon: "...: The baggage she brings" -> "she brings the baggage".)
+        noun = info.lower[first] + noun[len(info.lower[first]) :]
     return noun
 
 

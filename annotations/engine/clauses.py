@@ -561,6 +561,12 @@ def _describes_whole(info: _Info, h: int) -> bool:
         up = info.head[info.head[up]]  # "the kind of stuff (that) I'd read"
     if any(info.lower[k] in ("only", "first", "last") and k < up for k in info.kids[up]):
         return True  # "the only candidate who topped both": no claim without the clause
+    if (
+        info.tag[up] in ("NN", "NNS")
+        and info.dep[up] in ("nsubj", "nsubjpass")
+        and any(info.lower[k] == "when" and info.dep[k] == "advmod" and k < h for k in info.kids[h])
+    ):
+        return True  # "The reaction when a fight starts can look ...": which reaction
     return info.lower[up] in _COMPLETED_NOUNS
 
 

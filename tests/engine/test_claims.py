@@ -1273,3 +1273,19 @@ def test_it_names_a_hyphenated_firm_whole(engine: Engine) -> None:
 def test_in_order_to_after_a_comma_joins_its_clause(engine: Engine) -> None:
     text = "The board adopted a new rule, in order to closely track market prices, which the union backed."
     assert "in order to closely track market prices" not in [c.text for c in claims_of(engine, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reaction when a fight starts can look almost instinctive.",
+        "The day when the plant closed was sad.",
+    ],
+)
+def test_a_when_clause_that_says_which_subject_stays_with_it(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_noun_moved_into_its_relative_clause_is_lower_cased_after_a_colon(engine: Engine) -> None:
+    text = "Her fame is no asset: The baggage she brings as an insider has weighed her down."
+    assert "she brings the baggage as an insider" in [c.text for c in claims_of(engine, text)]
