@@ -16,7 +16,7 @@ it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -357,22 +357,33 @@ def _clauses_below(info: _Info, noun: int, verb: int) -> set[int]:
     return set(range(comma, end + 1)) if comma > 0 else set()
 
 
+def _trailing_cues(
+    info: _Info, clauses: list[Clause], owner: dict[int, int], kind: str
+) -> Iterator[tuple[Clause, Clause, list[Clause]]]:
+    """Cue clauses of ``kind`` hung on a root clause before them, each with that clause
+    and the clauses the cue reports, when all of those lie between the two."""
+    by_head = {c.head: c for c in clauses}
+    for r in clauses:
+        h = r.head
+        if not r.is_cue or r.kind != kind:
+            continue
+        s = owner.get(info.head[h], info.head[h])
+        above = by_head.get(s)
+        if above is None or above.kind != "ROOT" or s > h:
+            continue
+        reported = [c for c in clauses if any(a.origin == h for a in c.attributions)]
+        if reported and all(s < c.head < h for c in reported):
+            yield r, above, reported
+
+
 def outer_trailing_cue(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
     """ "Smith said Jones kept him out, the Times reported": the parser made "the Times
     reported" the content of "said"; the trailing cue reports the whole report. The
     inner content becomes Smith's, and "Smith said Jones kept him out" the Times' claim."""
     info = _info(doc)
-    by_head = {c.head: c for c in clauses}
-    for r in clauses:
-        h = r.head
-        if not r.is_cue or r.kind != "ccomp":
-            continue
-        s = owner.get(info.head[h], info.head[h])
-        outer_clause = by_head.get(s)
-        if outer_clause is None or not outer_clause.is_cue or outer_clause.kind != "ROOT" or s > h:
-            continue
-        inner = [c for c in clauses if any(a.origin == h for a in c.attributions)]
-        if not inner or any(not s < c.head < h for c in inner):
+    for r, outer_clause, inner in _trailing_cues(info, clauses, owner, "ccomp"):
+        h, s = r.head, outer_clause.head
+        if not outer_clause.is_cue:
             continue
         subj = next((k for k in info.kids[h] if info.dep[k] == "nsubj"), -1)
         first = info.doc[subj].left_edge.i if subj >= 0 else h
@@ -393,32 +404,23 @@ def coordinated_trailing_cue(doc: Doc, clauses: list[Clause], owner: dict[int, i
     coordinated the trailing cue with the first clause, so only the clause next to it was
     its content; a trailing cue reports all that comes before it."""
     info = _info(doc)
-    by_head = {c.head: c for c in clauses}
-    for r in clauses:
-        h = r.head
-        if not r.is_cue or r.kind != "conj":
-            continue
-        s = owner.get(info.head[h], info.head[h])
-        host = by_head.get(s)
-        if host is None or host.is_cue or host.attributions or host.kind != "ROOT" or s > h:
-            continue
-        contents = [c for c in clauses if any(a.origin == h for a in c.attributions)]
-        if not contents or any(not s < c.head < h for c in contents):
+    for r, host, contents in _trailing_cues(info, clauses, owner, "conj"):
+        if host.is_cue or host.attributions:
             continue
         start = min(t for c in contents for t in c.tokens)
         end = max(t for c in contents for t in c.tokens)
-        subj = next((k for k in info.kids[h] if info.dep[k] == "nsubj"), -1)
+        subj = next((k for k in info.kids[r.head] if info.dep[k] == "nsubj"), -1)
         if subj < end or max(host.tokens) > start:
             continue  # the cue does not trail its content, or the host is not before it
-        host.attributions.extend(a for a in contents[0].attributions if a.origin == h)
+        host.attributions.extend(a for a in contents[0].attributions if a.origin == r.head)
 
 
 def colon_quotation(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> Attribution | None:
     """'Lee has since apologized for the mistake: "Yes, I should have ..."': a quotation
     opened right after a colon that ends a clause with a person or body as its subject
     is that subject's words, with the colon as the cue. Attributes the clauses after the
-    colon; returns the attribution when none follow in this unit (the quotation opens the
-    next sentence)."""
+    colon and returns the attribution (None when there is none); when no clause follows
+    in this unit the quotation opens the next sentence."""
     info = _info(doc)
     words, n = info.words, len(info.words)
     q = next(
@@ -459,7 +461,7 @@ def colon_quotation(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> A
     for c in later:
         if owner.get(info.head[c.head], c.head) not in {x.head for x in later} - {c.head}:
             c.attributions.insert(0, att)
-    return None if later else att
+    return att
 
 
 def made_it_clear(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:

@@ -106,12 +106,11 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
                 c = _with_referent(c, word, last_plural) if last_plural else c
             elif word == "it":
                 c = _with_referent(c, word, last_named) if last_named else c
-            elif word not in _PRONOUNS:
-                # "the minister, who said": the minister (see attribution.relative_antecedent).
-                named = c.source_ref if word == "who" else src
+            else:
+                named = _source_named(c)
                 if named is not None:
                     last_named = named
-                    if _looks_like_person(named.text) or _named_by_role(named.text):
+                    if _names_a_person(named.text):
                         last_person = named
                     if _looks_plural(named.text):
                         last_plural = named
@@ -148,10 +147,23 @@ def _cataphor(doc: Doc, unit: Unit, r: RawClaim) -> tuple[int, int] | None:
     subj = next((k for k in v.head.children if k.dep_ in ("nsubj", "nsubjpass") and k.i > v.i), None)
     if subj is None or subj.tag_ != "NNP":
         return None
-    titles = {t.lower_.rstrip(".") for t in doc[subj.left_edge.i : subj.i]}
-    if titles & ({"mrs", "ms", "miss"} if doc[i].lower_ == "he" else {"mr"}):
+    if _other_gender(doc, subj.left_edge.i, doc[i].lower_):
         return None  # "While he ..., Mrs. Lee ...": someone else
     return subj.left_edge.i, subj.i + 1
+
+
+def _source_named(c: ClaimResult) -> Span | None:
+    """The mention a claim's source names: the source itself, or for a relative "who"
+    the noun it stands for ("the minister, who said", see attribution.relative_antecedent);
+    None for a pronoun."""
+    src = c.source
+    if src is None or src.text.lower() in _PRONOUNS:
+        return None
+    return c.source_ref if src.text.lower() == "who" else src
+
+
+def _names_a_person(name: str) -> bool:
+    return _looks_like_person(name) or _named_by_role(name)
 
 
 def _with_referent(c: ClaimResult, word: str, ref: Span) -> ClaimResult:
@@ -270,7 +282,9 @@ def _other_gender(doc: Doc, start: int, pronoun: str) -> bool:
     title = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
     if title not in ("mr", "mrs", "ms", "miss"):
         title = doc[start].lower_.rstrip(".")
-    return title in ("mrs", "ms", "miss") if pronoun == "he" else title == "mr" if pronoun == "she" else False
+    if pronoun == "he":
+        return title in ("mrs", "ms", "miss")
+    return pronoun == "she" and title == "mr"
 
 
 class Discourse:
@@ -385,14 +399,8 @@ class Discourse:
                 elif claim.source is None and carry is not None and claim.is_quote:
                     claim = replace(claim, quote_source=carry.source)
                 claims.append(claim)
-                named = (
-                    claim.source_ref if claim.source and claim.source.text.lower() == "who" else claim.source
-                )
-                if (
-                    named is not None
-                    and named.text.lower() not in _PRONOUNS
-                    and (_looks_like_person(named.text) or _named_by_role(named.text))
-                ):
+                named = _source_named(claim)
+                if named is not None and _names_a_person(named.text):
                     speaker = named.text
             last_quote = next((c for c in reversed(claims) if c.sentence_index == unit.sentence_index), None)
             if unit_claims.open_attribution is not None:

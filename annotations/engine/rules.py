@@ -97,10 +97,13 @@ def rule_colon_quotation(u: UnitParse) -> None:
     colon that ends its subject's clause is the subject's (see colon_quotation)."""
     if u.opened or u.pending is not None:
         return
-    pending = colon_quotation(u.doc, u.clauses, u.owner)
-    if pending is not None:
-        u.pending = pending
-    u.inherited = _inherited(u.doc, u.clauses, u.owner)
+    att = colon_quotation(u.doc, u.clauses, u.owner)
+    if att is None:
+        return
+    if any(att in c.attributions for c in u.clauses):
+        u.inherited = _inherited(u.doc, u.clauses, u.owner)
+    else:
+        u.pending = att  # the quotation opens the next sentence
 
 
 def rule_stance(u: UnitParse) -> None:
