@@ -258,7 +258,7 @@ def _bracketed_name(info: _Info, first: int, last: int) -> bool:
 
 
 _PAIRING = frozenset({"both", "either", "neither"})
-_THEIR = frozenset({"their", "theirs", "they", "them", "themselves", "each other"})
+_THEIR = frozenset({"their", "theirs", "they", "them", "themselves"})
 
 
 def _firm_word(info: _Info, x: int) -> bool:
