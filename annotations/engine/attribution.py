@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
-from .claim_text import _THIRD_PERSON, _text_of
+from .claim_text import _THIRD_PERSON, _quoted, _text_of
 from .clauses import (
     Attribution,
     Clause,
@@ -191,6 +191,47 @@ def _host_subject(t: Token) -> Token | None:
     return None
 
 
+# Prepositions after which a gerund is something its host's subject did ("She ended
+# by saying ...", "Lund drew jeers upon saying ...", "after initially saying ...").
+_ACT_PREPS = frozenset({"by", "upon", "on", "after", "before", "in", "while", "when"})
+
+
+def _gerund_of_act(info: _Info, v: int) -> bool:
+    """Whether gerund ``v`` hangs on one of `_ACT_PREPS` that a verb governs ("The
+    governor got into trouble by saying that ..."): its holder is that verb's subject."""
+    if info.tag[v] != "VBG" or info.dep[v] != "pcomp":
+        return False
+    prep = info.head[v]
+    return info.lower[prep] in _ACT_PREPS and info.verbal[info.head[prep]]
+
+
+_QUOTED = frozenset({"quote", "quoted", "quotes", "quoting"})
+
+
+def _quoted_as_saying(info: _Info, v: int) -> int:
+    """The speech gerund of "quoted Lund as saying ..." under ``v``, or -1."""
+    if info.lower[v] not in _QUOTED:
+        return -1
+    for p in info.kids[v]:
+        if info.dep[p] == "prep" and info.lower[p] == "as":
+            for g in info.kids[p]:
+                if info.dep[g] == "pcomp" and lx.CUE_VERBS.get(info.lower[g]) in lx.SPEECH_CUES:
+                    return g
+    return -1
+
+
+def _as_one_put_it(info: _Info, v: int) -> bool:
+    """ "As the paper put it, ...": "put it" after "as" is a report of the host clause."""
+    kids, dep, lower = info.kids[v], info.dep, info.lower
+    return (
+        lower[v] in ("put", "puts")
+        and v + 1 < len(lower)
+        and lower[v + 1] == "it"
+        and dep[v + 1] == "dobj"
+        and any(dep[k] == "mark" and lower[k] == "as" for k in kids)
+    )
+
+
 def _intro_mark(doc: Doc, t: Token) -> int:
     """Index of the ":" or opening quote that follows a cue and starts its content
     ("She continued: ...", "The letter reads \"...\"", "with Ortiz stating: ..."),
@@ -240,7 +281,7 @@ def _that_clauses(doc: Doc, cue: Token, heads: set[int]) -> list[Token]:
         if x.i == cue.i or x.i not in heads or not _has_that(_info(doc), x.i) or x.dep_ in ("ccomp", "advcl"):
             continue
         cur = x.head
-        for _ in range(4):
+        for _ in range(8):  # "said in the third of a set of notes on its website that ..."
             if cur.i == cue.i:
                 out.append(x)
                 break
@@ -705,6 +746,7 @@ def find_attributions(
             and lower[h] not in lx.INTRO_VERBS
             and lower[h] not in ("citing", "quoting")
             and h not in cue_adj_of
+            and not _as_one_put_it(info, h)
         ):
             continue
         if is_condition(info, c):
@@ -743,6 +785,8 @@ def find_attributions(
         lemma = _cue_lemma(info, ti)
         if lemma is None and lower[ti] in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:
             lemma = lx.INTRO_VERBS[lower[ti]]
+        if lemma is None and _as_one_put_it(info, ti):
+            lemma = "put it"
         cue_tok = t
         if lemma is None:
             # "Berg was confident the guild would keep its prices": the adjective is
@@ -767,6 +811,11 @@ def find_attributions(
         participle_subject = _participle_read_as_content(info, ti, contents)
         if not contents:
             contents = [x.i for x in _that_clauses(doc, t, heads)]
+        quoted_as = _quoted_as_saying(info, ti) if not contents else -1
+        if quoted_as >= 0:
+            # "The paper quoted Lund as saying the deal was dead": what Lund said, by way
+            # of the paper (the next link of the chain, as "citing" is).
+            contents = [k for k in kids[quoted_as] if dep[k] == "ccomp" and k in heads]
         nominal: tuple[int, int] | None = None
         nominal_subject = False
         if not contents and lemma in lx.DENIAL_CUES:
@@ -795,6 +844,13 @@ def find_attributions(
             and any(ch.dep_ == "mark" and ch.lower_ == "as" for ch in t.children)
         ):
             # "As Lund told the newspaper, ozone has dropped": the host is the content.
+            if any(dep[k] == "nsubj" and lower[k] in ("i", "we") for k in kids[ti]):
+                # "As we have said since May, the senator ...": the speaker repeating
+                # themself, no new report. Inside a quotation the aside stays with the
+                # quoted claim; the writer's own ("As we reported, ...") is no claim.
+                if not _quoted(info, ti):
+                    c.is_cue = True
+                continue
             parataxis_host = owner.get(t.head.i, t.head.i)
         if not contents and not nominal and c.kind == "parataxis" and info.verbal[t.i]:
             # "The plan, he said, is dead." — the host clause is the content.
@@ -830,6 +886,7 @@ def find_attributions(
         if subj_i is None and (
             info.tag[ti] == "VBG"
             and dep[ti] in ("advcl", "xcomp")
+            or _gerund_of_act(info, ti)
             or dep[ti] == "conj"
             or dep[ti] == "advcl"
             and info.tag[ti] in ("VBD", "VBZ")
@@ -856,10 +913,18 @@ def find_attributions(
             subj_i = participle_subject
         if subj_i is None and contents and lemma in lx.SPEECH_CUES:
             subj_i = _speaker_hung_as_apposition(info, ti, contents, clauses, owner)
+        if subj_i is None and quoted_as >= 0:
+            # "Lund was quoted in the paper as saying ...": the one quoted said it.
+            subj_i = next((k for k in kids[ti] if dep[k] == "nsubjpass"), None)
         if subj_i is not None and (
             lower[subj_i] == "there"
             or lower[subj_i] == "it"
-            and (dep[subj_i] != "nsubj" or lemma not in lx.SPEECH_CUES and lemma not in lx.IT_HOLDS)
+            and (
+                dep[subj_i] != "nsubj"
+                or lemma not in lx.SPEECH_CUES
+                and lemma not in lx.IT_HOLDS
+                and quoted_as < 0  # "It quoted Lund as saying": the paper
+            )
         ):
             # "it is said that", "it seems" have no source ("It said" and "It expects" do:
             # the company).
@@ -874,6 +939,10 @@ def find_attributions(
                 src = _split_subject(info, heads, subjects, src)
             src = _without_time(info, _after_fronted_phrase(info, _with_brackets(info, src)))
             chain.append(src)
+            if quoted_as >= 0:
+                quoted = next((k for k in kids[ti] if dep[k] == "dobj"), -1)
+                if quoted >= 0:
+                    chain.append(_np_range(doc, quoted, set()))
             # "X, citing Y, report": Y is the next link of the chain.
             for cand in list(subj.subtree) + list(t.children) if has_citing else ():
                 if cand.lower_ in ("citing", "quoting") and cand.i != t.i:
@@ -887,6 +956,8 @@ def find_attributions(
         prt = [ch for ch in kids[ti] if dep[ch] == "prt" and ch == ti + 1]
         if prt:
             cue = (ti, prt[0] + 1)
+        elif lemma == "put it":
+            cue = (ti, ti + 2)
         stance: Stance = "denied" if lemma in lx.DENIAL_CUES else "asserted"
         if lemma in lx.NEG_RAISING_CUES and any(dep[k] == "neg" for k in kids[cue_tok.i]):
             # "I don't think I'm divisive" denies being divisive.

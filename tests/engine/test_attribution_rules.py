@@ -611,3 +611,89 @@ def test_what_a_thing_does_not_imply_is_no_claim_of_its_own(engine: Engine) -> N
     assert [c.text for c in claims_of(engine, text)] == [
         "Opening the export books does not imply the country will sell heavily"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        pytest.param(
+            'She ended the rally by saying, "The mill will reopen."', "The mill will reopen", "She", id="by"
+        ),
+        pytest.param(
+            'Lund drew jeers upon saying, "The plan has failed."', "The plan has failed", "Lund", id="upon"
+        ),
+        pytest.param(
+            "The governor got into trouble last week by saying that the judge could not be fair.",
+            "the judge could not be fair",
+            "The governor",
+            id="by-that",
+        ),
+        pytest.param(
+            "Mr. Lund, after first saying he would skip the debate, took part in it.",
+            "would skip the debate",
+            "Mr. Lund",
+            id="after",
+        ),
+    ],
+)
+def test_a_gerund_after_a_preposition_is_said_by_its_hosts_subject(
+    engine: Engine, text: str, content: str, source: str
+) -> None:
+    claim = only(claims_of(engine, text), content, text)
+    assert claim.source is not None and claim.source.text == source
+
+
+def test_a_that_clause_hung_deep_under_the_cues_phrase_is_its_content(engine: Engine) -> None:
+    text = "The minister said in the third of a set of notes on its website that the ferry had sunk."
+    (claim,) = claims_of(engine, text)
+    assert (claim.text, claim.source and claim.source.text) == ("the ferry had sunk", "The minister")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ann Ruiz said: "As we have said since May, the senator has been helping the inquiry."',
+        'Ann Ruiz said: "The senator has been helping the inquiry, as we have said since May."',
+    ],
+)
+def test_a_speakers_as_we_have_said_is_no_new_report(engine: Engine, text: str) -> None:
+    (claim,) = claims_of(engine, text)
+    assert claim.source is not None and claim.source.text == "Ann Ruiz"
+
+
+def test_the_writers_as_we_reported_is_no_claim(engine: Engine) -> None:
+    text = "As we reported on Monday, the dam is unsafe."
+    assert [(c.text, c.source) for c in claims_of(engine, text)] == [("the dam is unsafe", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('As the paper put it, "The deal is dead."', "the paper"),
+        ("The deal, as one banker put it, is dead.", "one banker"),
+    ],
+)
+def test_as_someone_put_it_reports_its_host(engine: Engine, text: str, source: str) -> None:
+    (claim,) = claims_of(engine, text)
+    assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == (source, "put it")
+
+
+def test_quoted_as_saying_reports_through_the_quoting_outlet(engine: Engine) -> None:
+    text = "The Borel Gazette quoted a ministry official as saying that talks would resume."
+    (claim,) = claims_of(engine, text)
+    assert (claim.text, [s.text for s in claim.source_chain]) == (
+        "talks would resume",
+        ["The Borel Gazette", "a ministry official"],
+    )
+
+
+def test_one_quoted_as_saying_said_it(engine: Engine) -> None:
+    text = "Lund was quoted in today's Borel Gazette as saying the strike would end."
+    (claim,) = claims_of(engine, text)
+    assert (claim.text, claim.source and claim.source.text) == ("the strike would end", "Lund")
+
+
+def test_it_quoted_as_saying_keeps_the_outlet_as_source(engine: Engine) -> None:
+    text = "The Borel Gazette reported a rise in prices. It quoted Lund as saying the strike would end."
+    claim = only(claims_of(engine, text), "the strike would end", text)
+    assert claim.source is not None and claim.source.text == "It"
