@@ -205,6 +205,30 @@ def _gerund_of_act(info: _Info, v: int) -> bool:
     return info.lower[prep] in _ACT_PREPS and info.verbal[info.head[prep]]
 
 
+# Openers that say "nevertheless", not that anyone said anything.
+_CONNECTIVES = frozenset(
+    {
+        ("that", "said"),
+        ("that", "being", "said"),
+        ("that", "having", "been", "said"),
+        ("having", "said", "that"),
+        ("with", "that", "said"),
+        ("all", "that", "said"),
+    }
+)
+
+
+def connective_said(info: _Info, v: int) -> bool:
+    """Whether "said" ``v`` is part of a connective opening its unit ("That said, a loss
+    would hurt", "Having said that, ...")."""
+    lower = info.lower
+    if lower[v] != "said":
+        return False
+    first = next((k for k in range(len(lower)) if not info.punct[k]), -1)
+    comma = next((k for k in range(max(first, 0), min(len(lower), first + 5)) if lower[k] == ","), -1)
+    return first >= 0 and first < v < comma and tuple(lower[first:comma]) in _CONNECTIVES
+
+
 _QUOTED = frozenset({"quote", "quoted", "quotes", "quoting"})
 
 
@@ -750,6 +774,9 @@ def find_attributions(
         ):
             continue
         if is_condition(info, c):
+            continue
+        if connective_said(info, h):
+            c.is_cue = True  # "That said, ...": a connective, neither report nor claim
             continue
         t = doc[h]
         if c.kind == "according":

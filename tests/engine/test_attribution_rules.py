@@ -697,3 +697,30 @@ def test_it_quoted_as_saying_keeps_the_outlet_as_source(engine: Engine) -> None:
     text = "The Borel Gazette reported a rise in prices. It quoted Lund as saying the strike would end."
     claim = only(claims_of(engine, text), "the strike would end", text)
     assert claim.source is not None and claim.source.text == "It"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "That said, a loss in the state would hurt the senator.",
+            [("a loss in the state would hurt the senator", None)],
+            id="that-said",
+        ),
+        pytest.param(
+            "Having said that, the senator will win.", [("the senator will win", None)], id="having-said"
+        ),
+        pytest.param(
+            '"That said, we will win," Lund said.', [("we will win", "Lund")], id="inside-a-quotation"
+        ),
+        pytest.param(
+            "That said, the rally drew a crowd, organizers said.",
+            [("the rally drew a crowd", "organizers")],
+            id="before-a-trailing-cue",
+        ),
+    ],
+)
+def test_that_said_is_a_connective_not_a_report(
+    engine: Engine, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == expected
