@@ -256,6 +256,26 @@ def _as_one_put_it(info: _Info, v: int) -> bool:
     )
 
 
+def _speaker_going_on(info: _Info, v: int, host_subj: Token) -> Token:
+    """The subject a speech participle ``v`` borrows: "Lund said the plan reminds him of
+    a failed bill, explaining, ..." — the parser hung "explaining" on the reported
+    clause, but a plan explains nothing: where that clause's subject cannot speak (or
+    the participle is "adding"), the reporting verb's subject goes on speaking."""
+    host = host_subj.head.i
+    cue = info.head[host]
+    if (
+        info.dep[host] != "ccomp"
+        or info.dep[v] != "advcl"
+        or lx.CUE_VERBS.get(info.lower[v]) not in lx.SPEECH_CUES
+        or info.lower[cue] not in lx.CUE_VERBS
+        or _is_agent(info, host_subj.i)
+        and info.lower[v] != "adding"
+    ):
+        return host_subj
+    outer = next((k for k in info.kids[cue] if info.dep[k] == "nsubj"), -1)
+    return host_subj if outer < 0 else info.doc[outer]
+
+
 def _intro_mark(doc: Doc, t: Token) -> int:
     """Index of the ":" or opening quote that follows a cue and starts its content
     ("She continued: ...", "The letter reads \"...\"", "with Ortiz stating: ..."),
@@ -922,6 +942,8 @@ def find_attributions(
             # "X ..., insisting ...", "X tweeted and said ...", "X said ..., although said
             # ...": the host verb's subject.
             host_subj = _host_subject(t)
+            if host_subj is not None and info.tag[ti] == "VBG":
+                host_subj = _speaker_going_on(info, ti, host_subj)
             subj_i = None if host_subj is None else host_subj.i
             borrowed = True
             if host_subj is not None:

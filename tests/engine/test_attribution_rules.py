@@ -724,3 +724,15 @@ def test_that_said_is_a_connective_not_a_report(
     engine: Engine, text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == expected
+
+
+def test_a_speech_participle_on_the_reported_clause_goes_on_with_the_speaker(engine: Engine) -> None:
+    text = 'Lund said the senator\'s plan reminds him of a failed bill, explaining, "It will not pass."'
+    claim = only(claims_of(engine, text), "It will not pass", text)
+    assert claim.source is not None and claim.source.text == "Lund"
+
+
+def test_a_speech_participle_of_a_reported_speaker_stays_theirs(engine: Engine) -> None:
+    text = "Lund said the minister resigned, saying he was tired."
+    claim = only(claims_of(engine, text), "was tired", text)
+    assert claim.source is not None and claim.source.text == "the minister"
