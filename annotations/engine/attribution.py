@@ -193,7 +193,7 @@ def _host_subject(t: Token) -> Token | None:
 
 # Prepositions after which a gerund is something its host's subject did ("She ended
 # by saying ...", "Lund drew jeers upon saying ...", "after initially saying ...").
-_ACT_PREPS = frozenset({"by", "upon", "on", "after", "before", "in", "while", "when"})
+_ACT_PREPS = frozenset({"by", "upon", "on", "after", "before", "since", "in", "while", "when"})
 
 
 def _gerund_of_act(info: _Info, v: int) -> bool:

@@ -152,6 +152,30 @@ def _cataphor(doc: Doc, unit: Unit, r: RawClaim) -> tuple[int, int] | None:
     return subj.left_edge.i, subj.i + 1
 
 
+def _subject_above(doc: Doc, r: RawClaim) -> tuple[int, int] | None:
+    """The name a he/she source stands for when a clause above the pronoun's has that
+    name as its subject, before it: "President Lund has been criticized ..., though he
+    used stronger words, saying ..." — he is Lund, not the last person quoted. None
+    when no such name (or only one titled for the other gender) is there."""
+    if r.source is None or r.source[1] - r.source[0] != 1:
+        return None
+    p = doc[r.source[0]]
+    if p.lower_ not in ("he", "she") or p.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    v = p.head
+    for _ in range(6):
+        if v.head.i == v.i:
+            return None
+        v = v.head
+        subj = next((k for k in v.children if k.dep_ in ("nsubj", "nsubjpass") and k.i < p.i), None)
+        if subj is None:
+            continue
+        if subj.tag_ != "NNP" or _other_gender(doc, subj.left_edge.i, p.lower_):
+            return None
+        return subj.left_edge.i, subj.i + 1
+    return None
+
+
 def _source_named(c: ClaimResult) -> Span | None:
     """The mention a claim's source names: the source itself, or for a relative "who"
     the noun it stands for ("the minister, who said", see attribution.relative_antecedent);
@@ -544,6 +568,8 @@ class Discourse:
         quoted = _in_quotes(text, quotes, s)
         ahead = _cataphor(doc, unit, r) if self.resolve_pronouns and not quoted else None
         source_ref = self._span(text, unit, r.source_ref)
+        if ahead is None and source_ref is None and self.resolve_pronouns and not quoted:
+            source_ref = self._span(text, unit, _subject_above(doc, r))
         if ahead is not None:
             # "While he refused ..., Mr. Obama deemed ...": "he" is the name that follows.
             first, _, rest = claim_text.partition(" ")

@@ -634,6 +634,12 @@ def test_what_a_thing_does_not_imply_is_no_claim_of_its_own(engine: Engine) -> N
             "Mr. Lund",
             id="after",
         ),
+        pytest.param(
+            "Since announcing in October that she would not run, Ms. Lane has backed the mayor.",
+            "would not run",
+            "Ms. Lane",
+            id="since",
+        ),
     ],
 )
 def test_a_gerund_after_a_preposition_is_said_by_its_hosts_subject(

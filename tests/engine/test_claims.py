@@ -1291,3 +1291,19 @@ def test_a_when_clause_that_says_which_subject_stays_with_it(engine: Engine, tex
 def test_a_noun_moved_into_its_relative_clause_is_lower_cased_after_a_colon(engine: Engine) -> None:
     text = "Her fame is no asset: The baggage she brings as an insider has weighed her down."
     assert "she brings the baggage as an insider" in [c.text for c in claims_of(engine, text)]
+
+
+def test_he_is_the_name_that_is_subject_of_the_clause_above_him(engine: Engine) -> None:
+    text = (
+        '"We will win," said Ann Berg, a professor at the college. President Lund has been'
+        " criticized for the phrase, though on Friday he chose harsher words, saying"
+        " the group must be crushed."
+    )
+    last = claims_of(engine, text)[-1]
+    assert last.source_ref is not None and last.source_ref.text == "President Lund"
+
+
+def test_he_is_no_name_above_him_titled_for_a_woman(engine: Engine) -> None:
+    text = '"We will win," said Tom Berg. Mrs. Lund was criticized, though he said the group must go.'
+    last = claims_of(engine, text)[-1]
+    assert last.source_ref is not None and last.source_ref.text == "Tom Berg"
