@@ -345,8 +345,11 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
                 if dep[g] == "conj" and tag[g] in ("NNP", "NNPS") and g in own:
                     conjs.append(g)
                     stack.append(g)
-        if not any(dep[k] == "cc" for x in conjs for k in kids[x]):
+        ccs = [info.lower[k] for x in conjs for k in kids[x] if dep[k] == "cc"]
+        if not ccs:
             continue  # "Carson, Huckabee, Fiorina earned fees": a headline's list, no "and" to split at
+        if "or" in ccs or "nor" in ccs:
+            continue  # "Voters can pick Lund or Berg": one choice, neither name alone is claimed
         if len(conjs) < 2 or any(info.lower[x] in lx.FIRM_CONJUNCTS for x in conjs[1:]):
             continue  # "Lane-Berg and Associates", "Smith and Sons": one firm
         if any(info.lower[x] in lx.TIME_WORDS for x in conjs):

@@ -197,6 +197,15 @@ def _quantified_subject(info: _Info, v: int) -> bool:
     return any(info.lower[k] in _QUANTIFIERS for k in range(first, subj + 1))
 
 
+def _alternative(info: _Info, h: int, i: int) -> bool:
+    """Whether conjunct ``i`` of ``h`` is joined by "or"/"nor": alternatives, not two
+    things said. Under a negation they are ("did not raise rates or cut spending" says
+    it did neither)."""
+    kids = info.kids[h]
+    ccs = [k for k in kids if info.dep[k] == "cc" and h < k < i]
+    return bool(ccs) and info.lower[ccs[-1]] in ("or", "nor") and not any(info.dep[k] == "neg" for k in kids)
+
+
 def is_clause_head(info: _Info, i: int) -> bool:
     """Where GUM-style discourse units begin (measured on GUM news: relative,
     adverbial, participial and complement clauses split; "want to go" does not)."""
@@ -214,6 +223,8 @@ def is_clause_head(info: _Info, i: int) -> bool:
     if dep == "conj":
         if not verbal[i]:
             return False
+        if _alternative(info, h, i):
+            return False  # "Lund may resign or be fired": one claim; neither half is claimed
         if _has_subject(info, i):
             return True  # "..., and groups faced off in pairs"
         # Verb phrases coordinated under a clause ("was arrested and questioned") are

@@ -1307,3 +1307,21 @@ def test_he_is_no_name_above_him_titled_for_a_woman(engine: Engine) -> None:
     text = '"We will win," said Tom Berg. Mrs. Lund was criticized, though he said the group must go.'
     last = claims_of(engine, text)[-1]
     assert last.source_ref is not None and last.source_ref.text == "Tom Berg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The voters can pick Lund or Berg.", id="names"),
+        pytest.param("Neither Lund nor Berg will run for the seat.", id="neither-nor"),
+        pytest.param("Lund may resign or be fired.", id="verbs"),
+        pytest.param("Either the board resigns or the bank will sue.", id="clauses"),
+    ],
+)
+def test_alternatives_are_one_claim(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_the_last_conjunction_decides_whether_verbs_are_alternatives(engine: Engine) -> None:
+    text = "Guests could wear a wig or don glasses, and the staff took their photos."
+    assert len(claims_of(engine, text)) == 2
