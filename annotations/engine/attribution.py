@@ -832,6 +832,8 @@ def find_attributions(
         lemma = _cue_lemma(info, ti)
         if lemma is None and lower[ti] in lx.INTRO_VERBS and _intro_mark(doc, t) >= 0:
             lemma = lx.INTRO_VERBS[lower[ti]]
+            if lemma in lx.MANNER_OF_SPEAKING and any(dep[k] == "mark" for k in kids[ti]):
+                continue  # "Lund smiled as the heckler yelled: ...": no report of the host
         if lemma is None and _as_one_put_it(info, ti):
             lemma = "put it"
         cue_tok = t

@@ -91,7 +91,8 @@ def _is_bare_small_clause(info: _Info, i: int) -> bool:
 def _quoted_command(info: _Info, i: int) -> bool:
     """'"Stay indoors tonight," the mayor said': a command in quotation marks that a verb
     of saying reports is what was said."""
-    lemma = lx.CUE_VERBS.get(info.lower[info.head[i]])
+    head = info.lower[info.head[i]]
+    lemma = lx.CUE_VERBS.get(head) or lx.INTRO_VERBS.get(head)  # "the man shouted, \"Go home!\""
     if lemma not in lx.SPEECH_CUES or _has_subject(info, i):
         return False
     first = info.doc[i].left_edge.i

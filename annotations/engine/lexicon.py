@@ -134,6 +134,7 @@ SPEECH_CUES = _words(
     reply respond insist claim warn tweet post conclude argue answer report remark
     observe stress emphasize reiterate admit acknowledge confirm begin deny assert
     allege testify proclaim predict suggest mention describe
+    shout yell scream exclaim cry quip joke chant whisper
     """
 )
 
@@ -204,6 +205,24 @@ INTRO_VERBS = _forms(
     "conclude concluded concludes concluding",
     "answer answered answers answering",
     "begin began begins beginning",
+    # Ways of speaking, when a colon or quotation mark follows ('The man yelled: "..."').
+    "shout shouted shouts shouting",
+    "yell yelled yells yelling",
+    "scream screamed screams screaming",
+    "exclaim exclaimed exclaims exclaiming",
+    "cry cried cries crying",
+    "quip quipped quips quipping",
+    "joke joked jokes joking",
+    "chant chanted chants chanting",
+    "whisper whispered whispers whispering",
+)
+
+# The ways of speaking among them: a report only of the quotation they introduce ("as
+# the crowd chanted" reports nothing).
+MANNER_OF_SPEAKING = _words(
+    """
+    shout yell scream exclaim cry quip joke chant whisper
+    """
 )
 
 # Subordinators dropped from a claim's text ("that X" -> "X"); "if", "unless",

@@ -742,3 +742,25 @@ def test_a_speech_participle_of_a_reported_speaker_stays_theirs(engine: Engine) 
     text = "Lund said the minister resigned, saying he was tired."
     claim = only(claims_of(engine, text), "was tired", text)
     assert claim.source is not None and claim.source.text == "the minister"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        pytest.param('The heckler yelled: "You lie!"', "You lie", "The heckler", id="colon"),
+        pytest.param('One man shouted, "You are a liar!"', "You are a liar", "One man", id="comma"),
+        pytest.param('One man shouted, "Go home!"', "Go home", "One man", id="command"),
+        pytest.param('Lund continued: "Go home!"', "Go home", "Lund", id="command-after-continued"),
+    ],
+)
+def test_a_way_of_speaking_introduces_its_quotation(
+    engine: Engine, text: str, content: str, source: str
+) -> None:
+    (claim,) = claims_of(engine, text)
+    assert (claim.text, claim.source and claim.source.text) == (content, source)
+
+
+def test_a_way_of_speaking_in_an_as_clause_reports_nothing_of_its_host(engine: Engine) -> None:
+    text = 'Lund smiled as the heckler yelled: "You lie!"'
+    smiled = only(claims_of(engine, text), "Lund smiled", text)
+    assert smiled.source is None
