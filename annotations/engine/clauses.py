@@ -198,6 +198,24 @@ def _quantified_subject(info: _Info, v: int) -> bool:
     return any(info.lower[k] in _QUANTIFIERS for k in range(first, subj + 1))
 
 
+_COMPLETING_MARKS = frozenset({"because", "since", "as", "if", "when", "where"})
+
+
+def _completes_a_copula(info: _Info, i: int) -> bool:
+    """Whether clause ``i`` is all a bare copula before it says ("This is because prices
+    rose", "That is when the trouble began"): the copula has no complement of its own."""
+    h = info.head[i]
+    if h > i or info.lower[h] not in lx.BE_FORMS:
+        return False
+    if not any(
+        info.dep[k] in ("mark", "advmod") and info.lower[k] in _COMPLETING_MARKS for k in info.kids[i]
+    ):
+        return False
+    # Only adverbs between them ("That's partly because ..."), as "was off to a start as
+    # ..." has more.
+    return all(info.tag[k].startswith("RB") for k in range(h + 1, info.doc[i].left_edge.i))
+
+
 def _alternative(info: _Info, h: int, i: int) -> bool:
     """Whether conjunct ``i`` of ``h`` is joined by "or"/"nor": alternatives, not two
     things said. Under a negation they are ("did not raise rates or cut spending" says
@@ -217,6 +235,8 @@ def is_clause_head(info: _Info, i: int) -> bool:
     if dep == "ccomp":
         return _is_complement_clause(info, i)
     if dep in CLAUSE_DEPS:
+        if dep == "advcl" and _completes_a_copula(info, i):
+            return False  # "That's partly because the rules are murky": one claim
         return verbal[i] or _has_subject(info, i)
     if dep in VERBAL_MOD_DEPS:
         return verbal[i]

@@ -1325,3 +1325,20 @@ def test_alternatives_are_one_claim(engine: Engine, text: str) -> None:
 def test_the_last_conjunction_decides_whether_verbs_are_alternatives(engine: Engine) -> None:
     text = "Guests could wear a wig or don glasses, and the staff took their photos."
     assert len(claims_of(engine, text)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's partly because the rules are murky.",
+        "This is because prices rose.",
+        "That was when the trouble began.",
+    ],
+)
+def test_a_clause_that_is_all_a_copula_says_stays_with_it(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_copula_with_its_own_complement_keeps_its_clauses_apart(engine: Engine) -> None:
+    text = "The fair was off to a good start as crowds came."
+    assert [c.text for c in claims_of(engine, text)] == ["The fair was off to a good start", "crowds came"]
