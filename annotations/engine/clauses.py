@@ -216,6 +216,27 @@ def _completes_a_copula(info: _Info, i: int) -> bool:
     return all(info.tag[k].startswith("RB") for k in range(h + 1, info.doc[i].left_edge.i))
 
 
+_SETTING_OFF = frozenset({",", "\u2014", "\u2013", "--"})
+
+
+def _participle_read_as_verb(info: _Info, h: int, i: int) -> bool:
+    """Whether ``h`` is a participle set off after its noun that the parser made the
+    verb, with the real verb ``i`` as its conjunct ("These towns — spread across the state
+    — have become centers", "The firm, founded in 1990, has grown"): no conjunction
+    between them, and the real verb has its auxiliary."""
+    dep, kids = info.dep, info.kids
+    if info.tag[h] not in ("VBD", "VBN") or any(dep[k] in ("aux", "auxpass") for k in kids[h]):
+        return False
+    subj = next((k for k in kids[h] if dep[k] in ("nsubj", "nsubjpass") and k < h), -1)
+    if subj < 0 or info.words[h - 1] not in _SETTING_OFF or info.doc[subj].right_edge.i not in (h - 2, h - 1):
+        return False
+    if any(dep[k] == "cc" and h < k < i for k in kids[h]):
+        return False
+    return info.words[info.doc[i].left_edge.i - 1] in _SETTING_OFF and any(
+        dep[k] in ("aux", "auxpass") for k in kids[i]
+    )
+
+
 def _alternative(info: _Info, h: int, i: int) -> bool:
     """Whether conjunct ``i`` of ``h`` is joined by "or"/"nor": alternatives, not two
     things said. Under a negation they are ("did not raise rates or cut spending" says
@@ -246,6 +267,8 @@ def is_clause_head(info: _Info, i: int) -> bool:
             return False
         if _alternative(info, h, i):
             return False  # "Lund may resign or be fired": one claim; neither half is claimed
+        if _participle_read_as_verb(info, h, i):
+            return False  # "These towns, spread across the state, have become ...": one claim
         if _has_subject(info, i):
             return True  # "..., and groups faced off in pairs"
         # Verb phrases coordinated under a clause ("was arrested and questioned") are

@@ -1342,3 +1342,14 @@ def test_a_clause_that_is_all_a_copula_says_stays_with_it(engine: Engine, text: 
 def test_a_copula_with_its_own_complement_keeps_its_clauses_apart(engine: Engine) -> None:
     text = "The fair was off to a good start as crowds came."
     assert [c.text for c in claims_of(engine, text)] == ["The fair was off to a good start", "crowds came"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These towns — spread across the state from Lima to Borel — have become centers of the campaign.",
+        "These towns, spread across the state, have become centers of the campaign.",
+    ],
+)
+def test_a_participle_set_off_after_its_noun_is_no_verb_of_its_own(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
