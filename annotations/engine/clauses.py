@@ -237,6 +237,12 @@ def _participle_read_as_verb(info: _Info, h: int, i: int) -> bool:
     )
 
 
+def _cue_phrase_noun(info: _Info, n: int) -> bool:
+    """Whether noun ``n`` sits in a phrase of a reporting verb ("claiming without any
+    evidence that ..."), where the parser hangs the verb's that-clause on it."""
+    return info.dep[n] == "pobj" and info.lower[info.head[info.head[n]]] in lx.CUE_VERBS
+
+
 def _alternative(info: _Info, h: int, i: int) -> bool:
     """Whether conjunct ``i`` of ``h`` is joined by "or"/"nor": alternatives, not two
     things said. Under a negation they are ("did not raise rates or cut spending" says
@@ -259,9 +265,11 @@ def is_clause_head(info: _Info, i: int) -> bool:
         if dep == "advcl" and _completes_a_copula(info, i):
             return False  # "That's partly because the rules are murky": one claim
         return verbal[i] or _has_subject(info, i)
-    if dep in VERBAL_MOD_DEPS:
-        return verbal[i]
     h = info.head[i]
+    if dep in VERBAL_MOD_DEPS:
+        if info.lower[h] in lx.HEDGE_NOUNS and _has_that(info, i) and not _cue_phrase_noun(info, h):
+            return False  # "There is a fear that the dam will fail": no failure is claimed
+        return verbal[i]
     if dep == "conj":
         if not verbal[i]:
             return False

@@ -167,6 +167,17 @@ CUE_NOUNS = _words(
     """
 )
 
+# Nouns whose that-clause is only feared, hoped, likely or suspected: "There is a fear that
+# the dam will fail" claims no failure, so the clause stays with its noun.
+HEDGE_NOUNS = _words(
+    """
+    fear fears hope hopes concern concerns worry worries risk risks possibility
+    possibilities chance chances danger dangers threat threats expectation expectations
+    evidence sign signs indication indications suspicion suspicions doubt doubts
+    likelihood prospect prospects sense feeling perception perceptions
+    """
+)
+
 # Adjectives whose clausal complement is the subject's view: "X was confident (that) Y".
 # Doubt ("skeptical that") is left out: it is neither an assertion nor a denial.
 CUE_ADJECTIVES = _words(

@@ -1353,3 +1353,21 @@ def test_a_copula_with_its_own_complement_keeps_its_clauses_apart(engine: Engine
 )
 def test_a_participle_set_off_after_its_noun_is_no_verb_of_its_own(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("There is a fear among residents that the dam will fail.", id="fear"),
+        pytest.param("The hope that talks will resume has faded.", id="hope"),
+        pytest.param("There is no indication yet that the firm broke the law.", id="no-indication"),
+    ],
+)
+def test_what_is_only_feared_or_hoped_stays_with_its_noun(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_reporting_verbs_clause_hung_on_its_phrase_is_still_reported(engine: Engine) -> None:
+    text = "Mr. Lund was blunt, claiming without any evidence that the mayor wanted to raise taxes."
+    claim = only(claims_of(engine, text), "the mayor wanted", text)
+    assert claim.source is not None and claim.source.text == "Mr. Lund"
