@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .clauses import Clause, opening_when
+from .clauses import Clause, noun_read_as_conjunct, opening_when
 from .tokens import (
     _QUOTE_OPENERS,
     BRACKETS,
@@ -789,6 +789,8 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             return f"{noun} {_be_form(info, up, tagged_past=tag[h] == 'VBD' or dated)}", {}
         return noun, {}
     if kind == "conj" and not _has_subject(info, h):
+        if noun_read_as_conjunct(info, h) in own:
+            return "", {}  # "..., but last week's quake ... was a reminder": its own subject
         apposition = _continued_apposition(info, h)
         if apposition >= 0:
             # "HTS, a group with roots in al-Qaeda and designated as a terrorist

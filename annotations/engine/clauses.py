@@ -370,6 +370,7 @@ def segment(doc: Doc) -> tuple[list[Clause], dict[int, int]]:
             if dep_of[nxt] == "conj" and head_of[nxt] == own[i] and doc[nxt].left_edge.i == i + 1:
                 own[i] = nxt
     _object_read_as_subject(info, is_head, own)
+    _subject_read_as_conjunct(info, is_head, own)
     _addressee_read_as_compound(info, is_head, own)
     # "<Caribor> president Berg ...", "(Lund Industries Inc), a distributor, ...": the
     # parser may hang an opening bracket elsewhere; it goes with what it encloses.
@@ -413,6 +414,46 @@ def _addressee_read_as_compound(info: _Info, is_head: list[bool], own: list[int]
             own[lead[0]] = own[v]
 
 
+def noun_read_as_conjunct(info: _Info, v: int) -> int:
+    """The subject the parser made a conjunct of the verb before ``v`` ("The city is
+    shaken by tremors, but last week's quake, which ..., was a reminder": "quake" and
+    "was" both hang on "shaken"), or -1: a noun conjunct right before the subjectless
+    conjunct verb ``v``, with only punctuation and its own clauses between them."""
+    if info.dep[v] != "conj" or _has_subject(info, v):
+        return -1
+    up = info.head[v]
+    nouns = [k for k in info.kids[up] if info.dep[k] == "conj" and k < v]
+    if not nouns or not info.tag[nouns[-1]].startswith("NN"):
+        return -1
+    n = nouns[-1]
+    rest = set(range(info.doc[n].right_edge.i + 1, info.doc[v].left_edge.i))
+    return n if all(info.punct[t] for t in rest) else -1
+
+
+def _subject_read_as_conjunct(info: _Info, is_head: list[bool], own: list[int]) -> None:
+    """Give the subject the parser made a conjunct (`noun_read_as_conjunct`) to its
+    verb's clause, with the "but" before it."""
+    for v in range(len(own)):
+        if not is_head[v]:
+            continue
+        n = noun_read_as_conjunct(info, v)
+        if n < 0:
+            continue
+        was = own[n]
+        first = info.doc[n].left_edge.i
+        if first > 0 and info.dep[first - 1] == "cc" and own[first - 1] == was:
+            first -= 1
+        for t in range(first, info.doc[n].right_edge.i + 1):
+            if own[t] == was:
+                own[t] = v
+
+
+# Whom one tells, when the parser joins them to the next noun ("told reporters talks ended").
+_ADDRESSEES = frozenset(
+    {"reporters", "journalists", "newsmen", "reuters", "lawmakers", "investors", "analysts"}
+)
+
+
 def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) -> None:
     """ "France warned the plan to tax oils could damage trade", "A spokesman told
     Acme the council's view is that ...": the parser made the content's subject the
@@ -424,11 +465,23 @@ def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) ->
             continue
         v = head[c]
         objs = [k for k in info.kids[v] if dep[k] == "dobj" and k < c]
+        addressee = -1
         if objs and info.lower[v] in lx.ADDRESSEE_VERBS and len(objs) < 2:
             # "told a news conference the country's output is expected to fall": the
             # parser made the content's subject an apposition of the addressee.
             objs += [k for k in info.kids[objs[0]] if dep[k] == "appos" and info.doc[k].left_edge.i > objs[0]]
-            if len(objs) < 2:
+            # "told reporters talks ended": ... or made the addressee a word of it.
+            addressee = next(
+                (
+                    k
+                    for k in info.kids[objs[0]]
+                    if dep[k] == "compound"
+                    and k == info.doc[objs[0]].left_edge.i
+                    and info.lower[k] in _ADDRESSEES
+                ),
+                -1,
+            )
+            if len(objs) < 2 and addressee < 0:
                 continue  # "told the committee (rates) would rise": the object is whom it was told
         if not objs:
             continue
@@ -451,7 +504,7 @@ def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) ->
         ):
             continue  # the complement starts with its verb: "... could damage", "... is"
         was = own[obj]
-        for t in range(o.left_edge.i, first):
+        for t in range(o.left_edge.i if addressee < 0 else addressee + 1, first):
             if own[t] == was or t in beside:
                 own[t] = c
 

@@ -764,3 +764,12 @@ def test_a_way_of_speaking_in_an_as_clause_reports_nothing_of_its_host(engine: E
     text = 'Lund smiled as the heckler yelled: "You lie!"'
     smiled = only(claims_of(engine, text), "Lund smiled", text)
     assert smiled.source is None
+
+
+def test_an_addressee_the_parser_joined_to_the_contents_subject_is_left_out(engine: Engine) -> None:
+    text = "The union head told reporters talks late yesterday broke up without an agreement."
+    (claim,) = claims_of(engine, text)
+    assert (claim.text, claim.source and claim.source.text) == (
+        "talks late yesterday broke up without an agreement",
+        "The union head",
+    )

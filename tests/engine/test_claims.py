@@ -1371,3 +1371,20 @@ def test_a_reporting_verbs_clause_hung_on_its_phrase_is_still_reported(engine: E
     text = "Mr. Lund was blunt, claiming without any evidence that the mayor wanted to raise taxes."
     claim = only(claims_of(engine, text), "the mayor wanted", text)
     assert claim.source is not None and claim.source.text == "Mr. Lund"
+
+
+def test_a_subject_the_parser_made_a_conjunct_keeps_its_verb(engine: Engine) -> None:
+    text = (
+        "The town is rattled by minor tremors each year, but last month's big quake in the north,"
+        " which measured 6.1, was a reminder of the danger."
+    )
+    texts = [c.text for c in claims_of(engine, text)]
+    assert "last month's big quake in the north was a reminder of the danger" in texts
+
+
+def test_a_subject_the_parser_made_a_conjunct_leaves_the_first_clause(engine: Engine) -> None:
+    text = (
+        "The town is rattled by minor tremors each year, but last month's big quake in the north,"
+        " which measured 6.1, was a reminder of the danger."
+    )
+    assert claims_of(engine, text)[0].text == "The town is rattled by minor tremors each year"
