@@ -152,6 +152,9 @@ def _cataphor(doc: Doc, unit: Unit, r: RawClaim) -> tuple[int, int] | None:
     return subj.left_edge.i, subj.i + 1
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+
+
 def _subject_above(doc: Doc, r: RawClaim) -> tuple[int, int] | None:
     """The name a he/she source stands for when a clause above the pronoun's has that
     name as its subject, before it: "President Lund has been criticized ..., though he
@@ -660,7 +663,8 @@ class Discourse:
                 if _other_gender(doc, ent.start, pronoun):
                     continue  # "Mrs. Clinton" is no "he", "Mr. Lane" no "she"
                 words = [w for w in ent.text.split() if w not in lx.TITLE_WORDS]
-                return " ".join(words) if words else ent.text
+                name = " ".join(words) if words else ent.text
+                return _POSSESSIVE_END.sub("", name)  # "Obama’s plan": Obama
         return None
 
 

@@ -1388,3 +1388,9 @@ def test_a_subject_the_parser_made_a_conjunct_leaves_the_first_clause(engine: En
         " which measured 6.1, was a reminder of the danger."
     )
     assert claims_of(engine, text)[0].text == "The town is rattled by minor tremors each year"
+
+
+def test_a_possessor_taken_as_antecedent_is_named_without_the_possessive(engine: Engine) -> None:
+    # The tagger reads the name with its "’s" as one entity; the claim names the person.
+    text = "Critics attacked Barack Obama’s budget. He made his support clear in a letter."
+    assert claims_of(engine, text)[-1].text == "Barack Obama made his support clear in a letter"
