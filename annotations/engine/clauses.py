@@ -237,6 +237,14 @@ def _participle_read_as_verb(info: _Info, h: int, i: int) -> bool:
     )
 
 
+def _existence_described(info: _Info, n: int, p: int) -> bool:
+    """Whether participle ``p`` describes ``n``, the noun a "there is" claims exists:
+    split, "There are no survivors left" would claim there are none at all."""
+    if info.dep[n] != "attr" or info.tag[p] not in ("VBN", "VBG") or _has_subject(info, p):
+        return False
+    return any(info.dep[k] == "expl" for k in info.kids[info.head[n]])
+
+
 def _cue_phrase_noun(info: _Info, n: int) -> bool:
     """Whether noun ``n`` sits in a phrase of a reporting verb ("claiming without any
     evidence that ..."), where the parser hangs the verb's that-clause on it."""
@@ -269,6 +277,8 @@ def is_clause_head(info: _Info, i: int) -> bool:
     if dep in VERBAL_MOD_DEPS:
         if info.lower[h] in lx.HEDGE_NOUNS and _has_that(info, i) and not _cue_phrase_noun(info, h):
             return False  # "There is a fear that the dam will fail": no failure is claimed
+        if _existence_described(info, h, i):
+            return False  # "There are no survivors left in the village": not "There are no survivors"
         return verbal[i]
     if dep == "conj":
         if not verbal[i]:

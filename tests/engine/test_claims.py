@@ -1394,3 +1394,11 @@ def test_a_possessor_taken_as_antecedent_is_named_without_the_possessive(engine:
     # The tagger reads the name with its "’s" as one entity; the claim names the person.
     text = "Critics attacked Barack Obama’s budget. He made his support clear in a letter."
     assert claims_of(engine, text)[-1].text == "Barack Obama made his support clear in a letter"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["There are no survivors left in the village.", "There were two teams scheduled to compete."],
+)
+def test_a_participle_describing_what_there_is_stays_with_it(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
