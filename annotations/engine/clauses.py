@@ -272,6 +272,8 @@ def is_clause_head(info: _Info, i: int) -> bool:
     if dep in CLAUSE_DEPS:
         if dep == "advcl" and _completes_a_copula(info, i):
             return False  # "That's partly because the rules are murky": one claim
+        if dep == "relcl" and info.tag[i] == "MD":
+            return False  # "every vote he can": its verb left out, it says nothing alone
         return verbal[i] or _has_subject(info, i)
     h = info.head[i]
     if dep in VERBAL_MOD_DEPS:

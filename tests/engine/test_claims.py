@@ -1402,3 +1402,8 @@ def test_a_possessor_taken_as_antecedent_is_named_without_the_possessive(engine:
 )
 def test_a_participle_describing_what_there_is_stays_with_it(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_relative_clause_whose_verb_is_left_out_stays_with_its_noun(engine: Engine) -> None:
+    text = "Berg wants a united caucus to win every seat he can."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
