@@ -891,6 +891,12 @@ def find_attributions(
             not contents
             and t.dep_ == "advcl"
             and any(ch.dep_ == "mark" and ch.lower_ == "as" for ch in t.children)
+            # "As he considered a run, ...": a verb with its own object reports nothing.
+            and (
+                lower[ti] in lx.ADDRESSEE_VERBS
+                or lemma == "put it"
+                or not any(dep[k] == "dobj" for k in kids[ti])
+            )
         ):
             # "As Lund told the newspaper, ozone has dropped": the host is the content.
             if any(dep[k] == "nsubj" and lower[k] in ("i", "we") for k in kids[ti]):

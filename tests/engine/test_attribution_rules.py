@@ -773,3 +773,9 @@ def test_an_addressee_the_parser_joined_to_the_contents_subject_is_left_out(engi
         "talks late yesterday broke up without an agreement",
         "The union head",
     )
+
+
+def test_an_as_clause_whose_verb_has_its_own_object_reports_nothing(engine: Engine) -> None:
+    text = "As he weighed a bid last spring, Mr. Lund felt slighted by the party."
+    felt = only(claims_of(engine, text), "felt slighted", text)
+    assert felt.source is None
