@@ -244,6 +244,21 @@ def _quoted_as_saying(info: _Info, v: int) -> int:
     return -1
 
 
+def _name_after_inverted_cue(info: _Info, v: int) -> int | None:
+    """'"...," said Joe Brock, a confidant who leads the group Correct the Count.': the
+    parser made the name the subject of a later word it read as a verb. Right after a
+    quotation's closing mark, "said" and a capitalised name: the name's last word."""
+    words, tag = info.words, info.tag
+    if v < 2 or tag[v - 1] != "''" or words[v - 2] not in (",", "?", "!"):
+        return None
+    k = v + 1
+    while k < len(words) and tag[k] in ("NNP", "NNPS"):
+        k += 1
+    if k == v + 1 or k < len(words) and not info.punct[k]:
+        return None  # no name, or a name that goes on ("said Joe Brock told ...")
+    return k - 1
+
+
 def _as_one_put_it(info: _Info, v: int) -> bool:
     """ "As the paper put it, ...": "put it" after "as" is a report of the host clause."""
     kids, dep, lower = info.kids[v], info.dep, info.lower
@@ -970,6 +985,8 @@ def find_attributions(
             subj_i = participle_subject
         if subj_i is None and contents and lemma in lx.SPEECH_CUES:
             subj_i = _speaker_hung_as_apposition(info, ti, contents, clauses, owner)
+        if subj_i is None and contents:
+            subj_i = _name_after_inverted_cue(info, ti)
         if subj_i is None and quoted_as >= 0:
             # "Lund was quoted in the paper as saying ...": the one quoted said it.
             subj_i = next((k for k in kids[ti] if dep[k] == "nsubjpass"), None)

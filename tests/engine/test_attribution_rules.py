@@ -779,3 +779,14 @@ def test_an_as_clause_whose_verb_has_its_own_object_reports_nothing(engine: Engi
     text = "As he weighed a bid last spring, Mr. Lund felt slighted by the party."
     felt = only(claims_of(engine, text), "felt slighted", text)
     assert felt.source is None
+
+
+def test_the_name_after_an_inverted_cue_is_the_source_when_the_parser_hangs_it_elsewhere(
+    engine: Engine,
+) -> None:
+    text = (
+        '"Turnout will decide it," said Joe Brock, a longtime Clinton confidant who leads'
+        " the super PAC Correct the Count."
+    )
+    claim = only(claims_of(engine, text), "Turnout will decide it", text)
+    assert claim.source is not None and claim.source.text.startswith("Joe Brock")
