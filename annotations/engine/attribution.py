@@ -1282,13 +1282,16 @@ def headline_claim(doc: Doc) -> RawClaim | None:
             cue, first = (0, 1), 1  # "Said Okafor: ..."
         else:
             cue = (colon, colon + 1)
-        name = " ".join(lower[first:colon])
+        to = next((i for i in range(first + 1, min(colon, first + 4)) if words[i] == "To"), -1)
+        # "Lund To Voters Worried About the Vote: It Will Be Fine": the speaker before "To".
+        colon_src_end = to if to > 0 and _name_run(info, first, to) else colon
+        name = " ".join(lower[first:colon_src_end])
         if (
-            _name_run(info, first, colon)
+            _name_run(info, first, colon_src_end)
             and name not in lx.HEADLINE_LABELS
             and lower[colon - 1] not in lx.HEADLINE_LABELS
         ):
-            src, content = (first, colon), (colon + 1, n)
+            src, content = (first, colon_src_end), (colon + 1, n)
     elif title:
         cues = [i for i in alpha if lower[i] in lx.HEADLINE_CUES and words[i][:1].isupper()]
         if len(cues) != 1:

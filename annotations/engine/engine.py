@@ -67,7 +67,8 @@ _SURROGATE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 
 # A heading that names a speaker: a cue word, or a short name and a colon at the start.
 _REPORTING_HEADING = re.compile(
-    r"\b(?:" + "|".join(sorted(lx.HEADLINE_CUES)) + r")\b|^[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}: \S",
+    r"\b(?:" + "|".join(sorted(lx.HEADLINE_CUES)) + r")\b|^[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}: \S"
+    r"|^[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2} To [^:\n]{1,60}: \S",
     re.IGNORECASE,
 )
 

@@ -558,7 +558,7 @@ HEADLINE_CUES = _words(
 HEADLINE_LABELS = _words(
     """
     update updated watch exclusive breaking video videos photo photos analysis opinion
-    editorial live note related read more listen audio image images fact check poll
+    editorial live note related read more listen audio image images fact check
     review interview transcript correction sponsored podcast quiz timeline map chart
     graphic factbox explainer q&a full text latest contributing
     q a

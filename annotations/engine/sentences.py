@@ -721,7 +721,8 @@ CUT_RULES: tuple[CutRule, ...] = (
             + _LABEL
             + r"[A-Z][a-z]+(?: [A-Z][a-z]+)?: +(?="
             + _STARTER
-            + r"\b)"
+            # (not a headline's quotation in title case: "Okafor: I Am Sure Voters Will ...")
+            + r"\b)(?!(?:[A-Z][\w'’]*[ ,]+){2}[A-Z])"
             r"|(?:^|(?<=[AP]M ))" + _LABEL + r"[A-Z][a-z]+ ?-{1,2} +(?=[A-Z])",
             re.MULTILINE,
         ),

@@ -155,6 +155,20 @@ def test_a_clause_describing_the_according_to_source_is_not_its_content(engine: 
         ("City Will Cut Taxes, Harbor Mayor Says.", "City Will Cut Taxes", "Harbor Mayor", "Says"),
         ("Okafor: 'We will not resign.'", "We will not resign", "Okafor", ":"),
         ('Said Okafor: "We will not resign."', "We will not resign", "Okafor", "Said"),
+        # A quotation in title case after the name is no mail salutation ("Jo: Please ...").
+        (
+            "Okafor: I Am Sure Voters Will Reject the Plan",
+            "I Am Sure Voters Will Reject the Plan",
+            "Okafor",
+            ":",
+        ),
+        ("Okafor To Voters Worried About the Vote: It Will Be Fine", "It Will Be Fine", "Okafor", ":"),
+        (
+            "Poll: Okafor and Lund hold narrow leads in Lima",
+            "Okafor and Lund hold narrow leads in Lima",
+            "Poll",
+            ":",
+        ),
     ],
 )
 def test_headline_attribution(engine: Engine, text: str, content: str, source: str, cue: str) -> None:
