@@ -648,6 +648,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
     if kind == "relcl" and _has_to(info, h) and not _has_subject(info, h):
         return True  # "several options to cut the deficit": an infinitive, not a relative clause
     if kind == "acl":
+        if _pro_one(info, info.head[h]) or lower[info.head[h]] in _COMPLETED_NOUNS:
+            return True  # "differs little from the one reached a year ago": which one
         if tag[h] == "VBN" and all(dep[k] in ("advmod", "neg", "punct") for k in kids[h]):
             # "locally made tyres", "those polled": a bare participle describes
             # its noun as an adjective would; there is nothing to claim.
@@ -695,7 +697,16 @@ def _describes_whole(info: _Info, h: int) -> bool:
         and any(info.lower[k] == "when" and info.dep[k] == "advmod" and k < h for k in info.kids[h])
     ):
         return True  # "The reaction when a fight starts can look ...": which reaction
-    return info.lower[up] in _COMPLETED_NOUNS
+    return info.lower[up] in _COMPLETED_NOUNS or _pro_one(info, up)
+
+
+def _pro_one(info: _Info, n: int) -> bool:
+    """ "the one", "the ones": a noun standing for one named before, which its clause
+    picks out ("the one reached a year ago", "the ones that failed")."""
+    return info.lower[n] in ("one", "ones") and any(
+        info.dep[k] == "det" and info.lower[k] in ("the", "this", "that", "these", "those")
+        for k in info.kids[n]
+    )
 
 
 def _is_bare_participle(info: _Info, c: Clause) -> bool:

@@ -1407,3 +1407,17 @@ def test_a_participle_describing_what_there_is_stays_with_it(engine: Engine, tex
 def test_a_relative_clause_whose_verb_is_left_out_stays_with_its_noun(engine: Engine) -> None:
     text = "Berg wants a united caucus to win every seat he can."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "The deal signed today differs little from the one signed a year ago.",
+            "The deal differs little from the one signed a year ago",
+        ),
+        ("The plan is the one that failed in May.", "The plan is the one that failed in May"),
+    ],
+)
+def test_the_one_keeps_the_clause_that_says_which(engine: Engine, text: str, claim: str) -> None:
+    assert claim in [c.text for c in claims_of(engine, text)]
