@@ -788,6 +788,12 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
             dated = any(_is_past_date(info, k) for k in _descendants(info, h))
             return f"{noun} {_be_form(info, up, tagged_past=tag[h] == 'VBD' or dated)}", {}
         return noun, {}
+    if kind == "conj" and dep[up] == "relcl" and tag[info.head[up]].startswith("NN"):
+        rel = next((x for x in kids[h] if dep[x] in ("nsubj", "nsubjpass") and tag[x] in ("WDT", "WP")), None)
+        if rel is not None and rel in own:
+            # "the arrangement that has been in place and which was due to expire": the
+            # second relative word stands for the same noun.
+            return "", {rel: _relative_noun(info, info.head[up], rel)}
     if kind == "conj" and not _has_subject(info, h):
         if noun_read_as_conjunct(info, h) in own:
             return "", {}  # "..., but last week's quake ... was a reminder": its own subject

@@ -1421,3 +1421,8 @@ def test_a_relative_clause_whose_verb_is_left_out_stays_with_its_noun(engine: En
 )
 def test_the_one_keeps_the_clause_that_says_which(engine: Engine, text: str, claim: str) -> None:
     assert claim in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_second_relative_word_reads_as_the_same_noun(engine: Engine) -> None:
+    text = "The deal will extend the pact that has been in force since May and which was due to lapse in June."
+    assert "the pact was due to lapse in June" in [c.text for c in claims_of(engine, text)]
