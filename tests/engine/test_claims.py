@@ -1424,5 +1424,7 @@ def test_the_one_keeps_the_clause_that_says_which(engine: Engine, text: str, cla
 
 
 def test_a_second_relative_word_reads_as_the_same_noun(engine: Engine) -> None:
-    text = "The deal will extend the pact that has been in force since May and which was due to lapse in June."
+    text = (
+        "The deal will extend the pact that has been in force since May and which was due to lapse in June."
+    )
     assert "the pact was due to lapse in June" in [c.text for c in claims_of(engine, text)]
