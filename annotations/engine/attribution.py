@@ -515,6 +515,36 @@ def coordinated_trailing_cue(doc: Doc, clauses: list[Clause], owner: dict[int, i
         host.attributions.extend(a for a in contents[0].attributions if a.origin == r.head)
 
 
+def trailing_according(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
+    """ "The club was paid $29 and the firm was paid $35, according to tax records": the
+    parser hung "according to" on the last clause; closing the sentence after a comma, it
+    reports every clause coordinated before it (none with a report of its own)."""
+    info = _info(doc)
+    by_head = {c.head: c for c in clauses}
+    for c in clauses:
+        h = c.head
+        if c.kind != "according" or not c.is_cue:
+            continue
+        first, last = info.doc[h].left_edge.i, info.doc[h].right_edge.i
+        if (
+            first == 0
+            or info.words[first - 1] != ","
+            or any(not info.punct[t] for t in range(last + 1, len(info.words)))
+        ):
+            continue
+        host = by_head.get(owner.get(info.head[h], info.head[h]))
+        said = [a for a in host.attributions if a.cue is not None and a.cue[0] == h] if host else []
+        if host is None or not said:
+            continue
+        v = host.head
+        while info.dep[v] == "conj":
+            v = info.head[v]
+            before = by_head.get(owner.get(v, v))
+            if before is None or before.is_cue or before.attributions or before.head > host.head:
+                break
+            before.attributions.extend(said)
+
+
 def colon_quotation(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> Attribution | None:
     """'Lee has since apologized for the mistake: "Yes, I should have ..."': a quotation
     opened right after a colon that ends a clause with a person or body as its subject

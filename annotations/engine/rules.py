@@ -23,6 +23,7 @@ from .attribution import (
     find_attributions,
     made_it_clear,
     outer_trailing_cue,
+    trailing_according,
 )
 from .clauses import Attribution, Clause, merge_dependent_clauses
 from .stance import stance_cues
@@ -72,6 +73,12 @@ def rule_coordinated_trailing_cue(u: UnitParse) -> None:
     cue the parser coordinated with the first clause reports it too (see
     coordinated_trailing_cue)."""
     coordinated_trailing_cue(u.doc, u.clauses, u.owner)
+
+
+def rule_trailing_according(u: UnitParse) -> None:
+    """ "A was paid $29 and B was paid $35, according to tax records": a closing
+    "according to" reports each coordinated clause (see trailing_according)."""
+    trailing_according(u.doc, u.clauses, u.owner)
 
 
 def rule_introduced_content(u: UnitParse) -> None:
@@ -134,6 +141,7 @@ ATTRIBUTION_RULES: tuple[Callable[[UnitParse], None], ...] = (
     rule_trailing_quote_cue,
     rule_outer_trailing_cue,
     rule_coordinated_trailing_cue,
+    rule_trailing_according,
     rule_introduced_content,
     rule_colon_quotation,
     rule_stance,

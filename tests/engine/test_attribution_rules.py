@@ -804,3 +804,11 @@ def test_the_name_after_an_inverted_cue_is_the_source_when_the_parser_hangs_it_e
     )
     claim = only(claims_of(engine, text), "Turnout will decide it", text)
     assert claim.source is not None and claim.source.text.startswith("Joe Brock")
+
+
+def test_a_closing_according_to_reports_every_coordinated_clause(engine: Engine) -> None:
+    text = "The club was paid $29 and the firm was paid $35, according to tax records."
+    assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == [
+        ("The club was paid $29", "tax records"),
+        ("the firm was paid $35", "tax records"),
+    ]
