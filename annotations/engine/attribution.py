@@ -545,6 +545,31 @@ def trailing_according(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -
             before.attributions.extend(said)
 
 
+_FINDING_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "audit", "census"})
+
+
+def poll_finding(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
+    """ "In a new Borel Times poll, Lund leads by ten points": a sentence that opens with
+    a poll or survey it comes from is that poll's finding."""
+    info = _info(doc)
+    first = next((k for k in range(len(info.words)) if not info.punct[k]), -1)
+    if first < 0 or info.lower[first] != "in" or info.dep[first] != "prep":
+        return
+    pobj = next((k for k in info.kids[first] if info.dep[k] == "pobj"), -1)
+    if pobj < 0 or info.lower[pobj] not in _FINDING_NOUNS:
+        return
+    last = info.doc[first].right_edge.i
+    if last + 1 >= len(info.words) or info.words[last + 1] != "," or "," in info.words[first:last]:
+        return  # (a phrase with a clause of its own is left alone)
+    host = next((c for c in clauses if c.head == owner.get(info.head[first], info.head[first])), None)
+    if host is None or host.kind != "ROOT" or host.is_cue or host.attributions:
+        return
+    end = pobj + 1  # "a Borel Times poll" (not "last month", nor ", which was taken in May")
+    src = (info.doc[pobj].left_edge.i, end)
+    host.attributions.append(Attribution(source=src, cue=(first, first + 1), chain=[src], origin=first))
+    host.tokens = [t for t in host.tokens if not first <= t <= last + 1]  # the claim is what follows
+
+
 def colon_quotation(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> Attribution | None:
     """'Lee has since apologized for the mistake: "Yes, I should have ..."': a quotation
     opened right after a colon that ends a clause with a person or body as its subject

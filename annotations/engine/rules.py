@@ -23,6 +23,7 @@ from .attribution import (
     find_attributions,
     made_it_clear,
     outer_trailing_cue,
+    poll_finding,
     trailing_according,
 )
 from .clauses import Attribution, Clause, merge_dependent_clauses
@@ -79,6 +80,11 @@ def rule_trailing_according(u: UnitParse) -> None:
     """ "A was paid $29 and B was paid $35, according to tax records": a closing
     "according to" reports each coordinated clause (see trailing_according)."""
     trailing_according(u.doc, u.clauses, u.owner)
+
+
+def rule_poll_finding(u: UnitParse) -> None:
+    """ "In a new poll, Lund leads by ten points": the poll's finding (see poll_finding)."""
+    poll_finding(u.doc, u.clauses, u.owner)
 
 
 def rule_introduced_content(u: UnitParse) -> None:
@@ -142,6 +148,7 @@ ATTRIBUTION_RULES: tuple[Callable[[UnitParse], None], ...] = (
     rule_outer_trailing_cue,
     rule_coordinated_trailing_cue,
     rule_trailing_according,
+    rule_poll_finding,
     rule_introduced_content,
     rule_colon_quotation,
     rule_stance,

@@ -812,3 +812,18 @@ def test_a_closing_according_to_reports_every_coordinated_clause(engine: Engine)
         ("The club was paid $29", "tax records"),
         ("the firm was paid $35", "tax records"),
     ]
+
+
+def test_a_sentence_opening_with_the_poll_it_comes_from_is_the_polls_finding(engine: Engine) -> None:
+    text = "In a Borel Times poll last month, Mr. Lund had a 10-point lead."
+    (claim,) = claims_of(engine, text)
+    assert (claim.text, claim.source and claim.source.text, claim.cue and claim.cue.text) == (
+        "Mr. Lund had a 10-point lead",
+        "a Borel Times poll",
+        "In",
+    )
+
+
+def test_a_sentence_opening_with_a_month_has_no_source(engine: Engine) -> None:
+    (claim,) = claims_of(engine, "In May, prices rose.")
+    assert claim.source is None
