@@ -208,6 +208,7 @@ def _gerund_of_act(info: _Info, v: int) -> bool:
 # Openers that say "nevertheless", not that anyone said anything.
 _CONNECTIVES = frozenset(
     {
+        ("all", "told"),
         ("that", "said"),
         ("that", "being", "said"),
         ("that", "having", "been", "said"),
@@ -222,7 +223,7 @@ def connective_said(info: _Info, v: int) -> bool:
     """Whether "said" ``v`` is part of a connective opening its unit ("That said, a loss
     would hurt", "Having said that, ...")."""
     lower = info.lower
-    if lower[v] != "said":
+    if lower[v] not in ("said", "told"):
         return False
     first = next((k for k in range(len(lower)) if not info.punct[k]), -1)
     comma = next((k for k in range(max(first, 0), min(len(lower), first + 5)) if lower[k] == ","), -1)
@@ -316,6 +317,10 @@ def _intro_mark(doc: Doc, t: Token) -> int:
     return -1
 
 
+# Words opening a clause that says when or why something was said, not what.
+_ADVERBIAL_OPENERS = frozenset({"when", "as", "after", "before", "while", "because", "since", "until"})
+
+
 def _introduces_following(doc: Doc, t: Token) -> bool:
     """ "She continued:" / "X said, \"..." : the content comes after the cue clause."""
     end = t.right_edge.i
@@ -324,6 +329,9 @@ def _introduces_following(doc: Doc, t: Token) -> bool:
     if last.text in (":", "\u2014") or (nxt and nxt[0].text == ":"):
         return True
     rest = doc[end + 1 :]
+    after = [x for x in rest if x.text != ","][:1]
+    if after and after[0].lower_ in _ADVERBIAL_OPENERS:
+        return False  # '"Stay calm," he said, as a child slipped': when he said it
     if last.text == "," or (nxt and nxt[0].text == ","):
         return not any(x.is_alpha for x in rest) or any(
             x.text in lx.QUOTE_OPEN or x.text in lx.QUOTE_STRAIGHT and x.tag_ != "''"
@@ -1199,6 +1207,18 @@ def _chain_of(
             )
             if said >= 0:
                 ph = said
+        if (
+            ph in by_head
+            and by_head[ph].is_cue
+            and c.kind == "advcl"
+            and h > ph
+            and any(
+                dep[m] in ("mark", "advmod") and lower[m] in _ADVERBIAL_OPENERS and m < h
+                for m in info.kids[h]
+            )
+        ):
+            # '"Don't run," he said, when a child seemed to slip': when it was said.
+            ph = h
         if ph in by_head and ph != h and not (by_head[ph].kind == "according" and by_head[ph].is_cue):
             # (A clause inside "according to X ..." describes the source, it is not content.)
             parent = _chain_of(info, by_head, owner, out, ph, depth + 1)

@@ -827,3 +827,20 @@ def test_a_sentence_opening_with_the_poll_it_comes_from_is_the_polls_finding(eng
 def test_a_sentence_opening_with_a_month_has_no_source(engine: Engine) -> None:
     (claim,) = claims_of(engine, "In May, prices rose.")
     assert claim.source is None
+
+
+def test_all_told_is_a_connective_not_a_report(engine: Engine) -> None:
+    (claim,) = claims_of(engine, "All told, up to 5 million people could be eligible for the plan.")
+    assert claim.source is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Are you OK? Don\'t run," he said, when a child seemed to slip.',
+        '"Stay calm," he said, as a child slipped.',
+    ],
+)
+def test_a_clause_saying_when_something_was_said_is_not_what_was_said(engine: Engine, text: str) -> None:
+    slipped = only(claims_of(engine, text), "slip", text)
+    assert slipped.source is None
