@@ -317,8 +317,8 @@ def _intro_mark(doc: Doc, t: Token) -> int:
     return -1
 
 
-# Words opening a clause that says when or why something was said, not what.
-_ADVERBIAL_OPENERS = frozenset({"when", "as", "after", "before", "while", "because", "since", "until"})
+# Words opening a clause that says when something was said, not what.
+_ADVERBIAL_OPENERS = frozenset({"when", "as", "after", "before", "while", "until"})
 
 
 def _introduces_following(doc: Doc, t: Token) -> bool:
@@ -1207,7 +1207,9 @@ def _chain_of(
             )
             if said >= 0:
                 ph = said
-        if (
+        # '"Don't run," he said, when a child seemed to slip': when it was said, not
+        # what (an outer report of it still holds).
+        when_said = (
             ph in by_head
             and by_head[ph].is_cue
             and c.kind == "advcl"
@@ -1216,12 +1218,12 @@ def _chain_of(
                 dep[m] in ("mark", "advmod") and lower[m] in _ADVERBIAL_OPENERS and m < h
                 for m in info.kids[h]
             )
-        ):
-            # '"Don't run," he said, when a child seemed to slip': when it was said.
-            ph = h
+        )
         if ph in by_head and ph != h and not (by_head[ph].kind == "according" and by_head[ph].is_cue):
             # (A clause inside "according to X ..." describes the source, it is not content.)
             parent = _chain_of(info, by_head, owner, out, ph, depth + 1)
+            if when_said:
+                parent = [a for a in parent if a.origin != ph]
             if aside and any(a.cue[0] < h for a in parent):
                 # Only a concession before the cue is inside what was said ("A, although
                 # B, the ministry said").
