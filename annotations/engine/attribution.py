@@ -657,6 +657,28 @@ _MAKE = frozenset({"make", "makes", "made", "making"})
 _MADE_CLEAR = frozenset({"clear", "plain", "known", "obvious"})
 
 
+def _name_set_off_before_cue(info: _Info, q: int, end: int) -> tuple[list[int], int] | None:
+    """'"...," Mr. Lund, now 81 and retired in Lima, Ohio, said by telephone.': a name
+    right after the closing mark, an aside set off by commas, then the cue (the parser
+    lost the link in the aside). The name's words and the cue, or None."""
+    words, tag = info.words, info.tag
+    k = q + 1
+    while k < end and (info.punct[k] or not words[k].strip()):
+        k += 1
+    name = []
+    while k < end and tag[k] in ("NNP", "NNPS"):
+        name.append(k)
+        k += 1
+    if not name or k >= end or words[k] != ",":
+        return None
+    for c in range(k + 1, end):
+        if info.lower[c] in lx.CUE_VERBS and info.verbal[c]:
+            if words[c - 1] != "," or any(info.dep[x] == "nsubj" for x in info.kids[c]):
+                return None
+            return name, c
+    return None
+
+
 def _speaker_before_cue(info: _Info, words: list[int], cue: int) -> list[int]:
     """The words before ``cue`` when they hold its subject and no verb follows it: in
     '"...," the minister told parliament' and "Rep. Jane Doe, R-Pa., said of the parties."
@@ -681,22 +703,28 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
     end = n
     while end > 0 and punct[end - 1] and words[end - 1] not in _QUOTE_CLOSERS:
         end -= 1
-    q = next((i for i in range(end - 1, max(end - 10, 0) - 1, -1) if words[i] in _QUOTE_CLOSERS), None)
+    q = next((i for i in range(end - 1, max(end - 24, 0) - 1, -1) if words[i] in _QUOTE_CLOSERS), None)
     if q is None:
         return
     tail = [i for i in range(q + 1, end) if not punct[i] and words[i].strip()]
-    if not tail or len(tail) > 8:
+    if not tail:
         return
-    # A verb: "referring to the Northern Front State" and "a failed state" end in a noun.
-    cues = [
-        i
-        for i in tail
-        if info.verbal[i] and (info.lower[i] in lx.CUE_VERBS or info.lower[i] in lx.QUOTE_TAIL_VERBS)
-    ]
-    if len(cues) != 1:
-        return
-    cue = cues[0]
-    name = _speaker_before_cue(info, tail, cue) or [i for i in tail if i != cue]
+    if len(tail) > 8:
+        named = _name_set_off_before_cue(info, q, end)
+        if named is None:
+            return
+        name, cue = named
+    else:
+        # A verb: "referring to the Northern Front State" and "a failed state" end in a noun.
+        cues = [
+            i
+            for i in tail
+            if info.verbal[i] and (info.lower[i] in lx.CUE_VERBS or info.lower[i] in lx.QUOTE_TAIL_VERBS)
+        ]
+        if len(cues) != 1:
+            return
+        cue = cues[0]
+        name = _speaker_before_cue(info, tail, cue) or [i for i in tail if i != cue]
     if not name or any(not _name_word(words[i]) for i in name):
         return
     if name != list(range(name[0], name[-1] + 1)):
@@ -719,6 +747,20 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
             tc.tokens = [t for t in tc.tokens if t >= q]
             for t in inside:
                 owner[t] = host
+    if len(tail) > 8:
+        # The aside about the speaker ("now 81 and retired in Lima") is the cue's side:
+        # one "X said" clause, no claim of its own.
+        keep = by_head[owner[cue]]
+        for h in tail_clauses - {keep.head}:
+            tc = by_head[h]
+            keep.tokens = sorted(keep.tokens + [t for t in tc.tokens if t > q])
+            for t in tc.tokens:
+                if t > q:
+                    owner[t] = keep.head
+            tc.tokens = [t for t in tc.tokens if t <= q]
+            if not tc.tokens:
+                clauses.remove(tc)
+        tail_clauses = {keep.head}
     for c in clauses:
         if c.head >= q or c.head in tail_clauses:
             continue

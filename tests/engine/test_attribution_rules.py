@@ -844,3 +844,16 @@ def test_all_told_is_a_connective_not_a_report(engine: Engine) -> None:
 def test_a_clause_saying_when_something_was_said_is_not_what_was_said(engine: Engine, text: str) -> None:
     slipped = only(claims_of(engine, text), "slip", text)
     assert slipped.source is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We would have lost," Mr. Lund, now 81 and retired in Lima, Ohio, said by telephone this week.',
+        "''We would have lost,'' Mr. Lund, now 81 and retired in Lima, Ohio, said by telephone this week.",
+    ],
+)
+def test_a_long_aside_between_the_speaker_and_the_cue_keeps_the_speaker(engine: Engine, text: str) -> None:
+    assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == [
+        ("We would have lost", "Mr. Lund")
+    ]
