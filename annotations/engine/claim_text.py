@@ -729,7 +729,16 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
                 day = max([up, *(k for k in info.kids[up] if info.tag[k] == "CD" and k > up)])
                 moved = _text_of(info.doc, range(info.doc[up].left_edge.i, day + 1))
             return {x: "", last: f"{info.words[last]} {at} {moved}"} if last > x else {}
-        if lower[x] in ("that", "which", "whom") and dep[x] == "dobj" and info.head[x] == h:
+        misplaced = (  # "the tool that voters use to find their polling place": the parser
+            # made "that" the object of "find", which has its own; it is "use"'s.
+            dep[x] == "dobj"
+            and info.head[x] != h
+            and info.head[info.head[x]] == h
+            and dep[info.head[x]] == "xcomp"
+            and any(dep[k] == "dobj" and k != x for k in info.kids[info.head[x]])
+            and not any(dep[k] == "dobj" for k in info.kids[h])
+        )
+        if lower[x] in ("that", "which", "whom") and dep[x] == "dobj" and (info.head[x] == h or misplaced):
             # "the chairs that the paper interviewed" -> "the paper interviewed the chairs"
             v = h + 1 if h + 1 < len(dep) and dep[h + 1] == "prt" and h + 1 in own else h
             return {x: "", v: f"{info.words[v]} {moved}"}

@@ -1428,3 +1428,8 @@ def test_a_second_relative_word_reads_as_the_same_noun(engine: Engine) -> None:
         "The deal will extend the pact that has been in force since May and which was due to lapse in June."
     )
     assert "the pact was due to lapse in June" in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_relative_that_hung_on_the_wrong_verb_goes_back_as_the_object(engine: Engine) -> None:
+    text = "It is the tool that voters use to find their polling place."
+    assert "voters use the tool to find their polling place" in [c.text for c in claims_of(engine, text)]
