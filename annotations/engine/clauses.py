@@ -237,6 +237,19 @@ def _participle_read_as_verb(info: _Info, h: int, i: int) -> bool:
     )
 
 
+def _which_after_a_date(info: _Info, r: int) -> bool:
+    """Whether relative clause ``r`` opens with ", which" as its subject after a date or a
+    year ("in May, which hurt exporters", "in 2011, which led to ..."): the "which"
+    stands for what the clause before it says, not for the date."""
+    up = info.head[r]
+    if not (info.tag[up] == "CD" or info.lower[up] in lx.TIME_WORDS):
+        return False
+    w = next(
+        (k for k in info.kids[r] if info.dep[k] in ("nsubj", "nsubjpass") and info.lower[k] == "which"), -1
+    )
+    return w > 0 and info.words[w - 1] == ","
+
+
 def _existence_described(info: _Info, n: int, p: int) -> bool:
     """Whether participle ``p`` describes ``n``, the noun a "there is" claims exists:
     split, "There are no survivors left" would claim there are none at all."""
@@ -274,6 +287,8 @@ def is_clause_head(info: _Info, i: int) -> bool:
             return False  # "That's partly because the rules are murky": one claim
         if dep == "relcl" and info.tag[i] == "MD":
             return False  # "every vote he can": its verb left out, it says nothing alone
+        if dep == "relcl" and _which_after_a_date(info, i):
+            return False  # "Prices fell in May, which hurt exporters": not "May hurt exporters"
         return verbal[i] or _has_subject(info, i)
     h = info.head[i]
     if dep in VERBAL_MOD_DEPS:

@@ -1433,3 +1433,14 @@ def test_a_second_relative_word_reads_as_the_same_noun(engine: Engine) -> None:
 def test_a_relative_that_hung_on_the_wrong_verb_goes_back_as_the_object(engine: Engine) -> None:
     text = "It is the tool that voters use to find their polling place."
     assert "voters use the tool to find their polling place" in [c.text for c in claims_of(engine, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices fell in May, which hurt exporters.",
+        "The quake on Friday, which measured six on the scale, killed two people.",
+    ],
+)
+def test_a_which_after_a_date_is_no_claim_about_the_date(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
