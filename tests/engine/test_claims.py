@@ -1439,7 +1439,7 @@ def test_a_relative_that_hung_on_the_wrong_verb_goes_back_as_the_object(engine: 
     "text",
     [
         "Prices fell in May, which hurt exporters.",
-        "The quake on Friday, which measured six on the scale, killed two people.",
+        "The dispute won her a place on the panel in 2009, which led to the firing of Tom Berg.",
     ],
 )
 def test_a_which_after_a_date_is_no_claim_about_the_date(engine: Engine, text: str) -> None:
