@@ -230,12 +230,9 @@ def connective_said(info: _Info, v: int) -> bool:
     return first >= 0 and first < v < comma and tuple(lower[first:comma]) in _CONNECTIVES
 
 
-_QUOTED = frozenset({"quote", "quoted", "quotes", "quoting"})
-
-
 def _quoted_as_saying(info: _Info, v: int) -> int:
     """The speech gerund of "quoted Lund as saying ..." under ``v``, or -1."""
-    if info.lower[v] not in _QUOTED:
+    if lx.CUE_VERBS.get(info.lower[v]) != "quote":
         return -1
     for p in info.kids[v]:
         if info.dep[p] == "prep" and info.lower[p] == "as":
@@ -249,15 +246,20 @@ def _name_after_inverted_cue(info: _Info, v: int) -> int | None:
     """'"...," said Joe Brock, a confidant who leads the group Correct the Count.': the
     parser made the name the subject of a later word it read as a verb. Right after a
     quotation's closing mark, "said" and a capitalised name: the name's last word."""
-    words, tag = info.words, info.tag
-    if v < 2 or tag[v - 1] != "''" or words[v - 2] not in (",", "?", "!"):
+    words = info.words
+    if v < 2 or info.tag[v - 1] != "''" or words[v - 2] not in (",", "?", "!"):
         return None
-    k = v + 1
-    while k < len(words) and tag[k] in ("NNP", "NNPS"):
-        k += 1
+    k = _proper_nouns_end(info, v + 1, len(words))
     if k == v + 1 or k < len(words) and not info.punct[k]:
         return None  # no name, or a name that goes on ("said Joe Brock told ...")
     return k - 1
+
+
+def _proper_nouns_end(info: _Info, k: int, end: int) -> int:
+    """Where the run of proper nouns from ``k`` (before ``end``) ends."""
+    while k < end and info.tag[k] in ("NNP", "NNPS"):
+        k += 1
+    return k
 
 
 def _as_one_put_it(info: _Info, v: int) -> bool:
@@ -329,8 +331,8 @@ def _introduces_following(doc: Doc, t: Token) -> bool:
     if last.text in (":", "\u2014") or (nxt and nxt[0].text == ":"):
         return True
     rest = doc[end + 1 :]
-    after = [x for x in rest if x.text != ","][:1]
-    if after and after[0].lower_ in _ADVERBIAL_OPENERS:
+    after = next((x for x in rest if x.text != ","), None)
+    if after is not None and after.lower_ in _ADVERBIAL_OPENERS:
         return False  # '"Stay calm," he said, as a child slipped': when he said it
     if last.text == "," or (nxt and nxt[0].text == ","):
         return not any(x.is_alpha for x in rest) or any(
@@ -661,14 +663,12 @@ def _name_set_off_before_cue(info: _Info, q: int, end: int) -> tuple[list[int], 
     """'"...," Mr. Lund, now 81 and retired in Lima, Ohio, said by telephone.': a name
     right after the closing mark, an aside set off by commas, then the cue (the parser
     lost the link in the aside). The name's words and the cue, or None."""
-    words, tag = info.words, info.tag
-    k = q + 1
-    while k < end and (info.punct[k] or not words[k].strip()):
-        k += 1
-    name = []
-    while k < end and tag[k] in ("NNP", "NNPS"):
-        name.append(k)
-        k += 1
+    words = info.words
+    first = q + 1
+    while first < end and (info.punct[first] or not words[first].strip()):
+        first += 1
+    k = _proper_nouns_end(info, first, end)
+    name = list(range(first, k))
     if not name or k >= end or words[k] != ",":
         return None
     for c in range(k + 1, end):

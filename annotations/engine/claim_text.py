@@ -29,9 +29,6 @@ from .tokens import (
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,;:.!?])")
 
 
-_ASIDE_PUNCT = frozenset({",", "-", "--", "\u2014", "\u2013"})
-
-
 def _trailing_aside(info: _Info, c: Clause) -> int:
     """ "She said the plan would cost $5 billion, a figure the agency disputes.": an
     appositive set off by a comma or a dash at the end of the sentence, outside
@@ -44,7 +41,7 @@ def _trailing_aside(info: _Info, c: Clause) -> int:
             continue
         left = info.doc[k].left_edge.i
         end = info.doc[k].right_edge.i + 1
-        if left < 2 or words[left - 1] not in _ASIDE_PUNCT or left - 1 not in own:
+        if left < 2 or words[left - 1] not in lx.ASIDE_PUNCT or left - 1 not in own:
             continue
         if not all(info.punct[end:]) or any(q in info.text[: info.idx[left]] for q in _QUOTE_OPENERS):
             continue
@@ -729,16 +726,11 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
                 day = max([up, *(k for k in info.kids[up] if info.tag[k] == "CD" and k > up)])
                 moved = _text_of(info.doc, range(info.doc[up].left_edge.i, day + 1))
             return {x: "", last: f"{info.words[last]} {at} {moved}"} if last > x else {}
-        misplaced = (  # "the tool that voters use to find their polling place": the parser
-            # made "that" the object of "find", which has its own; it is "use"'s.
-            dep[x] == "dobj"
-            and info.head[x] != h
-            and info.head[info.head[x]] == h
-            and dep[info.head[x]] == "xcomp"
-            and any(dep[k] == "dobj" and k != x for k in info.kids[info.head[x]])
-            and not any(dep[k] == "dobj" for k in info.kids[h])
-        )
-        if lower[x] in ("that", "which", "whom") and dep[x] == "dobj" and (info.head[x] == h or misplaced):
+        if (
+            lower[x] in ("that", "which", "whom")
+            and dep[x] == "dobj"
+            and (info.head[x] == h or _object_hung_on_infinitive(info, x, h))
+        ):
             # "the chairs that the paper interviewed" -> "the paper interviewed the chairs"
             v = h + 1 if h + 1 < len(dep) and dep[h + 1] == "prt" and h + 1 in own else h
             return {x: "", v: f"{info.words[v]} {moved}"}
@@ -753,6 +745,20 @@ def _relative_named(info: _Info, h: int, up: int, own: set[int]) -> dict[int, st
             return {}
         return {p: "", x: "", last: f"{info.words[last]} {info.words[p]} {moved}"}
     return {}
+
+
+def _object_hung_on_infinitive(info: _Info, x: int, h: int) -> bool:
+    """ "the tool that voters use to find their polling place": the parser made the
+    relative object ``x`` the object of "find", which has its own; it is the object of the
+    relative clause's verb ``h``, which has none."""
+    dep, v = info.dep, info.head[x]
+    return (
+        v != h
+        and info.head[v] == h
+        and dep[v] == "xcomp"
+        and any(dep[k] == "dobj" and k != x for k in info.kids[v])
+        and not any(dep[k] == "dobj" for k in info.kids[h])
+    )
 
 
 def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:

@@ -216,9 +216,6 @@ def _completes_a_copula(info: _Info, i: int) -> bool:
     return all(info.tag[k].startswith("RB") for k in range(h + 1, info.doc[i].left_edge.i))
 
 
-_SETTING_OFF = frozenset({",", "\u2014", "\u2013", "--"})
-
-
 def _participle_read_as_verb(info: _Info, h: int, i: int) -> bool:
     """Whether ``h`` is a participle set off after its noun that the parser made the
     verb, with the real verb ``i`` as its conjunct ("These towns — spread across the state
@@ -228,11 +225,15 @@ def _participle_read_as_verb(info: _Info, h: int, i: int) -> bool:
     if info.tag[h] not in ("VBD", "VBN") or any(dep[k] in ("aux", "auxpass") for k in kids[h]):
         return False
     subj = next((k for k in kids[h] if dep[k] in ("nsubj", "nsubjpass") and k < h), -1)
-    if subj < 0 or info.words[h - 1] not in _SETTING_OFF or info.doc[subj].right_edge.i not in (h - 2, h - 1):
+    if (
+        subj < 0
+        or info.words[h - 1] not in lx.ASIDE_PUNCT
+        or info.doc[subj].right_edge.i not in (h - 2, h - 1)
+    ):
         return False
     if any(dep[k] == "cc" and h < k < i for k in kids[h]):
         return False
-    return info.words[info.doc[i].left_edge.i - 1] in _SETTING_OFF and any(
+    return info.words[info.doc[i].left_edge.i - 1] in lx.ASIDE_PUNCT and any(
         dep[k] in ("aux", "auxpass") for k in kids[i]
     )
 
@@ -434,11 +435,18 @@ def _addressee_read_as_compound(info: _Info, is_head: list[bool], own: list[int]
         if dep[c] != "ccomp" or not is_head[c] or info.lower[v] not in lx.ADDRESSEE_VERBS or c < v:
             continue
         subj = next((k for k in info.kids[c] if dep[k] in ("nsubj", "nsubjpass")), -1)
-        if subj < 0 or info.doc[subj].left_edge.i != v + 1:
-            continue
-        lead = [k for k in info.kids[subj] if dep[k] == "compound" and k == v + 1]
-        if lead and info.tag[lead[0]] in ("NNS", "NNP", "NNPS", "PRP"):
-            own[lead[0]] = own[v]
+        if subj >= 0 and _addressee_compound(info, v, subj) >= 0:
+            own[v + 1] = own[v]
+
+
+def _addressee_compound(info: _Info, v: int, noun: int) -> int:
+    """The addressee of telling verb ``v`` that the parser made the first word of
+    ``noun`` ("told reporters capacity was ...", "told reporters talks ended"): a plural,
+    a name or a pronoun right after the verb, as a compound of the noun; or -1."""
+    k = v + 1
+    if info.doc[noun].left_edge.i != k or info.dep[k] != "compound" or info.head[k] != noun:
+        return -1
+    return k if info.tag[k] in ("NNS", "NNP", "NNPS", "PRP") else -1
 
 
 def noun_read_as_conjunct(info: _Info, v: int) -> int:
@@ -475,12 +483,6 @@ def _subject_read_as_conjunct(info: _Info, is_head: list[bool], own: list[int]) 
                 own[t] = v
 
 
-# Whom one tells, when the parser joins them to the next noun ("told reporters talks ended").
-_ADDRESSEES = frozenset(
-    {"reporters", "journalists", "newsmen", "reuters", "lawmakers", "investors", "analysts"}
-)
-
-
 def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) -> None:
     """ "France warned the plan to tax oils could damage trade", "A spokesman told
     Acme the council's view is that ...": the parser made the content's subject the
@@ -498,16 +500,7 @@ def _object_read_as_subject(info: _Info, is_head: list[bool], own: list[int]) ->
             # parser made the content's subject an apposition of the addressee.
             objs += [k for k in info.kids[objs[0]] if dep[k] == "appos" and info.doc[k].left_edge.i > objs[0]]
             # "told reporters talks ended": ... or made the addressee a word of it.
-            addressee = next(
-                (
-                    k
-                    for k in info.kids[objs[0]]
-                    if dep[k] == "compound"
-                    and k == info.doc[objs[0]].left_edge.i
-                    and info.lower[k] in _ADDRESSEES
-                ),
-                -1,
-            )
+            addressee = _addressee_compound(info, v, objs[0])
             if len(objs) < 2 and addressee < 0:
                 continue  # "told the committee (rates) would rise": the object is whom it was told
         if not objs:
@@ -663,7 +656,7 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
     if kind == "relcl" and _has_to(info, h) and not _has_subject(info, h):
         return True  # "several options to cut the deficit": an infinitive, not a relative clause
     if kind == "acl":
-        if _pro_one(info, info.head[h]) or lower[info.head[h]] in _COMPLETED_NOUNS:
+        if _completed_noun(info, info.head[h]):
             return True  # "differs little from the one reached a year ago": which one
         if tag[h] == "VBN" and all(dep[k] in ("advmod", "neg", "punct") for k in kids[h]):
             # "locally made tyres", "those polled": a bare participle describes
@@ -712,12 +705,14 @@ def _describes_whole(info: _Info, h: int) -> bool:
         and any(info.lower[k] == "when" and info.dep[k] == "advmod" and k < h for k in info.kids[h])
     ):
         return True  # "The reaction when a fight starts can look ...": which reaction
-    return info.lower[up] in _COMPLETED_NOUNS or _pro_one(info, up)
+    return _completed_noun(info, up)
 
 
-def _pro_one(info: _Info, n: int) -> bool:
-    """ "the one", "the ones": a noun standing for one named before, which its clause
-    picks out ("the one reached a year ago", "the ones that failed")."""
+def _completed_noun(info: _Info, n: int) -> bool:
+    """Whether noun ``n`` says nothing without the clause describing it: "those", "the
+    kind", or "the one(s)" standing for one named before ("the one reached a year ago")."""
+    if info.lower[n] in _COMPLETED_NOUNS:
+        return True
     return info.lower[n] in ("one", "ones") and any(
         info.dep[k] == "det" and info.lower[k] in ("the", "this", "that", "these", "those")
         for k in info.kids[n]

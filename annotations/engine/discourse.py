@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
 from .claims import UnitClaims
@@ -145,10 +145,15 @@ def _cataphor(doc: Doc, unit: Unit, r: RawClaim) -> tuple[int, int] | None:
     if not any(k.dep_ in ("mark", "advmod") and k.lower_ in _FRONTED_MARKS and k.i < i for k in v.children):
         return None
     subj = next((k for k in v.head.children if k.dep_ in ("nsubj", "nsubjpass") and k.i > v.i), None)
-    if subj is None or subj.tag_ != "NNP":
+    return None if subj is None else _name_for(doc, subj, doc[i].lower_)
+
+
+def _name_for(doc: Doc, subj: Token, pronoun: str) -> tuple[int, int] | None:
+    """The range of the name ``subj`` heads when he/she ``pronoun`` can stand for it: a
+    proper noun not titled for the other gender ("While he ..., Mrs. Lee ...": someone
+    else), or None."""
+    if subj.tag_ != "NNP" or _other_gender(doc, subj.left_edge.i, pronoun):
         return None
-    if _other_gender(doc, subj.left_edge.i, doc[i].lower_):
-        return None  # "While he ..., Mrs. Lee ...": someone else
     return subj.left_edge.i, subj.i + 1
 
 
@@ -171,11 +176,8 @@ def _subject_above(doc: Doc, r: RawClaim) -> tuple[int, int] | None:
             return None
         v = v.head
         subj = next((k for k in v.children if k.dep_ in ("nsubj", "nsubjpass") and k.i < p.i), None)
-        if subj is None:
-            continue
-        if subj.tag_ != "NNP" or _other_gender(doc, subj.left_edge.i, p.lower_):
-            return None
-        return subj.left_edge.i, subj.i + 1
+        if subj is not None:
+            return _name_for(doc, subj, p.lower_)
     return None
 
 

@@ -28,6 +28,10 @@ def _forms(*entries: str) -> dict[str, str]:
     return out
 
 
+# Marks that set an aside off from what it interrupts ("Acme - the maker of ...",
+# "These towns — spread across the state — have ...").
+ASIDE_PUNCT = frozenset({",", "-", "--", "\u2014", "\u2013"})
+
 # Verbs whose clausal complement is content attributed to their subject.
 CUE_VERBS = _forms(
     "say said says saying",
@@ -127,15 +131,33 @@ CUE_VERBS = _forms(
     "calculate calculated calculates calculating",
 )
 
+# Ways of speaking, by their forms: they introduce a quotation after a colon or a
+# quotation mark ('The man yelled: "..."', see INTRO_VERBS) and report nothing else ("as
+# the crowd chanted" reports nothing).
+_MANNER_FORMS = (
+    "shout shouted shouts shouting",
+    "yell yelled yells yelling",
+    "scream screamed screams screaming",
+    "exclaim exclaimed exclaims exclaiming",
+    "cry cried cries crying",
+    "quip quipped quips quipping",
+    "joke joked jokes joking",
+    "chant chanted chants chanting",
+    "whisper whispered whispers whispering",
+)
+MANNER_OF_SPEAKING = frozenset(entry.split()[0] for entry in _MANNER_FORMS)
+
 # Verbs of saying: only these introduce content that follows them ("She added:").
-SPEECH_CUES = _words(
-    """
+SPEECH_CUES = (
+    _words(
+        """
     say tell add state write declare explain note continue read reason announce comment
     reply respond insist claim warn tweet post conclude argue answer report remark
     observe stress emphasize reiterate admit acknowledge confirm begin deny assert
     allege testify proclaim predict suggest mention describe
-    shout yell scream exclaim cry quip joke chant whisper
     """
+    )
+    | MANNER_OF_SPEAKING
 )
 
 # Cue verbs whose subject rejects the content: the claim keeps its polarity and the
@@ -216,24 +238,7 @@ INTRO_VERBS = _forms(
     "conclude concluded concludes concluding",
     "answer answered answers answering",
     "begin began begins beginning",
-    # Ways of speaking, when a colon or quotation mark follows ('The man yelled: "..."').
-    "shout shouted shouts shouting",
-    "yell yelled yells yelling",
-    "scream screamed screams screaming",
-    "exclaim exclaimed exclaims exclaiming",
-    "cry cried cries crying",
-    "quip quipped quips quipping",
-    "joke joked jokes joking",
-    "chant chanted chants chanting",
-    "whisper whispered whispers whispering",
-)
-
-# The ways of speaking among them: a report only of the quotation they introduce ("as
-# the crowd chanted" reports nothing).
-MANNER_OF_SPEAKING = _words(
-    """
-    shout yell scream exclaim cry quip joke chant whisper
-    """
+    *_MANNER_FORMS,
 )
 
 # Subordinators dropped from a claim's text ("that X" -> "X"); "if", "unless",
@@ -305,7 +310,6 @@ MEDIUM_WORDS = _words(
     """
 )
 
-# Words that open an indirect question ("what the needs are", "whether it closes").
 # Verbs of knowing: "knows what a good deal is" claims no answer of its own.
 KNOWING_VERBS = _words(
     """
@@ -314,6 +318,7 @@ KNOWING_VERBS = _words(
     """
 )
 
+# Words that open an indirect question ("what the needs are", "whether it closes").
 QUESTION_WORDS = _words(
     """
     what how why whether where who whom which if
