@@ -26,7 +26,7 @@ $(STAMP): requirements.lock requirements-pip.txt scripts/install-deps.sh
 # Claim rules, results and splitter compiled with mypyc (scripts/build_engine.py); rebuilt when a source
 # changes. Without a C compiler the engine runs from source, slower, same results.
 NATIVE := annotations/engine/native.stamp
-ENGINE_MODULES := tokens clauses claim_text attribution stance rules claims discourse engine sentences
+ENGINE_MODULES := repairs tokens clauses claim_text attribution stance rules claims discourse engine sentences
 $(NATIVE): $(STAMP) annotations/engine/native.py $(ENGINE_MODULES:%=annotations/engine/%.py) scripts/build_engine.py
 	@$(PY) scripts/build_engine.py
 

@@ -28,6 +28,7 @@ from .clauses import (
     RawClaim,
     describes_a_noun,
     is_condition,
+    no_such_noun,
     opens_question,
     participle_after_comma,
 )
@@ -228,6 +229,20 @@ def connective_said(info: _Info, v: int) -> bool:
     first = next((k for k in range(len(lower)) if not info.punct[k]), -1)
     comma = next((k for k in range(max(first, 0), min(len(lower), first + 5)) if lower[k] == ","), -1)
     return first >= 0 and first < v < comma and tuple(lower[first:comma]) in _CONNECTIVES
+
+
+# Asides of speech that report nothing: "you know", "I mean", "you see".
+_FILLERS = frozenset({("you", "know"), ("i", "mean"), ("you", "see")})
+
+
+def filler_phrase(info: _Info, v: int) -> bool:
+    """Whether ``v`` is the verb of a spoken filler set off by a comma ("Because, you
+    know, I think ...", "It was, I mean, a mess"): no report, no claim."""
+    lower = info.lower
+    if v < 1 or (lower[v - 1], lower[v]) not in _FILLERS:
+        return False
+    after = lower[v + 1] if v + 1 < len(lower) else ""
+    return after == "," or after == ""
 
 
 def _quoted_as_saying(info: _Info, v: int) -> int:
@@ -791,6 +806,8 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
         if c.attributions or info.lower[info.head[h]] not in lx.CUE_NOUNS or not _opens_with_that(info, h):
             continue
         noun = doc[info.head[h]]
+        if no_such_noun(info, noun.i):
+            continue  # "there is no assurance that the mill can reopen": nobody assured anything
         src_tok = next((x for x in noun.children if x.dep_ == "poss" and x.tag_ != "PRP$"), None)
         cur = noun
         for _ in range(4):
@@ -915,8 +932,8 @@ def find_attributions(
             continue
         if is_condition(info, c):
             continue
-        if connective_said(info, h):
-            c.is_cue = True  # "That said, ...": a connective, neither report nor claim
+        if connective_said(info, h) or filler_phrase(info, h):
+            c.is_cue = True  # "That said, ...", "you know, ...": neither report nor claim
             continue
         t = doc[h]
         if c.kind == "according":
@@ -1379,6 +1396,30 @@ def _name_run(info: _Info, a: int, b: int) -> bool:
     return 0 < len(words) <= 6 and all(_is_name_token(info, i) for i in words)
 
 
+def _cue_read_as_a_noun_at_the_end(
+    info: _Info,
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None]:
+    """ "Old ballots can be destroyed, state court rules.": a headline's closing cue
+    the tagger read as a plural noun ("rules/NNS"), after a comma and a short noun
+    phrase. (source, cue, content) ranges, or Nones."""
+    none = (None, None, None)
+    words = [i for i in range(len(info.words)) if not info.punct[i] and info.words[i].strip()]
+    if len(words) < 6:
+        return none
+    k = words[-1]
+    if info.lower[k] not in lx.HEADLINE_CUES or info.tag[k] not in ("NNS", "NNPS", "VBZ") or info.verbal[k]:
+        return none
+    comma = max((i for i in range(k) if info.words[i] == ","), default=-1)
+    phrase = range(comma + 1, k)
+    if comma < 3 or not 1 <= len(phrase) <= 4 or any(info.punct[i] for i in phrase):
+        return none
+    if any(not info.tag[i].startswith(("NN", "JJ", "DT")) for i in phrase):
+        return none
+    if not any(info.verbal[i] for i in range(comma)):
+        return none
+    return (comma + 1, k), (k, k + 1), (0, comma)
+
+
 def headline_claim(doc: Doc) -> RawClaim | None:
     """Attribution in headline form, where a parse of title case cannot be trusted:
     "Holt: Voters ...", "Said Okafor: ...", "Lund Says Berg Would ...",
@@ -1421,6 +1462,8 @@ def headline_claim(doc: Doc) -> RawClaim | None:
             src, cue, content = (comma + 1, k), (k, k + 1), (0, comma)  # "..., X Says"
         elif 0 < k <= 5 and comma < 0 and _name_run(info, 0, k) and k + 2 < n:
             src, cue, content = (0, k), (k, k + 1), (k + 1, n)  # "X Says ..."
+    if src is None and not title:
+        src, cue, content = _cue_read_as_a_noun_at_the_end(info)
     if src is None or cue is None or content is None:
         return None
     a, b = _strip_punct(doc, *content)

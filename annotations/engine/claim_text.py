@@ -189,6 +189,21 @@ _RELATING = frozenset({"between", "among", "amongst"})
 
 # Verbs whose "of" lists the members of a whole: "made up of", "composed of".
 _MADE_OF = frozenset({"made", "composed", "comprised", "consisting", "consists", "consist", "consisted"})
+# Nouns for a whole made of its members: "a grouping of X and Y" is neither alone.
+_GROUP_NOUNS = frozenset(
+    {
+        "grouping",
+        "coalition",
+        "alliance",
+        "union",
+        "merger",
+        "combination",
+        "federation",
+        "consortium",
+        "group",
+        "pair",
+    }
+)
 
 
 _ONLY = frozenset({"only", "just", "solely", "exclusively"})
@@ -204,8 +219,9 @@ def _only_before(info: _Info, i: int) -> bool:
 
 
 def _members_of(info: _Info, p: int) -> bool:
-    """Whether preposition ``p`` is the "of" of "made up of", "composed of", "consists of"."""
-    return info.lower[p] == "of" and info.lower[info.head[p]] in _MADE_OF
+    """Whether preposition ``p`` is the "of" of "made up of", "composed of", "consists of",
+    "a grouping of"."""
+    return info.lower[p] == "of" and info.lower[info.head[p]] in _MADE_OF | _GROUP_NOUNS
 
 
 def _done_together(info: _Info, v: int) -> bool:
@@ -326,6 +342,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "trade between Canada and Mexico" is one fact about the pair
         if _only_before(info, i):
             continue  # "met only by Trump and Cruz": by the two of them and nobody else
+        if dep[i] == "pobj" and info.dep[info.head[i]] == "agent" and dep[info.head[info.head[i]]] == "acl":
+            continue  # "underwriters led by Lane and Berg": together, not each alone
         if dep[i] == "pobj" and _members_of(info, info.head[i]):
             continue  # "a panel made up of Tower, Scowcroft and Muskie": all of them together
         if dep[i] in ("nsubj", "nsubjpass") and _done_together(info, info.head[i]):
@@ -334,6 +352,10 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "operates 143 restaurants in California and Texas": 143 in all of them
         if own is None:
             own = set(toks)
+        if any(tag[k] in ("JJS", "RBS") for k in kids[info.head[i]]):
+            continue  # "hit Kent, Essex and Surrey the most": compared with each other
+        if any(info.lower[k] == "respectively" for k in own):
+            continue  # "Kenya and Ghana grew 8 and 11 pct, respectively": each has its own figure
         conjs = [i]
         stack = [i]
         while stack:

@@ -259,6 +259,21 @@ def _existence_described(info: _Info, n: int, p: int) -> bool:
     return any(info.dep[k] == "expl" for k in info.kids[info.head[n]])
 
 
+def _unasserted_noun_clause(info: _Info, n: int, i: int) -> bool:
+    """Clause ``i`` is the that-clause of noun ``n`` saying what is only feared, hoped,
+    likely ("a fear that the dam will fail"), or what nobody said ("no assurance that
+    ..."); not when the noun sits in a reporting verb's phrase (_cue_phrase_noun)."""
+    if not (info.lower[n] in lx.HEDGE_NOUNS or info.lower[n] in lx.CUE_NOUNS and no_such_noun(info, n)):
+        return False
+    return _has_that(info, i) and not _cue_phrase_noun(info, n)
+
+
+def no_such_noun(info: _Info, n: int) -> bool:
+    """ "There is no assurance that ...", "gave no indication that ...": nobody gave it,
+    so its that-clause is no one's claim."""
+    return any(info.dep[k] == "det" and info.lower[k] == "no" for k in info.kids[n])
+
+
 def _cue_phrase_noun(info: _Info, n: int) -> bool:
     """Whether noun ``n`` sits in a phrase of a reporting verb ("claiming without any
     evidence that ..."), where the parser hangs the verb's that-clause on it."""
@@ -286,6 +301,8 @@ def is_clause_head(info: _Info, i: int) -> bool:
     if dep in CLAUSE_DEPS:
         if dep == "advcl" and _completes_a_copula(info, i):
             return False  # "That's partly because the rules are murky": one claim
+        if dep == "relcl" and _unasserted_noun_clause(info, info.head[i], i):
+            return False  # "no assurance that it will succeed", read as a relative clause
         if dep == "relcl" and info.tag[i] == "MD":
             return False  # "every vote he can": its verb left out, it says nothing alone
         if dep == "relcl" and _which_after_a_date(info, i):
@@ -293,8 +310,10 @@ def is_clause_head(info: _Info, i: int) -> bool:
         return verbal[i] or _has_subject(info, i)
     h = info.head[i]
     if dep in VERBAL_MOD_DEPS:
-        if info.lower[h] in lx.HEDGE_NOUNS and _has_that(info, i) and not _cue_phrase_noun(info, h):
-            return False  # "There is a fear that the dam will fail": no failure is claimed
+        if _unasserted_noun_clause(info, h, i) or (
+            info.lower[h] in lx.HEDGE_NOUNS and _has_subject(info, i) and not _cue_phrase_noun(info, h)
+        ):
+            return False  # "There is a fear (that) the dam will fail": no failure is claimed
         if _existence_described(info, h, i):
             return False  # "There are no survivors left in the village": not "There are no survivors"
         return verbal[i]
@@ -621,6 +640,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             for k in kids[h]
         ):
             return True
+        if any(dep[k] == "advmod" and lower[k] in _ANY_PLACE_OR_TIME and k < h for k in kids[h]):
+            return True  # "Wherever the mayor goes, the cameras follow": one claim about both
         if any(
             dep[k] == "mark" and k > 0 and lower[k - 1] in ("just", "even", "only", "right") for k in kids[h]
         ):
@@ -655,7 +676,33 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True  # "the kind of stuff I'd read | and try to make an ad out of"
     if kind == "relcl" and _has_to(info, h) and not _has_subject(info, h):
         return True  # "several options to cut the deficit": an infinitive, not a relative clause
+    if kind == "conj" and infinitive_continued(info, h) >= 0:
+        return True
+    if kind == "ccomp" and lower[info.head[h]] in _REQUEST_VERBS and _subjunctive(info, h):
+        return True  # "requested that it be given the data": a request, not a claim of its own
+    if kind == "ccomp" and _has_to(info, info.head[h]) and lower[info.head[h]] not in lx.CUE_VERBS:
+        return True  # "froze the funds to ensure | it has enough cash": what it means to ensure
+    if kind in ("relcl", "advcl", "ccomp", "acl") and _result_of_degree(info, h):
+        return True
+    if (
+        kind == "relcl"
+        and info.words[info.doc[h].left_edge.i - 1] != ","
+        and _under_a_condition(info, info.head[h])
+    ):
+        return True  # "unless the party picks a nominee | that donors could support": no fact
+    if kind in ("relcl", "acl") and _names_an_event(info, info.head[h]):
+        return True  # "In the unlikely event | they all resign, the board ...": a condition
+    if (
+        kind == "conj"
+        and tag[h] == "VB"
+        and _has_to(info, info.head[h])
+        and not _has_subject(info, h)
+        and not any(dep[k] in ("aux", "auxpass") for k in kids[h])
+    ):
+        return True  # "sell the stake to cut debt | and focus on its business": a second purpose
     if kind == "acl":
+        if lower[h] in lx.PERIOD_PARTICIPLES and lower[info.head[h]] in lx.PERIOD_NOUNS:
+            return True  # "revenue in the year ended June 30": which year, not that it ended
         if _completed_noun(info, info.head[h]):
             return True  # "differs little from the one reached a year ago": which one
         if tag[h] == "VBN" and all(dep[k] in ("advmod", "neg", "punct") for k in kids[h]):
@@ -685,9 +732,23 @@ _SEEMING = frozenset(
 )
 
 # Nouns a relative clause completes rather than describes: "the kind of stuff I'd read",
-# "only those who won", "times when it felt like ...".
+# "only those who won", "times when it felt like ...", "the way he has acted".
 _COMPLETED_NOUNS = frozenset(
-    {"kind", "sort", "type", "those", "anyone", "anybody", "everyone", "someone", "times", "cases", "moments"}
+    {
+        "kind",
+        "sort",
+        "type",
+        "those",
+        "anyone",
+        "anybody",
+        "everyone",
+        "someone",
+        "times",
+        "cases",
+        "moments",
+        "way",
+        "ways",
+    }
 )
 
 
@@ -697,8 +758,13 @@ def _describes_whole(info: _Info, h: int) -> bool:
     up = info.head[h]
     if info.dep[up] == "pobj" and info.lower[info.head[up]] == "of":
         up = info.head[info.head[up]]  # "the kind of stuff (that) I'd read"
-    if any(info.lower[k] in ("only", "first", "last") and k < up for k in info.kids[up]):
-        return True  # "the only candidate who topped both": no claim without the clause
+    if any(info.lower[k] in ("only", "first", "last", "same") and k < up for k in info.kids[up]):
+        return True  # "the only candidate who topped both", "the same day that ...": which one
+    if any(
+        info.dep[k] == "det" and info.lower[k] in ("any", "every", "whatever", "whichever")
+        for k in info.kids[up]
+    ):
+        return True  # "pick any candidate they like": not "they like any candidate"
     if (
         info.tag[up] in ("NN", "NNS")
         and info.dep[up] in ("nsubj", "nsubjpass")
@@ -719,6 +785,103 @@ def _completed_noun(info: _Info, n: int) -> bool:
     )
 
 
+# "wherever the mayor goes", "whenever rates rise": said of every such place or time.
+_ANY_PLACE_OR_TIME = frozenset({"wherever", "whenever", "however", "whatever"})
+
+
+# Verbs of asking whose that-clause is in the subjunctive: "requested that it be given".
+_REQUEST_VERBS = frozenset(
+    {
+        "request",
+        "requested",
+        "requests",
+        "ask",
+        "asked",
+        "asks",
+        "demand",
+        "demanded",
+        "demands",
+        "urge",
+        "urged",
+        "urges",
+        "recommend",
+        "recommended",
+        "recommends",
+        "propose",
+        "proposed",
+        "proposes",
+        "insist",
+        "insisted",
+        "insists",
+        "require",
+        "required",
+        "requires",
+    }
+)
+
+
+def _subjunctive(info: _Info, h: int) -> bool:
+    """The clause headed by ``h`` is in the subjunctive: a bare verb with a subject and
+    no modal ("that Acme drop the plan", "that it be given the data")."""
+    if not _has_subject(info, h):
+        return False
+    aux = [k for k in info.kids[h] if info.dep[k] in ("aux", "auxpass") and k < h]
+    first = aux[0] if aux else h
+    return info.tag[first] == "VB" and not any(info.lower[k] == "to" for k in aux)
+
+
+def _result_of_degree(info: _Info, h: int) -> bool:
+    """ "not so many that costs would soar", "such a small share that ...": a that-clause
+    saying how much "so" or "such" is. Without it the host says nothing measurable, and
+    it claims nothing by itself."""
+    if not any(info.dep[k] == "mark" and info.lower[k] == "that" for k in info.kids[h]):
+        return False
+    up = info.head[h]
+    near = [up, *info.kids[up]]
+    return any(info.lower[k] in ("so", "such") and k < h for n in near for k in info.kids[n])
+
+
+def _under_a_condition(info: _Info, n: int) -> bool:
+    """Whether noun ``n`` lies inside a condition: an if/unless clause or a "barring" /
+    "absent" phrase (what is said of it there is hypothetical)."""
+    for _ in range(8):
+        up = info.head[n]
+        if info.lower[n] in ("barring", "absent"):
+            return True
+        if info.dep[n] == "advcl" and any(
+            info.dep[k] == "mark" and info.lower[k] in ("if", "unless") for k in info.kids[n]
+        ):
+            return True
+        if up == n:
+            return False
+        n = up
+    return False
+
+
+def _names_an_event(info: _Info, n: int) -> bool:
+    """ "in the event (that) ...", "in case ...": a condition put as a noun."""
+    return info.lower[n] in ("event", "case") and info.dep[n] == "pobj" and info.lower[info.head[n]] == "in"
+
+
+def infinitive_continued(info: _Info, h: int) -> int:
+    """For a bare verb the parser coordinated with a finite verb before it, the infinitive
+    in between that it continues ("promised measures to boost demand, | increase imports
+    and cut the surplus": Tokyo did not increase imports), else -1. A bare verb cannot
+    share a past or present tense's subject ("he said and left", not "he said and leave")
+    unless the finite verb has an auxiliary ("did not rise or fall", "will cut and run")."""
+    up = info.head[h]
+    if info.tag[h] != "VB" or info.dep[h] != "conj" or info.tag[up] not in ("VBD", "VBZ"):
+        return -1
+    if _has_subject(info, h) or any(
+        info.dep[k] in ("aux", "auxpass", "neg") for k in info.kids[up] + info.kids[h]
+    ):
+        return -1
+    for j in range(h - 1, up, -1):
+        if info.tag[j] == "VB" and _has_to(info, j):
+            return j
+    return -1
+
+
 def _is_bare_participle(info: _Info, c: Clause) -> bool:
     """A participle with no subject of its own that says nothing by itself: bare ("those
     polled") or a time of asking ("when asked if ...", "if pressed")."""
@@ -733,7 +896,9 @@ def _is_bare_participle(info: _Info, c: Clause) -> bool:
 
 
 # What a copula may have beside the clause it frames: "It is (not) clear that ...".
-_FRAME_DEPS = frozenset({"nsubj", "expl", "acomp", "aux", "neg", "advmod", "punct", "cc", "attr", "prt"})
+_FRAME_DEPS = frozenset(
+    {"nsubj", "expl", "acomp", "aux", "neg", "advmod", "punct", "cc", "attr", "prt", "advcl"}
+)
 
 
 def _copula_frame(info: _Info, h: int) -> bool:
@@ -779,6 +944,8 @@ def merge_dependent_clauses(
             continue
         atts = inherited.get(c.head)
         up = info.head[c.head]
+        if kind == "conj" and (j := infinitive_continued(info, c.head)) >= 0:
+            up = j  # the infinitive the parser did not coordinate it with
         if info.lower[up] == "order" and up > 0 and info.lower[up - 1] == "in":
             up = info.head[up - 1]  # "in order to X" hangs on what "in" hangs on
         ph = owner.get(up, up)

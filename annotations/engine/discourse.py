@@ -82,7 +82,7 @@ def _respan(original: str, c: ClaimResult) -> ClaimResult:
     )
 
 
-def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
+def _refer_pronoun_sources(claims: list[ClaimResult], text: str = "") -> list[ClaimResult]:
     """Point "he said" at the last speaker named before it: in news the pronoun of a
     speech verb nearly always continues the previous speaker. he/she take the last
     source that looks like a person's name or names one person by role ("one trader"),
@@ -90,7 +90,7 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
     "it" in news; a "they" with no plural source before it stands for people the
     article has not quoted). A reported claim that opens with the same it/they
     ("It said it would ...") reads with the name."""
-    last_person: Span | None = None
+    people: list[Span] = []  # persons named as sources, the last one last
     last_named: Span | None = None
     last_plural: Span | None = None
     out: list[ClaimResult] = []
@@ -99,8 +99,10 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
         if src is not None:
             word = src.text.lower()
             if word in ("he", "she"):
-                # (A referent named later in the sentence is kept, see _cataphor.)
-                c = replace(c, source_ref=last_person) if last_person and c.source_ref is None else c
+                # (A referent named later in the sentence is kept, see _cataphor.) The
+                # last person quoted, unless the name says it is not a he (or a she).
+                ref = next((p for p in reversed(people[-4:]) if not _clashes(p.text, word, text)), None)
+                c = replace(c, source_ref=ref) if ref and c.source_ref is None else c
             elif word == "they":
                 # "Market sources said ... They said": they are the last plural source.
                 c = _with_referent(c, word, last_plural) if last_plural else c
@@ -111,7 +113,7 @@ def _refer_pronoun_sources(claims: list[ClaimResult]) -> list[ClaimResult]:
                 if named is not None:
                     last_named = named
                     if _names_a_person(named.text):
-                        last_person = named
+                        people.append(named)
                     if _looks_plural(named.text):
                         last_plural = named
         out.append(c)
@@ -305,15 +307,84 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
     return None if word in lx.AGENT_NOUNS or word in lx.ORG_WORDS else toks[0].text
 
 
+def _short_name(mention: str) -> str:
+    """The name a mention ends with: "WASHINGTON (Reuters) - U.S. presidential candidate
+    Ann Lee" -> "Ann Lee"; a mention without a description stays whole ("Col. Tom Berg")."""
+    parts = re.split(r"\s[—–-]\s", mention)
+    part = _NAME_END.split(parts[-1], maxsplit=1)[0].strip() or mention.strip()
+    words = part.split()
+    low = [i for i, w in enumerate(words) if not w[:1].isupper()]
+    if low and low[-1] + 1 < len(words):
+        return " ".join(words[low[-1] + 1 :])
+    return part
+
+
+def _names_its_holder(claim_text: str, source: Span | None, cue: Span | None) -> bool:
+    """The claim's text opens with its own he/she source and cue ("he blasted the
+    ruling"): a stance, whose text keeps its holder."""
+    words = claim_text.split(maxsplit=2)
+    if source is None or cue is None or len(words) < 2:
+        return False
+    return (
+        words[0].lower() in ("he", "she")
+        and source.text.lower() == words[0].lower()
+        and words[1] == cue.text.split()[0]
+    )
+
+
 def _other_gender(doc: Doc, start: int, pronoun: str) -> bool:
     """Whether the title before the name at ``start`` ("Mr.", "Mrs.", "Ms.") says the
     person is not the one ``pronoun`` (he/she) stands for."""
     title = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
     if title not in ("mr", "mrs", "ms", "miss"):
         title = doc[start].lower_.rstrip(".")
+    if title in ("mr", "mrs", "ms", "miss"):
+        if pronoun == "he":
+            return title in ("mrs", "ms", "miss")
+        return pronoun == "she" and title == "mr"
+    given = doc[start].lower_
     if pronoun == "he":
-        return title in ("mrs", "ms", "miss")
-    return pronoun == "she" and title == "mr"
+        return given in lx.FEMALE_NAMES
+    return pronoun == "she" and given in lx.MALE_NAMES
+
+
+_SURNAME_BEFORE = re.compile(r"([A-Za-z]+)\.? $")
+
+
+def _gender(name: str, text: str) -> str | None:
+    """ "f" or "m" when a name says which ("Mrs. Lane", "Hillary Clinton", "Mr. Lund"),
+    or, for a surname alone, when the article's other mentions of it all do ("Lee"
+    after "Nadia Lee"); None when nothing does or they disagree (a family)."""
+    words = [_POSSESSIVE_END.sub("", w).strip(".,").lower() for w in name.split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    for w in words[:-1] or words:
+        if w in lx.FEMALE_NAMES:
+            return "f"
+        if w in lx.MALE_NAMES:
+            return "m"
+    surname = _POSSESSIVE_END.sub("", name.split()[-1])
+    if len(words) > 1 and not surname[:1].isupper():
+        return None
+    seen: set[str] = set()
+    for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+        before = _SURNAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before is None:
+            continue
+        word = before.group(1).lower()
+        if word in lx.FEMALE_NAMES:
+            seen.add("f")
+        elif word in lx.MALE_NAMES:
+            seen.add("m")
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _clashes(name: str, pronoun: str, text: str) -> bool:
+    """Whether he/she ``pronoun`` cannot stand for ``name`` (see _gender)."""
+    gender = _gender(name, text)
+    want = {"he": "m", "she": "f"}.get(pronoun.lower())
+    return gender is not None and want is not None and gender != want
 
 
 class Discourse:
@@ -467,7 +538,7 @@ class Discourse:
         claims = _attribute_quotations(text, claims)
         if original is not None and original != text:
             claims = [_respan(original, c) for c in claims]
-        return tuple(_refer_pronoun_sources(claims))
+        return tuple(_refer_pronoun_sources(claims, original or text))
 
     def _close_quotation(
         self,
@@ -583,8 +654,14 @@ class Discourse:
                 claim_text = f"{name} {rest}"
             if r.source is not None:
                 source_ref = self._span(text, unit, ahead)
+        elif self.resolve_pronouns and source_ref is not None and _names_its_holder(claim_text, source, cue):
+            # "... when he blasted the ruling": the claim's "he" is its own source, whose
+            # referent is already known (source_ref), not the last person quoted.
+            claim_text = f"{_short_name(source_ref.text)} {claim_text.partition(' ')[2]}"
         elif self.resolve_pronouns:
-            claim_text = self._resolve(claim_text, s, r.source, history, quoted=quoted, speaker=speaker)
+            claim_text = self._resolve(
+                claim_text, s, r.source, history, quoted=quoted, speaker=speaker, text=text
+            )
         return ClaimResult(
             sentence_index=unit.sentence_index,
             start=s,
@@ -618,6 +695,7 @@ class Discourse:
         *,
         quoted: bool = False,
         speaker: str | None = None,
+        text: str = "",
     ) -> str:
         """Replace a leading he/she with the nearest earlier person mention."""
         first, _, rest = claim_text.partition(" ")
@@ -632,13 +710,13 @@ class Discourse:
             # "She did receive the emails, he said": she is not the speaker, nor the person
             # "he" stands for.
             return claim_text
-        if said_by == first.lower() and speaker:
+        if said_by == first.lower() and speaker and not _clashes(speaker, first, text):
             # "He said he would ...": he is the speaker, the last person quoted (as
             # _refer_pronoun_sources reads "He"), not the last person named.
             return f"{_NAME_END.split(speaker, maxsplit=1)[0].strip()} {rest}"
         # "Lund said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
-        name = name or self._antecedent(start, history, first.lower())
+        name = name or self._antecedent(start, history, first.lower(), text)
         return f"{name} {rest}" if name else claim_text
 
     @staticmethod
@@ -648,7 +726,9 @@ class Discourse:
             return ""
         return history[-1].doc[rng[0] : rng[1]].text.lower()
 
-    def _antecedent(self, before: int, history: list[Unit], pronoun: str = "he") -> str | None:
+    def _antecedent(
+        self, before: int, history: list[Unit], pronoun: str = "he", text: str = ""
+    ) -> str | None:
         for unit in reversed(history):
             doc = unit.doc
             if doc is None or unit.offset >= before:
@@ -662,8 +742,10 @@ class Discourse:
                 a = ent.start_char + unit.offset
                 if a >= before or ent.root.dep_ == "compound":
                     continue  # (a name that only modifies a noun: "the Reagan administration")
-                if _other_gender(doc, ent.start, pronoun):
-                    continue  # "Mrs. Clinton" is no "he", "Mr. Lane" no "she"
+                if ent.root.tag_ == "NNPS" or ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+                    continue  # "the Clintons": a family, no he or she
+                if _other_gender(doc, ent.start, pronoun) or _clashes(ent.text, pronoun, text):
+                    continue  # "Mrs. Clinton" is no "he", "Mr. Lane" no "she", "Lee" after "Nadia Lee" no "he"
                 words = [w for w in ent.text.split() if w not in lx.TITLE_WORDS]
                 name = " ".join(words) if words else ent.text
                 return _POSSESSIVE_END.sub("", name)  # "Obama’s plan": Obama

@@ -14,11 +14,12 @@ from spacy.language import Language
 from . import lexicon as lx
 from .claims import extract
 from .discourse import _CREDIT_LINE, Discourse, Unit, _widen
+from .repairs import repair
 from .sentences import SentenceSplitter, make_splitter
-from .tokens import _Info, release_info, token_info
+from .tokens import _Info, release_info
 from .types import DocumentResult, EngineOptions, SentenceResult
 
-ENGINE_VERSION = "0.4.54"
+ENGINE_VERSION = "0.4.55"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays
@@ -58,7 +59,22 @@ def load_model(name: str) -> Language:
     tokenizer: Any = nlp.tokenizer
     for abbreviation in _TITLE_ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+    tokenizer.token_match = _prefixed_word(tokenizer.token_match)
     return nlp
+
+
+# A verb or adjective with a hyphenated prefix ("re-evaluated", "co-managed"): split at
+# the hyphen, the parser read "re" or "co" as the verb and lost the clause's subject.
+_PREFIXED = re.compile(r"(?i)(?:co|re|pre|mis|over|out|counter|de|under)-[a-z]+(?:ed|ing|s)?")
+
+
+def _prefixed_word(previous: Any) -> Any:
+    """The tokenizer's token_match, also keeping a prefixed word whole."""
+
+    def match(text: str) -> Any:
+        return _PREFIXED.fullmatch(text) or (previous(text) if previous is not None else None)
+
+    return match
 
 
 # Lone surrogates (U+D800-U+DFFF), spelled with chr(): mypyc cannot compile them in a literal.
@@ -184,7 +200,7 @@ class Engine:
         with self._lock:
             docs = list(self.nlp.pipe((u.text for u in todo), batch_size=SENTENCE_BATCH))
         for u, d in zip(todo, docs, strict=True):
-            yield u.offset, token_info(d, u.text)
+            yield u.offset, repair(d, u.text)
             release_info(d)
 
     def _process(self, texts: list[str]) -> list[DocumentResult]:
@@ -197,7 +213,7 @@ class Engine:
                 todo, self.nlp.pipe((u.text for u in todo), batch_size=SENTENCE_BATCH), strict=True
             ):
                 u.doc = d
-                info = token_info(d, u.text)
+                info = repair(d, u.text)
                 u.idx, u.length = info.idx, info.length
                 # Datelines, captions, table rows: no verb, no claim, nothing to extract.
                 u.extracted = extract(d) if any(info.verbal) else None

@@ -154,7 +154,8 @@ SPEECH_CUES = (
     say tell add state write declare explain note continue read reason announce comment
     reply respond insist claim warn tweet post conclude argue answer report remark
     observe stress emphasize reiterate admit acknowledge confirm begin deny assert
-    allege testify proclaim predict suggest mention describe
+    allege testify proclaim predict suggest mention describe point disclose reveal
+    caution complain concede
     """
     )
     | MANNER_OF_SPEAKING
@@ -196,7 +197,8 @@ HEDGE_NOUNS = _words(
     fear fears hope hopes concern concerns worry worries risk risks possibility
     possibilities chance chances danger dangers threat threats expectation expectations
     evidence sign signs indication indications suspicion suspicions doubt doubts
-    likelihood prospect prospects sense feeling perception perceptions
+    likelihood prospect prospects sense feeling perception perceptions disappointment
+    frustration surprise regret anger dismay satisfaction relief optimism confidence
     """
 )
 
@@ -299,6 +301,13 @@ TIME_WORDS = _words(
     """
 )
 
+# A reporting period and the participle that dates it: "the year ended Sept 30", "the
+# quarter ending in June" say which period, not that it ended.
+PERIOD_NOUNS = _words(
+    "year years quarter quarters half week weeks month months period periods season session day days"
+)
+PERIOD_PARTICIPLES = _words("ended ending begun beginning started starting closed closing finished")
+
 # Days of the week: "on Tuesday" where a month is "in March".
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 
@@ -359,6 +368,47 @@ TITLE_WORDS = _words(
     President Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prime Minister King Queen General Gen.
     Senator Sen. Rep. Governor Gov. Secretary Chancellor Prince Pope Judge Justice Sir
     Lord -elect President-elect Vice Chairman Chief Director Mayor
+    """
+)
+
+# Given names that nearly always name a woman or a man (lower-cased), for he/she: a
+# name with neither (Kelly, Jordan, Taylor, Lee) decides nothing. A general list of
+# common English given names and names often in the news; no corpus was read for it.
+FEMALE_NAMES = _words(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
+    janet ruth maria heather diane virginia julie joyce victoria olivia christina lauren
+    joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann anne
+    teresa kathryn sara janice alice madison doris abigail julia judy grace denise amber
+    marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte
+    rose alexis kayla hillary hilary megyn melania ivana ivanka chelsea condoleezza sonia
+    elena kamala nikki carly huma debbie loretta valerie jill tulsi kellyanne betsy elaine
+    madeleine dianne kirsten tammy patty maxine marsha shelley heidi jeanne claire tina
+    cindy gretchen katie mika yvonne irene eleanor agnes edith florence lucy molly ellen
+    wendy jane jenny joanne paula peggy rita sylvia vivian susanna susannah hope joni
+    ileana ilhan alexandria nadia fatima aisha ayesha angelina anastasia tatiana olga
+    svetlana ursula christiane marine segolene beatrix margrethe queen madam mrs ms miss
+    """
+)
+MALE_NAMES = _words(
+    """
+    james john robert michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
+    timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
+    justin scott brandon benjamin samuel gregory frank alexander raymond patrick jack dennis
+    jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy
+    harold keith roger noah gerald carl sean austin arthur lawrence jesse dylan bryan joe
+    billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene vincent
+    russell elijah louis bobby philip johnny barack bernie ted marco jeb rand mike mitch
+    newt rick bill reince rudy jared corey chuck harry rahm tim tom jim bob bernard
+    vladimir francois emmanuel boris shinzo hassan bashar mahmoud abraham martin malcolm
+    hugh howard herbert lyndon dwight franklin woodrow calvin ulysses ronnie jimmy gerry
+    steve dave dan ken greg jeff ben sam nick fred al ed ron don doug pete hank lou
+    mohammed muhammad ahmed ali omar mustafa ibrahim yusuf recep nicolas sergei dmitry
+    igor viktor helmut gerhard olaf angus nigel jeremy tony gordon david mr sir king lord
     """
 )
 

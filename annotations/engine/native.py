@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 # or data, and most time is spent inside spaCy or pySBD anyway.
 MODULES = (
     "tokens",
+    "repairs",
     "clauses",
     "claim_text",
     "attribution",

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import lexicon as lx
 from .attribution import _host_subject, _source_exclusions
-from .clauses import Attribution, Clause, is_condition, participle_after_comma
+from .clauses import Attribution, Clause, infinitive_continued, is_condition, participle_after_comma
 from .cue_model import decide
 from .tokens import _Info, _info, _is_agent, _np_range
 
@@ -92,7 +92,10 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
                 continue
             cue_end = first + 1
             start = doc[obj[0]].left_edge.i
-        end = max(doc[k].right_edge.i for k in comps) + 1
+        # (with bare verbs that continue the content's infinitive: "promised measures to
+        # boost demand, | increase imports and cut the surplus")
+        more = [k for k in kids[v] if dep[k] == "conj" and infinitive_continued(info, k) >= 0]
+        end = max(doc[k].right_edge.i for k in comps + more) + 1
         # The source: the subject of the verb or of the chain's head, or a host's.
         subj = next((k for k in kids[v] if dep[k] == "nsubj"), None)
         if subj is None:

@@ -6,6 +6,7 @@ import pytest
 
 from annotations.engine import ClaimResult, Engine
 from annotations.engine.claim_text import past_tense
+from annotations.engine.discourse import _gender, _short_name
 
 
 def claims_of(engine: Engine, text: str) -> list[ClaimResult]:
@@ -1444,3 +1445,244 @@ def test_a_relative_that_hung_on_the_wrong_verb_goes_back_as_the_object(engine: 
 )
 def test_a_which_after_a_date_is_no_claim_about_the_date(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme's revenue for the year ended June 30 rose to 40 mln dlrs.",
+        "In the quarter ending in March, the mill shipped 12,000 tonnes.",
+    ],
+)
+def test_the_participle_that_dates_a_period_is_no_claim(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_names_given_figures_respectively_are_not_split(engine: Engine) -> None:
+    text = "Exports from Kenya and Ghana rose by 8 and 11 pct, respectively."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_bare_verbs_after_an_infinitive_continue_it(engine: Engine) -> None:
+    text = "Berg promised new laws to protect renters, raise wages and curb speculation."
+    claims = claims_of(engine, text)
+    assert [(c.text, c.end) for c in claims] == [(text.rstrip("."), len(text) - 1)]
+
+
+def test_a_bare_verb_after_an_auxiliary_is_still_its_own_claim(engine: Engine) -> None:
+    text = "Voters did turn out to back the mayor and reject the tax."
+    assert "Voters did reject the tax" in [c.text for c in claims_of(engine, text)]
+
+
+def test_a_second_purpose_stays_with_the_first(engine: Engine) -> None:
+    text = "The mill will sell its port to cut debt and focus on its core business."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm should hire enough staff to meet demand, but not so many that costs would soar.",
+        "In the unlikely event they all resign, the board could lose its quorum.",
+        "Wherever the mayor goes, the cameras follow.",
+        "Voters may pick any candidate they like.",
+    ],
+)
+def test_a_clause_that_says_how_much_when_or_which_stays_with_its_host(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_it_seems_frames_its_clause_after_a_concession(engine: Engine) -> None:
+    text = "Although this is no science, it seems the city has too many bus lanes."
+    assert "it seems the city has too many bus lanes" in [c.text for c in claims_of(engine, text)]
+
+
+def test_he_is_not_the_woman_quoted_last(engine: Engine) -> None:
+    text = 'Nadia Berg chaired the hearing. "It was long," Berg said. He later called her "biased."'
+    claim = claims_of(engine, text)[-1]
+    assert claim.source_ref is None
+
+
+def test_she_is_the_woman_quoted_before_the_man(engine: Engine) -> None:
+    text = (
+        'Nadia Berg chaired the hearing. "It was long," Berg said. Tom Lund attacked her. '
+        "She said she would not respond."
+    )
+    claim = claims_of(engine, text)[-1]
+    assert (claim.text, claim.source_ref and claim.source_ref.text) == ("Berg would not respond", "Berg")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "gender"),
+    [
+        ("Mrs. Lane", "", "f"),
+        ("Hillary Lane", "", "f"),
+        ("Tom Lane", "", "m"),
+        ("Lane", "Ann Lane spoke. Then Lane left.", "f"),
+        ("Lane", "Ann Lane and Tom Lane spoke.", None),
+        ("Kelly", "Kelly spoke.", None),
+    ],
+)
+def test_a_name_says_he_or_she_when_its_given_name_or_title_does(
+    name: str, text: str, gender: str | None
+) -> None:
+    assert _gender(name, text) == gender
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a vote for the Front, a grouping of the Labour Party and the Green Party.",
+        "The flood, which has hit Kent, Essex and Surrey the most, has eased.",
+    ],
+)
+def test_names_said_of_together_or_compared_are_not_split(engine: Engine, text: str) -> None:
+    claims = claims_of(engine, text)
+    assert len({(c.start, c.end) for c in claims}) == len(claims)
+
+
+def test_what_a_purpose_ensures_stays_with_it(engine: Engine) -> None:
+    text = "The city has frozen the funds to ensure it has enough cash to pay its staff."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_it_pointing_out_is_the_firm(engine: Engine) -> None:
+    text = "Acme Corp said it cut its forecast. It pointed out that demand in Europe was weak."
+    claim = claims_of(engine, text)[-1]
+    assert (claim.source and claim.source.text, claim.source_ref and claim.source_ref.text) == (
+        "It",
+        "Acme Corp",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Lazard and Acme Brothers co-managed the deal.", "Lazard and Acme Brothers co-managed the deal"),
+        (
+            "A spokesman said the review is slower than planned and the terms must now be re-evaluated.",
+            "the terms must now be re-evaluated",
+        ),
+    ],
+)
+def test_a_verb_with_a_hyphenated_prefix_is_one_word(engine: Engine, text: str, claim: str) -> None:
+    assert claim in [c.text for c in claims_of(engine, text)]
+
+
+def test_the_same_day_keeps_the_clause_that_says_which(engine: Engine) -> None:
+    text = "The order came on the same day that the court reopened."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_spoken_filler_reports_nothing(engine: Engine) -> None:
+    text = "Because, you know, I think the plan can work."
+    assert [c.source and c.source.text for c in claims_of(engine, text)] == ["I"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "cue"),
+    [
+        (
+            "Old ballots can be destroyed, state court rules.",
+            "Old ballots can be destroyed",
+            "state court",
+            "rules",
+        ),
+        ("The dam is safe, state engineer claims.", "The dam is safe", "state engineer", "claims"),
+    ],
+)
+def test_a_headlines_closing_cue_read_as_a_noun(
+    engine: Engine, text: str, content: str, source: str, cue: str
+) -> None:
+    claim = claims_of(engine, text)[0]
+    assert (claim.text, claim.source and claim.source.text, claim.cue and claim.cue.text) == (
+        content,
+        source,
+        cue,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Few donors will return unless the party picks a nominee that bank donors could support.",
+        "Few donors will return, barring a nominee that bank donors could not support.",
+    ],
+)
+def test_a_relative_clause_inside_a_condition_is_no_fact(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_relative_clause_set_off_inside_a_condition_is_still_a_fact(engine: Engine) -> None:
+    text = "If the bank, which lost money in May, cuts rates, shares will rise."
+    assert "the bank lost money in May" in [c.text for c in claims_of(engine, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bankers expressed disappointment that the minister could not give assurances.",
+        "The bankers expressed disappointment the minister could not give assurances.",
+    ],
+)
+def test_what_is_felt_about_stays_with_the_feeling(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_what_nobody_assured_is_no_claim(engine: Engine) -> None:
+    text = "Acme said it is raising funds, but there is no assurance that the mill can reopen."
+    claims = claims_of(engine, text)
+    assert [(c.text, c.source) for c in claims][-1] == (
+        "there is no assurance that the mill can reopen",
+        None,
+    )
+
+
+def test_underwriters_led_by_two_firms_are_led_by_both(engine: Engine) -> None:
+    text = "Acme said an offering is underway through underwriters led by Lane Inc and Berg Corp."
+    assert len(claims_of(engine, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The partnership requested that it be given the same data.",
+        "The letter demanded that Lund make a public apology.",
+    ],
+)
+def test_what_is_requested_stays_with_the_request(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_that_clause_in_the_indicative_is_still_reported(engine: Engine) -> None:
+    text = "The union insisted that the plant was safe."
+    assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == [
+        ("the plant was safe", "The union")
+    ]
+
+
+def test_a_stances_own_he_reads_as_its_referent(engine: Engine) -> None:
+    text = '"It is a disgrace," said Tom Berg. Obama prompted outrage in 2010 when he blasted the ruling in a speech.'
+    assert claims_of(engine, text)[-1].text == "Obama blasted the ruling in a speech"
+
+
+def test_the_way_keeps_the_clause_that_says_which(engine: Engine) -> None:
+    text = "We can only judge him by the way he has voted in the past."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_family_is_no_he(engine: Engine) -> None:
+    text = "Ann Lee spoke. Then the Clintons spoke. He has criticized Clinton for taking fees."
+    assert claims_of(engine, text)[-1].text == "He has criticized Clinton for taking fees"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("LIMA (Reuters) - Peruvian presidential candidate Ann Lee", "Ann Lee"),
+        ("Col. Tom Berg", "Col. Tom Berg"),
+        ("Tom Berg, a lawyer", "Tom Berg"),
+    ],
+)
+def test_a_mention_is_shortened_to_the_name_it_ends_with(mention: str, name: str) -> None:
+    assert _short_name(mention) == name

@@ -1,0 +1,223 @@
+"""Parse repairs (annotations/engine/repairs.py): each repair's example, made up, as the
+parser reads it, as the repair mends it, and as the claims read after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.engine import Engine
+from annotations.engine.repairs import (
+    REPAIRS,
+    _would_loop,
+    participle_read_as_the_verb,
+    past_tense_joined_to_a_participle,
+    repair,
+    split_subject_of_a_singular_verb,
+    subject_read_as_a_second_object,
+)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [past_tense_joined_to_a_participle, split_subject_of_a_singular_verb, subject_read_as_a_second_object],
+)
+def test_every_repair_is_listed(rule: object) -> None:
+    assert rule in REPAIRS
+
+
+def test_the_parser_still_makes_the_mistake_the_repair_mends(engine: Engine) -> None:
+    # If a new model stops making it, the repair (and this test) can go.
+    doc = engine.nlp("Kenya is mainly Christian and the United Nations rates it among the most stable.")
+    assert (doc[3].dep_, doc[3].head.text) == ("nsubj", "rates")
+
+
+def test_a_noun_joined_to_a_singular_verbs_subject_goes_back_to_the_verb_before(engine: Engine) -> None:
+    doc = engine.nlp("Kenya is mainly Christian and the United Nations rates it among the most stable.")
+    repair(doc)
+    assert (doc[3].dep_, doc[3].head.text) == ("attr", "is")
+
+
+def test_the_second_noun_becomes_the_later_verbs_subject(engine: Engine) -> None:
+    doc = engine.nlp("Kenya is mainly Christian and the United Nations rates it among the most stable.")
+    repair(doc)
+    assert (doc[7].dep_, doc[7].head.text) == ("nsubj", "rates")
+
+
+def test_the_two_verbs_are_joined(engine: Engine) -> None:
+    doc = engine.nlp("Kenya is mainly Christian and the United Nations rates it among the most stable.")
+    repair(doc)
+    assert (doc[8].dep_, doc[8].head.text) == ("conj", "is")
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "Kenya is mainly Christian and the United Nations rates it among the most stable.",
+            ["Kenya is mainly Christian", "the United Nations rates it among the most stable"],
+        ),
+    ],
+)
+def test_claims_after_the_repair(engine: Engine, text: str, claims: list[str]) -> None:
+    assert [c.text for c in engine.analyse(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank and the fund were sued.",
+        "Every clerk and every guard has a badge.",
+        "The firm said Lane and Co has filed a suit.",
+    ],
+)
+def test_a_true_coordination_is_left_alone(engine: Engine, text: str) -> None:
+    assert len(engine.analyse(text).claims) == 1
+
+
+SECOND_OBJECT = "The city has too many bus lanes and the suburbs have too few."
+
+
+def test_the_parser_joins_a_later_subject_to_the_object(engine: Engine) -> None:
+    doc = engine.nlp(SECOND_OBJECT)
+    assert (doc[9].dep_, doc[9].head.text) == ("conj", "lanes")
+
+
+def test_a_subjectless_verb_takes_the_noun_joined_to_the_object(engine: Engine) -> None:
+    doc = engine.nlp(SECOND_OBJECT)
+    repair(doc)
+    assert (doc[9].dep_, doc[9].head.text) == ("nsubj", "have")
+
+
+def test_the_verb_without_a_subject_is_joined_to_the_first(engine: Engine) -> None:
+    doc = engine.nlp(SECOND_OBJECT)
+    repair(doc)
+    assert (doc[10].dep_, doc[10].head.text) == ("conj", "has")
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (SECOND_OBJECT, ["The city has too many bus lanes", "the suburbs have too few"]),
+        (
+            "Lund has good crops and buyers quoted a price of 5 dlrs.",
+            ["Lund has good crops", "buyers quoted a price of 5 dlrs"],
+        ),
+    ],
+)
+def test_claims_after_a_second_object_is_repaired(engine: Engine, text: str, claims: list[str]) -> None:
+    assert [c.text for c in engine.analyse(text).claims] == claims
+
+
+def test_a_noun_read_as_a_verb_is_no_subjectless_verb(engine: Engine) -> None:
+    doc = engine.nlp("Farmers sell their wheat and Acme blends for 17 dlrs a tonne.")
+    assert subject_read_as_a_second_object(repair(doc)) == []
+
+
+SECOND_ACT = "Traders said the idea had not been raised at the meeting and dismissed it as unlikely."
+
+
+def test_the_parser_joins_the_speakers_second_act_to_the_content(engine: Engine) -> None:
+    doc = engine.nlp(SECOND_ACT)
+    assert (doc[12].dep_, doc[12].head.text) == ("conj", "raised")
+
+
+def test_a_past_tense_joined_to_a_reported_participle_goes_back_to_the_speaker(engine: Engine) -> None:
+    doc = engine.nlp(SECOND_ACT)
+    repair(doc)
+    assert (doc[12].dep_, doc[12].head.text) == ("conj", "said")
+
+
+def test_the_content_ends_before_the_speakers_second_act(engine: Engine) -> None:
+    claims = engine.analyse(SECOND_ACT).claims
+    assert [(c.text, c.source and c.source.text) for c in claims][0] == (
+        "the idea had not been raised at the meeting",
+        "Traders",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board said the bill had not been passed, or vetoed, by Friday.",
+        "A photo showed that Lund had signed it and added a note.",
+    ],
+)
+def test_a_second_verb_of_the_content_stays_in_it(engine: Engine, text: str) -> None:
+    doc = engine.nlp(text)
+    assert past_tense_joined_to_a_participle(repair(doc)) == []
+
+
+PARTICIPLE = "Again it seems that wheat shipped earlier on credit was included in the export figures."
+
+
+def test_the_parser_makes_a_participle_the_verb(engine: Engine) -> None:
+    doc = engine.nlp(PARTICIPLE)
+    assert (doc[4].dep_, doc[4].head.text) == ("nsubj", "shipped")
+
+
+def test_the_subject_goes_to_the_verb_after_the_participles_phrase(engine: Engine) -> None:
+    doc = engine.nlp(PARTICIPLE)
+    repair(doc)
+    assert (doc[4].dep_, doc[4].head.text) == ("nsubjpass", "included")
+
+
+def test_the_participle_describes_the_subject(engine: Engine) -> None:
+    doc = engine.nlp(PARTICIPLE)
+    repair(doc)
+    assert (doc[5].dep_, doc[5].head.text) == ("acl", "wheat")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (PARTICIPLE, "Again it seems that wheat was included in the export figures"),
+        ("Ratings lowered include those on its senior notes.", "Ratings include those on its senior notes"),
+    ],
+)
+def test_claims_after_a_participle_is_repaired(engine: Engine, text: str, claim: str) -> None:
+    assert claim in [c.text for c in engine.analyse(text).claims]
+
+
+@pytest.mark.parametrize(
+    "text", ["Sales rose in May and fell in June.", "Prices fell sharply in May, traders said."]
+)
+def test_a_past_tense_with_its_own_clause_is_the_verb(engine: Engine, text: str) -> None:
+    assert participle_read_as_the_verb(repair(engine.nlp(text))) == []
+
+
+def test_a_noun_joined_to_a_prepositions_object_can_be_the_next_subject(engine: Engine) -> None:
+    text = "Kenya said demand is holding at high levels and prices are expected to rise."
+    assert "prices are expected to rise" in [c.text for c in engine.analyse(text).claims]
+
+
+REPEATED_THAT = "The firm said that if Acme accepts another bid that it also be given a chance to bid."
+
+
+def test_the_parser_hangs_the_clause_after_a_second_that_inside_the_condition(engine: Engine) -> None:
+    doc = engine.nlp(REPEATED_THAT)
+    assert (doc[13].dep_, doc[13].head.text) == ("acl", "bid")
+
+
+def test_the_clause_after_a_second_that_is_what_was_said(engine: Engine) -> None:
+    doc = engine.nlp(REPEATED_THAT)
+    repair(doc)
+    assert (doc[13].dep_, doc[13].head.text) == ("ccomp", "said")
+
+
+def test_the_condition_belongs_to_what_was_said(engine: Engine) -> None:
+    claims = engine.analyse(REPEATED_THAT).claims
+    assert [(c.text, c.source and c.source.text) for c in claims] == [
+        ("if Acme accepts another bid that it also be given a chance to bid", "The firm")
+    ]
+
+
+def test_a_participle_set_off_by_commas_gives_the_verb_its_subject(engine: Engine) -> None:
+    text = "The new debt market, intended to lay a base for wider private lending, was supposed to be launched today."
+    assert "The new debt market was supposed to be launched today" in [
+        c.text for c in engine.analyse(text).claims
+    ]
+
+
+def test_an_edit_that_would_make_a_cycle_is_skipped(engine: Engine) -> None:
+    doc = engine.nlp("Prices rose in May.")
+    assert _would_loop(doc, 1, 2)  # "rose" under "in", which hangs on "rose"
