@@ -866,7 +866,7 @@ def _context_of(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int
                 dep[k] in ("aux", "auxpass") for k in kids[h]
             ):
                 # "The man was arrested and questioned" -> "The man was questioned", "who
-                # were selling dollars and buying yen" -> "... were buying yen": the verb
+                # were selling pounds and buying francs" -> "... were buying francs": the verb
                 # shares the auxiliaries too.
                 aux = [
                     info.words[k]
