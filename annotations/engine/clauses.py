@@ -865,8 +865,8 @@ def _names_an_event(info: _Info, n: int) -> bool:
 
 def infinitive_continued(info: _Info, h: int) -> int:
     """For a bare verb the parser coordinated with a finite verb before it, the infinitive
-    in between that it continues ("promised measures to boost demand, | increase imports
-    and cut the surplus": Tokyo did not increase imports), else -1. A bare verb cannot
+    in between that it continues ("promised new laws to protect renters, | raise wages
+    and curb speculation": Berg did not raise wages), else -1. A bare verb cannot
     share a past or present tense's subject ("he said and left", not "he said and leave")
     unless the finite verb has an auxiliary ("did not rise or fall", "will cut and run")."""
     up = info.head[h]
