@@ -235,6 +235,12 @@ def connective_said(info: _Info, v: int) -> bool:
 _FILLERS = frozenset({("you", "know"), ("i", "mean"), ("you", "see")})
 
 
+def reports_nothing(info: _Info, v: int) -> bool:
+    """Whether ``v`` is the verb of a connective ("That said, ...") or of a spoken filler
+    ("you know, ..."): neither report nor claim."""
+    return connective_said(info, v) or filler_phrase(info, v)
+
+
 def filler_phrase(info: _Info, v: int) -> bool:
     """Whether ``v`` is the verb of a spoken filler set off by a comma ("Because, you
     know, I think ...", "It was, I mean, a mess"): no report, no claim."""
@@ -932,7 +938,7 @@ def find_attributions(
             continue
         if is_condition(info, c):
             continue
-        if connective_said(info, h) or filler_phrase(info, h):
+        if reports_nothing(info, h):
             c.is_cue = True  # "That said, ...", "you know, ...": neither report nor claim
             continue
         t = doc[h]

@@ -20,10 +20,9 @@ from . import lexicon as lx
 from .attribution import (
     _nested_report,
     closing_tail,
-    connective_said,
-    filler_phrase,
     headline_claim,
     relative_antecedent,
+    reports_nothing,
     resolve_attribution,
 )
 from .claim_text import (
@@ -142,12 +141,7 @@ def _claims(u: UnitParse) -> list[RawClaim]:
         if c.is_cue:
             # "According to ABC, Basya believes X": "Basya believes (X)" is ABC's claim.
             outer = [x for x in atts if x.nominal is None and x.origin != c.head]
-            if (
-                not outer
-                or not _has_subject(info, c.head)
-                or connective_said(info, c.head)
-                or filler_phrase(info, c.head)
-            ):
+            if not outer or not _has_subject(info, c.head) or reports_nothing(info, c.head):
                 continue
             span = _clause_span(doc, c)
             if span is None:

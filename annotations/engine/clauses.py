@@ -16,7 +16,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .tokens import _QUOTE_OPENERS, BRACKETS, _descendants, _has_subject, _has_that, _has_to, _Info, _info
+from .tokens import (
+    _QUOTE_OPENERS,
+    BRACKETS,
+    _descendants,
+    _has_subject,
+    _has_that,
+    _has_to,
+    _Info,
+    _info,
+    finite_form,
+)
 from .types import Stance
 
 # Dependency labels that start a clause of their own (GUM-style EDUs).
@@ -678,7 +688,7 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True  # "several options to cut the deficit": an infinitive, not a relative clause
     if kind == "conj" and infinitive_continued(info, h) >= 0:
         return True
-    if kind == "ccomp" and lower[info.head[h]] in _REQUEST_VERBS and _subjunctive(info, h):
+    if kind == "ccomp" and lower[info.head[h]] in lx.REQUEST_VERBS and _subjunctive(info, h):
         return True  # "requested that it be given the data": a request, not a claim of its own
     if kind == "ccomp" and _has_to(info, info.head[h]) and lower[info.head[h]] not in lx.CUE_VERBS:
         return True  # "froze the funds to ensure | it has enough cash": what it means to ensure
@@ -789,45 +799,12 @@ def _completed_noun(info: _Info, n: int) -> bool:
 _ANY_PLACE_OR_TIME = frozenset({"wherever", "whenever", "however", "whatever"})
 
 
-# Verbs of asking whose that-clause is in the subjunctive: "requested that it be given".
-_REQUEST_VERBS = frozenset(
-    {
-        "request",
-        "requested",
-        "requests",
-        "ask",
-        "asked",
-        "asks",
-        "demand",
-        "demanded",
-        "demands",
-        "urge",
-        "urged",
-        "urges",
-        "recommend",
-        "recommended",
-        "recommends",
-        "propose",
-        "proposed",
-        "proposes",
-        "insist",
-        "insisted",
-        "insists",
-        "require",
-        "required",
-        "requires",
-    }
-)
-
-
 def _subjunctive(info: _Info, h: int) -> bool:
     """The clause headed by ``h`` is in the subjunctive: a bare verb with a subject and
     no modal ("that Acme drop the plan", "that it be given the data")."""
     if not _has_subject(info, h):
         return False
-    aux = [k for k in info.kids[h] if info.dep[k] in ("aux", "auxpass") and k < h]
-    first = aux[0] if aux else h
-    return info.tag[first] == "VB" and not any(info.lower[k] == "to" for k in aux)
+    return info.tag[finite_form(info, h)] == "VB"  # (not "to" + verb: TO, not VB)
 
 
 def _result_of_degree(info: _Info, h: int) -> bool:

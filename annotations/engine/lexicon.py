@@ -301,6 +301,18 @@ TIME_WORDS = _words(
     """
 )
 
+# Verbs of asking whose that-clause is in the subjunctive: "requested that it be given".
+REQUEST_VERBS = _forms(
+    "request requested requests",
+    "ask asked asks",
+    "demand demanded demands",
+    "urge urged urges",
+    "recommend recommended recommends",
+    "propose proposed proposes",
+    "insist insisted insists",
+    "require required requires",
+)
+
 # A reporting period and the participle that dates it: "the year ended Sept 30", "the
 # quarter ending in June" say which period, not that it ended.
 PERIOD_NOUNS = _words(

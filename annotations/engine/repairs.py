@@ -20,7 +20,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from . import lexicon as lx
-from .tokens import SUBJ_DEPS, _Info, release_info, token_info
+from .tokens import SUBJ_DEPS, _Info, finite_form, release_info, token_info
 
 # (token, new head, new dependency label)
 Edit = tuple[int, int, str]
@@ -34,10 +34,8 @@ _COMPLEMENTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative", "ccomp", "x
 
 
 def _agrees_singular(info: _Info, v: int) -> bool:
-    """The finite form of ``v`` (its first auxiliary, else itself) is third person
-    singular."""
-    aux = [k for k in info.kids[v] if k < v and info.dep[k] in ("aux", "auxpass")]
-    first = aux[0] if aux else v
+    """The finite form of ``v`` is third person singular."""
+    first = finite_form(info, v)
     return info.tag[first] == "VBZ" or info.lower[first] in _SINGULAR_FORMS
 
 
@@ -91,8 +89,7 @@ def _finite(info: _Info, v: int) -> bool:
 def _number_fits(info: _Info, noun: int, v: int) -> bool:
     """The noun can be the subject of verb ``v`` by number (a past tense or a modal fits
     either)."""
-    aux = [k for k in info.kids[v] if k < v and info.dep[k] in ("aux", "auxpass")]
-    first = aux[0] if aux else v
+    first = finite_form(info, v)
     if info.tag[first] == "VBZ":
         return info.tag[noun] in ("NN", "NNP")
     if info.tag[first] == "VBP":

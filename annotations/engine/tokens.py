@@ -124,6 +124,12 @@ def _info(doc: Doc, text: str | None = None) -> _Info:
 token_info = _info
 
 
+def finite_form(info: _Info, v: int) -> int:
+    """The word that carries verb ``v``'s tense and number: its first auxiliary before it,
+    else ``v`` itself ("has | been sold" -> "has")."""
+    return next((k for k in info.kids[v] if k < v and info.dep[k] in ("aux", "auxpass")), v)
+
+
 def release_info(doc: Doc) -> None:
     """Drop the _Info kept in ``doc`` (it refers to the doc: a reference cycle)."""
     doc.user_data.pop(_INFO_KEY, None)

@@ -169,6 +169,14 @@ def test_a_clause_describing_the_according_to_source_is_not_its_content(engine: 
             "Poll",
             ":",
         ),
+        # A closing cue the tagger read as a plural noun ("rules/NNS").
+        (
+            "Old ballots can be destroyed, state court rules.",
+            "Old ballots can be destroyed",
+            "state court",
+            "rules",
+        ),
+        ("The dam is safe, state engineer claims.", "The dam is safe", "state engineer", "claims"),
     ],
 )
 def test_headline_attribution(engine: Engine, text: str, content: str, source: str, cue: str) -> None:

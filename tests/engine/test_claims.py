@@ -1580,29 +1580,6 @@ def test_a_spoken_filler_reports_nothing(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "content", "source", "cue"),
-    [
-        (
-            "Old ballots can be destroyed, state court rules.",
-            "Old ballots can be destroyed",
-            "state court",
-            "rules",
-        ),
-        ("The dam is safe, state engineer claims.", "The dam is safe", "state engineer", "claims"),
-    ],
-)
-def test_a_headlines_closing_cue_read_as_a_noun(
-    engine: Engine, text: str, content: str, source: str, cue: str
-) -> None:
-    claim = claims_of(engine, text)[0]
-    assert (claim.text, claim.source and claim.source.text, claim.cue and claim.cue.text) == (
-        content,
-        source,
-        cue,
-    )
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "Few donors will return unless the party picks a nominee that bank donors could support.",
