@@ -348,8 +348,12 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "a panel made up of Tower, Scowcroft and Muskie": all of them together
         if dep[i] in ("nsubj", "nsubjpass") and _done_together(info, info.head[i]):
             continue  # "Russia and China met": neither met alone
-        if dep[i] == "pobj" and any(tag[k] == "CD" for k in kids[info.head[info.head[i]]]):
-            continue  # "operates 143 restaurants in California and Texas": 143 in all of them
+        if dep[i] == "pobj" and (
+            tag[info.head[info.head[i]]] == "CD" or any(tag[k] == "CD" for k in kids[info.head[info.head[i]]])
+        ):
+            # "operates 143 restaurants in California and Texas", "the top three in Utah,
+            # Idaho and Ohio": 143 (three) in all of them
+            continue
         if own is None:
             own = set(toks)
         if any(tag[k] in ("JJS", "RBS") for k in kids[info.head[i]]):
@@ -358,12 +362,19 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "Kenya and Ghana grew 8 and 11 pct, respectively": each has its own figure
         conjs = [i]
         stack = [i]
+        group = False
         while stack:
             x = stack.pop()
             for g in kids[x]:
                 if dep[g] == "conj" and tag[g] in ("NNP", "NNPS") and g in own:
                     conjs.append(g)
                     stack.append(g)
+                elif dep[g] == "conj" and (
+                    info.lower[g] == "others" or any(info.lower[k] == "other" for k in kids[g])
+                ):
+                    group = True
+        if group:
+            continue  # "Chile, Peru and other nations": one list that ends in a group
         ccs = [info.lower[k] for x in conjs for k in kids[x] if dep[k] == "cc"]
         if not ccs:
             continue  # "Carson, Huckabee, Fiorina earned fees": a headline's list, no "and" to split at

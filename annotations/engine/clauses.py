@@ -682,6 +682,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True
     if kind == "relcl" and _describes_whole(info, h):
         return True
+    if kind == "relcl" and info.lower[info.doc[h].left_edge.i] in ("how", "whether", "what"):
+        return True  # "has no idea | how many votes her rival needs": a question, not a relative clause
     if kind == "conj" and dep[info.head[h]] == "relcl" and _describes_whole(info, info.head[h]):
         return True  # "the kind of stuff I'd read | and try to make an ad out of"
     if kind == "relcl" and _has_to(info, h) and not _has_subject(info, h):
@@ -707,9 +709,11 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         and tag[h] == "VB"
         and _has_to(info, info.head[h])
         and not _has_subject(info, h)
-        and not any(dep[k] in ("aux", "auxpass") for k in kids[h])
+        and not any(dep[k] in ("aux", "auxpass") and tag[k] != "TO" for k in kids[h])
     ):
-        return True  # "sell the stake to cut debt | and focus on its business": a second purpose
+        # "sell the stake to cut debt | and focus on its business", "to widen roads and
+        # | to fund research": a second purpose
+        return True
     if kind == "acl":
         if lower[h] in lx.PERIOD_PARTICIPLES and lower[info.head[h]] in lx.PERIOD_NOUNS:
             return True  # "revenue in the year ended June 30": which year, not that it ended

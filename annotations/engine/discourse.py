@@ -28,9 +28,12 @@ from .clauses import Attribution, RawClaim
 from .types import ClaimResult, Span, Stance
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
-# A dateline opening a wire story ("SALVADOR, Feb 26 - ", "WASHINGTON (Reuters) -").
+# A dateline opening a wire story ("SALVADOR, Feb 26 - ", "WASHINGTON (Reuters) -"), also
+# in a story typed in lower case ("Lima, june 4 - up to ...").
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'/&-]{1,60}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[-\u2013\u2014]+\s+"
+    r"^(?:[A-Z][A-Z .,'/&-]{1,60}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"|[A-Z][A-Za-z .'/&-]{1,40},\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s+\d{1,2})"
+    r"\s*(?:\([^)]{1,40}\)\s*)?[-\u2013\u2014]+\s+"
 )
 
 
@@ -869,6 +872,7 @@ def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimRes
     starts = [c.start for c in out]
     prev_anchor: Span | None = None
     prev_end = -1
+    prev_sent = -1
     for a, b in regions:
         lo = bisect_left(starts, a)
         hi = bisect_left(starts, b)
@@ -883,7 +887,9 @@ def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimRes
             and prev_anchor is not None
             and prev_end <= a
             and "\n" not in text[prev_end:a]
-            and bisect_left(starts, prev_end) == lo
+            # Only the "X said" sentence lies between, with its own adjuncts ('"A,"
+            # Lund said as he waved to the crowd. "B."').
+            and all(out[j].sentence_index == prev_sent for j in range(bisect_left(starts, prev_end), lo))
         ):
             anchor = prev_anchor
         if anchor is not None:
@@ -901,4 +907,5 @@ def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimRes
                 if c.source is None and c.quote_source is None:
                     out[k] = replace(c, quote_source=anchor, is_quote=True)
         prev_anchor, prev_end = anchor, b
+        prev_sent = out[hi - 1].sentence_index if hi > lo else -1
     return out

@@ -1663,3 +1663,39 @@ def test_a_family_is_no_he(engine: Engine) -> None:
 )
 def test_a_mention_is_shortened_to_the_name_it_ends_with(mention: str, name: str) -> None:
     assert _short_name(mention) == name
+
+
+def test_a_second_purpose_with_its_own_to_stays_with_the_first(engine: Engine) -> None:
+    text = "The budget sets aside money to widen roads, to fund research and to improve schools."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_dateline_typed_in_lower_case_is_cut_from_the_claim(engine: Engine) -> None:
+    text = "Lima, june 4 - up to 30 people were hurt in the blast, officials said."
+    assert [c.text for c in claims_of(engine, text)] == ["up to 30 people were hurt in the blast"]
+
+
+def test_names_in_a_list_that_ends_in_a_group_are_not_split(engine: Engine) -> None:
+    text = "The rule would cut quotas for Chile, Peru, Bolivia and other nations that export copper."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_names_after_a_number_are_not_split(engine: Engine) -> None:
+    text = "The fund sold most of its stores, including the top three in Utah, Idaho and Ohio."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_question_after_a_noun_stays_with_it(engine: Engine) -> None:
+    text = "She has no idea how many votes her rival needs."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_quotation_after_the_speakers_sentence_with_adjuncts_is_theirs(engine: Engine) -> None:
+    text = '"Rents are the issue now," Lund said as he waved to the crowd. "It matters to my family."'
+    last = claims_of(engine, text)[-1]
+    assert (last.text, last.quote_source and last.quote_source.text) == ("It matters to my family", "Lund")
+
+
+def test_a_quotation_after_another_sentence_of_the_writer_has_no_speaker(engine: Engine) -> None:
+    text = '"Rents are the issue now," Lund said. The crowd cheered. "It matters to my family."'
+    assert claims_of(engine, text)[-1].quote_source is None
