@@ -472,6 +472,24 @@ def relative_subject(info: _Info, toks: Sequence[int]) -> dict[int, str]:
     return {first: _text_of(info.doc, range(info.doc[noun].left_edge.i, noun + 1))}
 
 
+def _contact_subject(info: _Info, c: Clause) -> str:
+    """ "a plan he said will cut costs": the reported clause of a relative clause without
+    a relative word has no subject of its own; it is the noun the relative clause
+    describes ("a plan will cut costs"). Else ""."""
+    h = c.head
+    if c.kind != "ccomp" or _has_subject(info, h):
+        return ""
+    cue = info.head[h]
+    if info.dep[cue] != "relcl" or not info.verbal[h]:
+        return ""
+    if any(info.tag[k] in ("WDT", "WP", "WRB") or info.lower[k] == "that" for k in info.kids[cue]):
+        return ""
+    noun = info.head[cue]
+    if not info.tag[noun].startswith("NN") or noun > cue:
+        return ""
+    return _text_of(info.doc, range(info.doc[noun].left_edge.i, noun + 1))
+
+
 def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, str]]:
     """What a reader needs to read a split-off clause as a proposition: the noun a
     relative or participial clause describes, the subject a coordinated verb shares.
@@ -481,6 +499,8 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     prefix, replace = _context_of(doc, c, toks)
     if not prefix and not replace:
         replace = relative_subject(_info(doc), toks)
+    if not prefix and not replace:
+        prefix = _contact_subject(_info(doc), c)
     # The proposition without its connective: "that X" / "while X" / "and X" read as X;
     # "if"/"unless"/"whether" stay because they change what is claimed.
     first = min(toks)

@@ -577,11 +577,19 @@ _CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
 _OPEN_TIME_MARKS = frozenset({"before", "until", "till"})
 
 
+def _as_long_as(info: _Info, k: int) -> bool:
+    """The mark ``k`` is the last word of "as long as" / "so long as" (a condition)."""
+    lower = info.lower
+    return lower[k] == "as" and k >= 2 and lower[k - 1] == "long" and lower[k - 2] in ("as", "so")
+
+
 def is_condition(info: _Info, c: Clause) -> bool:
-    """ "if the firm can show it is profitable", "unless the minister says so": a cue in
-    it is hypothetical, nobody has said or shown anything."""
+    """ "if the firm can show it is profitable", "unless the minister says so", "as long
+    as he considers them cheap": a cue in it is hypothetical, nobody has said or shown
+    anything."""
     return c.kind == "advcl" and any(
-        info.dep[k] == "mark" and info.lower[k] in ("if", "unless") for k in info.kids[c.head]
+        info.dep[k] == "mark" and (info.lower[k] in ("if", "unless") or _as_long_as(info, k))
+        for k in info.kids[c.head]
     )
 
 
@@ -646,7 +654,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True  # "if the minister says | the deal is off": what nobody said yet
     if kind == "advcl":
         if any(
-            dep[k] == "mark" and (lower[k] in _CONDITION_MARKS or lower[k] in _OPEN_TIME_MARKS)
+            dep[k] == "mark"
+            and (lower[k] in _CONDITION_MARKS or lower[k] in _OPEN_TIME_MARKS or _as_long_as(info, k))
             for k in kids[h]
         ):
             return True

@@ -1699,3 +1699,17 @@ def test_a_quotation_after_the_speakers_sentence_with_adjuncts_is_theirs(engine:
 def test_a_quotation_after_another_sentence_of_the_writer_has_no_speaker(engine: Engine) -> None:
     text = '"Rents are the issue now," Lund said. The crowd cheered. "It matters to my family."'
     assert claims_of(engine, text)[-1].quote_source is None
+
+
+def test_as_long_as_is_a_condition_that_reports_nothing(engine: Engine) -> None:
+    text = "Berg said he will keep buying stock as long as he considers it cheap."
+    assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == [
+        ("Berg will keep buying stock as long as he considers it cheap", "Berg")
+    ]
+
+
+def test_what_a_relative_clause_without_a_relative_word_reports_reads_with_its_noun(
+    engine: Engine,
+) -> None:
+    text = "Lund unveiled a plan he said will halve the cost of rail fares."
+    assert claims_of(engine, text)[-1].text == "a plan will halve the cost of rail fares"
