@@ -480,8 +480,8 @@ def _contact_subject(info: _Info, c: Clause) -> str:
     if c.kind != "ccomp" or _has_subject(info, h):
         return ""
     cue = info.head[h]
-    if info.dep[cue] != "relcl" or not info.verbal[h]:
-        return ""
+    if info.dep[cue] != "relcl" or not info.verbal[h] or info.doc[h].left_edge.i != cue + 1:
+        return ""  # (the reported clause follows the cue at once: "he said | will cut")
     if any(info.tag[k] in ("WDT", "WP", "WRB") or info.lower[k] == "that" for k in info.kids[cue]):
         return ""
     noun = info.head[cue]

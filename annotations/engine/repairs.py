@@ -101,7 +101,10 @@ def subject_read_as_a_second_object(info: _Info) -> list[Edit]:
     """ "the city has too many bus lanes and the suburbs have too few": the parser joined
     "the suburbs" to the object "lanes" and left "have" without a subject. A finite verb
     with no subject right after a noun joined by "and"/"but" to an earlier verb's object
-    takes that noun as its subject, and the two verbs are joined."""
+    takes that noun as its subject, and the two verbs are joined. The object may be a
+    preposition's, also under an adjective ("remain subject to caps and exports would
+    be ..."), or a complement ("named Berg chairman and the president, Ann Lee, was
+    named ..."), and the noun may have an apposition."""
     dep, head, kids, lower = info.dep, info.head, info.kids, info.lower
     edits: list[Edit] = []
     for v2 in range(1, len(dep)):
@@ -110,13 +113,21 @@ def subject_read_as_a_second_object(info: _Info) -> list[Edit]:
         if any(dep[k] in SUBJ_DEPS for k in kids[v2]):
             continue
         s2 = info.doc[v2].left_edge.i - 1
+        closing: list[Edit] = []
+        if s2 > 1 and info.words[s2] == "," and dep[s2 - 1] == "appos":
+            # "... and the company's president, Ann Lee, was named": the comma closes the
+            # apposition
+            closing = [(s2, s2 - 1, "punct")]
+            s2 = head[s2 - 1]
         if s2 < 0 or dep[s2] != "conj" or info.tag[s2] not in ("NN", "NNS", "NNP", "NNPS"):
             continue
         obj = head[s2]
         v1 = head[obj]
         if dep[obj] == "pobj" and dep[v1] == "prep":
             v1 = head[v1]  # "is holding at high levels and prices are expected ..."
-        elif dep[obj] not in ("dobj", "attr"):
+            if dep[v1] in ("acomp", "oprd") and not info.verbal[v1]:
+                v1 = head[v1]  # "would remain subject to caps and exports would be ..."
+        elif dep[obj] not in ("dobj", "attr", "oprd"):
             continue
         if not info.verbal[v1] or not v1 < obj < s2:
             continue
@@ -127,7 +138,7 @@ def subject_read_as_a_second_object(info: _Info) -> list[Edit]:
             continue  # "sells its Acme and Brent blends for $17": a noun read as a verb
         if head[v2] != v1 and head[v2] != head[v1] and head[v2] != v2:
             continue  # the verb hangs somewhere the two clauses do not share
-        edits += [(s2, v2, "nsubj"), (ccs[0], v1, "cc"), (v2, v1, "conj")]
+        edits += [(s2, v2, "nsubj"), (ccs[0], v1, "cc"), (v2, v1, "conj"), *closing]
     return edits
 
 

@@ -102,10 +102,46 @@ def test_the_verb_without_a_subject_is_joined_to_the_first(engine: Engine) -> No
             "Lund has good crops and buyers quoted a price of 5 dlrs.",
             ["Lund has good crops", "buyers quoted a price of 5 dlrs"],
         ),
+        (
+            "Acme said it named Tom Berg chairman and the company president, Ann Lee, was given the extra title of treasurer.",
+            [
+                "Acme named Tom Berg chairman",
+                "the company president, Ann Lee, was given the extra title of treasurer",
+            ],
+        ),
+        (
+            "Under the deal output would remain subject to caps and exports would be tightly controlled for a decade.",
+            [
+                "Under the deal output would remain subject to caps",
+                "exports would be tightly controlled for a decade",
+            ],
+        ),
     ],
 )
 def test_claims_after_a_second_object_is_repaired(engine: Engine, text: str, claims: list[str]) -> None:
     assert [c.text for c in engine.analyse(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "conj_of"),
+    [
+        (
+            "Acme said it named Tom Berg chairman and the company president, Ann Lee, was named to a post.",
+            10,
+            "chairman",
+        ),
+        (
+            "Under the deal output would remain subject to caps and exports would be tightly controlled for a decade.",
+            10,
+            "caps",
+        ),
+    ],
+)
+def test_the_parser_joins_a_later_subject_to_an_objects_complement(
+    engine: Engine, text: str, noun: int, conj_of: str
+) -> None:
+    doc = engine.nlp(text)
+    assert (doc[noun].dep_, doc[noun].head.text) == ("conj", conj_of)
 
 
 def test_a_noun_read_as_a_verb_is_no_subjectless_verb(engine: Engine) -> None:
