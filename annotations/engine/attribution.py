@@ -802,6 +802,11 @@ def _opens_with_that(info: _Info, h: int) -> bool:
     )
 
 
+def _made_the_case(info: _Info, noun: int) -> bool:
+    """ "made the case that X": "case" as the object of "make" is a saying noun."""
+    return info.lower[noun] == "case" and info.dep[noun] == "dobj" and info.lower[info.head[noun]] in _MAKE
+
+
 def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> None:
     """ "Holt came to the conclusion that the figures were wrong", "the council's
     statement that ...": a that-clause of a saying/believing noun is attributed to the
@@ -809,7 +814,9 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
     info = _info(doc)
     for c in clauses:
         h = c.head
-        if c.attributions or info.lower[info.head[h]] not in lx.CUE_NOUNS or not _opens_with_that(info, h):
+        if c.attributions or not _opens_with_that(info, h):
+            continue
+        if info.lower[info.head[h]] not in lx.CUE_NOUNS and not _made_the_case(info, info.head[h]):
             continue
         noun = doc[info.head[h]]
         if no_such_noun(info, noun.i):
@@ -829,8 +836,8 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
                 if _cue_lemma(info, cur.i) in lx.DENIAL_CUES:
                     break  # "dismissed claims that ...": the denial rules handle it
                 src_tok = next((x for x in cur.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-                if src_tok is None and cur.dep_ == "conj":
-                    src_tok = _host_subject(cur)
+                if src_tok is None and cur.dep_ in ("conj", "xcomp"):
+                    src_tok = _host_subject(cur)  # ("sought to make the case")
                 break
         if src_tok is None or src_tok.lower_ in ("it", "there"):
             continue
@@ -1068,6 +1075,10 @@ def find_attributions(
                 and t.i > t.head.i
                 and _has_subject(info, t.i)
                 and _trails(doc, t)
+                # ("..., as polls show the senator ahead": a clause with its own object)
+                and (
+                    lower[ti] in lx.ADDRESSEE_VERBS or not any(dep[k] == "dobj" and k > ti for k in kids[ti])
+                )
             ):
                 parataxis_host = owner.get(t.head.i, t.head.i)
             else:

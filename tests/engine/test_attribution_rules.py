@@ -865,3 +865,30 @@ def test_a_long_aside_between_the_speaker_and_the_cue_keeps_the_speaker(engine: 
     assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == [
         ("We would have lost", "Mr. Lund")
     ]
+
+
+def test_a_closing_as_clause_with_its_own_object_reports_nothing_of_the_host(engine: Engine) -> None:
+    text = "The tour was a gamble, as surveys show the mayor with a wide lead."
+    host = only(claims_of(engine, text), "gamble", text)
+    assert host.source is None
+
+
+def test_a_closing_as_clause_without_an_object_reports_the_host(engine: Engine) -> None:
+    text = "The tour was a gamble, as surveys show."
+    (claim,) = claims_of(engine, text)
+    assert claim.source is not None and claim.source.text == "surveys"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Lund made the case that the race was still wide open.", "Lund"),
+        (
+            "Lund and Berg thanked donors and sought to make the case that the race was still wide open.",
+            "Lund and Berg",
+        ),
+    ],
+)
+def test_made_the_case_is_a_cue(engine: Engine, text: str, source: str) -> None:
+    claim = only(claims_of(engine, text), "wide open", text)
+    assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == (source, "case")
