@@ -595,6 +595,8 @@ def poll_finding(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None
     host = next((c for c in clauses if c.head == owner.get(info.head[first], info.head[first])), None)
     if host is None or host.kind != "ROOT" or host.is_cue or host.attributions:
         return
+    if info.lower[host.head] in lx.STANCE_VERBS or info.lower[host.head] in lx.CUE_VERBS:
+        return  # "In a recent study, a labor group found ...": the group's finding, through the study
     end = pobj + 1  # "a Borel Times poll" (not "last month", nor ", which was taken in May")
     src = (info.doc[pobj].left_edge.i, end)
     host.attributions.append(Attribution(source=src, cue=(first, first + 1), chain=[src], origin=first))
@@ -748,6 +750,8 @@ def _tail_attribution(doc: Doc, clauses: list[Clause], owner: dict[int, int]) ->
         name = _speaker_before_cue(info, tail, cue) or [i for i in tail if i != cue]
     if not name or any(not _name_word(words[i]) for i in name):
         return
+    if any(info.tag[i] == "TO" or info.verbal[i] for i in name):
+        return  # '"...," pledging to tour every state': a purpose, no speaker
     if name != list(range(name[0], name[-1] + 1)):
         return
     by_head = {c.head: c for c in clauses}

@@ -892,3 +892,14 @@ def test_a_closing_as_clause_without_an_object_reports_the_host(engine: Engine) 
 def test_made_the_case_is_a_cue(engine: Engine, text: str, source: str) -> None:
     claim = only(claims_of(engine, text), "wide open", text)
     assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == (source, "case")
+
+
+def test_in_a_study_a_body_found_is_the_bodys_finding(engine: Engine) -> None:
+    text = "In a recent study, a farm group found wide support for the levy among growers."
+    (claim,) = claims_of(engine, text)
+    assert claim.source is not None and claim.source.text == "a farm group"
+
+
+def test_a_purpose_after_a_closing_quote_is_no_speaker(engine: Engine) -> None:
+    text = "Lund touted her “all-county plan,” pledging to tour every state."
+    assert all(c.source is None or "tour" not in c.source.text for c in claims_of(engine, text))
