@@ -85,7 +85,9 @@ def _respan(original: str, c: ClaimResult) -> ClaimResult:
     )
 
 
-def _refer_pronoun_sources(claims: list[ClaimResult], text: str = "") -> list[ClaimResult]:
+def _refer_pronoun_sources(
+    claims: list[ClaimResult], text: str = "", resolve: bool = True
+) -> list[ClaimResult]:
     """Point "he said" at the last speaker named before it: in news the pronoun of a
     speech verb nearly always continues the previous speaker. he/she take the last
     source that looks like a person's name or names one person by role ("one trader"),
@@ -95,6 +97,7 @@ def _refer_pronoun_sources(claims: list[ClaimResult], text: str = "") -> list[Cl
     ("It said it would ...") reads with the name."""
     people: list[Span] = []  # persons named as sources, the last one last
     last_named: Span | None = None
+    named_in = -9  # the sentence last_named was named in
     last_plural: Span | None = None
     out: list[ClaimResult] = []
     for c in claims:
@@ -114,13 +117,52 @@ def _refer_pronoun_sources(claims: list[ClaimResult], text: str = "") -> list[Cl
             else:
                 named = _source_named(c)
                 if named is not None:
-                    last_named = named
+                    last_named, named_in = named, c.sentence_index
                     if _names_a_person(named.text):
                         people.append(named)
                     if _looks_plural(named.text):
                         last_plural = named
+        elif (
+            resolve
+            and last_named is not None
+            and c.sentence_index - named_in <= 1
+            and not c.is_quote
+            and _names_a_body(last_named.text)
+            and _acts_as_a_body(c.text)
+        ):
+            # "The Treasury said ... It accepted most bids": the "It" that
+            # acts right after a body spoke is that body.
+            name = _NAME_END.split(last_named.text, maxsplit=1)[0].strip()
+            if name[:1].isalpha() and not any(ch.isdigit() for ch in name):
+                c = replace(c, text=f"{name} {c.text.partition(' ')[2]}")
         out.append(c)
     return out
+
+
+# Words between "It" and its verb that do not change whose act it is.
+_IT_ADVERBS = frozenset({"also", "then", "later", "previously", "earlier", "further", "again", "still"})
+
+
+def _names_a_body(name: str) -> bool:
+    """ "The Treasury", "Acme Corp", "the paper": not a person's name nor a role."""
+    if _named_by_role(name):
+        return False
+    return not _looks_like_person(name) or name.split()[0].lower() == "the"
+
+
+def _acts_as_a_body(claim: str) -> bool:
+    """The claim opens with "It" and a verb of someone acting ("It estimated output at",
+    "It did not elaborate"), not of a thing ("It expires", "It was quoted at", "It yields")."""
+    words = claim.split()
+    if len(words) < 3 or words[0] != "It":
+        return False
+    k = 1
+    while k < len(words) - 1 and words[k].lower() in _IT_ADVERBS:
+        k += 1
+    verb = words[k].lower()
+    if verb in ("did", "does") and k + 2 < len(words) and words[k + 1].lower() in ("not", "n't"):
+        verb = words[k + 2].lower()
+    return verb in lx.BODY_ACTS
 
 
 # Marks of a clause put before the main one ("While he refused ..., Obama ...").
@@ -541,7 +583,7 @@ class Discourse:
         claims = _attribute_quotations(text, claims)
         if original is not None and original != text:
             claims = [_respan(original, c) for c in claims]
-        return tuple(_refer_pronoun_sources(claims, original or text))
+        return tuple(_refer_pronoun_sources(claims, original or text, self.resolve_pronouns))
 
     def _close_quotation(
         self,

@@ -346,6 +346,19 @@ QUESTION_WORDS = _words(
     """
 )
 
+# Acts only a body (a firm, an agency, a paper) does, not a thing ("It expires", "It
+# yields", "It does not promote tooth decay"): the "It" of "It gave no details", "It put
+# the crop at ...", "It cited ..." right after a body spoke is that body.
+BODY_ACTS = _words(
+    """
+    said says added noted estimated estimates reported reports cited cites attributed
+    attributes forecast forecasts predicted predicts announced announces confirmed confirms
+    denied denies declined declines gave gives put puts set sets accepted accepts left
+    elaborate comment disclosed discloses revealed reveals blamed blames warned warns urged
+    urges asked asks agreed agrees rejected rejects
+    """
+)
+
 # Verbs whose object is whom something was told ("told the committee rates would rise").
 ADDRESSEE_VERBS = _words(
     """

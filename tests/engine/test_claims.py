@@ -1713,3 +1713,31 @@ def test_what_a_relative_clause_without_a_relative_word_reports_reads_with_its_n
 ) -> None:
     text = "Lund unveiled a plan he said will halve the cost of rail fares."
     assert claims_of(engine, text)[-1].text == "a plan will halve the cost of rail fares"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "The Treasury said it sold bills. It accepted 4.1 billion dlrs of bids.",
+            "The Treasury accepted 4.1 billion dlrs of bids",
+        ),
+        ("The agency said output fell. It did not elaborate.", "The agency did not elaborate"),
+        ("The paper said talks had ended. It also gave no details.", "The paper also gave no details"),
+    ],
+)
+def test_it_acting_right_after_a_body_spoke_is_that_body(engine: Engine, text: str, claim: str) -> None:
+    assert claims_of(engine, text)[-1].text == claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm said the offer is for all shares. It expires April 3.",
+        "The firm said the sweetener is safe. It does not promote decay.",
+        "A spokesman said output fell. It gave no details.",
+        "The agency said output fell. Prices rose. Trade was slow. It did not elaborate.",
+    ],
+)
+def test_it_is_left_when_a_thing_or_a_person_could_be_meant(engine: Engine, text: str) -> None:
+    assert claims_of(engine, text)[-1].text.startswith("It ")
