@@ -633,6 +633,17 @@ def opening_when(info: _Info, h: int) -> int:
     )
 
 
+def _respectively(info: _Info, h: int) -> bool:
+    """The clause headed by ``h`` has, or is followed by, "respectively"."""
+    sub = info.doc[h]
+    k = sub.right_edge.i + 1
+    while k < len(info.words) and info.punct[k]:
+        k += 1
+    return (k < len(info.words) and info.lower[k] == "respectively") or any(
+        info.lower[t] == "respectively" for t in range(sub.left_edge.i, sub.right_edge.i + 1)
+    )
+
+
 def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
     """A clause of the article's own text that cannot stand as a claim: a purpose or
     other infinitive ("to pay off debts"), a condition ("if it succeeds"), a time that may
@@ -723,6 +734,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         # "sell the stake to cut debt | and focus on its business", "to widen roads and
         # | to fund research": a second purpose
         return True
+    if kind in ("acl", "relcl") and _respectively(info, h):
+        return True  # "notes and bonds | valued at 2 and 6 mln dlrs, respectively": said of each in turn
     if kind == "acl":
         if lower[h] in lx.PERIOD_PARTICIPLES and lower[info.head[h]] in lx.PERIOD_NOUNS:
             return True  # "revenue in the year ended June 30": which year, not that it ended

@@ -1741,3 +1741,14 @@ def test_it_acting_right_after_a_body_spoke_is_that_body(engine: Engine, text: s
 )
 def test_it_is_left_when_a_thing_or_a_person_could_be_meant(engine: Engine, text: str) -> None:
     assert claims_of(engine, text)[-1].text.startswith("It ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ratings on its notes and its preferred stock valued at 90 mln and 75 mln dlrs, respectively, were cut by one grade.",
+        "Shares of Acme and Beta, which rose 2 and 3 pct respectively, led the market.",
+    ],
+)
+def test_a_clause_said_of_each_respectively_stays_with_its_nouns(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
