@@ -564,7 +564,15 @@ def _pronoun_is_source(
     if first < 0 or info.lower[first] not in ("it", "they") or info.dep[first] not in ("nsubj", "nsubjpass"):
         return replace
     a, b = src
-    if b - a > 10 or info.lower[a] in _THIRD_PERSON or src[0] <= first < src[1]:
+    # (the name before an apposition: "Acme Inc, a unit of Borel Group, said it ...")
+    end = next((t for t in range(a, b) if info.words[t] in (",", "(", "—") or _spaced_dash(info, t)), b)
+    while end + 1 < b and info.words[end] == "," and info.tag[end + 1] == "NNP":
+        # "Goldman, Sachs and Co", "Lane, Berg and Moss Inc": a firm's name with a comma in it
+        nxt = next((t for t in range(end + 1, b) if info.words[t] in (",", "(")), b)
+        if info.lower[nxt - 1] not in lx.FIRM_SUFFIXES:
+            break
+        end = nxt
+    if end - a > 10 or info.lower[a] in _THIRD_PERSON or src[0] <= first < src[1]:
         return replace
     if _quoted(info, first):
         return replace
@@ -578,14 +586,19 @@ def _pronoun_is_source(
         ),
         b - 1,
     )
-    plural = info.tag[head] in ("NNS", "NNPS") or any(info.lower[t] == "and" for t in range(a, b))
+    # A firm's name is one ("Lane and Berg Co", "General Dynamics"); "and" joining two
+    # names, or a common plural, is more than one.
+    firm = info.lower[end - 1] in lx.FIRM_SUFFIXES or info.tag[head] == "NNPS" and info.lower[first] == "it"
+    plural = not firm and (
+        info.tag[head] in ("NNS", "NNPS")
+        or any(info.dep[k] == "conj" and a <= k < end for k in info.kids[head])
+    )
     if info.tag[head] not in ("NN", "NNS", "NNP", "NNPS") or plural != (info.lower[first] == "they"):
         return replace
     if not plural and _is_person(info, a, head):
         return replace
     if info.lower[info.head[first]] in lx.BE_FORMS or info.lower[info.head[first]] in _RAISING_VERBS:
         return replace  # "it may be a sign that ...", "it appears certain ...": rarely the speaker
-    end = next((t for t in range(a, b) if info.words[t] in (",", "(", "—") or _spaced_dash(info, t)), b)
     return {**replace, first: info.text[info.idx[a] : info.idx[end - 1] + info.length[end - 1]]}
 
 

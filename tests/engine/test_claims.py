@@ -1752,3 +1752,31 @@ def test_it_is_left_when_a_thing_or_a_person_could_be_meant(engine: Engine, text
 )
 def test_a_clause_said_of_each_respectively_stays_with_its_nouns(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Lane and Berg Corp said it lowered its rating on the notes.",
+            "Lane and Berg Corp lowered its rating on the notes",
+        ),
+        (
+            "Borel Savings and Loan Association said it agreed to buy a rival.",
+            "Borel Savings and Loan Association agreed to buy a rival",
+        ),
+        ("General Dynamics said it won a navy contract.", "General Dynamics won a navy contract"),
+        ("Goldman, Sachs and Co said it sold its stake.", "Goldman, Sachs and Co sold its stake"),
+        (
+            "Acme Motors of Ohio Inc, a unit of the British Borel Motor Group, said it would start selling vans.",
+            "Acme Motors of Ohio Inc would start selling vans",
+        ),
+    ],
+)
+def test_a_firm_that_said_it_reads_with_its_name(engine: Engine, text: str, claim: str) -> None:
+    assert claims_of(engine, text)[-1].text == claim
+
+
+@pytest.mark.parametrize("text", ["Lane and Berg said it would appeal.", "Analysts said it was a surprise."])
+def test_it_after_two_names_or_a_plural_is_left(engine: Engine, text: str) -> None:
+    assert claims_of(engine, text)[-1].text.startswith("it ")
