@@ -236,9 +236,26 @@ _FILLERS = frozenset({("you", "know"), ("i", "mean"), ("you", "see")})
 
 
 def reports_nothing(info: _Info, v: int) -> bool:
-    """Whether ``v`` is the verb of a connective ("That said, ...") or of a spoken filler
-    ("you know, ..."): neither report nor claim."""
-    return connective_said(info, v) or filler_phrase(info, v)
+    """Whether ``v`` is the verb of a connective ("That said, ...", "..., which means
+    that ...") or of a spoken filler ("you know, ..."): neither report nor claim."""
+    return connective_said(info, v) or filler_phrase(info, v) or which_of_a_clause(info, v)
+
+
+def which_of_a_clause(info: _Info, v: int) -> bool:
+    """ "Voting starts early, which means that teams must be ready": "which" stands for
+    the clause before it, so what that means is the writer's own claim, and "which
+    means" no claim at all. (A "which" of a noun hangs a relative clause on it: "Acme, which
+    said ...".)"""
+    if info.dep[v] not in ("advcl", "ccomp", "conj") or info.lower[v] not in ("means", "meant", "mean"):
+        return False  # ("which suggests that X" hedges X: not the writer's plain claim)
+    subj = [k for k in info.kids[v] if info.dep[k] in ("nsubj", "nsubjpass")]
+    return (
+        len(subj) == 1
+        and info.lower[subj[0]] == "which"
+        and subj[0] > 0
+        and info.words[subj[0] - 1] == ","
+        and any(info.dep[k] == "ccomp" for k in info.kids[v])
+    )
 
 
 def filler_phrase(info: _Info, v: int) -> bool:
@@ -937,6 +954,9 @@ def find_attributions(
     )
     for c in clauses:
         h = c.head
+        if which_of_a_clause(info, h):
+            c.is_cue = True  # "..., which means that X": X is the writer's, "which means" nothing
+            continue
         if (
             c.kind not in ("according", "prep")
             and lower[h] not in lx.CUE_VERBS

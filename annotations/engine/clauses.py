@@ -670,6 +670,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             for k in kids[h]
         ):
             return True
+        if any(dep[k] == "mark" and lower[k] == "than" for k in kids[h]):
+            return True  # "Sales grew faster | than analysts had expected": the measure, one claim
         if any(dep[k] == "advmod" and lower[k] in _ANY_PLACE_OR_TIME and k < h for k in kids[h]):
             return True  # "Wherever the mayor goes, the cameras follow": one claim about both
         if any(
@@ -696,6 +698,13 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             # past tense (a past tense of its own has a subject or a mark).
             return not _has_subject(info, h) and not _has_that(info, h)
         return not _has_subject(info, h) and tag[h] in ("VBG", "VBN", "VB")
+    if (
+        kind in ("conj", "advcl", "acl")
+        and tag[h] == "VBG"
+        and _has_subject(info, h)
+        and not any(dep[k] in ("aux", "auxpass") for k in kids[h])
+    ):
+        return True  # "With her numbers dropping and | her rivals gaining, ...": a circumstance, no verb
     if kind == "conj" and dep[info.head[h]] in ("amod", "pcomp") and not _has_subject(info, h):
         # "imported and locally made tyres": a second adjective, not a clause;
         # "after rising in April and falling a year earlier": a second object of "after".
@@ -900,7 +909,7 @@ def _is_bare_participle(info: _Info, c: Clause) -> bool:
 
 # What a copula may have beside the clause it frames: "It is (not) clear that ...".
 _FRAME_DEPS = frozenset(
-    {"nsubj", "expl", "acomp", "aux", "neg", "advmod", "punct", "cc", "attr", "prt", "advcl"}
+    {"nsubj", "expl", "acomp", "aux", "neg", "advmod", "punct", "cc", "attr", "prt", "advcl", "csubj"}
 )
 
 
@@ -962,7 +971,15 @@ def merge_dependent_clauses(
                 if q.kind == "ccomp" and info.head[q.head] == c.head:
                     q.is_cue = True
             continue
-        fragment = _is_dependent_fragment(info, c) or kind == "ccomp" and _copula_frame(info, c.head)
+        fragment = (
+            _is_dependent_fragment(info, c)
+            or kind == "ccomp"
+            and _copula_frame(info, c.head)
+            # "That is | why the state matters": what the copula says, one claim
+            or kind == "advcl"
+            and opens_question(info, c.head)
+            and _copula_frame(info, c.head)
+        )
         if not atts and not fragment:
             continue
         if kind == "prep" and info.lower[c.head] in lx.ACCORDING:

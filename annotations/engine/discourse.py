@@ -228,6 +228,15 @@ def _subject_above(doc: Doc, r: RawClaim) -> tuple[int, int] | None:
     return None
 
 
+_QUESTION_END = re.compile(r"[\s\"'\u201d\u2019)]*\?")
+
+
+def _asked(text: str, end: int) -> bool:
+    """The claim ending at ``end`` is a question: a "?" follows it, with at most closing
+    quotation marks or brackets between."""
+    return _QUESTION_END.match(text, end) is not None
+
+
 def _source_named(c: ClaimResult) -> Span | None:
     """The mention a claim's source names: the source itself, or for a relative "who"
     the noun it stands for ("the minister, who said", see attribution.relative_antecedent);
@@ -581,6 +590,9 @@ class Discourse:
             elif carry is not None:
                 carry.end = span[1]
         claims = _attribute_quotations(text, claims)
+        # '"Anyone been there?" he asked.': a question claims nothing (its speaker still
+        # carries over to the quotation after it)
+        claims = [c for c in claims if not _asked(text, c.end)]
         if original is not None and original != text:
             claims = [_respan(original, c) for c in claims]
         return tuple(_refer_pronoun_sources(claims, original or text, self.resolve_pronouns))

@@ -1780,3 +1780,36 @@ def test_a_firm_that_said_it_reads_with_its_name(engine: Engine, text: str, clai
 @pytest.mark.parametrize("text", ["Lane and Berg said it would appeal.", "Analysts said it was a surprise."])
 def test_it_after_two_names_or_a_plural_is_left(engine: Engine, text: str) -> None:
     assert claims_of(engine, text)[-1].text.startswith("it ")
+
+
+def test_what_which_means_is_the_writers_own_claim(engine: Engine) -> None:
+    text = "Voting starts early, which means that by June a campaign must have its staff in place."
+    assert [(c.text, c.source) for c in claims_of(engine, text)] == [
+        ("Voting starts early", None),
+        ("by June a campaign must have its staff in place", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That is why Texas is so important to Berg.",
+        "What has been striking is that the gaps have been less about income than they have been about age.",
+        "Exports grew faster than most economists had forecast.",
+    ],
+)
+def test_a_clause_that_completes_its_frame_or_measure_stays_with_it(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_circumstance_with_its_own_subject_is_no_claim(engine: Engine) -> None:
+    text = '"With her ratings falling and her rivals gaining, the party might look elsewhere," Lund said.'
+    assert [c.text for c in claims_of(engine, text)] == [
+        "With her ratings falling and her rivals gaining, the party might look elsewhere"
+    ]
+
+
+def test_a_quoted_question_claims_nothing_and_its_speaker_carries_on(engine: Engine) -> None:
+    text = '"Has anyone been there?" Lund asked the crowd. "It is not far."'
+    claims = claims_of(engine, text)
+    assert [(c.text, c.quote_source and c.quote_source.text) for c in claims] == [("It is not far", "Lund")]
