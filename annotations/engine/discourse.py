@@ -214,7 +214,13 @@ def _subject_above(doc: Doc, r: RawClaim) -> tuple[int, int] | None:
     when no such name (or only one titled for the other gender) is there."""
     if r.source is None or r.source[1] - r.source[0] != 1:
         return None
-    p = doc[r.source[0]]
+    return _name_above(doc, doc[r.source[0]])
+
+
+def _name_above(doc: Doc, p: Token) -> tuple[int, int] | None:
+    """The name he/she ``p`` stands for when a clause above the pronoun's has that name
+    as its subject, before it ("Lund, who is a believer in Christ, posted a video from a
+    talk at which he spoke": he is Lund, not the last person named); None otherwise."""
     if p.lower_ not in ("he", "she") or p.dep_ not in ("nsubj", "nsubjpass"):
         return None
     v = p.head
@@ -235,6 +241,26 @@ def _asked(text: str, end: int) -> bool:
     """The claim ending at ``end`` is a question: a "?" follows it, with at most closing
     quotation marks or brackets between."""
     return _QUESTION_END.match(text, end) is not None
+
+
+def _pronoun_above(doc: Doc, unit: Unit, r: RawClaim, claim_text: str) -> str:
+    """The name for the he/she that opens ``claim_text``, the subject of a relative clause,
+    when a clause above it has that name as its subject (``_name_above``); "" otherwise."""
+    first = claim_text.partition(" ")[0].lower()
+    idx = unit.idx
+    if first not in ("he", "she") or idx is None or r.source is not None:
+        return ""
+    lo, hi = bisect_left(idx, r.start), bisect_left(idx, r.end)
+    p = next((t for t in doc[lo:hi] if t.lower_ == first and t.dep_ in ("nsubj", "nsubjpass")), None)
+    if p is None or p.head.dep_ != "relcl":
+        return ""  # (only inside a relative clause: "a talk at which he spoke")
+    rng = _name_above(doc, p)
+    if rng is None or doc[rng[0]].tag_ == "DT":
+        return ""
+    own = {t.i for t in doc[rng[1] - 1].subtree}
+    if any(doc[k].tag_ == "NNP" and k not in own for k in range(rng[1], p.i)):
+        return ""  # "Acme got an offer from Tom Lund for the stock he lacks": Lund may be meant
+    return "" if rng is None else _NAME_END.split(doc[rng[0] : rng[1]].text, maxsplit=1)[0].strip()
 
 
 def _source_named(c: ClaimResult) -> Span | None:
@@ -715,6 +741,8 @@ class Discourse:
             # "... when he blasted the ruling": the claim's "he" is its own source, whose
             # referent is already known (source_ref), not the last person quoted.
             claim_text = f"{_short_name(source_ref.text)} {claim_text.partition(' ')[2]}"
+        elif self.resolve_pronouns and not quoted and (above := _pronoun_above(doc, unit, r, claim_text)):
+            claim_text = f"{above} {claim_text.partition(' ')[2]}"
         elif self.resolve_pronouns:
             claim_text = self._resolve(
                 claim_text, s, r.source, history, quoted=quoted, speaker=speaker, text=text

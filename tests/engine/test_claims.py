@@ -1813,3 +1813,13 @@ def test_a_quoted_question_claims_nothing_and_its_speaker_carries_on(engine: Eng
     text = '"Has anyone been there?" Lund asked the crowd. "It is not far."'
     claims = claims_of(engine, text)
     assert [(c.text, c.quote_source and c.quote_source.text) for c in claims] == [("It is not far", "Lund")]
+
+
+def test_he_in_a_relative_clause_is_the_subject_above_it(engine: Engine) -> None:
+    text = "Ann Berg met Tom Hale. Tom Lund, who is a devout fan of Mozart, posted a video from a talk at which he was speaking in Ohio."
+    assert claims_of(engine, text)[-1].text == "Tom Lund was speaking in Ohio at a talk"
+
+
+def test_he_in_a_relative_clause_after_another_name_is_not_the_subject(engine: Engine) -> None:
+    text = "Acme Inc got an offer from Tom Lund, a holder of 4 pct, for the rest of the stock he lacks."
+    assert claims_of(engine, text)[-1].text == "Tom Lund lacks the stock"
