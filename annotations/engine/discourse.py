@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Mention
 
 from . import lexicon as lx
 from .claims import UnitClaims
@@ -234,6 +235,9 @@ def _name_above(doc: Doc, p: Token) -> tuple[int, int] | None:
     return None
 
 
+# An opening phrase before a he/she subject: "In the clip, he asks ..." (it opens with
+# one of lexicon.OPENING_WORDS: not a clause with a name, "Cruz is right, he is also").
+_AFTER_OPENING = re.compile(r"^([^,\"\u201c\u201d]{2,60}), (?=(?:he|she) )")
 _QUESTION_END = re.compile(r"[\s\"'\u201d\u2019)]*\?")
 
 
@@ -261,6 +265,19 @@ def _pronoun_above(doc: Doc, unit: Unit, r: RawClaim, claim_text: str) -> str:
     if any(doc[k].tag_ == "NNP" and k not in own for k in range(rng[1], p.i)):
         return ""  # "Acme got an offer from Tom Lund for the stock he lacks": Lund may be meant
     return "" if rng is None else _NAME_END.split(doc[rng[0] : rng[1]].text, maxsplit=1)[0].strip()
+
+
+def _subject_first(doc: Doc, people: list[Mention]) -> list[Mention]:
+    """``people`` with the one that is the subject of the sentence's main verb moved last
+    (tried first)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = (
+        None if root is None else next((k for k in root.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    )
+    if subj is None:
+        return people
+    main = [ent for ent in people if ent.start <= subj.i < ent.end]
+    return [ent for ent in people if ent not in main] + main
 
 
 def _source_named(c: ClaimResult) -> Span | None:
@@ -782,7 +799,30 @@ class Discourse:
         speaker: str | None = None,
         text: str = "",
     ) -> str:
-        """Replace a leading he/she with the nearest earlier person mention."""
+        """Replace a leading he/she with the nearest earlier person mention (also after an
+        opening phrase without a name: "In the clip, he asks ...")."""
+        lead = ""
+        m = _AFTER_OPENING.match(claim_text)
+        if m is not None:
+            words = m.group(1).split()
+            if words[0].lower() in lx.OPENING_WORDS and not any(w[:1].isupper() for w in words[1:]):
+                lead, claim_text = claim_text[: m.end(1) + 2], claim_text[m.end(1) + 2 :]
+        resolved = self._resolve_first(
+            claim_text, start, raw_source, history, quoted=quoted, speaker=speaker, text=text
+        )
+        return lead + resolved
+
+    def _resolve_first(
+        self,
+        claim_text: str,
+        start: int,
+        raw_source: tuple[int, int] | None,
+        history: list[Unit],
+        *,
+        quoted: bool = False,
+        speaker: str | None = None,
+        text: str = "",
+    ) -> str:
         first, _, rest = claim_text.partition(" ")
         if first not in lx.PRONOUNS_PERSON or not rest:
             return claim_text
@@ -823,6 +863,11 @@ class Discourse:
             if self.ner is not None and not doc.has_annotation("ENT_IOB"):
                 self.ner(doc)  # normally done in one batch by _run_ner
             people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+            if unit.offset + len(doc.text) <= before:
+                # The sentence before: its main subject, when a person, is who the next
+                # sentence goes on about ("Lund said X while Berg is Y. However, he ..."
+                # is Lund), else the person named last.
+                people = _subject_first(doc, people)
             for ent in reversed(people):
                 a = ent.start_char + unit.offset
                 if a >= before or ent.root.dep_ == "compound":

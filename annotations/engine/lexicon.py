@@ -359,6 +359,18 @@ BODY_ACTS = _words(
     """
 )
 
+# Words an opening phrase before the subject starts with ("In the video, he ...",
+# "However, she ...", "After the vote, he ...").
+OPENING_WORDS = _words(
+    """
+    in on at as after before during with without for instead however still now then this
+    last next by since within over under beyond moreover rather yet also meanwhile later
+    earlier today yesterday once while when if although though because but and so until
+    despite unlike from through throughout among again indeed besides thus therefore
+    already soon finally eventually
+    """
+)
+
 # Verbs whose object is whom something was told ("told the committee rates would rise").
 ADDRESSEE_VERBS = _words(
     """

@@ -1823,3 +1823,18 @@ def test_he_in_a_relative_clause_is_the_subject_above_it(engine: Engine) -> None
 def test_he_in_a_relative_clause_after_another_name_is_not_the_subject(engine: Engine) -> None:
     text = "Acme Inc got an offer from Tom Lund, a holder of 4 pct, for the rest of the stock he lacks."
     assert claims_of(engine, text)[-1].text == "Tom Lund lacks the stock"
+
+
+def test_he_after_an_opening_phrase_is_resolved(engine: Engine) -> None:
+    text = "Tom Lund posted a clip on Monday. In the clip, he asks the mayor for help."
+    assert claims_of(engine, text)[-1].text == "In the clip, Tom Lund asks the mayor for help"
+
+
+def test_he_after_an_opening_clause_with_a_name_is_left(engine: Engine) -> None:
+    text = "Ann Berg spoke. Tom Lund is not only right on taxes, he is also kind."
+    assert claims_of(engine, text)[-1].text == "Tom Lund is not only right on taxes, he is also kind"
+
+
+def test_he_goes_on_about_the_subject_of_the_sentence_before(engine: Engine) -> None:
+    text = "Tom Lund, in Ohio, said Tuesday that Ann Berg was weak while Sam Hale is a liar. However, he spared Ben Carr."
+    assert claims_of(engine, text)[-1].text == "However, Tom Lund spared Ben Carr"
