@@ -743,6 +743,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         # "sell the stake to cut debt | and focus on its business", "to widen roads and
         # | to fund research": a second purpose
         return True
+    if kind in ("acl", "ccomp") and lower[info.head[h]] in ("fact", "facts") and _has_that(info, h):
+        return True  # "damped by the fact | that most copper comes as a by-product": the fact is its clause
     if kind in ("acl", "relcl") and _respectively(info, h):
         return True  # "notes and bonds | valued at 2 and 6 mln dlrs, respectively": said of each in turn
     if kind == "acl":

@@ -1838,3 +1838,8 @@ def test_he_after_an_opening_clause_with_a_name_is_left(engine: Engine) -> None:
 def test_he_goes_on_about_the_subject_of_the_sentence_before(engine: Engine) -> None:
     text = "Tom Lund, in Ohio, said Tuesday that Ann Berg was weak while Sam Hale is a liar. However, he spared Ben Carr."
     assert claims_of(engine, text)[-1].text == "However, Tom Lund spared Ben Carr"
+
+
+def test_the_fact_keeps_its_clause(engine: Engine) -> None:
+    text = "Price swings are also damped by the fact that most copper comes as a by-product of zinc."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
