@@ -325,6 +325,41 @@ def _reciprocal(info: _Info, k: int) -> bool:
     )
 
 
+# Words of an amount that names joined by "and" share ("a third of output from X and Y").
+_AMOUNT_WORDS = frozenset(
+    {
+        "pct",
+        "percent",
+        "per",
+        "third",
+        "thirds",
+        "half",
+        "quarter",
+        "quarters",
+        "majority",
+        "most",
+        "bulk",
+        "share",
+    }
+)
+
+
+def _measured(info: _Info, toks: Sequence[int], name: int) -> bool:
+    """The clause of ``toks`` gives an amount (a number or a share: "rose 5 pct", "a third
+    of") outside the coordination of ``name``: said of the names together."""
+    own = {t.i for t in info.doc[name].subtree}
+    return any(
+        t not in own and (info.tag[t] == "CD" and not _year_or_day(info, t) or info.lower[t] in _AMOUNT_WORDS)
+        for t in toks
+    )
+
+
+def _year_or_day(info: _Info, t: int) -> bool:
+    """The number ``t`` is a year or a day ("in 1990", "March 3")."""
+    word = info.words[t]
+    return len(word) == 4 and word.isdigit() or info.lower[info.head[t]] in lx.TIME_WORDS
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -342,6 +377,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "trade between Canada and Mexico" is one fact about the pair
         if _only_before(info, i):
             continue  # "met only by Trump and Cruz": by the two of them and nobody else
+        if dep[i] == "pobj" and _measured(info, toks, i):
+            continue  # "a third of output comes from Chile and Peru", "Exports to Chile and Peru rose 5 pct": of both together
         if dep[i] == "pobj" and info.dep[info.head[i]] == "agent" and dep[info.head[info.head[i]]] == "acl":
             continue  # "underwriters led by Lane and Berg": together, not each alone
         if dep[i] == "pobj" and _members_of(info, info.head[i]):

@@ -1843,3 +1843,20 @@ def test_he_goes_on_about_the_subject_of_the_sentence_before(engine: Engine) -> 
 def test_the_fact_keeps_its_clause(engine: Engine) -> None:
     text = "Price swings are also damped by the fact that most copper comes as a by-product of zinc."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around a third of tin output comes from Bolivia and Peru.",
+        "Sales to Chile and Peru rose 6 pct.",
+        "The firm will offer 900 acres of land in Utah, Idaho and Iowa.",
+    ],
+)
+def test_names_that_share_an_amount_are_not_split(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_names_with_a_year_are_still_split(engine: Engine) -> None:
+    text = "Acme opened plants in Utah and Iowa in 1990."
+    assert len(claims_of(engine, text)) == 2
