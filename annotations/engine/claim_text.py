@@ -400,18 +400,28 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         conjs = [i]
         stack = [i]
         group = False
+        common: list[int] = []
         while stack:
             x = stack.pop()
             for g in kids[x]:
-                if dep[g] == "conj" and tag[g] in ("NNP", "NNPS") and g in own:
+                if (
+                    dep[g] == "conj"
+                    and tag[g] in ("NNP", "NNPS")
+                    and info.words[g][:1].isupper()
+                    and g in own
+                ):
                     conjs.append(g)
                     stack.append(g)
                 elif dep[g] == "conj" and (
                     info.lower[g] == "others" or any(info.lower[k] == "other" for k in kids[g])
                 ):
                     group = True
+                elif dep[g] == "conj":
+                    common.append(g)
         if group:
             continue  # "Chile, Peru and other nations": one list that ends in a group
+        if any(k < max(conjs) for k in common):
+            continue  # "Marines and sailors and Airmen": a common noun among the names
         ccs = [info.lower[k] for x in conjs for k in kids[x] if dep[k] == "cc"]
         if not ccs:
             continue  # "Carson, Huckabee, Fiorina earned fees": a headline's list, no "and" to split at

@@ -1860,3 +1860,18 @@ def test_names_that_share_an_amount_are_not_split(engine: Engine, text: str) -> 
 def test_names_with_a_year_are_still_split(engine: Engine) -> None:
     text = "Acme opened plants in Utah and Iowa in 1990."
     assert len(claims_of(engine, text)) == 2
+
+
+def test_names_with_a_common_noun_among_them_are_not_split(engine: Engine) -> None:
+    # A parse the model gives some: "sailors" a common noun between two names, "airmen"
+    # tagged as a proper noun.
+    from spacy.tokens import Doc
+
+    from annotations.engine.claim_text import coordinated_names
+
+    parse = [("Many", 1, "amod", "JJ"), ("Marines", 6, "nsubj", "NNPS"), ("and", 1, "cc", "CC")]
+    parse += [("sailors", 1, "conj", "NNS"), ("and", 1, "cc", "CC"), ("airmen", 1, "conj", "NNP")]
+    parse += [("served", 6, "ROOT", "VBD"), (".", 6, "punct", ".")]
+    words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert coordinated_names(doc, range(len(words))) == []
