@@ -186,7 +186,8 @@ CUE_NOUNS = _words(
     argument estimate finding findings suggestion insistence announcement warning
     promise assurance admission prediction report reports assessment contention
     impression warnings promises assurances predictions beliefs views arguments
-    estimates assessments suggestions statements
+    estimates assessments suggestions statements criticism criticisms accusation
+    accusations complaint complaints
     """
 )
 

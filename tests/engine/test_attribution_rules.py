@@ -903,3 +903,17 @@ def test_in_a_study_a_body_found_is_the_bodys_finding(engine: Engine) -> None:
 def test_a_purpose_after_a_closing_quote_is_no_speaker(engine: Engine) -> None:
     text = "Lund touted her “all-county plan,” pledging to tour every state."
     assert all(c.source is None or "tour" not in c.source.text for c in claims_of(engine, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("Lund repeated his accusation that the mayor had hidden the report.", "Lund", "accusation"),
+        ("Critics aired their complaints that the agency had failed to act.", "Critics", "complaints"),
+    ],
+)
+def test_an_accusation_or_complaint_reports_its_clause(
+    engine: Engine, text: str, source: str, cue: str
+) -> None:
+    claim = claims_of(engine, text)[-1]
+    assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == (source, cue)
