@@ -1875,3 +1875,14 @@ def test_names_with_a_common_noun_among_them_are_not_split(engine: Engine) -> No
     words, heads, deps, tags = (list(x) for x in zip(*parse, strict=True))
     doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert coordinated_names(doc, range(len(words))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He is seen as somebody who truly listens to voters.",
+        "Everything we are doing is meant to save cash.",
+    ],
+)
+def test_an_indefinite_pronoun_keeps_the_clause_that_says_which(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
