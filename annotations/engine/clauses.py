@@ -711,8 +711,15 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True
     if kind == "relcl" and _describes_whole(info, h):
         return True
-    if kind == "relcl" and info.lower[info.doc[h].left_edge.i] in ("how", "whether", "what"):
-        return True  # "has no idea | how many votes her rival needs": a question, not a relative clause
+    first = info.lower[info.doc[h].left_edge.i]
+    if kind == "relcl" and (
+        first in ("how", "whether", "what")
+        or first in lx.QUESTION_WORDS
+        and lower[info.head[h]] in ("idea", "clue", "notion", "sense", "question", "doubt")
+    ):
+        # "has no idea | how many votes her rival needs", "no idea | who their senator
+        # is": a question, not a relative clause
+        return True
     if kind == "conj" and dep[info.head[h]] == "relcl" and _describes_whole(info, info.head[h]):
         return True  # "the kind of stuff I'd read | and try to make an ad out of"
     if kind == "relcl" and _has_to(info, h) and not _has_subject(info, h):

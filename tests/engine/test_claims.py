@@ -1685,8 +1685,14 @@ def test_names_after_a_number_are_not_split(engine: Engine) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
-def test_a_question_after_a_noun_stays_with_it(engine: Engine) -> None:
-    text = "She has no idea how many votes her rival needs."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She has no idea how many votes her rival needs.",
+        "Many voters have no idea who their county judge is.",
+    ],
+)
+def test_a_question_after_a_noun_stays_with_it(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
