@@ -864,6 +864,20 @@ def _noun_cues(doc: Doc, clauses: list[Clause], by_head: dict[int, Clause]) -> N
             continue
         src = _np_range(doc, src_tok.i, set())
         c.attributions.append(Attribution(source=src, cue=(noun.i, noun.i + 1), chain=[src], origin=noun.i))
+        verb = noun.head.i
+        host = by_head.get(verb)
+        if (
+            host is not None
+            and noun.dep_ == "dobj"
+            and src_tok.head.i == verb
+            and all(info.dep[k] in _SAYING_SIDE for k in info.kids[verb] if k != noun.i)
+        ):
+            host.is_cue = True  # "Lund made the case | that ...": the "X said" side, no claim
+
+
+# What a verb whose object is a saying noun may have beside it and still be only the
+# "X said" side: "Lund (then) repeated his accusation that ...".
+_SAYING_SIDE = frozenset({"nsubj", "aux", "advmod", "neg", "punct", "prt", "cc"})
 
 
 def _participle_read_as_content(info: _Info, cue: int, contents: list[int]) -> int:

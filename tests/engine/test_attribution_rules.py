@@ -917,3 +917,8 @@ def test_an_accusation_or_complaint_reports_its_clause(
 ) -> None:
     claim = claims_of(engine, text)[-1]
     assert (claim.source and claim.source.text, claim.cue and claim.cue.text) == (source, cue)
+
+
+def test_the_side_that_makes_an_accusation_is_no_claim(engine: Engine) -> None:
+    text = "Lund repeated his accusation that the mayor had hidden the report."
+    assert [c.text for c in claims_of(engine, text)] == ["the mayor had hidden the report"]
