@@ -968,8 +968,11 @@ def find_attributions(
     )
     for c in clauses:
         h = c.head
-        if which_of_a_clause(info, h):
-            c.is_cue = True  # "..., which means that X": X is the writer's, "which means" nothing
+        if reports_nothing(info, h):
+            # "That said, ...", "you know, ...", "..., which means that X" (X is the
+            # writer's): neither report nor claim. (Before the cue-word test below:
+            # "means" is no cue.)
+            c.is_cue = True
             continue
         if (
             c.kind not in ("according", "prep")
@@ -982,9 +985,6 @@ def find_attributions(
         ):
             continue
         if is_condition(info, c):
-            continue
-        if reports_nothing(info, h):
-            c.is_cue = True  # "That said, ...", "you know, ...": neither report nor claim
             continue
         t = doc[h]
         if c.kind == "according":

@@ -378,19 +378,16 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
         if _only_before(info, i):
             continue  # "met only by Trump and Cruz": by the two of them and nobody else
         if dep[i] == "pobj" and _measured(info, toks, i):
-            continue  # "a third of output comes from Chile and Peru", "Exports to Chile and Peru rose 5 pct": of both together
+            # "a third of output comes from Chile and Peru", "Exports to Chile and Peru rose 5
+            # pct", "operates 143 restaurants in Ohio and Texas", "the top three in A, B and
+            # C": of all of them together
+            continue
         if dep[i] == "pobj" and info.dep[info.head[i]] == "agent" and dep[info.head[info.head[i]]] == "acl":
             continue  # "underwriters led by Lane and Berg": together, not each alone
         if dep[i] == "pobj" and _members_of(info, info.head[i]):
             continue  # "a panel made up of Tower, Scowcroft and Muskie": all of them together
         if dep[i] in ("nsubj", "nsubjpass") and _done_together(info, info.head[i]):
             continue  # "Russia and China met": neither met alone
-        if dep[i] == "pobj" and (
-            tag[info.head[info.head[i]]] == "CD" or any(tag[k] == "CD" for k in kids[info.head[info.head[i]]])
-        ):
-            # "operates 143 restaurants in California and Texas", "the top three in Utah,
-            # Idaho and Ohio": 143 (three) in all of them
-            continue
         if own is None:
             own = set(toks)
         if any(tag[k] in ("JJS", "RBS") for k in kids[info.head[i]]):

@@ -875,9 +875,7 @@ def _under_a_condition(info: _Info, n: int) -> bool:
         up = info.head[n]
         if info.lower[n] in ("barring", "absent"):
             return True
-        if info.dep[n] == "advcl" and any(
-            info.dep[k] == "mark" and info.lower[k] in ("if", "unless") for k in info.kids[n]
-        ):
+        if info.dep[n] == "advcl" and is_condition(info, Clause(n, "advcl")):
             return True
         if up == n:
             return False

@@ -133,7 +133,7 @@ def _refer_pronoun_sources(
         ):
             # "The Treasury said ... It accepted most bids": the "It" that
             # acts right after a body spoke is that body.
-            name = _NAME_END.split(last_named.text, maxsplit=1)[0].strip()
+            name = _bare_name(last_named.text)
             if name[:1].isalpha() and not any(ch.isdigit() for ch in name):
                 c = replace(c, text=f"{name} {c.text.partition(' ')[2]}")
         out.append(c)
@@ -264,7 +264,7 @@ def _pronoun_above(doc: Doc, unit: Unit, r: RawClaim, claim_text: str) -> str:
     own = {t.i for t in doc[rng[1] - 1].subtree}
     if any(doc[k].tag_ == "NNP" and k not in own for k in range(rng[1], p.i)):
         return ""  # "Acme got an offer from Tom Lund for the stock he lacks": Lund may be meant
-    return "" if rng is None else _NAME_END.split(doc[rng[0] : rng[1]].text, maxsplit=1)[0].strip()
+    return _bare_name(doc[rng[0] : rng[1]].text)
 
 
 def _subject_first(doc: Doc, people: list[Mention]) -> list[Mention]:
@@ -301,12 +301,20 @@ def _with_referent(c: ClaimResult, word: str, ref: Span) -> ClaimResult:
     first, _, rest = c.text.partition(" ")
     if c.is_quote or first.lower() != word or not rest:
         return replace(c, source_ref=ref)
-    name = _NAME_END.split(ref.text, maxsplit=1)[0].strip()
+    name = _bare_name(ref.text)
     return replace(c, source_ref=ref, text=f"{name} {rest}" if name else c.text)
 
 
 # Where a source's name ends and what is said of it begins: "Acme Corp, the maker of ...".
 _NAME_END = re.compile(r",|\(|\s[—–-]\s")
+
+
+def _bare_name(mention: str) -> str:
+    """The name a mention opens with, without what is said of it: "Acme Corp, the maker
+    of ..." -> "Acme Corp"."""
+    return _NAME_END.split(mention, maxsplit=1)[0].strip()
+
+
 # What may follow a plural head noun in a source: "traders in the New York area",
 # "officials of the ministry", "dealers here".
 _AFTER_HEAD = re.compile(r",| (?:of|in|at|from|for|with|here|there|close to|familiar with)\b| \(")
@@ -408,7 +416,7 @@ def _short_name(mention: str) -> str:
     """The name a mention ends with: "WASHINGTON (Reuters) - U.S. presidential candidate
     Ann Lee" -> "Ann Lee"; a mention without a description stays whole ("Col. Tom Berg")."""
     parts = re.split(r"\s[—–-]\s", mention)
-    part = _NAME_END.split(parts[-1], maxsplit=1)[0].strip() or mention.strip()
+    part = _bare_name(parts[-1]) or mention.strip()
     words = part.split()
     low = [i for i, w in enumerate(words) if not w[:1].isupper()]
     if low and low[-1] + 1 < len(words):
@@ -750,7 +758,7 @@ class Discourse:
             # "While he refused ..., Mr. Obama deemed ...": "he" is the name that follows.
             first, _, rest = claim_text.partition(" ")
             if first.lower() in ("he", "she") and rest:
-                name = _NAME_END.split(doc[ahead[0] : ahead[1]].text, maxsplit=1)[0].strip()
+                name = _bare_name(doc[ahead[0] : ahead[1]].text)
                 claim_text = f"{name} {rest}"
             if r.source is not None:
                 source_ref = self._span(text, unit, ahead)
@@ -806,24 +814,8 @@ class Discourse:
         if m is not None:
             words = m.group(1).split()
             if words[0].lower() in lx.OPENING_WORDS and not any(w[:1].isupper() for w in words[1:]):
-                lead, claim_text = claim_text[: m.end(1) + 2], claim_text[m.end(1) + 2 :]
-        resolved = self._resolve_first(
-            claim_text, start, raw_source, history, quoted=quoted, speaker=speaker, text=text
-        )
-        return lead + resolved
-
-    def _resolve_first(
-        self,
-        claim_text: str,
-        start: int,
-        raw_source: tuple[int, int] | None,
-        history: list[Unit],
-        *,
-        quoted: bool = False,
-        speaker: str | None = None,
-        text: str = "",
-    ) -> str:
-        first, _, rest = claim_text.partition(" ")
+                lead = claim_text[: m.end(1) + 2]
+        first, _, rest = claim_text[len(lead) :].partition(" ")
         if first not in lx.PRONOUNS_PERSON or not rest:
             return claim_text
         if quoted:
@@ -838,11 +830,11 @@ class Discourse:
         if said_by == first.lower() and speaker and not _clashes(speaker, first, text):
             # "He said he would ...": he is the speaker, the last person quoted (as
             # _refer_pronoun_sources reads "He"), not the last person named.
-            return f"{_NAME_END.split(speaker, maxsplit=1)[0].strip()} {rest}"
+            return f"{lead}{_bare_name(speaker)} {rest}"
         # "Lund said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
         name = name or self._antecedent(start, history, first.lower(), text)
-        return f"{name} {rest}" if name else claim_text
+        return f"{lead}{name} {rest}" if name else claim_text
 
     @staticmethod
     def _span_text(history: list[Unit], rng: tuple[int, int] | None) -> str:

@@ -446,7 +446,7 @@ MALE_NAMES = _words(
     hugh howard herbert lyndon dwight franklin woodrow calvin ulysses ronnie jimmy gerry
     steve dave dan ken greg jeff ben sam nick fred al ed ron don doug pete hank lou
     mohammed muhammad ahmed ali omar mustafa ibrahim yusuf recep nicolas sergei dmitry
-    igor viktor helmut gerhard olaf angus nigel jeremy tony gordon david mr sir king lord
+    igor viktor helmut gerhard olaf angus nigel tony gordon mr sir king lord
     """
 )
 

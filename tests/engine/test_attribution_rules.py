@@ -902,7 +902,9 @@ def test_in_a_study_a_body_found_is_the_bodys_finding(engine: Engine) -> None:
 
 def test_a_purpose_after_a_closing_quote_is_no_speaker(engine: Engine) -> None:
     text = "Lund touted her “all-county plan,” pledging to tour every state."
-    assert all(c.source is None or "tour" not in c.source.text for c in claims_of(engine, text))
+    claims = claims_of(engine, text)
+    assert claims, "the sentence is still a claim"
+    assert all(c.source is None or "tour" not in c.source.text for c in claims)
 
 
 @pytest.mark.parametrize(
@@ -922,3 +924,11 @@ def test_an_accusation_or_complaint_reports_its_clause(
 def test_the_side_that_makes_an_accusation_is_no_claim(engine: Engine) -> None:
     text = "Lund repeated his accusation that the mayor had hidden the report."
     assert [c.text for c in claims_of(engine, text)] == ["the mayor had hidden the report"]
+
+
+@pytest.mark.parametrize("filler", ["You see", "I mean", "You know"])
+def test_a_spoken_filler_is_no_claim(engine: Engine, filler: str) -> None:
+    text = f'"{filler}, the plan is dead," Lund said.'
+    assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == [
+        ("the plan is dead", "Lund")
+    ]
