@@ -280,6 +280,74 @@ def _subject_first(doc: Doc, people: list[Mention]) -> list[Mention]:
     return [ent for ent in people if ent not in main] + main
 
 
+def _governing_subject(doc: Doc, at: int, people: list[Mention]) -> Mention | Token | None:
+    """Who a he/she at character ``at`` stands for by the sentence's structure: the
+    person named as subject of a clause above it ("Lund backed Berg's party, and he
+    ...": Lund), the relative's noun for "who" ("Lund, who said he ..."), the subject of
+    a clause opening its own ("when Berg visited, he ...": Berg). The role noun when that
+    subject is a person named by a role ("The governor said ..., but that he ..."), None
+    when nothing decides."""
+    p = next((t for t in doc if t.idx >= at and t.lower_ in ("he", "she")), None)
+    if p is None or p.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+
+    def named(tok: Token) -> Mention | None:
+        for e in people:
+            if e.start <= tok.i < e.end:
+                return e
+            # A name hung on the noun: "contender and former surgeon Ben Okafor".
+            r = e.root
+            while r.dep_ in ("compound", "conj", "appos", "flat") and r.head is not r and r is not tok:
+                r = r.head
+            if r is tok:
+                return e
+        return None
+
+    def person(tok: Token) -> Mention | Token | None:
+        if tok.lower_ == "who" and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        # The name or its apposition: "The chairman of SVZ, Jan Smit," / "Jan Smit, the chairman".
+        for near in (
+            tok,
+            *(k for k in tok.children if k.dep_ == "appos"),
+            tok.head if tok.dep_ == "appos" else tok,
+        ):
+            ent = named(near)
+            if ent is not None:
+                return ent
+        if tok.tag_ == "NN" and tok.lower_ in lx.SELF_ROLES and tok.lower_ not in ("man", "woman"):
+            female = tok.lower_ in lx.FEMALE_ROLES
+            if female == (p.lower_ == "she") or not female and not tok.lower_.endswith("man"):
+                return tok  # ("the congressman told Ann Lee she ...": not him)
+        return None
+
+    verb = p.head
+    for clause in verb.children:
+        # "when Berg visited Israel, he was": not after "After Lund attacked him, he".
+        if clause.dep_ == "advcl" and clause.i < p.i:
+            subj = next((k for k in clause.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and not any(k.lower_ in ("him", "her") for k in clause.subtree):
+                found = person(subj)
+                if isinstance(found, Mention):
+                    return found
+    object_form = "him" if p.lower_ == "he" else "her"
+    while verb.dep_ != "ROOT" and verb.head is not verb:
+        verb = verb.head
+        objects = [k for k in verb.children if k.dep_ in ("dobj", "dative")]
+        objects += [g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"]
+        if any(k.lower_ == object_form for k in objects) or verb.lemma_ in _ASKING and objects:
+            # "The president told her ... an account she gave", "worked with him as he
+            # ...", "asking Rubio why he ...": the one spoken to or with, not the subject.
+            return None
+        subj = next((k for k in verb.children if k.dep_ in ("nsubj", "nsubjpass") and k.i < p.i), None)
+        if subj is None or subj.lower_ in ("he", "she"):
+            continue
+        found = person(subj)
+        if found is not None:
+            return found
+    return None
+
+
 def _source_named(c: ClaimResult) -> Span | None:
     """The mention a claim's source names: the source itself, or for a relative "who"
     the noun it stands for ("the minister, who said", see attribution.relative_antecedent);
@@ -410,6 +478,47 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
         return None
     word = toks[0].lower_
     return None if word in lx.AGENT_NOUNS or word in lx.ORG_WORDS else toks[0].text
+
+
+def _role_source(doc: Doc | None, rng: tuple[int, int], pronoun: str, *, capital: bool) -> str | None:
+    """A source named by a role (lexicon.SELF_ROLES) as the he/she of its own report:
+    "The Republican nominee said he ..." -> "The Republican nominee"; None for a name, a
+    group, someone speaking for another ("a spokesman", "his doctor"), or a question
+    ("The host asked if he ...": he is the one asked)."""
+    if doc is None:
+        return None
+    span = doc[rng[0] : rng[1]]
+    head = span.root
+    if len(span) > 8 or head.tag_ != "NN" or head.lower_ not in lx.SELF_ROLES:
+        return None
+    gender = "she" if head.lower_ in lx.FEMALE_ROLES else "he" if head.lower_.endswith("man") else pronoun
+    if gender != pronoun or head.head.lemma_ in _ASKING:
+        return None
+    if span[0].lower_ not in ("the", "a", "an") or any(t.tag_ == "PRP$" or t.dep_ == "poss" for t in span):
+        return None  # "Trump's strategist said he ...": he may be Trump
+    if span[-1].tag_ in ("VBN", "VBD") and span[-1] is not head:
+        span = span[:-1]  # "The woman accused" (of what, the parse left behind)
+    name = _bare_name(span.text)
+    return name[:1].upper() + name[1:] if capital else name[:1].lower() + name[1:]
+
+
+# How a role stands before a name when abbreviated: "Sen. Marco Rubio".
+_ROLE_TITLES = {"senator": "sen", "governor": "gov", "president": "pres"}
+
+
+def _holds_role(text: str, before: int, name: str, role: str) -> bool:
+    """Whether the article, before ``before``, gives the person ``name`` the role that
+    heads ``role``: "Finance Minister Dilson Funaro", "The chairman of Acme, Tom Lund",
+    "Rubio, the Florida senator"."""
+    word = next((w for w in role.lower().split() if w in lx.SELF_ROLES), "")
+    title = re.escape(word) + (f"|{_ROLE_TITLES[word]}\\." if word in _ROLE_TITLES else "")
+    surname = re.escape(name.split()[-1])
+    name = rf"(?:[A-Z][\w.'’-]*\s+){{0,3}}{surname}\b"
+    pattern = rf"\b(?i:{title})(?:\s+|[^.]{{0,60}},\s+){name}|\b{surname}\b[^.]{{0,60}}\b(?i:{title})\b"
+    return bool(word) and re.search(pattern, text[:before]) is not None
+
+
+_ASKING = frozenset({"ask", "wonder", "question", "inquire"})
 
 
 def _short_name(mention: str) -> str:
@@ -833,7 +942,15 @@ class Discourse:
             return f"{lead}{_bare_name(speaker)} {rest}"
         # "Lund said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
+        role = None
+        if name is None and history and raw_source:
+            # "The nominee later said he was joking": he is the nominee, and the person
+            # named before only when the article gave them that role ("Finance Minister
+            # Ann Lund ... The minister said he").
+            role = _role_source(history[-1].doc, raw_source, first.lower(), capital=not lead)
         name = name or self._antecedent(start, history, first.lower(), text)
+        if role is not None and (name is None or not _holds_role(text, start, name, role)):
+            name = role
         return f"{lead}{name} {rest}" if name else claim_text
 
     @staticmethod
@@ -846,16 +963,28 @@ class Discourse:
     def _antecedent(
         self, before: int, history: list[Unit], pronoun: str = "he", text: str = ""
     ) -> str | None:
+        role: str | None = None
         for unit in reversed(history):
             doc = unit.doc
             if doc is None or unit.offset >= before:
                 continue  # nothing here is named before the claim
-            if not _names_before(doc, before - unit.offset):
-                continue  # no proper noun before the claim, no person named there
-            if self.ner is not None and not doc.has_annotation("ENT_IOB"):
+            # Only a PERSON named before the pronoun can be its antecedent, so NER runs
+            # only where the tagger saw a proper noun before it.
+            named = _names_before(doc, before - unit.offset)
+            if named and self.ner is not None and not doc.has_annotation("ENT_IOB"):
                 self.ner(doc)  # normally done in one batch by _run_ner
-            people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-            if unit.offset + len(doc.text) <= before:
+            people = [ent for ent in doc.ents if ent.label_ == "PERSON"] if named else []
+            if unit.offset + len(doc.text) > before:
+                # The pronoun's own sentence: the subject of a clause above it ("Lund
+                # backed Berg's party, and he ...", "Lund, who said he ...").
+                above = _governing_subject(doc, before - unit.offset, people)
+                if isinstance(above, Token):
+                    # "The Ohio governor said ..., but that he ...": the person named
+                    # before, when the article gave them that role.
+                    role = above.lower_
+                elif above is not None:
+                    people = [ent for ent in people if ent != above] + [above]
+            else:
                 # The sentence before: its main subject, when a person, is who the next
                 # sentence goes on about ("Lund said X while Berg is Y. However, he ..."
                 # is Lund), else the person named last.
@@ -869,8 +998,9 @@ class Discourse:
                 if _other_gender(doc, ent.start, pronoun) or _clashes(ent.text, pronoun, text):
                     continue  # "Mrs. Clinton" is no "he", "Mr. Lane" no "she", "Lee" after "Nadia Lee" no "he"
                 words = [w for w in ent.text.split() if w not in lx.TITLE_WORDS]
-                name = " ".join(words) if words else ent.text
-                return _POSSESSIVE_END.sub("", name)  # "Obama’s plan": Obama
+                # "Obama’s plan": Obama
+                name = _POSSESSIVE_END.sub("", " ".join(words) if words else ent.text)
+                return name if role is None or _holds_role(text, before, name, role) else None
         return None
 
 

@@ -471,6 +471,19 @@ PERSON_ROLES = _words(
     """
 )
 
+# A person named by a role who, as a source, is the "he" or "she" of what they say: "The
+# nominee said he was joking" (the nominee). Not roles that speak for or about someone else
+# ("A spokesman said he would attend", "His doctor said she is well").
+SELF_ROLES = _words(
+    """
+    man woman senator congressman congresswoman lawmaker legislator governor mayor president
+    candidate nominee front-runner frontrunner contender challenger incumbent chairman
+    chairwoman minister premier chancellor speaker leader billionaire businessman businesswoman
+    judge prosecutor economist analyst strategist investor executive ceo founder owner
+    """
+)
+FEMALE_ROLES = _words("woman congresswoman chairwoman businesswoman")
+
 # Words that make a source an organisation rather than a person.
 ORG_WORDS = _words(
     """
