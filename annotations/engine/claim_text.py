@@ -244,6 +244,13 @@ def _done_together(info: _Info, v: int) -> bool:
             return True  # "Borelia and Lundia will settle their dispute": theirs together
         if w == "another" and k > 0 and info.lower[k - 1] == "one":
             return True
+        if (
+            info.dep[k] == "dobj"
+            and w in lx.FOUNDED_BODIES
+            and info.lower[v] in lx.FOUNDING_VERBS
+            and any(info.lower[g] in ("a", "an") for g in info.kids[k])
+        ):
+            return True  # "Lund and Hale founded a firm": one firm, founded together
     return False
 
 

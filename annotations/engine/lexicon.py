@@ -271,6 +271,14 @@ TOGETHER_VERBS = _words(
     partner partnered cooperate cooperated debate debated debating
     """
 )
+# "Lund and Hale founded a firm": one body founded by its subjects together.
+FOUNDING_VERBS = _words("form forms formed forming found founded create created establish established")
+FOUNDED_BODIES = _words(
+    """
+    company firm venture partnership business group party alliance coalition consortium
+    union bank fund foundation
+    """
+)
 # "Clinton and Trump are even": adjectives that relate the subjects to each other.
 TOGETHER_ADJECTIVES = _words(
     """

@@ -1299,6 +1299,8 @@ def test_names_split_inside_the_subject_leave_its_verb_alone(engine: Engine) -> 
         "Moore is the only candidate who topped both Lund and Hale in polls.",
         "Lund was the first mayor who won twice.",
         "Moore, Lund, Hale earned speaking fees during campaign.",
+        # One firm, founded by both.
+        "Lund and Hale formed a small shipping firm in Oslo.",
     ],
 )
 def test_claims_said_of_names_together_stay_whole(engine: Engine, text: str) -> None:
