@@ -289,7 +289,75 @@ def that_repeated_after_a_condition(info: _Info) -> list[Edit]:
     return edits
 
 
+def _plain_phrase(info: _Info, noun: int, cue: int) -> bool:
+    """The noun's phrase ends at the comma right before ``cue`` and holds no comma of its
+    own: "The plan, said Lund," (not "Acme's chief, Tom Lund, said ...", where the comma
+    closes an apposition of the speaker)."""
+    doc = info.doc
+    first, last = doc[noun].left_edge.i, doc[noun].right_edge.i
+    return last in (cue - 2, cue - 1) and "," not in info.words[first : cue - 1]
+
+
+def subject_hung_on_an_inverted_cue(info: _Info) -> list[Edit]:
+    """ "The plan, said Lund, would cut costs": the parser hung "The plan" on the
+    inserted "said" as a second subject, beside its own ("Lund", after it), and left
+    "would cut" without one. A verb has one subject: the one before the inserted cue is
+    the main verb's."""
+    dep, head, kids, lower = info.dep, info.head, info.kids, info.lower
+    edits: list[Edit] = []
+    for cue in range(1, len(dep) - 1):
+        if lower[cue] not in lx.CUE_VERBS or info.tag[cue] not in _FINITE_TAGS or info.words[cue - 1] != ",":
+            continue
+        if dep[cue] == "parataxis":
+            main = head[cue]
+        elif dep[cue] == "ROOT":
+            # (or the cue as the sentence's verb and the main verb its object: "The firm,
+            # said its chief Tom Lund, will open two plants")
+            main = next((k for k in kids[cue] if dep[k] == "ccomp"), cue)
+        else:
+            continue
+        subjects = [k for k in kids[cue] if dep[k] in SUBJ_DEPS]
+        before = [k for k in subjects if k < cue]
+        if not cue < main or len(subjects) != 2 or len(before) != 1:
+            continue
+        if any(dep[k] in SUBJ_DEPS for k in kids[main]) or not _finite(info, main):
+            continue
+        if not _plain_phrase(info, before[0], cue):
+            continue
+        if dep[cue] == "ROOT":
+            edits += [(main, main, "ROOT"), (cue, main, "parataxis")]
+        edits.append((before[0], main, "nsubj"))
+    for cue in range(2, len(dep) - 1):
+        # "The gap, said Hale and others, would be plain": read as "The gap said (that)
+        # Hale and others would be plain". The speaker is set off by commas.
+        if dep[cue] != "ROOT" or lower[cue] not in lx.CUE_VERBS or info.tag[cue] not in _FINITE_TAGS:
+            continue
+        if info.words[cue - 1] != ",":
+            continue
+        subject = next((k for k in kids[cue] if dep[k] in SUBJ_DEPS and k < cue), None)
+        reported = next((k for k in kids[cue] if dep[k] == "ccomp" and k > cue), None)
+        if reported is None:
+            continue
+        main = reported
+        if subject is None or not _finite(info, main) or not _plain_phrase(info, subject, cue):
+            continue
+        speaker = next((k for k in kids[main] if dep[k] in SUBJ_DEPS), None)
+        if speaker is None or info.doc[speaker].left_edge.i != cue + 1:
+            continue
+        end = info.doc[speaker].right_edge.i
+        if end + 1 >= main or info.words[end + 1] != "," and info.words[end] != ",":
+            continue
+        edits += [
+            (main, main, "ROOT"),
+            (cue, main, "parataxis"),
+            (subject, main, "nsubj"),
+            (speaker, cue, "nsubj"),
+        ]
+    return edits
+
+
 REPAIRS: list[Callable[[_Info], list[Edit]]] = [
+    subject_hung_on_an_inverted_cue,
     that_repeated_after_a_condition,
     participle_read_as_the_verb,
     past_tense_joined_to_a_participle,

@@ -13,13 +13,19 @@ from annotations.engine.repairs import (
     past_tense_joined_to_a_participle,
     repair,
     split_subject_of_a_singular_verb,
+    subject_hung_on_an_inverted_cue,
     subject_read_as_a_second_object,
 )
 
 
 @pytest.mark.parametrize(
     "rule",
-    [past_tense_joined_to_a_participle, split_subject_of_a_singular_verb, subject_read_as_a_second_object],
+    [
+        past_tense_joined_to_a_participle,
+        split_subject_of_a_singular_verb,
+        subject_read_as_a_second_object,
+        subject_hung_on_an_inverted_cue,
+    ],
 )
 def test_every_repair_is_listed(rule: object) -> None:
     assert rule in REPAIRS
@@ -252,6 +258,48 @@ def test_a_participle_set_off_by_commas_gives_the_verb_its_subject(engine: Engin
     assert "The new debt market was supposed to be launched today" in [
         c.text for c in engine.analyse(text).claims
     ]
+
+
+INVERTED_CUE = "The plan, said Lund, would cut costs by a third."
+
+
+def test_the_parser_hangs_the_subject_on_an_inverted_cue(engine: Engine) -> None:
+    doc = engine.nlp(INVERTED_CUE)
+    assert (doc[1].dep_, doc[1].head.text) == ("nsubj", "said")
+
+
+def test_the_subject_before_an_inverted_cue_goes_to_the_main_verb(engine: Engine) -> None:
+    doc = engine.nlp(INVERTED_CUE)
+    repair(doc)
+    assert doc[1].head.text == "cut"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (INVERTED_CUE, ("The plan would cut costs by a third", "Lund")),
+        # The cue read as the sentence's verb, the speaker as the reported clause's subject.
+        (
+            "The gap with Berg, said Hale and others, would be plain.",
+            ("The gap with Berg would be plain", "Hale and others"),
+        ),
+        # The cue read as the sentence's verb with two subjects.
+        (
+            "The firm, said its chief executive Tom Lund, will open two plants in May.",
+            ("The firm will open two plants in May", "its chief executive Tom Lund"),
+        ),
+        # Not an insertion: the comma closes the speaker's apposition.
+        (
+            "Acme's former manager, Tom Lund, said the man who replaced him, Carl Berg, should be fired.",
+            ("the man who replaced him, Carl Berg, should be fired", "Acme's former manager, Tom Lund"),
+        ),
+    ],
+)
+def test_a_speaker_set_off_inside_a_sentence_speaks_its_whole_clause(
+    engine: Engine, text: str, expected: tuple[str, str]
+) -> None:
+    claims = engine.analyse(text).claims
+    assert expected in [(c.text, c.source and c.source.text) for c in claims]
 
 
 def test_an_edit_that_would_make_a_cycle_is_skipped(engine: Engine) -> None:
