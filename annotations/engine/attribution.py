@@ -314,14 +314,15 @@ def _as_one_put_it(info: _Info, v: int) -> bool:
 
 def _speaker_going_on(info: _Info, v: int, host_subj: Token) -> Token:
     """The subject a speech participle ``v`` borrows: "Lund said the plan reminds him of
-    a failed bill, explaining, ..." — the parser hung "explaining" on the reported
-    clause, but a plan explains nothing: where that clause's subject cannot speak (or
+    a failed bill, explaining, ..." (or "..., before claiming ...") — the parser hung
+    "explaining" on the reported clause, but a plan explains nothing: where that clause's subject cannot speak (or
     the participle is "adding"), the reporting verb's subject goes on speaking."""
     host = host_subj.head.i
     cue = info.head[host]
     if (
         info.dep[host] != "ccomp"
         or info.dep[v] != "advcl"
+        and not _gerund_of_act(info, v)
         or lx.CUE_VERBS.get(info.lower[v]) not in lx.SPEECH_CUES
         or info.lower[cue] not in lx.CUE_VERBS
         or _is_agent(info, host_subj.i)

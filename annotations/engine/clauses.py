@@ -812,14 +812,51 @@ _COMPLETED_NOUNS = frozenset(
 )
 
 
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
+# Words for a person or group that, after "is a"/"as a", say nothing without their clause.
+_PEOPLE_WORDS = frozenset(
+    {
+        "man",
+        "woman",
+        "person",
+        "people",
+        "guy",
+        "leader",
+        "candidate",
+        "politician",
+        "country",
+        "party",
+        "group",
+    }
+)
+
+
 def _describes_whole(info: _Info, h: int) -> bool:
     """Whether the relative clause headed by ``h`` completes its noun, which says nothing
     without it ("That's the kind of stuff | I'd read", "only those | who have won")."""
     up = info.head[h]
     if info.dep[up] == "pobj" and info.lower[info.head[up]] == "of":
         up = info.head[info.head[up]]  # "the kind of stuff (that) I'd read"
-    if any(info.lower[k] in ("only", "first", "last", "same") and k < up for k in info.kids[up]):
-        return True  # "the only candidate who topped both", "the same day that ...": which one
+    if any(
+        (
+            info.lower[k] in ("only", "first", "last", "same")
+            or info.lower[k] in _ORDINALS
+            or info.tag[k] == "JJS"
+        )
+        and k < up
+        for k in info.kids[up]
+    ):
+        # "the only candidate who topped both", "the same day that ...", "the second
+        # convention that Lund will miss", "the biggest firm that ...": which one
+        return True
+    if info.lower[up] == "all":
+        return True  # "all I got": what, only with its clause
+    if (
+        (info.dep[up] == "attr" or info.dep[up] == "pobj" and info.lower[info.head[up]] == "as")
+        and any(info.dep[k] == "det" and info.lower[k] in ("a", "an") for k in info.kids[up])
+        and info.lower[up] in _PEOPLE_WORDS
+    ):
+        return True  # "Lund is a man who keeps his word": "Lund is a man" says nothing
     if any(
         info.dep[k] == "det" and info.lower[k] in ("any", "every", "whatever", "whichever")
         for k in info.kids[up]

@@ -760,6 +760,16 @@ def test_a_speech_participle_on_the_reported_clause_goes_on_with_the_speaker(eng
     assert claim.source is not None and claim.source.text == "Lund"
 
 
+def test_a_claim_after_before_goes_on_with_the_speaker_when_the_reported_subject_cannot_speak(
+    engine: Engine,
+) -> None:
+    text = (
+        "Berg said the stalemate has kept the town calm, before claiming that new tariffs would hurt farmers."
+    )
+    claim = only(claims_of(engine, text), "new tariffs would hurt farmers", text)
+    assert claim.source is not None and claim.source.text == "Berg"
+
+
 def test_a_speech_participle_of_a_reported_speaker_stays_theirs(engine: Engine) -> None:
     text = "Lund said the minister resigned, saying he was tired."
     claim = only(claims_of(engine, text), "was tired", text)

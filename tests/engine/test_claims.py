@@ -1950,6 +1950,22 @@ def test_names_with_a_common_noun_among_them_are_not_split(engine: Engine) -> No
 @pytest.mark.parametrize(
     "text",
     [
+        # An ordinal or a superlative: which one, only with the clause.
+        "Oslo will host the third straight summit that Lund will skip.",
+        "Acme is the largest firm that still makes nails in Ohio.",
+        # "all": what, only with the clause.
+        "All we ask is that the vote be fair.",
+        # "a person" after "is": who, only with the clause.
+        "Berg is a person who never gives up on a deal.",
+    ],
+)
+def test_a_relative_clause_that_says_which_one_stays_with_its_noun(engine: Engine, text: str) -> None:
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "He is seen as somebody who truly listens to voters.",
         "Everything we are doing is meant to save cash.",
     ],
