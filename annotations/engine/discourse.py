@@ -267,9 +267,9 @@ def _pronoun_above(doc: Doc, unit: Unit, r: RawClaim, claim_text: str) -> str:
     return _bare_name(doc[rng[0] : rng[1]].text)
 
 
-def _subject_first(doc: Doc, people: list[Mention]) -> list[Mention]:
+def _subject_first(doc: Doc, people: list[Mention], earlier: str = "") -> list[Mention]:
     """``people`` with the one that is the subject of the sentence's main verb moved last
-    (tried first)."""
+    (tried first); also a surname NER missed that the text before names as a person."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = (
         None if root is None else next((k for k in root.children if k.dep_ in ("nsubj", "nsubjpass")), None)
@@ -277,10 +277,12 @@ def _subject_first(doc: Doc, people: list[Mention]) -> list[Mention]:
     if subj is None:
         return people
     main = [ent for ent in people if ent.start <= subj.i < ent.end]
+    if not main and _named_before_as_a_person(earlier, subj):
+        main = [doc[subj.i : subj.i + 1]]
     return [ent for ent in people if ent not in main] + main
 
 
-def _governing_subject(doc: Doc, at: int, people: list[Mention]) -> Mention | Token | None:
+def _governing_subject(doc: Doc, at: int, people: list[Mention], earlier: str = "") -> Mention | Token | None:
     """Who a he/she at character ``at`` stands for by the sentence's structure: the
     person named as subject of a clause above it ("Lund backed Berg's party, and he
     ...": Lund), the relative's noun for "who" ("Lund, who said he ..."), the subject of
@@ -306,6 +308,10 @@ def _governing_subject(doc: Doc, at: int, people: list[Mention]) -> Mention | To
     def person(tok: Token) -> Mention | Token | None:
         if tok.lower_ == "who" and tok.head.dep_ == "relcl":
             tok = tok.head.head
+        # A surname NER missed or took for a place or firm ("Sturla has not replied"),
+        # named earlier with a given name or a title ("Tom Sturla", "Mr. Sturla").
+        if tok.ent_type_ in ("", "ORG", "GPE", "NORP") and _named_before_as_a_person(earlier, tok):
+            return doc[tok.i : tok.i + 1]
         # The name or its apposition: "The chairman of SVZ, Jan Smit," / "Jan Smit, the chairman".
         for near in (
             tok,
@@ -346,6 +352,24 @@ def _governing_subject(doc: Doc, at: int, people: list[Mention]) -> Mention | To
         if found is not None:
             return found
     return None
+
+
+_PERSON_TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|President|Senator|Governor)\.?"
+
+
+def _named_before_as_a_person(earlier: str, tok: Token) -> bool:
+    """Whether the one capitalised word ``tok`` is a surname the text before names with a
+    known given name or a title ("Tom Sturla ... Sturla has not replied")."""
+    word = tok.text
+    if tok.tag_ not in ("NNP", "NN") or not word[:1].isupper() or not word[1:].islower() or len(word) < 3:
+        return False
+    if any(k.dep_ == "compound" for k in tok.children) or word.lower() in lx.ORG_WORDS:
+        return False
+    for m in re.finditer(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(word)}\b", earlier):
+        given = m.group(1)
+        if given.lower() in lx.MALE_NAMES or given.lower() in lx.FEMALE_NAMES:
+            return True
+    return re.search(rf"\b{_PERSON_TITLES}\s+{re.escape(word)}\b", earlier) is not None
 
 
 def _source_named(c: ClaimResult) -> Span | None:
@@ -977,7 +1001,7 @@ class Discourse:
             if unit.offset + len(doc.text) > before:
                 # The pronoun's own sentence: the subject of a clause above it ("Lund
                 # backed Berg's party, and he ...", "Lund, who said he ...").
-                above = _governing_subject(doc, before - unit.offset, people)
+                above = _governing_subject(doc, before - unit.offset, people, text[:before])
                 if isinstance(above, Token):
                     # "The Ohio governor said ..., but that he ...": the person named
                     # before, when the article gave them that role.
@@ -988,7 +1012,7 @@ class Discourse:
                 # The sentence before: its main subject, when a person, is who the next
                 # sentence goes on about ("Lund said X while Berg is Y. However, he ..."
                 # is Lund), else the person named last.
-                people = _subject_first(doc, people)
+                people = _subject_first(doc, people, text[: unit.offset])
             for ent in reversed(people):
                 a = ent.start_char + unit.offset
                 if a >= before or ent.root.dep_ == "compound":

@@ -249,6 +249,12 @@ def test_he_after_a_speaker_named_by_a_role_is_that_role(engine: Engine, text: s
             "not raise taxes.",
             "Tom Lund would not raise taxes",
         ),
+        # A surname NER takes for a place, named before with a given name.
+        (
+            "Governor John Kasich spoke in Dayton. Carl Berg attacked him. Kasich trails the field in a new poll. "
+            "He was second in March, ahead of Berg.",
+            "Kasich was second in March",
+        ),
         # A role nobody named was given: the pronoun stays.
         (
             "Tom Lund won Ohio. The first-term senator has won two contests but he is lagging behind Lund overall.",
