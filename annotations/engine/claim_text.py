@@ -625,6 +625,14 @@ def _pronoun_is_source(
         end = nxt
     if end - a > 10 or info.lower[a] in _THIRD_PERSON or src[0] <= first < src[1]:
         return replace
+    last = end - 1
+    if info.words[last] == ">":
+        # "Morgan Stanley and Co <MS>": the name without its ticker (not "Acme and
+        # <Borel Inc>", a second name in brackets).
+        opened = next((t for t in range(last - 1, a, -1) if info.words[t] == "<"), -1)
+        ticker = info.words[opened + 1 : last] if opened > a else []
+        if ticker and len(ticker) <= 2 and all(w.isupper() for w in ticker):
+            last = opened - 1
     if _quoted(info, first):
         return replace
     head = next(
@@ -639,7 +647,7 @@ def _pronoun_is_source(
     )
     # A firm's name is one ("Lane and Berg Co", "General Dynamics"); "and" joining two
     # names, or a common plural, is more than one.
-    firm = info.lower[end - 1] in lx.FIRM_SUFFIXES or info.tag[head] == "NNPS" and info.lower[first] == "it"
+    firm = info.lower[last] in lx.FIRM_SUFFIXES or info.tag[head] == "NNPS" and info.lower[first] == "it"
     plural = not firm and (
         info.tag[head] in ("NNS", "NNPS")
         or any(info.dep[k] == "conj" and a <= k < end for k in info.kids[head])
@@ -650,7 +658,7 @@ def _pronoun_is_source(
         return replace
     if info.lower[info.head[first]] in lx.BE_FORMS or info.lower[info.head[first]] in _RAISING_VERBS:
         return replace  # "it may be a sign that ...", "it appears certain ...": rarely the speaker
-    return {**replace, first: info.text[info.idx[a] : info.idx[end - 1] + info.length[end - 1]]}
+    return {**replace, first: info.text[info.idx[a] : info.idx[last] + info.length[last]]}
 
 
 def _spaced_dash(info: _Info, t: int) -> bool:

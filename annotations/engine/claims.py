@@ -40,7 +40,7 @@ from .claim_text import (
     past_tense,
     relative_subject,
 )
-from .clauses import Attribution, Clause, RawClaim, segment
+from .clauses import Attribution, Clause, RawClaim, as_comment, segment
 from .rules import ATTRIBUTION_RULES, UnitParse
 from .tokens import _has_subject, _Info, _info, _subtree_range
 
@@ -143,6 +143,8 @@ def _claims(u: UnitParse) -> list[RawClaim]:
             outer = [x for x in atts if x.nominal is None and x.origin != c.head]
             if not outer or not _has_subject(info, c.head) or reports_nothing(info, c.head):
                 continue
+            if as_comment(info, c.head):
+                continue  # "It said sales rose, as it had predicted": no claim of its own
             span = _clause_span(doc, c)
             if span is None:
                 continue

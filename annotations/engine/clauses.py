@@ -583,6 +583,18 @@ def _as_long_as(info: _Info, k: int) -> bool:
     return lower[k] == "as" and k >= 2 and lower[k - 1] == "long" and lower[k - 2] in ("as", "so")
 
 
+def as_comment(info: _Info, h: int) -> bool:
+    """ "..., as it had predicted", "as Lund said": a cue clause that tells who foresaw
+    or said the clause it hangs on, and says nothing of its own."""
+    dep, lower, kids = info.dep, info.lower, info.kids
+    return (
+        dep[h] == "advcl"
+        and lower[h] in lx.CUE_VERBS
+        and any(dep[k] == "mark" and lower[k] == "as" for k in kids[h])
+        and not any(dep[k] in ("dobj", "ccomp", "xcomp") for k in kids[h])
+    )
+
+
 def is_condition(info: _Info, c: Clause) -> bool:
     """ "if the firm can show it is profitable", "unless the minister says so", "as long
     as he considers them cheap": a cue in it is hypothetical, nobody has said or shown
@@ -663,6 +675,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True  # "(to find out) what the valley's needs are": a question, not a claim
     if kind == "ccomp" and is_condition(info, Clause(info.head[h], info.dep[info.head[h]])):
         return True  # "if the minister says | the deal is off": what nobody said yet
+    if kind == "conj" and any(dep[k] == "mark" and lower[k] in _CONDITION_MARKS for k in kids[h]):
+        return True  # "may be drawn down until May | but only if Acme runs short": its condition
     if kind == "advcl":
         if any(
             dep[k] == "mark"

@@ -1777,6 +1777,16 @@ def test_a_quotation_after_another_sentence_of_the_writer_has_no_speaker(engine:
     assert claims_of(engine, text)[-1].quote_source is None
 
 
+def test_a_condition_joined_with_but_stays_with_its_clause(engine: Engine) -> None:
+    text = "The credit may be used until May but only if the port runs short of cash."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_who_foresaw_a_reported_clause_is_no_claim_of_its_own(engine: Engine) -> None:
+    text = "Acme said the new plant has lifted its output, as it had predicted."
+    assert [c.text for c in claims_of(engine, text)] == ["the new plant has lifted its output"]
+
+
 def test_as_long_as_is_a_condition_that_reports_nothing(engine: Engine) -> None:
     text = "Berg said he will keep buying stock as long as he considers it cheap."
     assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)] == [
@@ -1847,6 +1857,8 @@ def test_a_clause_said_of_each_respectively_stays_with_its_nouns(engine: Engine,
             "Acme Motors of Ohio Inc, a unit of the British Borel Motor Group, said it would start selling vans.",
             "Acme Motors of Ohio Inc would start selling vans",
         ),
+        # A newswire's ticker after the name is not part of it.
+        ("Lane and Berg Co <LBC> said it sold its stake.", "Lane and Berg Co sold its stake"),
     ],
 )
 def test_a_firm_that_said_it_reads_with_its_name(engine: Engine, text: str, claim: str) -> None:
