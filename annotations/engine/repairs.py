@@ -356,7 +356,39 @@ def subject_hung_on_an_inverted_cue(info: _Info) -> list[Edit]:
     return edits
 
 
+def first_act_read_as_what_was_said(info: _Info) -> list[Edit]:
+    """ "Lund laughed, then said the plan would fail": the parser made "Lund laughed" what
+    was said, and left "said" with no subject. A verb of saying with no subject of its
+    own and a reported clause after it cannot also have one before it: the clause before
+    is the sentence's first act, and the cue is joined to it (and shares its subject)."""
+    dep, kids, lower = info.dep, info.kids, info.lower
+    edits: list[Edit] = []
+    for cue in range(2, len(dep) - 1):
+        if dep[cue] != "ROOT" or lower[cue] not in lx.CUE_VERBS or info.tag[cue] not in _FINITE_TAGS:
+            continue
+        if any(dep[k] in SUBJ_DEPS for k in kids[cue]):
+            continue
+        before = [k for k in kids[cue] if dep[k] == "ccomp" and k < cue]
+        after = [k for k in kids[cue] if dep[k] in ("ccomp", "xcomp") and k > cue]
+        if len(before) != 1 or not after:
+            continue
+        first = before[0]
+        if not any(dep[k] in SUBJ_DEPS for k in kids[first]) or not _finite(info, first):
+            continue
+        between = range(info.doc[first].right_edge.i + 1, cue)
+        if not all(info.punct[t] or lower[t] in ("then", "and", "later", "also", "but") for t in between):
+            continue
+        marks = lx.QUOTE_OPEN | lx.QUOTE_CLOSE | {'"', "(", ")", "[", "]"}
+        span = range(info.doc[first].left_edge.i, cue)
+        if any(info.words[t] in marks for t in span) or any(lower[t] == "than" for t in span):
+            continue  # ('"It will fail," Lund said', "more than the industry says it can")
+        edits += [(first, first, "ROOT"), (cue, first, "conj")]
+        edits += [(t, first, "cc") for t in between if lower[t] in ("and", "but")]
+    return edits
+
+
 REPAIRS: list[Callable[[_Info], list[Edit]]] = [
+    first_act_read_as_what_was_said,
     subject_hung_on_an_inverted_cue,
     that_repeated_after_a_condition,
     participle_read_as_the_verb,

@@ -9,6 +9,7 @@ from annotations.engine import Engine
 from annotations.engine.repairs import (
     REPAIRS,
     _would_loop,
+    first_act_read_as_what_was_said,
     participle_read_as_the_verb,
     past_tense_joined_to_a_participle,
     repair,
@@ -25,6 +26,7 @@ from annotations.engine.repairs import (
         split_subject_of_a_singular_verb,
         subject_read_as_a_second_object,
         subject_hung_on_an_inverted_cue,
+        first_act_read_as_what_was_said,
     ],
 )
 def test_every_repair_is_listed(rule: object) -> None:
@@ -296,6 +298,37 @@ def test_the_subject_before_an_inverted_cue_goes_to_the_main_verb(engine: Engine
     ],
 )
 def test_a_speaker_set_off_inside_a_sentence_speaks_its_whole_clause(
+    engine: Engine, text: str, expected: tuple[str, str]
+) -> None:
+    claims = engine.analyse(text).claims
+    assert expected in [(c.text, c.source and c.source.text) for c in claims]
+
+
+FIRST_ACT = "Lund laughed, then said the plan would fail."
+
+
+def test_the_parser_reads_a_first_act_as_what_was_said(engine: Engine) -> None:
+    doc = engine.nlp(FIRST_ACT)
+    assert (doc[1].dep_, doc[1].head.text) == ("ccomp", "said")
+
+
+def test_a_cue_after_a_first_act_is_joined_to_it(engine: Engine) -> None:
+    doc = engine.nlp(FIRST_ACT)
+    repair(doc)
+    assert (doc[4].dep_, doc[4].head.text) == ("conj", "laughed")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (FIRST_ACT, ("the plan would fail", "Lund")),
+        (
+            "Ann Berg offered the clerk a job, then says she will take advice from anyone.",
+            ("Berg will take advice from anyone", "Ann Berg"),
+        ),
+    ],
+)
+def test_what_is_said_after_a_first_act_is_its_subjects(
     engine: Engine, text: str, expected: tuple[str, str]
 ) -> None:
     claims = engine.analyse(text).claims
