@@ -625,6 +625,11 @@ def _pronoun_is_source(
         end = nxt
     if end - a > 10 or info.lower[a] in _THIRD_PERSON or src[0] <= first < src[1]:
         return replace
+    if src[1] > first:
+        return replace  # '"... it may help," Lund wrote': a source after the pronoun is not it
+    verb = info.head[first]
+    if info.dep[first] == "nsubjpass" and any(info.dep[k] == "ccomp" for k in info.kids[verb]):
+        return replace  # "it is expected (that) the sales will close": no one, an expletive
     last = end - 1
     if info.words[last] == ">":
         # "Morgan Stanley and Co <MS>": the name without its ticker (not "Acme and

@@ -157,7 +157,11 @@ def _claims(u: UnitParse) -> list[RawClaim]:
                 ga, gb = report[0], report[-1] + 1
                 s, e = info.idx[ga], info.idx[gb - 1] + info.length[gb - 1]
             nested = report or range(*_subtree_range(doc[c.head]))
-            text = _text_of(doc, nested, relative_subject(info, list(nested)))
+            replace = relative_subject(info, list(nested))
+            if src is not None:
+                # "Bankers said they expect X" -> "Bankers expect X"
+                replace = _pronoun_is_source(info, list(nested), src, replace)
+            text = _text_of(doc, nested, replace)
             claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head))
             continue
         if c.kind != "prep" and not any(map(verbal.__getitem__, c.tokens)):

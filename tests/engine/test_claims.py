@@ -1865,6 +1865,32 @@ def test_a_firm_that_said_it_reads_with_its_name(engine: Engine, text: str, clai
     assert claims_of(engine, text)[-1].text == claim
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # The speaker after the claim is not its "it".
+        ("It has to be done within the rules, Lund said.", "It has to be done within the rules"),
+        (
+            "It would take about a year to rebuild the bridge, the official told reporters.",
+            "It would take about a year",
+        ),
+        # An expletive "it" stands for no one.
+        ("The mill said it is expected that the sale will close by May.", "it is expected"),
+    ],
+)
+def test_it_that_is_not_the_source_is_left(engine: Engine, text: str, claim: str) -> None:
+    assert [c for c in claims_of(engine, text) if c.text.startswith(claim)], [
+        c.text for c in claims_of(engine, text)
+    ]
+
+
+def test_they_in_a_nested_report_reads_as_its_source(engine: Engine) -> None:
+    text = "Dealers said they expect the credit line, which runs until March, will be drawn down."
+    assert "Dealers expect the credit line, which runs until March, will be drawn down" in [
+        c.text for c in claims_of(engine, text)
+    ]
+
+
 @pytest.mark.parametrize("text", ["Lane and Berg said it would appeal.", "Analysts said it was a surprise."])
 def test_it_after_two_names_or_a_plural_is_left(engine: Engine, text: str) -> None:
     assert claims_of(engine, text)[-1].text.startswith("it ")
