@@ -361,7 +361,12 @@ def _named_before_as_a_person(earlier: str, tok: Token) -> bool:
     """Whether the one capitalised word ``tok`` is a surname the text before names with a
     known given name or a title ("Tom Sturla ... Sturla has not replied")."""
     word = tok.text
-    if tok.tag_ not in ("NNP", "NN") or not word[:1].isupper() or not word[1:].islower() or len(word) < 3:
+    if (
+        tok.tag_ not in ("NNP", "NN", "NNS")
+        or not word[:1].isupper()
+        or not word[1:].islower()
+        or len(word) < 3
+    ):
         return False
     if any(k.dep_ == "compound" for k in tok.children) or word.lower() in lx.ORG_WORDS:
         return False
@@ -479,9 +484,10 @@ def _names_before(doc: Doc, limit: int) -> bool:
     return False
 
 
-def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
+def _named_source(doc: Doc | None, rng: tuple[int, int] | None, earlier: str = "") -> str | None:
     """The surname of a source written as a proper name ("Chairman Tom Lund" ->
-    "Lund"), or None when the source is not a person's name as far as tags tell."""
+    "Lund"), or None when the source is not a person's name as far as tags tell (or,
+    for a surname the tagger took for a plural, as the text before names it)."""
     if doc is None or rng is None:
         return None
     span = doc[rng[0] : rng[1]]
@@ -498,10 +504,19 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None) -> str | None:
         return toks[-1].text
     # A surname alone that the tagger took for a common noun ("Okafor said he ..."):
     # one capitalised singular noun that is no word for people or organisations.
+    if len(toks) == 1 and toks[0].tag_ == "NNS" and _named_before_as_a_person(earlier, toks[0]):
+        return toks[0].text  # "Sanders said he ...", after "Bernie Sanders"
     if len(toks) != 1 or toks[0].tag_ != "NN":
         return None
     word = toks[0].lower_
-    return None if word in lx.AGENT_NOUNS or word in lx.ORG_WORDS else toks[0].text
+    if word in lx.AGENT_NOUNS or word in lx.ORG_WORDS or word in _INDEFINITE_PERSONS:
+        return None  # ("Anyone who knows him knows he ...")
+    return toks[0].text
+
+
+_INDEFINITE_PERSONS = frozenset(
+    {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"}
+)
 
 
 def _role_source(doc: Doc | None, rng: tuple[int, int], pronoun: str, *, capital: bool) -> str | None:
@@ -965,7 +980,9 @@ class Discourse:
             # _refer_pronoun_sources reads "He"), not the last person named.
             return f"{lead}{_bare_name(speaker)} {rest}"
         # "Lund said he expects ...": he is the named speaker.
-        name = _named_source(history[-1].doc, raw_source) if history and raw_source else None
+        name = _named_source(history[-1].doc, raw_source, text[:start]) if history and raw_source else None
+        if name is not None and _clashes(name, first.lower(), text):
+            name = None  # "Sanders suggested she is unqualified": she is not Bernie Sanders
         role = None
         if name is None and history and raw_source:
             # "The nominee later said he was joking": he is the nominee, and the person

@@ -190,6 +190,18 @@ def test_pronoun_is_replaced_only_by_a_person_named_before_it(
         ("Dufresne said he is interested in a joint venture with the mill.", "Dufresne is interested"),
         # A word for people is no name: the pronoun stays.
         ("Police said he fled the scene on foot.", "he fled the scene"),
+        # ... also when the tagger takes the surname for a plural, named before as a person.
+        (
+            "Carl Sanders spoke first. Tom Berg replied at length. Sanders said he would release his tax return.",
+            "Sanders would release",
+        ),
+        # "Anyone" is nobody's name.
+        ("Anyone who knows anything about Tom Lund knows he will not cave.", "Tom Lund will not cave"),
+        # A named speaker of the other gender is not the pronoun.
+        (
+            "Ann Lee spoke first. Carl Berg suggested she is unqualified for the post.",
+            "Ann Lee is unqualified",
+        ),
     ],
 )
 def test_he_after_a_speaker_is_the_speaker_when_the_speaker_is_a_name(
