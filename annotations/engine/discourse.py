@@ -306,6 +306,7 @@ def _governing_subject(doc: Doc, at: int, people: list[Mention], earlier: str = 
         return None
 
     def person(tok: Token) -> Mention | Token | None:
+        relative = tok.lower_ == "who" and tok.head.dep_ == "relcl" and tok.head.lower_ in lx.CUE_VERBS
         if tok.lower_ == "who" and tok.head.dep_ == "relcl":
             tok = tok.head.head
         # A surname NER missed or took for a place or firm ("Sturla has not replied"),
@@ -325,6 +326,8 @@ def _governing_subject(doc: Doc, at: int, people: list[Mention], earlier: str = 
             female = tok.lower_ in lx.FEMALE_ROLES
             if female == (p.lower_ == "she") or not female and not tok.lower_.endswith("man"):
                 return tok  # ("the congressman told Ann Lee she ...": not him)
+        if relative and tok.tag_ == "NN":
+            return tok  # "a young voter, who said he ...": someone unnamed speaks of himself
         return None
 
     verb = p.head
@@ -528,7 +531,7 @@ def _role_source(doc: Doc | None, rng: tuple[int, int], pronoun: str, *, capital
         return None
     span = doc[rng[0] : rng[1]]
     head = span.root
-    if len(span) > 8 or head.tag_ != "NN" or head.lower_ not in lx.SELF_ROLES:
+    if len(span) > 12 or head.tag_ != "NN" or head.lower_ not in lx.SELF_ROLES:
         return None
     gender = "she" if head.lower_ in lx.FEMALE_ROLES else "he" if head.lower_.endswith("man") else pronoun
     if gender != pronoun or head.head.lemma_ in _ASKING:

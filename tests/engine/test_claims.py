@@ -267,6 +267,12 @@ def test_he_after_a_speaker_named_by_a_role_is_that_role(engine: Engine, text: s
             "He was second in March, ahead of Berg.",
             "Kasich was second in March",
         ),
+        # Someone unnamed who speaks of himself: the pronoun stays.
+        (
+            "Tom Lund spoke about the levy. The last question came from a young voter, who said he and his "
+            "sister drove in from Omaha.",
+            "he and his sister drove in",
+        ),
         # A role nobody named was given: the pronoun stays.
         (
             "Tom Lund won Ohio. The first-term senator has won two contests but he is lagging behind Lund overall.",
