@@ -980,8 +980,10 @@ class Discourse:
             return claim_text
         if said_by == first.lower() and speaker and not _clashes(speaker, first, text):
             # "He said he would ...": he is the speaker, the last person quoted (as
-            # _refer_pronoun_sources reads "He"), not the last person named.
-            return f"{lead}{_bare_name(speaker)} {rest}"
+            # _refer_pronoun_sources reads "He"), not the last person named; unless the
+            # sentence names who says it ("Lee drew fire when she said she ...").
+            governed = self._governed(history, raw_source, first.lower(), text, start)
+            return f"{lead}{governed or _bare_name(speaker)} {rest}"
         # "Lund said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source, text[:start]) if history and raw_source else None
         if name is not None and _clashes(name, first.lower(), text):
@@ -996,6 +998,25 @@ class Discourse:
         if role is not None and (name is None or not _holds_role(text, start, name, role)):
             name = role
         return f"{lead}{name} {rest}" if name else claim_text
+
+    def _governed(
+        self, history: list[Unit], rng: tuple[int, int] | None, pronoun: str, text: str, start: int
+    ) -> str | None:
+        """The person the sentence's structure makes the pronoun at ``rng`` (a source,
+        "she said") stand for, by name; None when the structure names no one."""
+        doc = history[-1].doc if history else None
+        if doc is None or rng is None:
+            return None
+        at = doc[rng[0]].idx
+        named = _names_before(doc, at)
+        if named and self.ner is not None and not doc.has_annotation("ENT_IOB"):
+            self.ner(doc)
+        people = [ent for ent in doc.ents if ent.label_ == "PERSON"] if named else []
+        above = _governing_subject(doc, at, people, text[:start])
+        if not isinstance(above, Mention) or _clashes(above.text, pronoun, text):
+            return None
+        words = [w for w in above.text.split() if w not in lx.TITLE_WORDS]
+        return _POSSESSIVE_END.sub("", " ".join(words) if words else above.text)
 
     @staticmethod
     def _span_text(history: list[Unit], rng: tuple[int, int] | None) -> str:

@@ -267,6 +267,11 @@ def test_he_after_a_speaker_named_by_a_role_is_that_role(engine: Engine, text: s
             "He was second in March, ahead of Berg.",
             "Kasich was second in March",
         ),
+        # A "he said he" whose sentence names who speaks: that name, not the person quoted last.
+        (
+            '"We will win," Carl Berg said. Tom Lund laughed at the claim, and then he said he would run again.',
+            "Tom Lund would run again",
+        ),
         # Someone unnamed who speaks of himself: the pronoun stays.
         (
             "Tom Lund spoke about the levy. The last question came from a young voter, who said he and his "
