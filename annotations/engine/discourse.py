@@ -306,8 +306,9 @@ def _governing_subject(doc: Doc, at: int, people: list[Mention], earlier: str = 
         return None
 
     def person(tok: Token) -> Mention | Token | None:
-        relative = tok.lower_ == "who" and tok.head.dep_ == "relcl" and tok.head.lower_ in lx.CUE_VERBS
-        if tok.lower_ == "who" and tok.head.dep_ == "relcl":
+        relative = tok.lower_ == "who" and tok.head.dep_ == "relcl"
+        speaks = relative and tok.head.lower_ in lx.CUE_VERBS
+        if relative:
             tok = tok.head.head
         # A surname NER missed or took for a place or firm ("Sturla has not replied"),
         # named earlier with a given name or a title ("Tom Sturla", "Mr. Sturla").
@@ -322,11 +323,10 @@ def _governing_subject(doc: Doc, at: int, people: list[Mention], earlier: str = 
             ent = named(near)
             if ent is not None:
                 return ent
-        if tok.tag_ == "NN" and tok.lower_ in lx.SELF_ROLES and tok.lower_ not in ("man", "woman"):
-            female = tok.lower_ in lx.FEMALE_ROLES
-            if female == (p.lower_ == "she") or not female and not tok.lower_.endswith("man"):
-                return tok  # ("the congressman told Ann Lee she ...": not him)
-        if relative and tok.tag_ == "NN":
+        role = tok.tag_ == "NN" and tok.lower_ in lx.SELF_ROLES and tok.lower_ not in ("man", "woman")
+        if role and _role_fits(tok.lower_, p.lower_):
+            return tok  # ("the congressman told Ann Lee she ...": not him)
+        if speaks and tok.tag_ == "NN":
             return tok  # "a young voter, who said he ...": someone unnamed speaks of himself
         return None
 
@@ -357,9 +357,6 @@ def _governing_subject(doc: Doc, at: int, people: list[Mention], earlier: str = 
     return None
 
 
-_PERSON_TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|President|Senator|Governor)\.?"
-
-
 def _named_before_as_a_person(earlier: str, tok: Token) -> bool:
     """Whether the one capitalised word ``tok`` is a surname the text before names with a
     known given name or a title ("Tom Sturla ... Sturla has not replied")."""
@@ -373,11 +370,18 @@ def _named_before_as_a_person(earlier: str, tok: Token) -> bool:
         return False
     if any(k.dep_ == "compound" for k in tok.children) or word.lower() in lx.ORG_WORDS:
         return False
-    for m in re.finditer(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(word)}\b", earlier):
-        given = m.group(1)
-        if given.lower() in lx.MALE_NAMES or given.lower() in lx.FEMALE_NAMES:
+    for m in re.finditer(rf"\b([A-Z][a-z]+\.?)\s+(?:[A-Z]\.\s+)?{re.escape(word)}\b", earlier):
+        before = m.group(1)
+        if before in lx.TITLE_WORDS or before.lower() in lx.MALE_NAMES or before.lower() in lx.FEMALE_NAMES:
             return True
-    return re.search(rf"\b{_PERSON_TITLES}\s+{re.escape(word)}\b", earlier) is not None
+    return False
+
+
+def _entity_name(ent: Mention) -> str:
+    """A person mention as a claim's subject: no title, no possessive ("President
+    Obama’s" -> "Obama")."""
+    words = [w for w in ent.text.split() if w not in lx.TITLE_WORDS]
+    return _POSSESSIVE_END.sub("", " ".join(words) if words else ent.text)
 
 
 def _source_named(c: ClaimResult) -> Span | None:
@@ -505,10 +509,10 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None, earlier: str = "
         return None
     if all(t.tag_ in ("NNP", "NNPS") for t in toks):
         return toks[-1].text
-    # A surname alone that the tagger took for a common noun ("Okafor said he ..."):
-    # one capitalised singular noun that is no word for people or organisations.
     if len(toks) == 1 and toks[0].tag_ == "NNS" and _named_before_as_a_person(earlier, toks[0]):
         return toks[0].text  # "Sanders said he ...", after "Bernie Sanders"
+    # A surname alone that the tagger took for a common noun ("Okafor said he ..."):
+    # one capitalised singular noun that is no word for people or organisations.
     if len(toks) != 1 or toks[0].tag_ != "NN":
         return None
     word = toks[0].lower_
@@ -533,8 +537,7 @@ def _role_source(doc: Doc | None, rng: tuple[int, int], pronoun: str, *, capital
     head = span.root
     if len(span) > 12 or head.tag_ != "NN" or head.lower_ not in lx.SELF_ROLES:
         return None
-    gender = "she" if head.lower_ in lx.FEMALE_ROLES else "he" if head.lower_.endswith("man") else pronoun
-    if gender != pronoun or head.head.lemma_ in _ASKING:
+    if not _role_fits(head.lower_, pronoun) or head.head.lemma_ in _ASKING:
         return None
     if span[0].lower_ not in ("the", "a", "an") or any(t.tag_ == "PRP$" or t.dep_ == "poss" for t in span):
         return None  # "Trump's strategist said he ...": he may be Trump
@@ -542,6 +545,13 @@ def _role_source(doc: Doc | None, rng: tuple[int, int], pronoun: str, *, capital
         span = span[:-1]  # "The woman accused" (of what, the parse left behind)
     name = _bare_name(span.text)
     return name[:1].upper() + name[1:] if capital else name[:1].lower() + name[1:]
+
+
+def _role_fits(role: str, pronoun: str) -> bool:
+    """Whether he/she can stand for a role word: "congresswoman" only she, "chairman" only
+    he, "senator" either."""
+    gender = "she" if role in lx.FEMALE_ROLES else "he" if role.endswith("man") else pronoun
+    return gender == pronoun
 
 
 # How a role stands before a name when abbreviated: "Sen. Marco Rubio".
@@ -1008,15 +1018,20 @@ class Discourse:
         if doc is None or rng is None:
             return None
         at = doc[rng[0]].idx
-        named = _names_before(doc, at)
-        if named and self.ner is not None and not doc.has_annotation("ENT_IOB"):
-            self.ner(doc)
-        people = [ent for ent in doc.ents if ent.label_ == "PERSON"] if named else []
-        above = _governing_subject(doc, at, people, text[:start])
+        above = _governing_subject(doc, at, self._people_before(doc, at), text[:start])
         if not isinstance(above, Mention) or _clashes(above.text, pronoun, text):
             return None
-        words = [w for w in above.text.split() if w not in lx.TITLE_WORDS]
-        return _POSSESSIVE_END.sub("", " ".join(words) if words else above.text)
+        return _entity_name(above)
+
+    def _people_before(self, doc: Doc, limit: int) -> list[Mention]:
+        """The PERSON mentions of ``doc``; none unless a proper noun starts before character
+        ``limit`` (only a person named before a pronoun can be its antecedent, so NER,
+        as costly as the parse, runs only where the tagger saw one)."""
+        if not _names_before(doc, limit):
+            return []
+        if self.ner is not None and not doc.has_annotation("ENT_IOB"):
+            self.ner(doc)  # normally done in one batch by _run_ner
+        return [ent for ent in doc.ents if ent.label_ == "PERSON"]
 
     @staticmethod
     def _span_text(history: list[Unit], rng: tuple[int, int] | None) -> str:
@@ -1033,12 +1048,7 @@ class Discourse:
             doc = unit.doc
             if doc is None or unit.offset >= before:
                 continue  # nothing here is named before the claim
-            # Only a PERSON named before the pronoun can be its antecedent, so NER runs
-            # only where the tagger saw a proper noun before it.
-            named = _names_before(doc, before - unit.offset)
-            if named and self.ner is not None and not doc.has_annotation("ENT_IOB"):
-                self.ner(doc)  # normally done in one batch by _run_ner
-            people = [ent for ent in doc.ents if ent.label_ == "PERSON"] if named else []
+            people = self._people_before(doc, before - unit.offset)
             if unit.offset + len(doc.text) > before:
                 # The pronoun's own sentence: the subject of a clause above it ("Lund
                 # backed Berg's party, and he ...", "Lund, who said he ...").
@@ -1062,9 +1072,7 @@ class Discourse:
                     continue  # "the Clintons": a family, no he or she
                 if _other_gender(doc, ent.start, pronoun) or _clashes(ent.text, pronoun, text):
                     continue  # "Mrs. Clinton" is no "he", "Mr. Lane" no "she", "Lee" after "Nadia Lee" no "he"
-                words = [w for w in ent.text.split() if w not in lx.TITLE_WORDS]
-                # "Obama’s plan": Obama
-                name = _POSSESSIVE_END.sub("", " ".join(words) if words else ent.text)
+                name = _entity_name(ent)
                 return name if role is None or _holds_role(text, before, name, role) else None
         return None
 

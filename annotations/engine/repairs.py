@@ -289,6 +289,11 @@ def that_repeated_after_a_condition(info: _Info) -> list[Edit]:
     return edits
 
 
+def _finite_cue(info: _Info, v: int) -> bool:
+    """``v`` is a verb of saying in a finite form ("said", "says"; not "saying")."""
+    return info.lower[v] in lx.CUE_VERBS and info.tag[v] in _FINITE_TAGS
+
+
 def _plain_phrase(info: _Info, noun: int, cue: int) -> bool:
     """The noun's phrase ends at the comma right before ``cue`` and holds no comma of its
     own: "The plan, said Lund," (not "Acme's chief, Tom Lund, said ...", where the comma
@@ -303,10 +308,10 @@ def subject_hung_on_an_inverted_cue(info: _Info) -> list[Edit]:
     inserted "said" as a second subject, beside its own ("Lund", after it), and left
     "would cut" without one. A verb has one subject: the one before the inserted cue is
     the main verb's."""
-    dep, head, kids, lower = info.dep, info.head, info.kids, info.lower
+    dep, head, kids = info.dep, info.head, info.kids
     edits: list[Edit] = []
     for cue in range(1, len(dep) - 1):
-        if lower[cue] not in lx.CUE_VERBS or info.tag[cue] not in _FINITE_TAGS or info.words[cue - 1] != ",":
+        if not _finite_cue(info, cue) or info.words[cue - 1] != ",":
             continue
         if dep[cue] == "parataxis":
             main = head[cue]
@@ -330,27 +335,27 @@ def subject_hung_on_an_inverted_cue(info: _Info) -> list[Edit]:
     for cue in range(2, len(dep) - 1):
         # "The gap, said Hale and others, would be plain": read as "The gap said (that)
         # Hale and others would be plain". The speaker is set off by commas.
-        if dep[cue] != "ROOT" or lower[cue] not in lx.CUE_VERBS or info.tag[cue] not in _FINITE_TAGS:
-            continue
-        if info.words[cue - 1] != ",":
+        if dep[cue] != "ROOT" or not _finite_cue(info, cue) or info.words[cue - 1] != ",":
             continue
         subject = next((k for k in kids[cue] if dep[k] in SUBJ_DEPS and k < cue), None)
         reported = next((k for k in kids[cue] if dep[k] == "ccomp" and k > cue), None)
-        if reported is None:
+        if (
+            reported is None
+            or subject is None
+            or not _finite(info, reported)
+            or not _plain_phrase(info, subject, cue)
+        ):
             continue
-        main = reported
-        if subject is None or not _finite(info, main) or not _plain_phrase(info, subject, cue):
-            continue
-        speaker = next((k for k in kids[main] if dep[k] in SUBJ_DEPS), None)
+        speaker = next((k for k in kids[reported] if dep[k] in SUBJ_DEPS), None)
         if speaker is None or info.doc[speaker].left_edge.i != cue + 1:
             continue
         end = info.doc[speaker].right_edge.i
-        if end + 1 >= main or info.words[end + 1] != "," and info.words[end] != ",":
+        if end + 1 >= reported or info.words[end + 1] != "," and info.words[end] != ",":
             continue
         edits += [
-            (main, main, "ROOT"),
-            (cue, main, "parataxis"),
-            (subject, main, "nsubj"),
+            (reported, reported, "ROOT"),
+            (cue, reported, "parataxis"),
+            (subject, reported, "nsubj"),
             (speaker, cue, "nsubj"),
         ]
     return edits
@@ -364,7 +369,7 @@ def first_act_read_as_what_was_said(info: _Info) -> list[Edit]:
     dep, kids, lower = info.dep, info.kids, info.lower
     edits: list[Edit] = []
     for cue in range(2, len(dep) - 1):
-        if dep[cue] != "ROOT" or lower[cue] not in lx.CUE_VERBS or info.tag[cue] not in _FINITE_TAGS:
+        if dep[cue] != "ROOT" or not _finite_cue(info, cue):
             continue
         if any(dep[k] in SUBJ_DEPS for k in kids[cue]):
             continue
