@@ -516,14 +516,9 @@ def _named_source(doc: Doc | None, rng: tuple[int, int] | None, earlier: str = "
     if len(toks) != 1 or toks[0].tag_ != "NN":
         return None
     word = toks[0].lower_
-    if word in lx.AGENT_NOUNS or word in lx.ORG_WORDS or word in _INDEFINITE_PERSONS:
+    if word in lx.AGENT_NOUNS or word in lx.ORG_WORDS or word in lx.INDEFINITE_PRONOUNS:
         return None  # ("Anyone who knows him knows he ...")
     return toks[0].text
-
-
-_INDEFINITE_PERSONS = frozenset(
-    {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"}
-)
 
 
 def _role_source(doc: Doc | None, rng: tuple[int, int], pronoun: str, *, capital: bool) -> str | None:

@@ -731,6 +731,18 @@ AGENT_NOUNS = _words(
     """
 )
 
+# Pronouns for no one in particular ("Anyone who knows him knows he ...").
+INDEFINITE_PRONOUNS = frozenset(
+    {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"}
+)
+
+# Nouns with a person's ending ("-man", "-ist", "-ian") that are not people.
+NOT_PERSON_NOUNS = _words(
+    """
+    specimen abdomen regimen acumen stamen hymen
+    """
+)
+
 # Nouns for a statement as an object: "issued a statement condemning X" (the author of
 # the statement, not the statement, holds the stance).
 SAYING_NOUNS = _words(

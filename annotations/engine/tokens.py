@@ -142,7 +142,32 @@ def is_agent_word(tag: str, word: str) -> bool:
 
 
 def _is_agent(info: _Info, i: int) -> bool:
-    return is_agent_word(info.tag[i], info.lower[i])
+    """``is_agent_word``, or a noun for a person by its ending ("businessman",
+    "economist", "politician"), or a capitalised bare noun the tagger did not take for a
+    name ("Lund opposes ..." at the start of a sentence)."""
+    tag, word = info.tag[i], info.lower[i]
+    if is_agent_word(tag, word):
+        return True
+    if tag not in ("NN", "NNS"):
+        return False
+    if len(word) > 5 and word.endswith(_PERSON_ENDINGS) and word not in lx.NOT_PERSON_NOUNS:
+        return True
+    return (
+        tag == "NN"
+        and info.words[i][:1].isupper()
+        and not any(info.dep[k] != "punct" for k in info.kids[i])
+        and info.dep[i] in ("nsubj", "nsubjpass")
+        and not word.endswith(_ABSTRACT_ENDINGS)
+        and word not in lx.INDEFINITE_PRONOUNS
+    )
+
+
+# Endings of nouns for things and ideas, never a name: "Leadership", "Generation".
+_ABSTRACT_ENDINGS = ("ship", "tion", "sion", "ment", "ness", "ity", "ing", "ism", "ence", "ance")
+
+
+# Endings of nouns for people: "businessman", "congresswomen", "economist", "politician".
+_PERSON_ENDINGS = ("man", "men", "ist", "ists", "ian", "ians")
 
 
 def _has_subject(info: _Info, i: int) -> bool:

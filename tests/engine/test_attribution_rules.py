@@ -40,6 +40,27 @@ def grounded(c: ClaimResult, text: str) -> str:
         ("The minister spoke about the budget on Monday.", "the budget", "The minister", "spoke about"),
         # A participle takes the noun it describes as its source.
         ("Voters seeking change backed the newcomer.", "the newcomer", "Voters", "backed"),
+        # A noun for a person by its ending holds a stance: "-man", "-ist", "-ian".
+        (
+            "The local businessman has praised the new mayor.",
+            "the new mayor",
+            "The local businessman",
+            "praised",
+        ),
+        (
+            "A prominent novelist opposes the tariff plan.",
+            "the tariff plan",
+            "A prominent novelist",
+            "opposes",
+        ),
+        (
+            "The veteran politician endorsed the bond measure.",
+            "the bond measure",
+            "The veteran politician",
+            "endorsed",
+        ),
+        # A surname the tagger reads as a common noun at the start of the sentence.
+        ("Lund opposes the plan to cut bus routes.", "the plan to cut bus routes", "Lund", "opposes"),
     ],
 )
 def test_stance_verb_attributes_its_complement_to_its_subject(
@@ -77,6 +98,10 @@ def test_the_cue_side_of_a_stance_is_no_claim(engine: Engine) -> None:
         "The minister spoke to reporters on Monday.",  # "speak" is a cue only with about/of
         "The program encourages galleries to show local art.",  # a program holds no stance
         "Surface ozone declined by a quarter over the decade.",  # no object, no stance
+        # Capitalised bare nouns that are no names: an idea, a part, no one in particular.
+        "Leadership prefers quiet solutions to loud ones.",
+        "Part of the town opposes the new bridge.",
+        "Nobody supports the new parking fee.",
     ],
 )
 def test_no_stance_without_a_holder_or_a_content(engine: Engine, text: str) -> None:
