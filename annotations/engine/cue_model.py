@@ -21,10 +21,9 @@ import math
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Protocol
 
 from . import lexicon as lx
-from .tokens import is_agent_word
+from .tokens import _Info, _is_agent
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "cue_verbs.json"
 
@@ -35,14 +34,9 @@ ACCEPT = 1.5
 VETO = -0.5
 
 
-class TokenData(Protocol):
-    """The per-token lists of a parsed unit the features read (``tokens.TokenInfo``)."""
-
-    head: list[int]
-    dep: list[str]
-    tag: list[str]
-    lower: list[str]
-    kids: list[list[int]]
+# The per-token lists of a parsed unit the features read: the engine's one token-data
+# representation (``tokens._Info``).
+TokenData = _Info
 
 
 def features(info: TokenData, v: int) -> list[str]:
@@ -75,7 +69,7 @@ def features(info: TokenData, v: int) -> list[str]:
         out.append(f"st={tag[subj]}")
         if tag[subj] == "PRP":
             out.append(f"sw={lower[subj]}")
-        if is_agent_word(tag[subj], lower[subj]):
+        if _is_agent(info, subj):
             out.append("sagent")
         if lower[subj] in lx.AGENT_NOUNS:
             out.append("sagentnoun")

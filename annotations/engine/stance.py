@@ -96,6 +96,7 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
         # boost demand, | increase imports and cut the surplus")
         more = [k for k in kids[v] if dep[k] == "conj" and infinitive_continued(info, k) >= 0]
         end = max(doc[k].right_edge.i for k in comps + more) + 1
+        end = _before_trailing_occasion(info, first, end)
         # The source: the subject of the verb or of the chain's head, or a host's.
         subj = next((k for k in kids[v] if dep[k] == "nsubj"), None)
         if subj is None:
@@ -135,3 +136,34 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
         )
         added = True
     return added
+
+
+# Marks of a clause that tells when or as what happened: the writer's narration.
+_OCCASION_MARKS = frozenset({"as", "while", "when", "after", "before", "whenever"})
+
+
+def _before_trailing_occasion(info: _Info, first: int, end: int) -> int:
+    """Where a stance's content ends when an adverbial clause of occasion closes it:
+    "Lund sought to calm the crowd | as she walked to the stage" (her aim is to calm the
+    crowd; that she walked there is the writer's account). Only a clause in the past
+    tense: one still to come is part of the aim ("... when she takes office")."""
+    for k in range(first + 1, end):
+        if info.dep[k] != "advcl" or not info.verbal[k]:
+            continue
+        marks = [m for m in info.kids[k] if info.dep[m] == "mark" and info.lower[m] in _OCCASION_MARKS]
+        if not marks or not _past(info, k):
+            continue  # ("wants to cut taxes when she takes office": part of the aim)
+        left = info.doc[k].left_edge.i
+        if left <= first or left != marks[0] or info.doc[k].right_edge.i + 1 != end:
+            continue
+        while left > first and info.punct[left - 1]:
+            left -= 1
+        return left
+    return end
+
+
+def _past(info: _Info, k: int) -> bool:
+    """Verb ``k`` is in the past tense, or its auxiliary is ("was walking")."""
+    return info.tag[k] == "VBD" or any(
+        info.dep[a] in ("aux", "auxpass") and info.tag[a] == "VBD" for a in info.kids[k]
+    )

@@ -86,6 +86,20 @@ def test_a_stance_reaches_a_clause_headed_by_its_preposition(engine: Engine) -> 
     assert c.cue.text == "talked about"
 
 
+def test_a_past_occasion_after_a_stance_is_the_writers_own_claim(engine: Engine) -> None:
+    text = "The mayor sought to calm the crowd as she walked to the stage."
+    aim = only(claims_of(engine, text), "calm the crowd", text)
+    assert grounded(aim, text) == "to calm the crowd"
+    walked = only(claims_of(engine, text), "walked", text)
+    assert walked.source is None
+
+
+def test_an_occasion_still_to_come_stays_part_of_the_aim(engine: Engine) -> None:
+    text = "The mayor wants to cut fares after she takes office."
+    aim = only(claims_of(engine, text), "cut fares", text)
+    assert grounded(aim, text) == "to cut fares after she takes office"
+
+
 def test_the_cue_side_of_a_stance_is_no_claim(engine: Engine) -> None:
     # "The mayor criticized" is not a claim when the parse gives the content its own clause.
     text = "The mayor criticized what she called the reckless spending of the council."
