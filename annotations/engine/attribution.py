@@ -672,7 +672,8 @@ def colon_quotation(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> A
 
 def made_it_clear(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> None:
     """ "The minister made it clear that taxes would rise": "made it clear/plain/known"
-    is a cue like "said", its subject the source, the that-clause what was said."""
+    is a cue like "said", its subject the source, the that-clause what was said; also
+    without the "it" ("made clear on Monday that ...")."""
     info = _info(doc)
     by_head = {c.head: c for c in clauses}
     for c in clauses:
@@ -681,12 +682,18 @@ def made_it_clear(doc: Doc, clauses: list[Clause], owner: dict[int, int]) -> Non
             continue
         adj = next((k for k in info.kids[v] if info.lower[k] in _MADE_CLEAR and k > v), -1)
         subj = next((k for k in info.kids[v] if info.dep[k] == "nsubj" and k < v), -1)
-        if adj < 0 or subj < 0 or not any(info.lower[k] == "it" for k in range(v + 1, adj)):
+        if adj < 0 or subj < 0:
+            continue
+        if adj != v + 1 and not any(info.lower[k] == "it" for k in range(v + 1, adj)):
             continue
         contents = [
             k
             for k in (*info.kids[adj], *info.kids[v])
-            if k > adj and k in by_head and _has_that(info, k) and not by_head[k].attributions
+            if k > adj
+            and k in by_head
+            # (the parser sometimes hangs "that" on the clause as an adverb)
+            and (_has_that(info, k) or info.lower[doc[k].left_edge.i] == "that")
+            and not by_head[k].attributions
         ]
         if not contents:
             continue

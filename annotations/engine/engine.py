@@ -19,7 +19,7 @@ from .sentences import SentenceSplitter, make_splitter
 from .tokens import _Info, release_info
 from .types import DocumentResult, EngineOptions, SentenceResult
 
-ENGINE_VERSION = "0.4.57"
+ENGINE_VERSION = "0.4.58"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays

@@ -69,6 +69,8 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
         if only is not None:
             # "spoke about X": the preposition is part of the cue, its object the content.
             k = cue_end if cue_end < len(lower) and dep[cue_end] == "prep" else -1
+            if prt and lower[prt[0]] == "out":
+                only = only | {"for"}  # "spoke out for X", "lashed out for"
             if k < 0 or lower[k] not in only or info.head[k] != v:
                 continue
         has_obj = any(dep[k] in ("dobj", "dative") for k in kids[v])
@@ -80,6 +82,7 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
                 dep[k] in _STANCE_COMPLEMENTS
                 or dep[k] == "prep"
                 and (k == cue_end and lower[k] in _CUE_PREPS or has_obj and lower[k] in _OBJ_PREPS)
+                or _for_clause(info, k, cue_end)
             )
         ]
         if not comps:
@@ -92,6 +95,9 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
                 continue
             cue_end = first + 1
             start = doc[obj[0]].left_edge.i
+        elif _for_clause(info, first, cue_end):
+            cue_end += 1  # "called for | all parties to publish their budgets"
+            start = cue_end
         # (with bare verbs that continue the content's infinitive: "promised measures to
         # boost demand, | increase imports and cut the surplus")
         more = [k for k in kids[v] if dep[k] == "conj" and infinitive_continued(info, k) >= 0]
@@ -166,4 +172,17 @@ def _past(info: _Info, k: int) -> bool:
     """Verb ``k`` is in the past tense, or its auxiliary is ("was walking")."""
     return info.tag[k] == "VBD" or any(
         info.dep[a] in ("aux", "auxpass") and info.tag[a] == "VBD" for a in info.kids[k]
+    )
+
+
+def _for_clause(info: _Info, k: int, cue_end: int) -> bool:
+    """``k`` heads a for-to clause right after the verb: "called for | all parties to
+    publish their budgets" (the parser hangs it on the verb as an adverbial clause)."""
+    return (
+        info.dep[k] == "advcl"
+        and cue_end < k
+        and info.lower[cue_end] == "for"
+        and info.dep[cue_end] == "mark"
+        and info.head[cue_end] == k
+        and any(info.dep[a] == "aux" and info.lower[a] == "to" for a in info.kids[k])
     )

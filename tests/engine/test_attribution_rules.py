@@ -61,6 +61,19 @@ def grounded(c: ClaimResult, text: str) -> str:
         ),
         # A surname the tagger reads as a common noun at the start of the sentence.
         ("Lund opposes the plan to cut bus routes.", "the plan to cut bus routes", "Lund", "opposes"),
+        # A for-to clause the parser hung on the verb; "spoke out for".
+        (
+            "The mayor called for all parties to lay out their budgets.",
+            "all parties to lay out their budgets",
+            "The mayor",
+            "called for",
+        ),
+        (
+            "The bishop spoke out for stricter limits on gambling.",
+            "stricter limits on gambling",
+            "The bishop",
+            "spoke out for",
+        ),
     ],
 )
 def test_stance_verb_attributes_its_complement_to_its_subject(
@@ -116,6 +129,7 @@ def test_the_cue_side_of_a_stance_is_no_claim(engine: Engine) -> None:
         "Leadership prefers quiet solutions to loud ones.",
         "Part of the town opposes the new bridge.",
         "Nobody supports the new parking fee.",
+        "The driver waited for the bus to leave the depot.",  # "wait for" is no stance
     ],
 )
 def test_no_stance_without_a_holder_or_a_content(engine: Engine, text: str) -> None:
@@ -660,6 +674,7 @@ def test_the_warnings_of_a_possessor_are_theirs(engine: Engine) -> None:
     [
         ("The minister made it clear that taxes would rise.", "made it clear"),
         ("She made it known that she would run again.", "made it known"),
+        ("The minister made clear that taxes would rise.", "made clear"),
     ],
 )
 def test_made_it_clear_is_a_cue(engine: Engine, text: str, cue: str) -> None:
