@@ -581,6 +581,32 @@ def _context(doc: Doc, c: Clause, toks: Sequence[int]) -> tuple[str, dict[int, s
     return prefix, replace
 
 
+def with_restrictors(info: _Info, toks: Sequence[int], clauses: Sequence[Clause]) -> list[int]:
+    """The clause's tokens for its text, with the participle clauses that say which of
+    its nouns it is about: "The man | arrested on Monday | was released" reads "The man
+    arrested on Monday was released" (the participle is still a claim of its own, and
+    the claim's span stays its own clause). Only a participle right after its noun, not
+    set off by a comma or a bracket ("HTS, designated as ...," describes the noun)."""
+    own = set(toks)
+    extra: list[int] = []
+    for q in clauses:
+        h = q.head
+        noun = info.head[h]
+        if q.kind != "acl" or noun not in own or info.tag[h] not in ("VBN", "VBD") or h in own:
+            continue
+        left = info.doc[h].left_edge.i
+        if not (noun < left and not info.punct[left - 1] and info.tag[noun].startswith("NN")):
+            continue
+        if _has_subject(info, h) or len(q.tokens) > _RESTRICTOR_MAX:
+            continue
+        extra.extend(t for t in q.tokens if not (info.punct[t] and t == max(q.tokens)))
+    return sorted(own.union(extra)) if extra else list(toks)
+
+
+# Longer participle phrases stay out of the host's text (it would read as the whole sentence).
+_RESTRICTOR_MAX = 8
+
+
 def _when_date(info: _Info, h: int, when: int) -> str:
     """ "on March 3" when the "when" clause headed by ``h`` follows ", " after the date
     its host happened on ("stepped in on March 3, when the krona fell"); else ""."""

@@ -39,6 +39,7 @@ from .claim_text import (
     coordinated_names,
     past_tense,
     relative_subject,
+    with_restrictors,
 )
 from .clauses import Attribution, Clause, RawClaim, as_comment, segment
 from .rules import ATTRIBUTION_RULES, UnitParse
@@ -202,6 +203,8 @@ def _claims(u: UnitParse) -> list[RawClaim]:
             continue  # "is" left between two clauses by a typo: no proposition
         if src is not None and own is None:
             replace = _pronoun_is_source(info, toks, src, replace)
+        # (The text names which ones its nouns are: "The man arrested on Monday was released".)
+        shown = with_restrictors(info, toks, clauses)
         # Only names inside the grounded span are split (not those in a stance's source).
         coord = coordinated_names(doc, [t for t in toks if s <= info.idx[t] < e])
         if coord:
@@ -220,10 +223,10 @@ def _claims(u: UnitParse) -> list[RawClaim]:
                 rep[whole[0]] = _text_of(doc, range(pa, pb))
                 if verb is not None and info.tag[pb - 1] == "NNP":
                     rep[after] = verb  # "the World Bank and the IDB have" -> "the World Bank has"
-                text = _join(prefix, _text_of(doc, toks, rep))
+                text = _join(prefix, _text_of(doc, shown, rep))
                 claims.append(RawClaim(s, e, text, src, cue, stance, list(chain), c.head, imperative, ref))
             continue
-        text = _join(prefix, _text_of(doc, toks, replace))
+        text = _join(prefix, _text_of(doc, shown, replace))
         if own is not None and own.borrowed and src is not None:
             text = _participle_with_holder(info, h, src, text)
         claims.append(RawClaim(s, e, text, src, cue, stance, chain, c.head, imperative, ref))
