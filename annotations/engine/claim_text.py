@@ -367,6 +367,18 @@ def _year_or_day(info: _Info, t: int) -> bool:
     return len(word) == 4 and word.isdigit() or info.lower[info.head[t]] in lx.TIME_WORDS
 
 
+def _all_of_them(info: _Info, cop: int) -> bool:
+    """The subject of copula ``cop`` is a definite plural ("The managers of the fund
+    are ..."): the names after it say who all of them are, and one alone would say
+    that he is the only one."""
+    subj = next((k for k in info.kids[cop] if info.dep[k] == "nsubj"), -1)
+    return (
+        subj >= 0
+        and info.tag[subj] == "NNS"
+        and any(info.dep[k] == "det" and info.lower[k] in ("the", "these", "those") for k in info.kids[subj])
+    )
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -395,6 +407,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "a panel made up of Tower, Scowcroft and Muskie": all of them together
         if dep[i] in ("nsubj", "nsubjpass") and _done_together(info, info.head[i]):
             continue  # "Russia and China met": neither met alone
+        if dep[i] == "attr" and _all_of_them(info, info.head[i]):
+            continue  # "The managers are Lund Bank and Hale Trust": who all of them are
         if own is None:
             own = set(toks)
         if any(tag[k] in ("JJS", "RBS") for k in kids[info.head[i]]):

@@ -24,6 +24,8 @@ from .tokens import SUBJ_DEPS, _Info, finite_form, release_info, token_info
 
 # (token, new head, new dependency label)
 Edit = tuple[int, int, str]
+# (token, new tag)
+Retag = tuple[int, str]
 
 # A verb form that agrees only with a singular subject ("the agency rates", "a ship was").
 _SINGULAR_FORMS = frozenset({"is", "was", "has", "does", "'s", "’s"})
@@ -392,7 +394,65 @@ def first_act_read_as_what_was_said(info: _Info) -> list[Edit]:
     return edits
 
 
+def adjective_with_a_passive_auxiliary(info: _Info) -> list[Retag]:
+    """ "the loan has been over-subscribed": the tagger read the participle as an
+    adjective ("JJ"), so it was no verb and its clause no clause, while the parser gave
+    it a passive auxiliary ("been"), which only a participle takes. It is a participle
+    ("VBN")."""
+    dep, head, tag = info.dep, info.head, info.tag
+    return [(head[a], "VBN") for a in range(len(dep)) if dep[a] == "auxpass" and tag[head[a]] == "JJ"]
+
+
+def _sentence_read_as_a_noun_phrase(info: _Info) -> list[tuple[int, int]]:
+    """(noun, verb) where the parser read a sentence as a noun phrase: "The firm named
+    Lund Bank as lead underwriter." came out as a noun ("firm") at the root with a
+    participle describing it. A participle takes no direct object ("Lund Bank"), and
+    the unit ends like a sentence, with nothing else that could be its verb."""
+    dep, kids, tag = info.dep, info.kids, info.tag
+    out: list[tuple[int, int]] = []
+    for n in range(len(dep)):
+        if dep[n] != "ROOT" or not tag[n].startswith("NN") or info.words[-1] != ".":
+            continue
+        v = next((k for k in kids[n] if dep[k] == "acl" and k > n), -1)
+        if v < 0 or tag[v] not in ("VBN", "VBD") or any(info.punct[k] for k in range(n + 1, v)):
+            continue
+        if not any(dep[k] in ("dobj", "oprd", "dative") for k in kids[v]):
+            continue
+        if any(dep[k] in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for k in kids[v]):
+            continue
+        inside = {t.i for t in info.doc[v].subtree}
+        if any(info.verbal[k] for k in range(len(dep)) if k not in inside):
+            continue
+        out.append((n, v))
+    return out
+
+
+def verb_read_as_a_participle_tag(info: _Info) -> list[Retag]:
+    """The verb of a sentence read as a noun phrase is a past tense, not a participle
+    (see verb_read_as_a_participle)."""
+    return [(v, "VBD") for _, v in _sentence_read_as_a_noun_phrase(info) if info.tag[v] == "VBN"]
+
+
+def verb_read_as_a_participle(info: _Info) -> list[Edit]:
+    """ "The firm named Lund Bank as lead underwriter.": the participle is the verb and
+    the noun its subject; what followed the participle's phrase on the noun ("as lead
+    underwriter", the full stop) goes to the verb."""
+    edits: list[Edit] = []
+    for n, v in _sentence_read_as_a_noun_phrase(info):
+        edits += [(v, v, "ROOT"), (n, v, "nsubj")]
+        edits += [(k, v, info.dep[k]) for k in info.kids[n] if k > v]
+    return edits
+
+
+# Corrections of a token's tag, applied before the tree repairs.
+RETAGS: list[Callable[[_Info], list[Retag]]] = [
+    adjective_with_a_passive_auxiliary,
+    verb_read_as_a_participle_tag,
+]
+
+
 REPAIRS: list[Callable[[_Info], list[Edit]]] = [
+    verb_read_as_a_participle,
     first_act_read_as_what_was_said,
     subject_hung_on_an_inverted_cue,
     that_repeated_after_a_condition,
@@ -406,6 +466,12 @@ REPAIRS: list[Callable[[_Info], list[Edit]]] = [
 def repair(doc: Doc, text: str | None = None) -> _Info:
     """Apply every repair to ``doc`` and return its (repaired) token data."""
     info = token_info(doc, text)
+    retags = [r for rule in RETAGS for r in rule(info)]
+    if retags:
+        release_info(doc)
+        for tok, tag in retags:
+            doc[tok].tag_ = tag
+        info = token_info(doc, text)
     edits = [e for rule in REPAIRS for e in rule(info)]
     if not edits:
         return info

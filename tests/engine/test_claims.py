@@ -1289,8 +1289,21 @@ def test_a_third_coordinated_verb_shares_the_first_ones_subject(engine: Engine) 
 
 
 def test_a_name_in_a_list_keeps_its_of_phrase(engine: Engine) -> None:
-    text = "The managers of the loan are Ardent, Bank of Lima Asia Ltd, Borel International (HK) Ltd and Trust Bank of Peru."
-    assert "The managers of the loan are Bank of Lima Asia Ltd" in [c.text for c in claims_of(engine, text)]
+    text = "Among the managers are Ardent, Bank of Lima Asia Ltd, Borel International (HK) Ltd and Trust Bank of Peru."
+    assert "Among the managers are Bank of Lima Asia Ltd" in [c.text for c in claims_of(engine, text)]
+
+
+def test_names_that_say_who_all_of_them_are_stay_one_list(engine: Engine) -> None:
+    text = "The managers of the loan are Ardent, Bank of Lima Asia Ltd and Trust Bank of Peru."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
+def test_a_passive_participle_the_tagger_read_as_an_adjective_is_a_verb(engine: Engine) -> None:
+    text = "It said the bond, which is partly insured, has been over-subscribed and the fees are cut."
+    assert [(c.text, c.source and c.source.text) for c in claims_of(engine, text)][0] == (
+        "the bond, which is partly insured, has been over-subscribed",
+        "It",
+    )
 
 
 def test_an_apposition_of_the_last_name_goes_with_neither_split(engine: Engine) -> None:

@@ -345,3 +345,19 @@ def test_what_is_said_after_a_first_act_is_its_subjects(
 def test_an_edit_that_would_make_a_cycle_is_skipped(engine: Engine) -> None:
     doc = engine.nlp("Prices rose in May.")
     assert _would_loop(doc, 1, 2)  # "rose" under "in", which hangs on "rose"
+
+
+def test_the_parser_reads_a_sentence_as_a_noun_phrase(engine: Engine) -> None:
+    doc = engine.nlp("The firm named Lund Bank as lead underwriter of the offering.")
+    assert (doc[1].dep_, doc[2].dep_) == ("ROOT", "acl")
+
+
+def test_a_participle_with_an_object_is_the_verb_of_a_noun_phrase_sentence(engine: Engine) -> None:
+    text = "The firm named Lund Bank as lead underwriter of the offering."
+    assert [c.text for c in engine.analyse(text).claims] == [text.rstrip(".")]
+
+
+def test_a_noun_phrase_with_a_participle_and_no_object_stays_one(engine: Engine) -> None:
+    # A caption: nothing says the participle is a verb.
+    text = "The house built by Wright in 1950."
+    assert [c.text for c in engine.analyse(text).claims] == ["The house was built by Wright in 1950"]
