@@ -999,7 +999,9 @@ class Discourse:
             # named before only when the article gave them that role ("Finance Minister
             # Ann Lund ... The minister said he").
             role = _role_source(history[-1].doc, raw_source, first.lower(), capital=not lead)
-        name = name or self._antecedent(start, history, first.lower(), text)
+        # (never a person the clause itself names: in "he met Berg", he is not Berg)
+        named_here = {w.strip(".,;:!?\"“”'’").removesuffix("’s").removesuffix("'s") for w in rest.split()}
+        name = name or self._antecedent(start, history, first.lower(), text, named_here)
         if role is not None and (name is None or not _holds_role(text, start, name, role)):
             name = role
         return f"{lead}{name} {rest}" if name else claim_text
@@ -1036,7 +1038,12 @@ class Discourse:
         return history[-1].doc[rng[0] : rng[1]].text.lower()
 
     def _antecedent(
-        self, before: int, history: list[Unit], pronoun: str = "he", text: str = ""
+        self,
+        before: int,
+        history: list[Unit],
+        pronoun: str = "he",
+        text: str = "",
+        named_here: frozenset[str] | set[str] = frozenset(),
     ) -> str | None:
         role: str | None = None
         for unit in reversed(history):
@@ -1068,6 +1075,8 @@ class Discourse:
                 if _other_gender(doc, ent.start, pronoun) or _clashes(ent.text, pronoun, text):
                     continue  # "Mrs. Clinton" is no "he", "Mr. Lane" no "she", "Lee" after "Nadia Lee" no "he"
                 name = _entity_name(ent)
+                if ent[-1].text in named_here:
+                    continue  # "He met Berg": not Berg
                 return name if role is None or _holds_role(text, before, name, role) else None
         return None
 

@@ -444,6 +444,60 @@ def verb_read_as_a_participle(info: _Info) -> list[Edit]:
     return edits
 
 
+# Marks of an adverbial clause that never open what someone said ("that", "whether" and
+# "if" do).
+_ADVERBIAL_MARKS = frozenset(
+    {"as", "while", "when", "after", "before", "until", "because", "although", "though", "whereas", "since"}
+)
+
+
+def adverbial_clause_read_as_a_complement(info: _Info) -> list[Edit]:
+    """'"It will last," Lund said, as the crowd left the hall.': the parser made the
+    as-clause what was said ("ccomp"), but a clause opened by "as", "while", "when",
+    "because" ... is never a verb's complement: it tells when or why."""
+    dep, kids, lower, head = info.dep, info.kids, info.lower, info.head
+    edits: list[Edit] = []
+    for k in range(len(dep)):
+        if dep[k] != "ccomp" or head[k] >= k:
+            continue
+        first = info.doc[k].left_edge.i
+        if dep[first] != "mark" or head[first] != k or lower[first] not in _ADVERBIAL_MARKS:
+            continue
+        # Only when the verb has what was said besides ('"It will last," Lund said, as
+        # ...'); else the parser may have hung the whole report on the mark.
+        if any(dep[j] == "ccomp" and j < head[k] for j in kids[head[k]]):
+            edits.append((k, head[k], "advcl"))
+    return edits
+
+
+def narration_hung_on_the_quotation(info: _Info) -> list[Edit]:
+    """'"We will win," Lund said, while supporters waved flags.': the parser hung the
+    while-clause on the quoted verb, but the quotation closed before "Lund said"; what
+    follows the cue outside the quotation marks is the writer's, told of the saying."""
+    dep, head, kids, words = info.dep, info.head, info.kids, info.words
+    edits: list[Edit] = []
+    for c in range(len(dep)):
+        if dep[c] != "parataxis" or not _finite_cue(info, c) or head[c] >= c:
+            continue
+        q = head[c]
+        if not any(words[k] in _CLOSING_MARKS for k in range(q + 1, c)):
+            continue
+        if any(words[k] in _QUOTE_MARKS for k in range(c + 1, len(words))):
+            continue  # the quotation goes on after the cue
+        for k in kids[q]:
+            if (
+                k > c
+                and dep[k] == "advcl"
+                and any(dep[m] == "mark" and info.lower[m] in _ADVERBIAL_MARKS for m in kids[k])
+            ):
+                edits.append((k, c, "advcl"))
+    return edits
+
+
+_CLOSING_MARKS = frozenset({"”", '"', "''"})
+_QUOTE_MARKS = frozenset({"“", "”", '"', "''", "``"})
+
+
 # Corrections of a token's tag, applied before the tree repairs.
 RETAGS: list[Callable[[_Info], list[Retag]]] = [
     adjective_with_a_passive_auxiliary,
@@ -452,6 +506,8 @@ RETAGS: list[Callable[[_Info], list[Retag]]] = [
 
 
 REPAIRS: list[Callable[[_Info], list[Edit]]] = [
+    adverbial_clause_read_as_a_complement,
+    narration_hung_on_the_quotation,
     verb_read_as_a_participle,
     first_act_read_as_what_was_said,
     subject_hung_on_an_inverted_cue,

@@ -328,6 +328,11 @@ def test_a_participle_set_off_by_a_comma_stays_out_of_its_hosts_text(engine: Eng
     assert "The port remains the main employer" in [c.text for c in claims_of(engine, text)]
 
 
+def test_he_or_she_is_never_a_person_the_same_clause_names(engine: Engine) -> None:
+    text = "Jack Lund keeps few pictures in his office. The exception is a photo of Tom Berg. He met Berg in 1996."
+    assert "Jack Lund met Berg in 1996" in [c.text for c in claims_of(engine, text)]
+
+
 def test_a_participle_misread_as_a_reported_verb_gives_two_propositions(engine: Engine) -> None:
     text = "Officials said the bridge, closed since May, will reopen on Friday."
     assert sorted(c.text for c in claims_of(engine, text)) == [

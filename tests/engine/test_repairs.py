@@ -361,3 +361,33 @@ def test_a_noun_phrase_with_a_participle_and_no_object_stays_one(engine: Engine)
     # A caption: nothing says the participle is a verb.
     text = "The house built by Wright in 1950."
     assert [c.text for c in engine.analyse(text).claims] == ["The house was built by Wright in 1950"]
+
+
+AS_CLAUSE = '"His story will live on," Lund said, as a few young boxers worked out inside the club.'
+
+
+def test_the_parser_reads_an_as_clause_after_the_cue_as_what_was_said(engine: Engine) -> None:
+    doc = engine.nlp(AS_CLAUSE)
+    assert (doc[16].text, doc[16].dep_) == ("worked", "ccomp")
+
+
+def test_an_as_clause_after_the_cue_is_the_writers(engine: Engine) -> None:
+    claims = engine.analyse(AS_CLAUSE).claims
+    (boxers,) = [c for c in claims if "boxers" in c.text]
+    assert boxers.source is None
+
+
+WHILE_CLAUSE = '"We will win," Lund said, while supporters waved flags outside.'
+
+
+def test_the_parser_hangs_a_while_clause_after_the_cue_on_the_quotation(engine: Engine) -> None:
+    doc = engine.nlp(WHILE_CLAUSE)
+    assert (doc[11].dep_, doc[11].head.text) == ("advcl", "win")
+
+
+def test_a_while_clause_after_the_cue_is_not_in_the_quotation(engine: Engine) -> None:
+    claims = engine.analyse(WHILE_CLAUSE).claims
+    assert [(c.text, c.source and c.source.text) for c in claims] == [
+        ("We will win", "Lund"),
+        ("supporters waved flags outside", None),
+    ]
