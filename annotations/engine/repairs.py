@@ -398,9 +398,13 @@ def adjective_with_a_passive_auxiliary(info: _Info) -> list[Retag]:
     """ "the loan has been over-subscribed": the tagger read the participle as an
     adjective ("JJ"), so it was no verb and its clause no clause, while the parser gave
     it a passive auxiliary ("been"), which only a participle takes. It is a participle
-    ("VBN")."""
-    dep, head, tag = info.dep, info.head, info.tag
-    return [(head[a], "VBN") for a in range(len(dep)) if dep[a] == "auxpass" and tag[head[a]] == "JJ"]
+    ("VBN") when it has a participle's ending ("was contrite" stays an adjective)."""
+    dep, head, tag, lower = info.dep, info.head, info.tag, info.lower
+    return [
+        (head[a], "VBN")
+        for a in range(len(dep))
+        if dep[a] == "auxpass" and tag[head[a]] == "JJ" and lower[head[a]].endswith(("ed", "en"))
+    ]
 
 
 def _sentence_read_as_a_noun_phrase(info: _Info) -> list[tuple[int, int]]:
@@ -470,34 +474,6 @@ def adverbial_clause_read_as_a_complement(info: _Info) -> list[Edit]:
     return edits
 
 
-def narration_hung_on_the_quotation(info: _Info) -> list[Edit]:
-    """'"We will win," Lund said, while supporters waved flags.': the parser hung the
-    while-clause on the quoted verb, but the quotation closed before "Lund said"; what
-    follows the cue outside the quotation marks is the writer's, told of the saying."""
-    dep, head, kids, words = info.dep, info.head, info.kids, info.words
-    edits: list[Edit] = []
-    for c in range(len(dep)):
-        if dep[c] != "parataxis" or not _finite_cue(info, c) or head[c] >= c:
-            continue
-        q = head[c]
-        if not any(words[k] in _CLOSING_MARKS for k in range(q + 1, c)):
-            continue
-        if any(words[k] in _QUOTE_MARKS for k in range(c + 1, len(words))):
-            continue  # the quotation goes on after the cue
-        for k in kids[q]:
-            if (
-                k > c
-                and dep[k] == "advcl"
-                and any(dep[m] == "mark" and info.lower[m] in _ADVERBIAL_MARKS for m in kids[k])
-            ):
-                edits.append((k, c, "advcl"))
-    return edits
-
-
-_CLOSING_MARKS = frozenset({"”", '"', "''"})
-_QUOTE_MARKS = frozenset({"“", "”", '"', "''", "``"})
-
-
 # Corrections of a token's tag, applied before the tree repairs.
 RETAGS: list[Callable[[_Info], list[Retag]]] = [
     adjective_with_a_passive_auxiliary,
@@ -507,7 +483,6 @@ RETAGS: list[Callable[[_Info], list[Retag]]] = [
 
 REPAIRS: list[Callable[[_Info], list[Edit]]] = [
     adverbial_clause_read_as_a_complement,
-    narration_hung_on_the_quotation,
     verb_read_as_a_participle,
     first_act_read_as_what_was_said,
     subject_hung_on_an_inverted_cue,
