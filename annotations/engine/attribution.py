@@ -359,7 +359,10 @@ def _intro_mark(doc: Doc, t: Token) -> int:
 
 
 # Words opening a clause that says when something was said, not what.
-_ADVERBIAL_OPENERS = frozenset({"when", "as", "after", "before", "while", "until"})
+
+
+# Marks of a clause after a cue that tells when it was said ('"...," he said, as/until ...').
+_SAID_WHEN = lx.OCCASION_MARKS | {"until"}
 
 
 def _introduces_following(doc: Doc, t: Token) -> bool:
@@ -371,7 +374,7 @@ def _introduces_following(doc: Doc, t: Token) -> bool:
         return True
     rest = doc[end + 1 :]
     after = next((x for x in rest if x.text != ","), None)
-    if after is not None and after.lower_ in _ADVERBIAL_OPENERS:
+    if after is not None and after.lower_ in _SAID_WHEN:
         return False  # '"Stay calm," he said, as a child slipped': when he said it
     if last.text == "," or (nxt and nxt[0].text == ","):
         return not any(x.is_alpha for x in rest) or any(
@@ -1336,10 +1339,7 @@ def _chain_of(
             and by_head[ph].is_cue
             and c.kind == "advcl"
             and h > ph
-            and any(
-                dep[m] in ("mark", "advmod") and lower[m] in _ADVERBIAL_OPENERS and m < h
-                for m in info.kids[h]
-            )
+            and any(dep[m] in ("mark", "advmod") and lower[m] in _SAID_WHEN and m < h for m in info.kids[h])
         )
         if ph in by_head and ph != h and not (by_head[ph].kind == "according" and by_head[ph].is_cue):
             # (A clause inside "according to X ..." describes the source, it is not content.)

@@ -731,6 +731,16 @@ AGENT_NOUNS = _words(
     """
 )
 
+# Marks of a clause that tells when something happened ("as the crowd left", "while
+# prices fell"): narration when it follows a cue or closes a stance's content. ("until"
+# is not one: "urged them not to close it until ..." is part of the aim.)
+OCCASION_MARKS = frozenset({"when", "whenever", "as", "after", "before", "while"})
+
+# Endings of nouns for people ("businessman", "congresswomen", "economist", "politician"),
+# and of nouns for things and ideas, never a name ("Leadership", "Generation").
+PERSON_ENDINGS = ("man", "men", "ist", "ists", "ian", "ians")
+ABSTRACT_ENDINGS = ("ship", "tion", "sion", "ment", "ness", "ity", "ing", "ism", "ence", "ance")
+
 # Pronouns for no one in particular ("Anyone who knows him knows he ...").
 INDEFINITE_PRONOUNS = frozenset(
     {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"}

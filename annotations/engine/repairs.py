@@ -450,9 +450,7 @@ def verb_read_as_a_participle(info: _Info) -> list[Edit]:
 
 # Marks of an adverbial clause that never open what someone said ("that", "whether" and
 # "if" do).
-_ADVERBIAL_MARKS = frozenset(
-    {"as", "while", "when", "after", "before", "until", "because", "although", "though", "whereas", "since"}
-)
+_ADVERBIAL_MARKS = lx.OCCASION_MARKS | lx.ASIDE_MARKS | {"until", "because", "since"}
 
 
 def adverbial_clause_read_as_a_complement(info: _Info) -> list[Edit]:

@@ -144,10 +144,6 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
     return added
 
 
-# Marks of a clause that tells when or as what happened: the writer's narration.
-_OCCASION_MARKS = frozenset({"as", "while", "when", "after", "before", "whenever"})
-
-
 def _before_trailing_occasion(info: _Info, first: int, end: int) -> int:
     """Where a stance's content ends when an adverbial clause of occasion closes it:
     "Lund sought to calm the crowd | as she walked to the stage" (her aim is to calm the
@@ -156,7 +152,7 @@ def _before_trailing_occasion(info: _Info, first: int, end: int) -> int:
     for k in range(first + 1, end):
         if info.dep[k] != "advcl" or not info.verbal[k]:
             continue
-        marks = [m for m in info.kids[k] if info.dep[m] == "mark" and info.lower[m] in _OCCASION_MARKS]
+        marks = [m for m in info.kids[k] if info.dep[m] == "mark" and info.lower[m] in lx.OCCASION_MARKS]
         if not marks or not _past(info, k):
             continue  # ("wants to cut taxes when she takes office": part of the aim)
         left = info.doc[k].left_edge.i

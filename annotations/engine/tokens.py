@@ -150,24 +150,16 @@ def _is_agent(info: _Info, i: int) -> bool:
         return True
     if tag not in ("NN", "NNS"):
         return False
-    if len(word) > 5 and word.endswith(_PERSON_ENDINGS) and word not in lx.NOT_PERSON_NOUNS:
+    if len(word) > 5 and word.endswith(lx.PERSON_ENDINGS) and word not in lx.NOT_PERSON_NOUNS:
         return True
     return (
         tag == "NN"
         and info.words[i][:1].isupper()
         and not any(info.dep[k] != "punct" for k in info.kids[i])
         and info.dep[i] in ("nsubj", "nsubjpass")
-        and not word.endswith(_ABSTRACT_ENDINGS)
+        and not word.endswith(lx.ABSTRACT_ENDINGS)
         and word not in lx.INDEFINITE_PRONOUNS
     )
-
-
-# Endings of nouns for things and ideas, never a name: "Leadership", "Generation".
-_ABSTRACT_ENDINGS = ("ship", "tion", "sion", "ment", "ness", "ity", "ing", "ism", "ence", "ance")
-
-
-# Endings of nouns for people: "businessman", "congresswomen", "economist", "politician".
-_PERSON_ENDINGS = ("man", "men", "ist", "ists", "ian", "ians")
 
 
 def _has_subject(info: _Info, i: int) -> bool:
