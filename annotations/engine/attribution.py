@@ -361,6 +361,17 @@ def _intro_mark(doc: Doc, t: Token) -> int:
 # Words opening a clause that says when something was said, not what.
 
 
+def _negated(info: _Info, v: int) -> bool:
+    """Verb ``v`` is negated: "not", "n't", "never", or "no longer" ("Our allies no
+    longer think ...")."""
+    for k in info.kids[v]:
+        if info.dep[k] == "neg":
+            return True
+        if info.lower[k] == "longer" and any(info.lower[d] == "no" for d in info.kids[k]):
+            return True
+    return False
+
+
 # Marks of a clause after a cue that tells when it was said ('"...," he said, as/until ...').
 _SAID_WHEN = lx.OCCASION_MARKS | {"until"}
 
@@ -1221,8 +1232,8 @@ def find_attributions(
         elif lemma == "put it":
             cue = (ti, ti + 2)
         stance: Stance = "denied" if lemma in lx.DENIAL_CUES else "asserted"
-        if lemma in lx.NEG_RAISING_CUES and any(dep[k] == "neg" for k in kids[cue_tok.i]):
-            # "I don't think I'm divisive" denies being divisive.
+        if lemma in lx.NEG_RAISING_CUES and _negated(info, cue_tok.i):
+            # "I don't think I'm divisive" denies being divisive; so does "no longer think".
             stance = "asserted" if stance == "denied" else "denied"
         if (
             contents

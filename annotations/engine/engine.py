@@ -39,8 +39,23 @@ SENTENCE_BATCH = 256
 
 
 # Title abbreviations spaCy's English tokenizer splits from their period ("Maj." ->
-# "Maj" "."), which the parser then reads as the end of a sentence.
-_TITLE_ABBREVIATIONS = ("Maj.", "Brig.", "Cmdr.", "Supt.", "Insp.", "Det.")
+# "Maj" "."), which the parser then reads as the end of a sentence; also the plural
+# titles before a list of names ("Govs. Tom Hale of Ohio and Ann Moss of Utah").
+_TITLE_ABBREVIATIONS = (
+    "Maj.",
+    "Brig.",
+    "Cmdr.",
+    "Supt.",
+    "Insp.",
+    "Det.",
+    "Govs.",
+    "Sens.",
+    "Reps.",
+    "Gens.",
+    "Drs.",
+    "Profs.",
+    "Revs.",
+)
 
 
 def load_model(name: str) -> Language:

@@ -649,7 +649,8 @@ def _abbreviation_guard() -> str:
 _LOWER_ABBREVIATION = r"(?!(?:vs|cf|viz|esp|approx|incl|ca|vol|ch|pt|no|nos|pp|fig|eg|ie)\.)"
 # Capitalised abbreviations of titles, places and months ("Mr.", "Ft.", "Sept.").
 _TITLE_ABBREVIATION = (
-    r"(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Jr|Sr|Prof|Rev|Mt|Ft|Lt|Col|Maj|Brig|Capt|Sgt|Cmdr|Adm|Hon|Pres|Supt|Det|Insp|"
+    r"(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Govs|Sens|Reps|Gens|Drs|Profs|Revs|Messrs|Jr|Sr|Prof|Rev|Mt|Ft|Lt|Col|"
+    r"Maj|Brig|Capt|Sgt|Cmdr|Adm|Hon|Pres|Supt|Det|Insp|"
     r"Attn|No|Vol|Fig|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
 )
 # Words that start a sentence after a salutation or a signature ("Jo: Please ...",
@@ -877,7 +878,7 @@ JOIN_RULES: tuple[CutRule, ...] = (
         re.compile(
             _after_words(
                 "Ft Mt Sr Gov Gen Sen Rep Lt Col Maj Brig Sgt Capt Cmdr Adm Prof Dr Rev Hon Pres Supt Det Insp Attn Mr Mrs "
-                "Ms",
+                "Ms Govs Sens Reps Gens Drs Profs Revs Messrs",
                 r"\.\s",
             )
             + "(?=[A-Z])"

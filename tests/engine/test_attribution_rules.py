@@ -598,6 +598,7 @@ def test_a_speaker_the_parser_hung_as_an_apposition_is_the_source(engine: Engine
     [
         ("The senator said she did not think the bill would pass.", "denied"),
         ("The senator said she thought the bill would pass.", "asserted"),
+        ("The senator said she no longer thought the bill would pass.", "denied"),
     ],
 )
 def test_a_negated_belief_denies_what_it_holds(engine: Engine, text: str, stance: str) -> None:

@@ -968,6 +968,13 @@ def test_a_military_rank_does_not_end_the_parse(engine: Engine) -> None:
     assert "retired Air Force Maj" not in " ".join(c.text for c in claims_of(engine, text))
 
 
+def test_a_plural_title_does_not_end_the_parse(engine: Engine) -> None:
+    text = (
+        "Joining Lund in the race were three governors: Berg and Govs. Tom Hale of Ohio and Ann Moss of Utah."
+    )
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
 def test_a_bracket_around_a_word_stays_with_the_claim(engine: Engine) -> None:
     (claim,) = claims_of(engine, "[Ten] years ago, a legend was born.")
     assert claim.text == "[Ten] years ago, a legend was born"

@@ -210,6 +210,11 @@ VARIANTS: list[tuple[str, list[str]]] = [
     # quotation_then_speaker in the present tense and after an ellipsis
     ("\u201cCan we go now?\u201d I ask.", ["\u201cCan we go now?\u201d I ask."]),
     ("\u201cWait \u2026\u201d Ann said.", ["\u201cWait \u2026\u201d Ann said."]),
+    # abbreviation_before_name with a plural title
+    (
+        "Three governors ran: Berg and Govs. Tom Hale of Ohio and Ann Moss of Utah.",
+        ["Three governors ran: Berg and Govs. Tom Hale of Ohio and Ann Moss of Utah."],
+    ),
     # before_opening_quotation after a capitalised word
     ('It was Ann. "We are done," he said.', ["It was Ann.", '"We are done," he said.']),
 ]
