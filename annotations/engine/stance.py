@@ -61,6 +61,8 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
         v = _stance_verb(info, h)
         if v < 0 or participle_after_comma(info, v):
             continue
+        if any(lower[k] == "what" and k < v and dep[k] in ("dobj", "nsubj", "nsubjpass") for k in kids[v]):
+            continue  # "what she called a cover-up": a name for the object of the clause above
         cue_end = v + 1
         prt = [k for k in kids[v] if dep[k] == "prt" and k == v + 1]
         if prt:

@@ -113,6 +113,12 @@ def test_an_occasion_still_to_come_stays_part_of_the_aim(engine: Engine) -> None
     assert grounded(aim, text) == "to cut fares after she takes office"
 
 
+def test_what_someone_calls_a_thing_is_a_name_not_a_stance(engine: Engine) -> None:
+    text = "The mayor dislikes what she calls reckless spending by the council."
+    # One claim, the whole proposition: not "The mayor dislikes" and "what she calls ...".
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
 def test_the_cue_side_of_a_stance_is_no_claim(engine: Engine) -> None:
     # "The mayor criticized" is not a claim when the parse gives the content its own clause.
     text = "The mayor criticized what she called the reckless spending of the council."
