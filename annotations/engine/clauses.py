@@ -740,6 +740,8 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
         return True  # "several options to cut the deficit": an infinitive, not a relative clause
     if kind == "conj" and infinitive_continued(info, h) >= 0:
         return True
+    if kind == "conj" and _shares_its_object(info, h):
+        return True  # "Acme designs and | builds small engines": both verbs take the engines
     if kind == "ccomp" and lower[info.head[h]] in lx.REQUEST_VERBS and _subjunctive(info, h):
         return True  # "requested that it be given the data": a request, not a claim of its own
     if kind == "ccomp" and _has_to(info, info.head[h]) and lower[info.head[h]] not in lx.CUE_VERBS:
@@ -779,6 +781,23 @@ def _is_dependent_fragment(info: _Info, c: Clause) -> bool:
             return True
         return tag[h] == "VBG" or _has_to(info, h)
     return False
+
+
+def _shares_its_object(info: _Info, h: int) -> bool:
+    """Verb ``h`` follows its conjunct as "V1 and V2 OBJECT", in the same form, where V1
+    has no object or complement of its own: the object is both verbs' ("designs and
+    builds engines")."""
+    p = info.head[h]
+    if p != h - 2 or info.lower[h - 1] not in ("and", "or") or not info.verbal[p] or _has_subject(info, h):
+        return False
+    if info.tag[p] != info.tag[h]:
+        return False  # ("had been striking and demand higher pay": two acts)
+    if not any(info.dep[k] in ("dobj", "xcomp", "ccomp") for k in info.kids[h]):
+        return False
+    return not any(info.dep[k] in _OBJECTS for k in info.kids[p])
+
+
+_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "prep", "prt"})
 
 
 # Verbs of an impression whose "like" clause is what it is like: "it felt like ...".

@@ -741,6 +741,16 @@ OCCASION_MARKS = frozenset({"when", "whenever", "as", "after", "before", "while"
 PERSON_ENDINGS = ("man", "men", "ist", "ists", "ian", "ians")
 ABSTRACT_ENDINGS = ("ship", "tion", "sion", "ment", "ness", "ity", "ing", "ism", "ence", "ance")
 
+# Commands that open the furniture of a news page ("See photos ...", "Send tips to ...",
+# "Read more"): a capitalised verb at the start that is no name.
+COMMAND_VERBS = _words(
+    """
+    see send read watch click follow sign join visit subscribe share check get learn find
+    download listen like contact email call tell let take make keep look note imagine
+    consider remember vote help stop meet go do try support donate write
+    """
+)
+
 # Pronouns for no one in particular ("Anyone who knows him knows he ...").
 INDEFINITE_PRONOUNS = frozenset(
     {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"}

@@ -448,6 +448,50 @@ def verb_read_as_a_participle(info: _Info) -> list[Edit]:
     return edits
 
 
+def _name_read_as_a_verb(info: _Info) -> bool:
+    """ "Trump consumes and spouts polling data.": the tagger read the name that opens
+    the sentence as a verb in the base form ("VB"; "trump" is one), the parser made it
+    an imperative, and the real verb right after it its object: a finite form, or a
+    present tense in -s read as a plural noun ("consumes"/NNS). A command's verb is never
+    followed at once by a finite verb of its own clause; a plural noun after it is an
+    object only when a preposition, determiner or the end follows ("See photos from
+    ..."), and the few commands that open news furniture are listed
+    (lexicon.COMMAND_VERBS)."""
+    tag, dep, head, words = info.tag, info.dep, info.head, info.words
+    if len(dep) < 3 or dep[0] != "ROOT" or tag[0] not in ("VB", "NNP") or head[1] != 0:
+        return False
+    if not words[0][:1].isupper() or info.lower[0] in lx.COMMAND_VERBS:
+        return False
+    if any(dep[k] in SUBJ_DEPS for k in info.kids[1]):
+        return False
+    if tag[1] in ("VBZ", "VBD"):
+        return True
+    return (
+        tag[1] == "NNS"
+        and info.lower[1].endswith("s")
+        and words[1].islower()
+        and tag[2] not in ("IN", "DT", "TO", ".", ",", "HYPH", "NFP")
+    )
+
+
+def name_read_as_a_verb_tag(info: _Info) -> list[Retag]:
+    """The name that opens the sentence is a proper noun, and a verb read as a plural
+    noun is a present tense (see name_read_as_a_verb)."""
+    if info.tag[0] != "VB" or not _name_read_as_a_verb(info):
+        return []
+    return [(0, "NNP")] + ([(1, "VBZ")] if info.tag[1] == "NNS" else [])
+
+
+def name_read_as_a_verb(info: _Info) -> list[Edit]:
+    """ "Lund consumes and spouts polling data.": the finite verb after the name is the
+    root, the name its subject, and what the parser hung on the name goes to the verb."""
+    if not _name_read_as_a_verb(info):
+        return []
+    edits: list[Edit] = [(1, 1, "ROOT"), (0, 1, "nsubj")]
+    edits += [(k, 1, info.dep[k]) for k in info.kids[0] if k > 1]
+    return edits
+
+
 # Marks of an adverbial clause that never open what someone said ("that", "whether" and
 # "if" do).
 _ADVERBIAL_MARKS = lx.OCCASION_MARKS | lx.ASIDE_MARKS | {"until", "because", "since"}
@@ -474,12 +518,14 @@ def adverbial_clause_read_as_a_complement(info: _Info) -> list[Edit]:
 
 # Corrections of a token's tag, applied before the tree repairs.
 RETAGS: list[Callable[[_Info], list[Retag]]] = [
+    name_read_as_a_verb_tag,
     adjective_with_a_passive_auxiliary,
     verb_read_as_a_participle_tag,
 ]
 
 
 REPAIRS: list[Callable[[_Info], list[Edit]]] = [
+    name_read_as_a_verb,
     adverbial_clause_read_as_a_complement,
     verb_read_as_a_participle,
     first_act_read_as_what_was_said,

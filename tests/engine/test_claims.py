@@ -975,6 +975,11 @@ def test_a_plural_title_does_not_end_the_parse(engine: Engine) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
+def test_two_verbs_that_share_one_object_are_one_claim(engine: Engine) -> None:
+    text = "Acme designs and builds small engines."
+    assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
+
+
 def test_a_bracket_around_a_word_stays_with_the_claim(engine: Engine) -> None:
     (claim,) = claims_of(engine, "[Ten] years ago, a legend was born.")
     assert claim.text == "[Ten] years ago, a legend was born"

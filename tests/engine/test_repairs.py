@@ -390,3 +390,25 @@ def test_a_passive_participle_read_as_an_adjective_is_a_participle(engine: Engin
     doc = engine.nlp(OVERSUBSCRIBED)
     repair(doc)
     assert next(t for t in doc if t.text == "over-subscribed").tag_ == "VBN"
+
+
+NAME_AS_VERB = "Trump despises long meetings."
+
+
+def test_the_tagger_reads_a_name_that_is_also_a_verb_as_a_command(engine: Engine) -> None:
+    doc = engine.nlp(NAME_AS_VERB)
+    assert [(t.tag_, t.dep_) for t in doc[:2]] == [("VB", "ROOT"), ("NNS", "dobj")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [NAME_AS_VERB, "Trump devours and quotes polls all day.", "Trump scorns what he calls weak leaders."],
+)
+def test_a_name_read_as_a_command_is_the_subject_again(engine: Engine, text: str) -> None:
+    assert [c.text for c in engine.analyse(text).claims] == [text.rstrip(".")]
+
+
+def test_a_command_that_opens_a_page_note_stays_a_command(engine: Engine) -> None:
+    doc = engine.nlp("See photos from the debate below.")
+    repair(doc)
+    assert (doc[0].tag_, doc[0].dep_) == ("VB", "ROOT")
