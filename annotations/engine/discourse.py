@@ -972,6 +972,11 @@ class Discourse:
             if words[0].lower() in lx.OPENING_WORDS and not any(w[:1].isupper() for w in words[1:]):
                 lead = claim_text[: m.end(1) + 2]
         first, _, rest = claim_text[len(lead) :].partition(" ")
+        # "he's also a star" reads "Lund's also a star", "he'll speak" "Lund will speak".
+        first, mark, clitic = first.partition("’") if "’" in first else first.partition("'")
+        if mark and clitic.lower() not in _CLITICS:
+            return claim_text
+        tail = _expanded(mark, clitic.lower(), rest) if mark else f" {rest}"
         if first not in lx.PRONOUNS_PERSON or not rest:
             return claim_text
         if quoted:
@@ -988,7 +993,7 @@ class Discourse:
             # _refer_pronoun_sources reads "He"), not the last person named; unless the
             # sentence names who says it ("Lee drew fire when she said she ...").
             governed = self._governed(history, raw_source, first.lower(), text, start)
-            return f"{lead}{governed or _bare_name(speaker)} {rest}"
+            return f"{lead}{governed or _bare_name(speaker)}{tail}"
         # "Lund said he expects ...": he is the named speaker.
         name = _named_source(history[-1].doc, raw_source, text[:start]) if history and raw_source else None
         if name is not None and _clashes(name, first.lower(), text):
@@ -1004,7 +1009,7 @@ class Discourse:
         name = name or self._antecedent(start, history, first.lower(), text, named_here)
         if role is not None and (name is None or not _holds_role(text, start, name, role)):
             name = role
-        return f"{lead}{name} {rest}" if name else claim_text
+        return f"{lead}{name}{tail}" if name else claim_text
 
     def _governed(
         self, history: list[Unit], rng: tuple[int, int] | None, pronoun: str, text: str, start: int
@@ -1079,6 +1084,24 @@ class Discourse:
                     continue  # "He met Berg": not Berg
                 return name if role is None or _holds_role(text, before, name, role) else None
         return None
+
+
+# What may follow he/she in a contraction ("he's", "she'll", "he'd", "he's been").
+_CLITICS = frozenset({"s", "d", "ll", "ve"})
+
+
+def _expanded(mark: str, clitic: str, rest: str) -> str:
+    """The contraction after a name put for he/she: "'s" stays ("Lund's also a star"),
+    the others are spelled out ("'ll" -> " will", "'ve" -> " have", "'d" -> " had" before
+    a participle, else " would")."""
+    if clitic == "s":
+        return f"{mark}s {rest}"
+    if clitic == "d":
+        nxt = rest.split(" ", 1)[0].lower()
+        word = "had" if nxt == "been" or nxt.endswith(("ed", "en")) else "would"
+    else:
+        word = "will" if clitic == "ll" else "have"
+    return f" {word} {rest}"
 
 
 @dataclass(slots=True)

@@ -975,6 +975,19 @@ def test_a_plural_title_does_not_end_the_parse(engine: Engine) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Lund is a big star on the show, but he's also a writer.", "Tom Lund's also a writer"),
+        ("Tom Lund arrived late. He’ll speak on Monday.", "Tom Lund will speak on Monday"),
+        ("Tom Lund arrived late. He'd been in Oslo.", "Tom Lund had been in Oslo"),
+        ("Tom Lund arrived late. He'd go again.", "Tom Lund would go again"),
+    ],
+)
+def test_a_contracted_he_or_she_is_resolved_too(engine: Engine, text: str, expected: str) -> None:
+    assert expected in [c.text for c in claims_of(engine, text)]
+
+
 def test_two_verbs_that_share_one_object_are_one_claim(engine: Engine) -> None:
     text = "Acme designs and builds small engines."
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
