@@ -647,10 +647,14 @@ def _abbreviation_guard() -> str:
 # Lower-case abbreviations that stay abbreviations before "I" or a capital (pySBD's list
 # also holds words such as "me", "is" and "man", which end sentences).
 _LOWER_ABBREVIATION = r"(?!(?:vs|cf|viz|esp|approx|incl|ca|vol|ch|pt|no|nos|pp|fig|eg|ie)\.)"
+# Plural titles before a list of names ("Govs. Tom Hale of Ohio and Ann Moss of Utah"):
+# the splitter and the tokenizer (engine.load_model) keep them with the names.
+PLURAL_TITLES = ("Govs", "Sens", "Reps", "Gens", "Drs", "Profs", "Revs", "Messrs")
 # Capitalised abbreviations of titles, places and months ("Mr.", "Ft.", "Sept.").
 _TITLE_ABBREVIATION = (
-    r"(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Govs|Sens|Reps|Gens|Drs|Profs|Revs|Messrs|Jr|Sr|Prof|Rev|Mt|Ft|Lt|Col|"
-    r"Maj|Brig|Capt|Sgt|Cmdr|Adm|Hon|Pres|Supt|Det|Insp|"
+    r"(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|"
+    + "|".join(PLURAL_TITLES)
+    + r"|Jr|Sr|Prof|Rev|Mt|Ft|Lt|Col|Maj|Brig|Capt|Sgt|Cmdr|Adm|Hon|Pres|Supt|Det|Insp|"
     r"Attn|No|Vol|Fig|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
 )
 # Words that start a sentence after a salutation or a signature ("Jo: Please ...",
@@ -878,7 +882,7 @@ JOIN_RULES: tuple[CutRule, ...] = (
         re.compile(
             _after_words(
                 "Ft Mt Sr Gov Gen Sen Rep Lt Col Maj Brig Sgt Capt Cmdr Adm Prof Dr Rev Hon Pres Supt Det Insp Attn Mr Mrs "
-                "Ms Govs Sens Reps Gens Drs Profs Revs Messrs",
+                "Ms " + " ".join(PLURAL_TITLES),
                 r"\.\s",
             )
             + "(?=[A-Z])"
