@@ -358,9 +358,6 @@ def _intro_mark(doc: Doc, t: Token) -> int:
     return -1
 
 
-# Words opening a clause that says when something was said, not what.
-
-
 def _negated(info: _Info, v: int) -> bool:
     """Verb ``v`` is negated: "not", "n't", "never", or "no longer" ("Our allies no
     longer think ...")."""

@@ -295,7 +295,7 @@ def _plural_title(info: _Info, k: int) -> bool:
         info.tag[k] in ("NNS", "NNPS")
         or w.endswith("s")
         and w[:-1] in lx.TITLE_WORDS
-        or w in ("Sens.", "Reps.")
+        or w.removesuffix(".") in lx.PLURAL_TITLES
     )
 
 
@@ -613,7 +613,8 @@ def with_restrictors(info: _Info, toks: Sequence[int], clauses: Sequence[Clause]
             continue
         if _has_subject(info, h) or len(q.tokens) > _RESTRICTOR_MAX:
             continue
-        extra.extend(t for t in q.tokens if not (info.punct[t] and t == max(q.tokens)))
+        last = max(q.tokens)
+        extra.extend(t for t in q.tokens if not (t == last and info.punct[t]))
     return sorted(own.union(extra)) if extra else list(toks)
 
 

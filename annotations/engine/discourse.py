@@ -1004,9 +1004,10 @@ class Discourse:
             # named before only when the article gave them that role ("Finance Minister
             # Ann Lund ... The minister said he").
             role = _role_source(history[-1].doc, raw_source, first.lower(), capital=not lead)
-        # (never a person the clause itself names: in "he met Berg", he is not Berg)
-        named_here = {w.strip(".,;:!?\"“”'’").removesuffix("’s").removesuffix("'s") for w in rest.split()}
-        name = name or self._antecedent(start, history, first.lower(), text, named_here)
+        if name is None:
+            # (never a person the clause itself names: in "he met Berg", he is not Berg)
+            named_here = {_POSSESSIVE_END.sub("", w.strip(".,;:!?\"“”'‘")) for w in rest.split()}
+            name = self._antecedent(start, history, first.lower(), text, named_here)
         if role is not None and (name is None or not _holds_role(text, start, name, role)):
             name = role
         return f"{lead}{name}{tail}" if name else claim_text

@@ -15,7 +15,7 @@ from . import lexicon as lx
 from .claims import extract
 from .discourse import _CREDIT_LINE, Discourse, Unit, _widen
 from .repairs import repair
-from .sentences import PLURAL_TITLES, SentenceSplitter, make_splitter
+from .sentences import SentenceSplitter, make_splitter
 from .tokens import _Info, release_info
 from .types import DocumentResult, EngineOptions, SentenceResult
 
@@ -40,8 +40,16 @@ SENTENCE_BATCH = 256
 
 # Title abbreviations spaCy's English tokenizer splits from their period ("Maj." ->
 # "Maj" "."), which the parser then reads as the end of a sentence; also the plural
-# titles before a list of names (sentences.PLURAL_TITLES: "Govs. Tom Hale of Ohio and ...").
-_TITLE_ABBREVIATIONS = ("Maj.", "Brig.", "Cmdr.", "Supt.", "Insp.", "Det.", *(f"{t}." for t in PLURAL_TITLES))
+# titles before a list of names (lexicon.PLURAL_TITLES: "Govs. Tom Hale of Ohio and ...").
+_TITLE_ABBREVIATIONS = (
+    "Maj.",
+    "Brig.",
+    "Cmdr.",
+    "Supt.",
+    "Insp.",
+    "Det.",
+    *(f"{t}." for t in lx.PLURAL_TITLES),
+)
 
 
 def load_model(name: str) -> Language:

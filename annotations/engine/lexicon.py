@@ -751,6 +751,11 @@ COMMAND_VERBS = _words(
     """
 )
 
+# Plural titles before a list of names ("Govs. Tom Hale of Ohio and Ann Moss of Utah"):
+# the splitter (sentences), the tokenizer (engine.load_model) and the name rules
+# (claim_text._plural_title) keep them with the names.
+PLURAL_TITLES = ("Govs", "Sens", "Reps", "Gens", "Drs", "Profs", "Revs", "Messrs")
+
 # Pronouns for no one in particular ("Anyone who knows him knows he ...").
 INDEFINITE_PRONOUNS = frozenset(
     {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"}

@@ -363,6 +363,10 @@ def subject_hung_on_an_inverted_cue(info: _Info) -> list[Edit]:
     return edits
 
 
+# Marks that set a clause apart from the cue after it (a quotation, an aside).
+_QUOTES_AND_BRACKETS = lx.QUOTE_OPEN | lx.QUOTE_CLOSE | {'"', "(", ")", "[", "]"}
+
+
 def first_act_read_as_what_was_said(info: _Info) -> list[Edit]:
     """ "Lund laughed, then said the plan would fail": the parser made "Lund laughed" what
     was said, and left "said" with no subject. A verb of saying with no subject of its
@@ -385,9 +389,8 @@ def first_act_read_as_what_was_said(info: _Info) -> list[Edit]:
         between = range(info.doc[first].right_edge.i + 1, cue)
         if not all(info.punct[t] or lower[t] in ("then", "and", "later", "also", "but") for t in between):
             continue
-        marks = lx.QUOTE_OPEN | lx.QUOTE_CLOSE | {'"', "(", ")", "[", "]"}
         span = range(info.doc[first].left_edge.i, cue)
-        if any(info.words[t] in marks for t in span) or any(lower[t] == "than" for t in span):
+        if any(info.words[t] in _QUOTES_AND_BRACKETS for t in span) or any(lower[t] == "than" for t in span):
             continue  # ('"It will fail," Lund said', "more than the industry says it can")
         edits += [(first, first, "ROOT"), (cue, first, "conj")]
         edits += [(t, first, "cc") for t in between if lower[t] in ("and", "but")]

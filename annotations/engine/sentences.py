@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from . import lexicon as lx
+
 Offsets = tuple[int, int]
 
 
@@ -647,13 +649,10 @@ def _abbreviation_guard() -> str:
 # Lower-case abbreviations that stay abbreviations before "I" or a capital (pySBD's list
 # also holds words such as "me", "is" and "man", which end sentences).
 _LOWER_ABBREVIATION = r"(?!(?:vs|cf|viz|esp|approx|incl|ca|vol|ch|pt|no|nos|pp|fig|eg|ie)\.)"
-# Plural titles before a list of names ("Govs. Tom Hale of Ohio and Ann Moss of Utah"):
-# the splitter and the tokenizer (engine.load_model) keep them with the names.
-PLURAL_TITLES = ("Govs", "Sens", "Reps", "Gens", "Drs", "Profs", "Revs", "Messrs")
 # Capitalised abbreviations of titles, places and months ("Mr.", "Ft.", "Sept.").
 _TITLE_ABBREVIATION = (
     r"(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|"
-    + "|".join(PLURAL_TITLES)
+    + "|".join(lx.PLURAL_TITLES)
     + r"|Jr|Sr|Prof|Rev|Mt|Ft|Lt|Col|Maj|Brig|Capt|Sgt|Cmdr|Adm|Hon|Pres|Supt|Det|Insp|"
     r"Attn|No|Vol|Fig|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
 )
@@ -882,7 +881,7 @@ JOIN_RULES: tuple[CutRule, ...] = (
         re.compile(
             _after_words(
                 "Ft Mt Sr Gov Gen Sen Rep Lt Col Maj Brig Sgt Capt Cmdr Adm Prof Dr Rev Hon Pres Supt Det Insp Attn Mr Mrs "
-                "Ms " + " ".join(PLURAL_TITLES),
+                "Ms " + " ".join(lx.PLURAL_TITLES),
                 r"\.\s",
             )
             + "(?=[A-Z])"

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import lexicon as lx
 from .attribution import _host_subject, _source_exclusions
-from .clauses import Attribution, Clause, infinitive_continued, is_condition, participle_after_comma
+from .clauses import Attribution, Clause, _is_past, infinitive_continued, is_condition, participle_after_comma
 from .cue_model import decide
 from .tokens import _Info, _info, _is_agent, _np_range
 
@@ -155,7 +155,7 @@ def _before_trailing_occasion(info: _Info, first: int, end: int) -> int:
         if info.dep[k] != "advcl" or not info.verbal[k]:
             continue
         marks = [m for m in info.kids[k] if info.dep[m] == "mark" and info.lower[m] in lx.OCCASION_MARKS]
-        if not marks or not _past(info, k):
+        if not marks or not _is_past(info, k):
             continue  # ("wants to cut taxes when she takes office": part of the aim)
         left = info.doc[k].left_edge.i
         if left <= first or left != marks[0] or info.doc[k].right_edge.i + 1 != end:
@@ -164,13 +164,6 @@ def _before_trailing_occasion(info: _Info, first: int, end: int) -> int:
             left -= 1
         return left
     return end
-
-
-def _past(info: _Info, k: int) -> bool:
-    """Verb ``k`` is in the past tense, or its auxiliary is ("was walking")."""
-    return info.tag[k] == "VBD" or any(
-        info.dep[a] in ("aux", "auxpass") and info.tag[a] == "VBD" for a in info.kids[k]
-    )
 
 
 def _for_clause(info: _Info, k: int, cue_end: int) -> bool:

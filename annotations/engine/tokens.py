@@ -135,18 +135,13 @@ def release_info(doc: Doc) -> None:
     doc.user_data.pop(_INFO_KEY, None)
 
 
-def is_agent_word(tag: str, word: str) -> bool:
-    """A name, he/she/they/who, or a noun for people or an organisation (``word``
-    lower-cased): who can hold a stance or say something."""
-    return tag in ("NNP", "NNPS") or word in ("he", "she", "they", "who") or word in lx.AGENT_NOUNS
-
-
 def _is_agent(info: _Info, i: int) -> bool:
-    """``is_agent_word``, or a noun for a person by its ending ("businessman",
+    """Who can hold a stance or say something: a name, he/she/they/who, a listed noun for
+    people or an organisation, a noun for a person by its ending ("businessman",
     "economist", "politician"), or a capitalised bare noun the tagger did not take for a
     name ("Lund opposes ..." at the start of a sentence)."""
     tag, word = info.tag[i], info.lower[i]
-    if is_agent_word(tag, word):
+    if tag in ("NNP", "NNPS") or word in ("he", "she", "they", "who") or word in lx.AGENT_NOUNS:
         return True
     if tag not in ("NN", "NNS"):
         return False
