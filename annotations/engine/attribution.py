@@ -41,6 +41,7 @@ from .tokens import (
     _Info,
     _info,
     _is_agent,
+    _is_holder,
     _np_range,
     _strip_punct,
     _subtree_range,
@@ -57,7 +58,7 @@ def _reports_that(info: _Info, i: int) -> bool:
     subj = next((k for k in kids if dep[k] == "nsubj"), -1)
     if subj < 0 or lower[i] in lx.NOT_REPORTING_VERBS:
         return False
-    if not _is_agent(info, subj):
+    if not _is_holder(info, subj):
         return False
     return any(
         dep[k] == "ccomp" and k > i and any(dep[m] == "mark" and lower[m] == "that" for m in info.kids[k])

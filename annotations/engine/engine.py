@@ -19,7 +19,7 @@ from .sentences import SentenceSplitter, make_splitter
 from .tokens import _Info, release_info
 from .types import DocumentResult, EngineOptions, SentenceResult
 
-ENGINE_VERSION = "0.4.58"
+ENGINE_VERSION = "0.4.59"
 
 # Pipes the claim rules read. The lemmatizer is excluded (cue words are listed by form)
 # and so is the attribute_ruler (the rules read fine-grained tags, not POS). NER stays
@@ -132,6 +132,8 @@ def _skip_by_text(text: str, s: int, e: int) -> bool:
     # only when it reports someone ("Court rules ...", "Reports: ...", "..., Doctor Says").
     if not alone or sent.endswith((".", "!", ":", ";", "…")):
         return False
+    if not text[:s].strip() and not text[e:].strip():
+        return False  # the whole text: a sentence pasted without its full stop, not a heading
     return not _REPORTING_HEADING.search(sent)
 
 

@@ -656,6 +656,30 @@ STANCE_VERBS = _forms(
     "embrace embraced embraces embracing",
     "disavow disavowed disavows disavowing",
     "characterize characterized characterizes characterizing characterise characterised",
+    "chastise chastised chastises chastising",
+    "scold scolded scolds scolding",
+    "berate berated berates berating",
+    "castigate castigated castigates castigating",
+    "lambaste lambasted lambastes lambasting",
+    "excoriate excoriated excoriates excoriating",
+    "rip ripped rips ripping",
+    "fault faulted faults faulting",
+    "press pressed presses pressing",
+    "push pushed pushes pushing",
+    "lobby lobbied lobbies lobbying",
+    "implore implored implores imploring",
+    "plead pleaded pleads pleading",
+    "pressure pressured pressures pressuring",
+    "mull mulled mulls mulling",
+    "ponder pondered ponders pondering",
+    "weigh weighed weighs weighing",
+    "contemplate contemplated contemplates contemplating",
+    "eye eyed eyes eyeing",
+    "view viewed views viewing",
+    "regard regarded regards regarding",
+    "credit credited credits crediting",
+    "celebrate celebrated celebrates celebrating",
+    "allege alleged alleges alleging",
 )
 
 # Headline cues, as written in title case or not ("Trump Says ...", "..., Doctor Says").
@@ -686,6 +710,7 @@ EVIDENCE_VERBS = _words(
     revealing indicate indicated indicates indicating confirm confirmed confirms
     confirming predict predicted predicts predicting suggest suggested suggests
     suggesting describe described describes describing cite cited cites citing
+    allege alleged alleges alleging
     """
 )
 
@@ -760,6 +785,10 @@ PLURAL_TITLES = ("Govs", "Sens", "Reps", "Gens", "Drs", "Profs", "Revs", "Messrs
 INDEFINITE_PRONOUNS = frozenset(
     {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"}
 )
+
+# Quantifiers that stand for people as a subject, holders of a view or a stance ("Many
+# worried that ...", "Several opposed the plan", "All of them backed it").
+QUANTIFIER_SUBJECTS = _words("many some others few most several all both")
 
 # Nouns with a person's ending ("-man", "-ist", "-ian") that are not people.
 NOT_PERSON_NOUNS = _words(

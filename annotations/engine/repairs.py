@@ -397,6 +397,57 @@ def first_act_read_as_what_was_said(info: _Info) -> list[Edit]:
     return edits
 
 
+# Verbs of a speaker's second act after a report ("said X and urged Y", "... but declined
+# to say"), besides the verbs of saying themselves (``_speaks``).
+_SECOND_REPORTS = frozenset(
+    {"urge", "call", "vow", "pledge", "promise", "ask", "demand", "decline", "refuse", "predict"}
+)
+
+
+def second_report_read_as_part_of_the_first(info: _Info) -> list[Edit]:
+    """ "Lund said the bridge was safe and urged calm": the parser joined "urged" to
+    the reported "was", so the speaker's second report became part of the
+    first. A verb of saying (or urging, vowing, declining) in the cue's own form, with
+    no subject of its own and a complement, after "and" or "but" is the speaker's second
+    act, joined to the cue. Not inside a quotation the cue opens ("Lund said, "Berg
+    called and said ..."), nor after an aside before the reported clause's subject."""
+    dep, head, kids, tag, lower, words = info.dep, info.head, info.kids, info.tag, info.lower, info.words
+    edits: list[Edit] = []
+    for v2 in range(len(dep)):
+        if dep[v2] != "conj" or tag[v2] not in ("VBD", "VBZ"):
+            continue
+        if any(dep[k] in SUBJ_DEPS or dep[k] in ("aux", "auxpass", "prt") for k in kids[v2]):
+            continue
+        lemma = lx.STANCE_VERBS.get(lower[v2]) or lx.CUE_VERBS.get(lower[v2])
+        complements = (
+            ("ccomp", "xcomp", "dobj", "dative", "prep")
+            if lemma == "call"
+            else ("ccomp", "xcomp", "dobj", "dative")
+        )
+        if not any(dep[k] in complements for k in kids[v2]):
+            continue  # ("voted for X and wrote in Y": an act, not a report)
+        v1 = head[v2]
+        cue = head[v1]
+        if dep[v1] != "ccomp" or not cue < v1 or dep[cue] not in ("ROOT", "conj") or tag[cue] != tag[v2]:
+            continue
+        if tag[v1] == "VBN" and any(dep[k] in ("aux", "auxpass") for k in kids[v1]):
+            continue  # past_tense_joined_to_a_participle's case
+        if not any(dep[k] == "nsubj" and k < cue for k in kids[cue]) or not _speaks(info, cue):
+            continue
+        if not _speaks(info, v2) and lemma not in _SECOND_REPORTS:
+            continue
+        ccs = [k for k in kids[v1] if dep[k] == "cc" and v1 < k < v2]
+        if [lower[k] for k in ccs] not in (["and"], ["but"]):
+            continue
+        subj = next((k for k in kids[v1] if dep[k] in SUBJ_DEPS), v1)
+        if any(words[t] == "," for t in range(cue + 1, subj)):
+            continue  # ("announced X last spring, Lund was ... and told aides")
+        if sum(words[t] in _QUOTES_AND_BRACKETS for t in range(cue, v2)) % 2:
+            continue  # inside a quotation: the quoted person's acts
+        edits += [(v2, cue, "conj"), (ccs[0], cue, "cc")]
+    return edits
+
+
 def adjective_with_a_passive_auxiliary(info: _Info) -> list[Retag]:
     """ "the loan has been over-subscribed": the tagger read the participle as an
     adjective ("JJ"), so it was no verb and its clause no clause, while the parser gave
@@ -536,6 +587,7 @@ REPAIRS: list[Callable[[_Info], list[Edit]]] = [
     that_repeated_after_a_condition,
     participle_read_as_the_verb,
     past_tense_joined_to_a_participle,
+    second_report_read_as_part_of_the_first,
     split_subject_of_a_singular_verb,
     subject_read_as_a_second_object,
 ]

@@ -15,21 +15,40 @@ from . import lexicon as lx
 from .attribution import _host_subject, _source_exclusions
 from .clauses import Attribution, Clause, _is_past, infinitive_continued, is_condition, participle_after_comma
 from .cue_model import decide
-from .tokens import _Info, _info, _is_agent, _np_range
+from .tokens import _Info, _info, _is_holder, _np_range
 
 # Subjects that are not sources of a stance: dummies, relatives, the writer and reader.
 _NO_STANCE_SUBJECT = frozenset({"it", "there", "this", "that", "what", "which", "i", "we", "you"})
 # Complements of a stance verb, and prepositions that belong to its cue ("called for").
 _STANCE_COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "dative", "oprd"})
 # Prepositions completing an object: "accused X of Y", "blamed X for Y", "described X as Y".
-_OBJ_PREPS = frozenset({"of", "for", "as", "against", "about", "over", "on", "to", "into"})
+_OBJ_PREPS = frozenset({"of", "for", "as", "against", "about", "over", "on", "to", "into", "with"})
 _CUE_PREPS = frozenset({"for", "on", "against", "about", "to", "at", "of", "over"})
+# Verbs of asking someone to act, whose infinitive after the object the parser may hang
+# on the verb as a purpose: "pressed the council | to approve the budget".
+_ASKING = frozenset(
+    {
+        "urge",
+        "ask",
+        "press",
+        "push",
+        "pressure",
+        "implore",
+        "lobby",
+        "encourage",
+        "persuade",
+        "order",
+        "challenge",
+    }
+)
 
 
 def _stance_verb(info: _Info, h: int) -> int:
     """The stance verb of a clause: its head, or a verb in the head's infinitive chain
     ("tried to defend", "is aiming to expand"); -1 if none."""
     cur = h
+    if info.dep[h] == "conj" and info.lower[h] in lx.STANCE_VERBS and _second_act_of_a_speaker(info, h):
+        return h
     for _ in range(3):
         if info.verbal[cur]:
             # A listed verb decides for its chain, also when the model vetoes it.
@@ -41,6 +60,20 @@ def _stance_verb(info: _Info, h: int) -> int:
             return -1
         cur = nxt
     return -1
+
+
+def _second_act_of_a_speaker(info: _Info, v: int) -> bool:
+    """``v`` is joined to a verb of saying with a subject of its own: "told a
+    conference that X and urged Y" (the model, which reads the verb above, would veto
+    a second act after "told")."""
+    cue = info.head[v]
+    lemma = lx.CUE_VERBS.get(info.lower[cue])
+    return (
+        cue < v
+        and lemma in lx.SPEECH_CUES
+        and any(info.dep[k] == "nsubj" for k in info.kids[cue])
+        and not any(info.dep[k] in ("nsubj", "nsubjpass") for k in info.kids[v])
+    )
 
 
 def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attribution]]) -> bool:
@@ -85,6 +118,7 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
                 or dep[k] == "prep"
                 and (k == cue_end and lower[k] in _CUE_PREPS or has_obj and lower[k] in _OBJ_PREPS)
                 or _for_clause(info, k, cue_end)
+                or _asked_to(info, v, k)
             )
         ]
         if not comps:
@@ -126,7 +160,7 @@ def stance_cues(doc: Doc, clauses: list[Clause], inherited: dict[int, list[Attri
             continue
         if lower[subj] in _NO_STANCE_SUBJECT:
             continue
-        if lower[v] not in lx.EVIDENCE_VERBS and not _is_agent(info, subj):
+        if lower[v] not in lx.EVIDENCE_VERBS and not _is_holder(info, subj):
             continue
         src = _np_range(doc, subj, _source_exclusions(doc, set(by_head), doc[subj]))
         if src[0] >= src[1] or src[0] <= v < src[1]:
@@ -164,6 +198,17 @@ def _before_trailing_occasion(info: _Info, first: int, end: int) -> int:
             left -= 1
         return left
     return end
+
+
+def _asked_to(info: _Info, v: int, k: int) -> bool:
+    """``k`` is the infinitive right after the object of a verb of asking: "pressed the
+    council | to approve the budget" (what they are asked to do, not why they were)."""
+    if info.dep[k] != "advcl" or lx.STANCE_VERBS.get(info.lower[v]) not in _ASKING:
+        return False
+    if not any(info.dep[a] == "aux" and info.lower[a] == "to" for a in info.kids[k]):
+        return False
+    obj = [o for o in info.kids[v] if info.dep[o] == "dobj"]
+    return bool(obj) and info.doc[obj[0]].right_edge.i + 1 == info.doc[k].left_edge.i
 
 
 def _for_clause(info: _Info, k: int, cue_end: int) -> bool:

@@ -157,6 +157,23 @@ def _is_agent(info: _Info, i: int) -> bool:
     )
 
 
+def _is_holder(info: _Info, i: int) -> bool:
+    """Who can hold a view reported by a that-clause or a stance: an agent, or a
+    quantifier standing for people ("Many worried that ...", "Several opposed it")."""
+    if _is_agent(info, i):
+        return True
+    # Not the object of a relative clause ("all we ask is that ...") or with a "how"
+    # ("how many of the arguments focus on ..."): those are no one's view. ("Others
+    # who have argued ..." are people.)
+    dep, lower = info.dep, info.lower
+    return lower[i] in lx.QUANTIFIER_SUBJECTS and not any(
+        lower[k] == "how"
+        or dep[k] == "relcl"
+        and any(dep[s] in SUBJ_DEPS and lower[s] not in ("who", "that") for s in info.kids[k])
+        for k in info.kids[i]
+    )
+
+
 def _has_subject(info: _Info, i: int) -> bool:
     """Token ``i`` has a subject of its own."""
     dep = info.dep

@@ -74,6 +74,42 @@ def grounded(c: ClaimResult, text: str) -> str:
             "The bishop",
             "spoke out for",
         ),
+        # A quantifier standing for people holds a stance.
+        (
+            "Several opposed the plan to close the clinic.",
+            "the plan to close the clinic",
+            "Several",
+            "opposed",
+        ),
+        # Rebukes, pressure and deliberation are positions too.
+        (
+            "The senator chastised the agency for its slow response.",
+            "the agency for its slow response",
+            "The senator",
+            "chastised",
+        ),
+        ("The governor is mulling a run for the Senate.", "a run for the Senate", "The governor", "mulling"),
+        # What someone is pressed to do, which the parser hangs on the verb as a purpose.
+        (
+            "The mayor pressed the council to approve the budget.",
+            "the council to approve the budget",
+            "The mayor",
+            "pressed",
+        ),
+        # "credited X with Y": the with-phrase completes the object.
+        (
+            "The mayor credited the volunteers with saving the park.",
+            "the volunteers with saving the park",
+            "The mayor",
+            "credited",
+        ),
+        # A document can allege, as it can show or find.
+        (
+            "The lawsuit alleges a long list of safety violations.",
+            "a long list of safety violations",
+            "The lawsuit",
+            "alleges",
+        ),
     ],
 )
 def test_stance_verb_attributes_its_complement_to_its_subject(
@@ -87,6 +123,18 @@ def test_stance_verb_attributes_its_complement_to_its_subject(
     assert c.cue.text == cue
     # The text stays the whole proposition: the stance is what is claimed.
     assert c.text.startswith(source)
+
+
+def test_a_quantifier_for_people_holds_what_it_worried_about(engine: Engine) -> None:
+    text = "Many worried that the old port can never be rebuilt."
+    c = only(claims_of(engine, text), "the old port can never be rebuilt", text)
+    assert c.source is not None
+    assert c.source.text == "Many"
+
+
+def test_an_infinitive_of_purpose_after_an_act_is_no_stance(engine: Engine) -> None:
+    text = "The firm bought new trucks to expand deliveries."
+    assert [c.source for c in claims_of(engine, text)] == [None]
 
 
 def test_a_stance_reaches_a_clause_headed_by_its_preposition(engine: Engine) -> None:

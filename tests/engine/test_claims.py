@@ -135,6 +135,14 @@ def test_questions_headings_and_datelines_are_not_claims(engine: Engine) -> None
 
 
 @pytest.mark.parametrize(
+    "text", ["The ferry will resume service on Monday", "  The ferry will resume service on Monday\n"]
+)
+def test_a_text_of_one_line_without_a_full_stop_is_a_claim_not_a_heading(engine: Engine, text: str) -> None:
+    claims = claims_of(engine, text)
+    assert [c.text for c in claims] == ["The ferry will resume service on Monday"]
+
+
+@pytest.mark.parametrize(
     ("gerund", "past"),
     [
         ("fleeing", "fled"),

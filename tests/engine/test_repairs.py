@@ -13,6 +13,7 @@ from annotations.engine.repairs import (
     participle_read_as_the_verb,
     past_tense_joined_to_a_participle,
     repair,
+    second_report_read_as_part_of_the_first,
     split_subject_of_a_singular_verb,
     subject_hung_on_an_inverted_cue,
     subject_read_as_a_second_object,
@@ -23,6 +24,7 @@ from annotations.engine.repairs import (
     "rule",
     [
         past_tense_joined_to_a_participle,
+        second_report_read_as_part_of_the_first,
         split_subject_of_a_singular_verb,
         subject_read_as_a_second_object,
         subject_hung_on_an_inverted_cue,
@@ -189,6 +191,65 @@ def test_the_content_ends_before_the_speakers_second_act(engine: Engine) -> None
 def test_a_second_verb_of_the_content_stays_in_it(engine: Engine, text: str) -> None:
     doc = engine.nlp(text)
     assert past_tense_joined_to_a_participle(repair(doc)) == []
+
+
+SECOND_REPORT = "The mayor said the bridge was safe for traffic and urged drivers to stay calm."
+
+
+def test_the_parser_joins_a_second_report_to_what_was_said(engine: Engine) -> None:
+    doc = engine.nlp(SECOND_REPORT)
+    assert (doc[10].dep_, doc[10].head.text) == ("conj", "was")
+
+
+def test_a_second_report_joined_to_what_was_said_goes_back_to_the_speaker(engine: Engine) -> None:
+    doc = engine.nlp(SECOND_REPORT)
+    repair(doc)
+    assert (doc[10].dep_, doc[10].head.text) == ("conj", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            SECOND_REPORT,
+            [
+                ("the bridge was safe for traffic", "The mayor"),
+                ("The mayor urged drivers to stay calm", "The mayor"),
+            ],
+        ),
+        (
+            "The mayor said the bridge was safe for traffic and called for patience.",
+            [
+                ("the bridge was safe for traffic", "The mayor"),
+                ("The mayor called for patience", "The mayor"),
+            ],
+        ),
+    ],
+)
+def test_the_content_ends_before_a_second_report(
+    engine: Engine, text: str, claims: list[tuple[str, str]]
+) -> None:
+    got = [(c.text, c.source and c.source.text) for c in engine.analyse(text).claims]
+    assert got == claims
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        # Inside a quotation the speaker opens: the quoted person's own acts.
+        ('Lund said Berg "was tired and said he would rest."', 7),
+        ('Lund said the chief "was not in the office and told aides to wait."', 11),
+        # An act with no complement of a report ("wrote in" a name on a ballot).
+        ("Lund said he voted for Berg in 2008 and wrote in Moss in 2012.", 9),
+    ],
+)
+def test_a_second_verb_that_is_not_the_speakers_report_stays_in_the_content(
+    engine: Engine, text: str, verb: int
+) -> None:
+    doc = engine.nlp(text)
+    assert doc[verb].dep_ == "conj"
+    assert doc[verb].head.dep_ == "ccomp"
+    assert second_report_read_as_part_of_the_first(repair(doc)) == []
 
 
 PARTICIPLE = "Again it seems that wheat shipped earlier on credit was included in the export figures."
