@@ -392,6 +392,8 @@ ADDRESSEE_VERBS = _words(
 QUOTE_TAIL_VERBS = _words(
     """
     shouted yelled screamed exclaimed cried quipped joked chanted whispered asked
+    continued continues answered answers urged charged barked confessed demanded fumed
+    recounted recounts repeated pressed mocked read reads
     """
 )
 

@@ -259,8 +259,10 @@ _OPENING = {v: k for k, v in BRACKETS.items()}
 def _np_range(doc: Doc, i: int, exclude: set[int]) -> tuple[int, int]:
     """Token range of the noun phrase headed by token ``i``, without clauses hanging off
     it (``exclude``)."""
-    t = doc[i]
-    keep_set = {j for j in range(t.left_edge.i, t.right_edge.i + 1) if j not in exclude}
+    # Tokens of the head's own subtree: where the parser crossed branches ("Lund alleges
+    # that ..., a claim that Berg disputes", "a claim" hung on "Lund"), its edges span
+    # the verb between them.
+    keep_set = {x.i for x in doc[i].subtree if x.i not in exclude}
     # The contiguous run around the head.
     a = b = i
     while a - 1 in keep_set:
