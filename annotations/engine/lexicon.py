@@ -682,6 +682,7 @@ STANCE_VERBS = _forms(
     "credit credited credits crediting",
     "celebrate celebrated celebrates celebrating",
     "allege alleged alleges alleging",
+    "see sees seeing",
 )
 
 # Headline cues, as written in title case or not ("Trump Says ...", "..., Doctor Says").
@@ -786,6 +787,17 @@ PLURAL_TITLES = ("Govs", "Sens", "Reps", "Gens", "Drs", "Profs", "Revs", "Messrs
 # Pronouns for no one in particular ("Anyone who knows him knows he ...").
 INDEFINITE_PRONOUNS = frozenset(
     {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"}
+)
+
+# Verbs whose object does what their infinitive says ("forced Berg to resign": Berg's
+# act), unlike "used the speech to call for ..." (the subject's).
+OBJECT_CONTROL_VERBS = _words(
+    """
+    force forced forces forcing compel compelled compels compelling persuade persuaded
+    persuades persuading convince convinced convinces convincing get got gets getting
+    cause caused causes causing allow allowed allows allowing let lets letting lead led
+    leads leading help helped helps helping
+    """
 )
 
 # Quantifiers that stand for people as a subject, holders of a view or a stance ("Many

@@ -56,8 +56,12 @@ def _stance_verb(info: _Info, h: int) -> int:
             if verdict is not None:
                 return cur if verdict else -1
         nxt = next((k for k in info.kids[cur] if info.dep[k] == "xcomp" and info.verbal[k]), -1)
-        if nxt < 0:
-            return -1
+        if (
+            nxt < 0
+            or info.lower[cur] in lx.OBJECT_CONTROL_VERBS
+            and any(info.dep[k] == "dobj" for k in info.kids[cur])
+        ):
+            return -1  # ("to force Berg | to contemplate it": Berg's, not the subject's)
         cur = nxt
     return -1
 
