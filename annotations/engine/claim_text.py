@@ -379,6 +379,10 @@ def _all_of_them(info: _Info, cop: int) -> bool:
     )
 
 
+# What joins the parties of a case or a match ("Roe v. Wade", "Lund vs. Berg").
+_VERSUS = frozenset({"v.", "v", "vs.", "vs", "versus"})
+
+
 def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """For "Aleppo and Hama fell": the whole coordination and each conjunct's range.
 
@@ -445,6 +449,8 @@ def coordinated_names(doc: Doc, toks: Sequence[int]) -> list[tuple[tuple[int, in
             continue  # "Carson, Huckabee, Fiorina earned fees": a headline's list, no "and" to split at
         if "or" in ccs or "nor" in ccs:
             continue  # "Voters can pick Lund or Berg": one choice, neither name alone is claimed
+        if any(c in _VERSUS for c in ccs):
+            continue  # "overturn Roe v. Wade": one case between the two
         if len(conjs) < 2 or any(info.lower[x] in lx.FIRM_CONJUNCTS for x in conjs[1:]):
             continue  # "Lane-Berg and Associates", "Smith and Sons": one firm
         if any(info.lower[x] in lx.TIME_WORDS for x in conjs):

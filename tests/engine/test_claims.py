@@ -556,6 +556,13 @@ def test_names_taken_together_are_not_split(engine: Engine, text: str) -> None:
     assert [c.text for c in claims_of(engine, text)] == [text.rstrip(".")]
 
 
+def test_the_parties_of_a_case_are_one_name(engine: Engine) -> None:
+    # The parser reads "v." as a conjunction here; "Roe v. Wade" is one case.
+    text = "Lund attacked Berg, saying she would name judges who could overturn Roe v. Wade, and then reminded voters of her record."
+    claim = only(claims_of(engine, text), "she would name", text)
+    assert claim.text.endswith("overturn Roe v. Wade")
+
+
 def test_initials_joined_by_and_are_one_name(engine: Engine) -> None:
     text = "Acme said A and G announced a bid for the mill."
     assert [c.text for c in claims_of(engine, text)] == ["A and G announced a bid for the mill"]
