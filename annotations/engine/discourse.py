@@ -1208,6 +1208,24 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# The speaker and cue right after a closing quotation mark: ' she wrote.', ' Lund said.'
+_TAIL = re.compile(
+    r"[ \t]+((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*|he|she|they|[Tt]he [a-z]+)[ \t]+([a-z]+)[ \t]*[.,]"
+)
+
+
+def _tail_speaker(text: str, end: int) -> Span | None:
+    """The speaker named right after a quotation that closes with a comma, in ' she
+    wrote.' or ' Lund said,': a name, a personal pronoun or "the" and a noun, then a
+    cue verb."""
+    if end < 2 or text[end - 2] != ",":
+        return None
+    m = _TAIL.match(text, end)
+    if m is None or (m.group(2) not in lx.CUE_VERBS and m.group(2) not in lx.QUOTE_TAIL_VERBS):
+        return None
+    return Span(m.start(1), m.end(1), m.group(1))
+
+
 def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimResult]:
     """Every claim of a direct quotation learns the quotation's speaker (``quote_source``):
     the source of a claim in it that is named outside the marks ('"A. B," Trump said.'
@@ -1226,12 +1244,24 @@ def _attribute_quotations(text: str, claims: list[ClaimResult]) -> list[ClaimRes
     for a, b in regions:
         lo = bisect_left(starts, a)
         hi = bisect_left(starts, b)
+        # A claim whose sentence opens the quotation in its middle ('Instead, Berg "is
+        # trying to ...'), when most of it is quoted (not a quoted phrase in narration).
+        while (
+            lo > 0
+            and out[lo - 1].start < a < out[lo - 1].end
+            and 2 * (out[lo - 1].end - a) >= out[lo - 1].end - out[lo - 1].start
+        ):
+            lo -= 1
         anchor: Span | None = None
         for k in range(lo, hi):
             src = out[k].source
             if src is not None and not a <= src.start < b:
                 anchor = src
                 break
+        if anchor is None:
+            # '"A. Another small miracle," she wrote.': the sentence with the cue
+            # gave no claim (its quoted words have no verb); the tail names the speaker.
+            anchor = _tail_speaker(text, b)
         if (
             anchor is None
             and prev_anchor is not None

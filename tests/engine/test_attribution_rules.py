@@ -345,6 +345,31 @@ def test_every_sentence_of_a_quotation_learns_its_speaker(engine: Engine) -> Non
     assert only(claims, "The fans", text).source is not None
 
 
+def test_a_quotation_whose_last_words_have_no_verb_learns_its_speaker_from_the_tail(
+    engine: Engine,
+) -> None:
+    # "Another small miracle" is no claim, so no claim of the quotation names its speaker.
+    text = (
+        'The ferry left on time. "Ferry left the dock a few minutes ago. Another small miracle," she wrote.'
+    )
+    first = only(claims_of(engine, text), "Ferry left the dock", text)
+    assert first.quote_source is not None
+    assert first.quote_source.text == "she"
+
+
+def test_a_quotation_opened_inside_a_sentence_is_its_speakers(engine: Engine) -> None:
+    text = 'Instead, Berg "is trying to take a shortcut to power. Sadly, the campaign has hit a big pothole," Lund wrote.'
+    first = only(claims_of(engine, text), "Berg", text)
+    assert first.quote_source is not None
+    assert first.quote_source.text == "Lund"
+
+
+def test_a_quoted_phrase_in_narration_has_no_speaker(engine: Engine) -> None:
+    text = 'Lund called the plan "a disaster for the town" on Monday. "We will fight it," Berg said.'
+    first = only(claims_of(engine, text), "the plan", text)
+    assert first.quote_source is None
+
+
 def test_a_quotation_resumed_after_the_cue_keeps_the_speaker(engine: Engine) -> None:
     text = '"We won," the coach said. "The fans deserved it."'
     later = only(claims_of(engine, text), "The fans", text)
