@@ -86,6 +86,38 @@ def _respan(original: str, c: ClaimResult) -> ClaimResult:
     )
 
 
+def _named_person_ref(
+    c: ClaimResult, named_persons: dict[tuple[int, int], tuple[int, int]], text: str
+) -> ClaimResult:
+    """A he/she source that no person quoted before answers takes the person the text
+    names for it (``Discourse._antecedent_mention``), so the desk need not file "She"."""
+    found = named_persons.get((c.start, c.end))
+    if found is None or c.source_ref is not None or c.source is None:
+        return c
+    if c.source.text.lower() not in ("he", "she"):
+        return c
+    a, b = found
+    return replace(c, source_ref=Span(a, b, text[a:b]))
+
+
+def _quoted_pronoun_ref(claims: list[ClaimResult]) -> list[ClaimResult]:
+    """The other sentences of a quotation whose speaker is a pronoun ('"A. B," she
+    said.') take the person that pronoun was resolved to, as the sentence with the cue
+    did."""
+    refs = {(c.source.start, c.source.end): c.source_ref for c in claims if c.source and c.source_ref}
+    if not refs:
+        return claims
+    out = []
+    for c in claims:
+        q = c.quote_source
+        if c.source is None and c.source_ref is None and q is not None and q.text.lower() in ("he", "she"):
+            ref = refs.get((q.start, q.end))
+            if ref is not None:
+                c = replace(c, source_ref=ref)
+        out.append(c)
+    return out
+
+
 def _refer_pronoun_sources(
     claims: list[ClaimResult], text: str = "", resolve: bool = True
 ) -> list[ClaimResult]:
@@ -723,6 +755,8 @@ class Discourse:
         quotes = _QuoteMap(text)
         # The last person quoted: whom "He said he ..." speaks of.
         speaker: str | None = None
+        # A he/she source's person by the text, where no person quoted before it answers.
+        named_persons: dict[tuple[int, int], tuple[int, int]] = {}
         for k, unit in enumerate(parsed):
             span = spans[unit.sentence_index]
             credit = _CREDIT_LINE.fullmatch(text, *span)
@@ -760,6 +794,23 @@ class Discourse:
                 elif claim.source is None and carry is not None and claim.is_quote:
                     claim = replace(claim, quote_source=carry.source)
                 claims.append(claim)
+                if (
+                    self.resolve_pronouns
+                    and claim.source is not None
+                    and claim.source_ref is None
+                    and claim.source.text.lower() in ("he", "she")
+                    and not _in_quotes(text, quotes, claim.source.start)
+                ):
+                    # Who the he/she is when no person has been quoted before it ("Ann Lund
+                    # spoke after the match. She said ..."): kept for after
+                    # _refer_pronoun_sources, which prefers the last person quoted.
+                    window = parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1]
+                    found = self._antecedent_mention(
+                        claim.source.start, window, claim.source.text.lower(), text
+                    )
+                    if found is not None and not _in_quotes(text, quotes, found[1]):
+                        # (not a name the quotation mentions: '"... before Plaza," he said')
+                        named_persons[(claim.start, claim.end)] = (found[1], found[2])
                 named = _source_named(claim)
                 if named is not None and _names_a_person(named.text):
                     speaker = named.text
@@ -802,7 +853,12 @@ class Discourse:
         claims = [c for c in claims if not _asked(text, c.end)]
         if original is not None and original != text:
             claims = [_respan(original, c) for c in claims]
-        return tuple(_refer_pronoun_sources(claims, original or text, self.resolve_pronouns))
+        full = original or text
+        referred = [
+            _named_person_ref(c, named_persons, full)
+            for c in _refer_pronoun_sources(claims, full, self.resolve_pronouns)
+        ]
+        return tuple(_quoted_pronoun_ref(referred))
 
     def _close_quotation(
         self,
@@ -1051,6 +1107,21 @@ class Discourse:
         text: str = "",
         named_here: frozenset[str] | set[str] = frozenset(),
     ) -> str | None:
+        """The name a he/she at character ``before`` stands for (see _antecedent_mention)."""
+        found = self._antecedent_mention(before, history, pronoun, text, named_here)
+        return None if found is None else found[0]
+
+    def _antecedent_mention(
+        self,
+        before: int,
+        history: list[Unit],
+        pronoun: str = "he",
+        text: str = "",
+        named_here: frozenset[str] | set[str] = frozenset(),
+    ) -> tuple[str, int, int] | None:
+        """The person a he/she at character ``before`` stands for: by the structure of its
+        own sentence, else the main subject of the sentence before, else the person named
+        last; their name and the character range of the mention."""
         role: str | None = None
         for unit in reversed(history):
             doc = unit.doc
@@ -1083,7 +1154,9 @@ class Discourse:
                 name = _entity_name(ent)
                 if ent[-1].text in named_here:
                     continue  # "He met Berg": not Berg
-                return name if role is None or _holds_role(text, before, name, role) else None
+                if role is not None and not _holds_role(text, before, name, role):
+                    return None
+                return name, a, ent.end_char + unit.offset
         return None
 
 

@@ -370,6 +370,23 @@ def test_a_quoted_phrase_in_narration_has_no_speaker(engine: Engine) -> None:
     assert first.quote_source is None
 
 
+def test_a_he_or_she_before_anyone_was_quoted_refers_to_the_person_named(engine: Engine) -> None:
+    text = 'Coach Ann Lund spoke after the match. "We won. The fans deserved it," she said.'
+    claims = claims_of(engine, text)
+    said = only(claims, "The fans", text)
+    assert said.source is not None
+    assert said.source.text == "she"
+    assert said.source_ref is not None
+    assert said.source_ref.text == "Ann Lund"
+
+
+def test_the_quotations_other_sentences_share_the_pronouns_referent(engine: Engine) -> None:
+    text = 'Coach Ann Lund spoke after the match. "We won. The fans deserved it," she said.'
+    first = only(claims_of(engine, text), "We won", text)
+    assert first.source_ref is not None
+    assert first.source_ref.text == "Ann Lund"
+
+
 def test_a_quotation_resumed_after_the_cue_keeps_the_speaker(engine: Engine) -> None:
     text = '"We won," the coach said. "The fans deserved it."'
     later = only(claims_of(engine, text), "The fans", text)
