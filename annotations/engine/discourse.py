@@ -86,20 +86,6 @@ def _respan(original: str, c: ClaimResult) -> ClaimResult:
     )
 
 
-def _named_person_ref(
-    c: ClaimResult, named_persons: dict[tuple[int, int], tuple[int, int]], text: str
-) -> ClaimResult:
-    """A he/she source that no person quoted before answers takes the person the text
-    names for it (``Discourse._antecedent_mention``), so the desk need not file "She"."""
-    found = named_persons.get((c.start, c.end))
-    if found is None or c.source_ref is not None or c.source is None:
-        return c
-    if c.source.text.lower() not in ("he", "she"):
-        return c
-    a, b = found
-    return replace(c, source_ref=Span(a, b, text[a:b]))
-
-
 def _quoted_pronoun_ref(claims: list[ClaimResult]) -> list[ClaimResult]:
     """The other sentences of a quotation whose speaker is a pronoun ('"A. B," she
     said.') take the person that pronoun was resolved to, as the sentence with the cue
@@ -755,8 +741,8 @@ class Discourse:
         quotes = _QuoteMap(text)
         # The last person quoted: whom "He said he ..." speaks of.
         speaker: str | None = None
-        # A he/she source's person by the text, where no person quoted before it answers.
-        named_persons: dict[tuple[int, int], tuple[int, int]] = {}
+        # The unit of each claim with a he/she source (see _person_named_for).
+        units_of: dict[tuple[int, int], int] = {}
         for k, unit in enumerate(parsed):
             span = spans[unit.sentence_index]
             credit = _CREDIT_LINE.fullmatch(text, *span)
@@ -794,23 +780,8 @@ class Discourse:
                 elif claim.source is None and carry is not None and claim.is_quote:
                     claim = replace(claim, quote_source=carry.source)
                 claims.append(claim)
-                if (
-                    self.resolve_pronouns
-                    and claim.source is not None
-                    and claim.source_ref is None
-                    and claim.source.text.lower() in ("he", "she")
-                    and not _in_quotes(text, quotes, claim.source.start)
-                ):
-                    # Who the he/she is when no person has been quoted before it ("Ann Lund
-                    # spoke after the match. She said ..."): kept for after
-                    # _refer_pronoun_sources, which prefers the last person quoted.
-                    window = parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1]
-                    found = self._antecedent_mention(
-                        claim.source.start, window, claim.source.text.lower(), text
-                    )
-                    if found is not None and not _in_quotes(text, quotes, found[1]):
-                        # (not a name the quotation mentions: '"... before Plaza," he said')
-                        named_persons[(claim.start, claim.end)] = (found[1], found[2])
+                if claim.source is not None and claim.source.text.lower() in ("he", "she"):
+                    units_of[(claim.start, claim.end)] = k
                 named = _source_named(claim)
                 if named is not None and _names_a_person(named.text):
                     speaker = named.text
@@ -855,10 +826,36 @@ class Discourse:
             claims = [_respan(original, c) for c in claims]
         full = original or text
         referred = [
-            _named_person_ref(c, named_persons, full)
+            self._person_named_for(c, text, full, quotes, parsed, units_of)
             for c in _refer_pronoun_sources(claims, full, self.resolve_pronouns)
         ]
         return tuple(_quoted_pronoun_ref(referred))
+
+    def _person_named_for(
+        self,
+        c: ClaimResult,
+        text: str,
+        full: str,
+        quotes: _QuoteMap,
+        parsed: list[Unit],
+        units_of: dict[tuple[int, int], int],
+    ) -> ClaimResult:
+        """A he/she source that no person quoted before answers ("Ann Lund spoke after
+        the match. She said ...") takes the person the text names for it, as a he/she
+        opening a claim's text does (``_antecedent``), so the desk need not file "She";
+        never a name the quotation mentions ('"... before Plaza," he said')."""
+        k = units_of.get((c.start, c.end))
+        src = c.source
+        if k is None or src is None or c.source_ref is not None or not self.resolve_pronouns:
+            return c
+        if src.text.lower() not in ("he", "she") or _in_quotes(text, quotes, src.start):
+            return c
+        window = parsed[max(0, k - _ANTECEDENT_WINDOW) : k + 1]
+        found = self._antecedent(src.start, window, src.text.lower(), text)
+        if found is None or _in_quotes(text, quotes, found[1]):
+            return c
+        _, a, b = found
+        return replace(c, source_ref=Span(a, b, full[a:b]))
 
     def _close_quotation(
         self,
@@ -1063,7 +1060,8 @@ class Discourse:
         if name is None:
             # (never a person the clause itself names: in "he met Berg", he is not Berg)
             named_here = {_POSSESSIVE_END.sub("", w.strip(".,;:!?\"“”'‘")) for w in rest.split()}
-            name = self._antecedent(start, history, first.lower(), text, named_here)
+            found = self._antecedent(start, history, first.lower(), text, named_here)
+            name = None if found is None else found[0]
         if role is not None and (name is None or not _holds_role(text, start, name, role)):
             name = role
         return f"{lead}{name}{tail}" if name else claim_text
@@ -1100,18 +1098,6 @@ class Discourse:
         return history[-1].doc[rng[0] : rng[1]].text.lower()
 
     def _antecedent(
-        self,
-        before: int,
-        history: list[Unit],
-        pronoun: str = "he",
-        text: str = "",
-        named_here: frozenset[str] | set[str] = frozenset(),
-    ) -> str | None:
-        """The name a he/she at character ``before`` stands for (see _antecedent_mention)."""
-        found = self._antecedent_mention(before, history, pronoun, text, named_here)
-        return None if found is None else found[0]
-
-    def _antecedent_mention(
         self,
         before: int,
         history: list[Unit],

@@ -98,10 +98,9 @@ _REPORTING_HEADING = re.compile(
 )
 
 
-# Whitespace at the start of a text, and only whitespace to its end (scanned without
-# copying the text: a long table of unpunctuated lines asks once per line).
-_LEADING_SPACE = re.compile(r"\s*")
-_ONLY_SPACE_LEFT = re.compile(r"\s*\Z")
+# Only whitespace (matched in place, without copying the text: a long table of
+# unpunctuated lines asks once per line).
+_ALL_SPACE = re.compile(r"\s*")
 
 
 # Doubled apostrophes used as quotation marks (''Like this,'' some papers write).
@@ -138,8 +137,7 @@ def _skip_by_text(text: str, s: int, e: int) -> bool:
     # only when it reports someone ("Court rules ...", "Reports: ...", "..., Doctor Says").
     if not alone or sent.endswith((".", "!", ":", ";", "…")):
         return False
-    lead = _LEADING_SPACE.match(text)
-    if lead is not None and lead.end() >= s and _ONLY_SPACE_LEFT.match(text, e):
+    if _ALL_SPACE.fullmatch(text, 0, s) and _ALL_SPACE.fullmatch(text, e):
         return False  # the whole text: a sentence pasted without its full stop, not a heading
     return not _REPORTING_HEADING.search(sent)
 

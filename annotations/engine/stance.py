@@ -15,7 +15,8 @@ from . import lexicon as lx
 from .attribution import _host_subject, _source_exclusions
 from .clauses import Attribution, Clause, _is_past, infinitive_continued, is_condition, participle_after_comma
 from .cue_model import decide
-from .tokens import _Info, _info, _is_holder, _np_range
+from .repairs import _speaks
+from .tokens import _has_to, _Info, _info, _is_holder, _np_range
 
 # Subjects that are not sources of a stance: dummies, relatives, the writer and reader.
 _NO_STANCE_SUBJECT = frozenset({"it", "there", "this", "that", "what", "which", "i", "we", "you"})
@@ -71,10 +72,9 @@ def _second_act_of_a_speaker(info: _Info, v: int) -> bool:
     conference that X and urged Y" (the model, which reads the verb above, would veto
     a second act after "told")."""
     cue = info.head[v]
-    lemma = lx.CUE_VERBS.get(info.lower[cue])
     return (
         cue < v
-        and lemma in lx.SPEECH_CUES
+        and _speaks(info, cue)
         and any(info.dep[k] == "nsubj" for k in info.kids[cue])
         and not any(info.dep[k] in ("nsubj", "nsubjpass") for k in info.kids[v])
     )
@@ -209,7 +209,7 @@ def _asked_to(info: _Info, v: int, k: int) -> bool:
     council | to approve the budget" (what they are asked to do, not why they were)."""
     if info.dep[k] != "advcl" or lx.STANCE_VERBS.get(info.lower[v]) not in _ASKING:
         return False
-    if not any(info.dep[a] == "aux" and info.lower[a] == "to" for a in info.kids[k]):
+    if not _has_to(info, k):
         return False
     obj = [o for o in info.kids[v] if info.dep[o] == "dobj"]
     return bool(obj) and info.doc[obj[0]].right_edge.i + 1 == info.doc[k].left_edge.i
@@ -224,5 +224,5 @@ def _for_clause(info: _Info, k: int, cue_end: int) -> bool:
         and info.lower[cue_end] == "for"
         and info.dep[cue_end] == "mark"
         and info.head[cue_end] == k
-        and any(info.dep[a] == "aux" and info.lower[a] == "to" for a in info.kids[k])
+        and _has_to(info, k)
     )
